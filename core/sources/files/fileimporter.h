@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <atomic>
+#include <functional>
+
+namespace dopt {
+
+class Workspace;
+
+/// Outcome for one input file.
+struct FileImportResult
+{
+    QString path;
+    QString format; // dremio-profile-json, dremio-profile-zip, dremio-queries-log, dremio-history-json, dremio-history-csv
+    bool ok = false;
+    int jobs = 0; // jobs added or updated
+    int profiles = 0;
+    QString error; // one line naming the file and what was wrong where
+};
+
+/// Summary of one import run (stored in import_runs / import_files).
+struct ImportReport
+{
+    qint64 importRunId = -1;
+    QVector<FileImportResult> files;
+    bool cancelled = false;
+    int failedCount() const;
+    int jobCount() const;
+    int profileCount() const;
+};
+
+/// Imports Dremio files users already have: profile JSON, "Download Profile" ZIPs, queries.json
+/// logs, sys.jobs_recent / sys.project.history.jobs dumps (REST results JSON or CSV), and folders of
+/// them. Each file is one transaction: a bad file imports nothing and the run goes on. Importing the
+/// same job twice keeps one job. Safe to call from a worker thread (uses that thread's connection).
+class FileImporter
+{
+public:
+    using Progress = std::function<void(int done, int total, const QString& currentPath)>;
+
+    explicit FileImporter(Workspace& workspace);
+
+    void setProgress(Progress progress) { m_progress = std::move(progress); }
+    void setCancelFlag(const std::atomic_bool* cancelled) { m_cancelled = cancelled; }
+    /// Name of the source the jobs are attributed to (default "files"); demo imports mark it as demo.
+    void setSource(const QString& kind, const QString& name, bool isDemo = false);
+
+    ImportReport importPaths(const QStringList& paths);
+    /// Expands folders (recursively) into the files the importer recognises, sorted.
+    static QStringList expandPaths(const QStringList& paths);
+
+private:
+    Workspace& m_workspace;
+    Progress m_progress;
+    const std::atomic_bool* m_cancelled = nullptr;
+    QString m_sourceKind = QStringLiteral("dremio-files");
+    QString m_sourceName = QStringLiteral("files");
+    bool m_sourceIsDemo = false;
+};
+
+} // namespace dopt

@@ -1,0 +1,127 @@
+#include "postgresserver.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QVersionNumber>
+#include <unistd.h>
+
+namespace dopt::test {
+
+namespace {
+QString newestPostgresBinDir()
+{
+    QDir lib(QStringLiteral("/usr/lib/postgresql"));
+    QString best;
+    QVersionNumber bestVersion;
+    for (const QString& entry : lib.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QVersionNumber version = QVersionNumber::fromString(entry);
+        if (QFile::exists(lib.filePath(entry + QStringLiteral("/bin/initdb"))) && version > bestVersion) {
+            bestVersion = version;
+            best = lib.filePath(entry + QStringLiteral("/bin"));
+        }
+    }
+    return best;
+}
+
+int freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+} // namespace
+
+PostgresServer::~PostgresServer()
+{
+    stop();
+}
+
+bool PostgresServer::run(const QStringList& command, QString* output) const
+{
+    QStringList args = command;
+    QString program = args.takeFirst();
+    if (::geteuid() == 0) { // as root, run as the postgres user
+        args = QStringList { QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program } + args;
+        program = QStringLiteral("runuser");
+    }
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, args);
+    const bool finished = process.waitForFinished(120000);
+    if (output)
+        *output = QString::fromLocal8Bit(process.readAll());
+    return finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+bool PostgresServer::start(QString* reason)
+{
+    m_binDir = newestPostgresBinDir();
+    if (m_binDir.isEmpty()) {
+        *reason = QStringLiteral("PostgreSQL server binaries not found under /usr/lib/postgresql (install the "
+                                 "'postgresql' package)");
+        return false;
+    }
+    QTemporaryDir temp(QDir::tempPath() + QStringLiteral("/dopt-pg-XXXXXX"));
+    temp.setAutoRemove(false);
+    m_dir = temp.path();
+    QFile::setPermissions(m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                              | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+    if (::geteuid() == 0)
+        QProcess::execute(QStringLiteral("chown"), { QStringLiteral("postgres"), m_dir });
+    QString output;
+    if (!run({ m_binDir + QStringLiteral("/initdb"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
+               QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-U"), QStringLiteral("postgres") },
+             &output)) {
+        *reason = QStringLiteral("initdb failed: ") + output.trimmed().section(QLatin1Char('\n'), -1);
+        return false;
+    }
+    for (int attempt = 0; attempt < 3 && !m_running; ++attempt) {
+        m_port = freePort();
+        const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
+                                               "-c shared_preload_libraries=pg_stat_statements")
+                                    .arg(m_port)
+                                    .arg(m_dir);
+        m_running = run({ m_binDir + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
+                          QStringLiteral("-l"), m_dir + QStringLiteral("/log"), QStringLiteral("-w"),
+                          QStringLiteral("-o"), options, QStringLiteral("start") },
+                        &output);
+    }
+    if (!m_running)
+        *reason = QStringLiteral("pg_ctl start failed: ") + output.trimmed();
+    return m_running;
+}
+
+void PostgresServer::stop()
+{
+    if (m_running) {
+        run({ m_binDir + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
+              QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("stop") },
+            nullptr);
+        m_running = false;
+    }
+    if (!m_dir.isEmpty()) {
+        QDir(m_dir).removeRecursively();
+        m_dir.clear();
+    }
+}
+
+QString PostgresServer::createDatabase(const QString& name, QString* error)
+{
+    QProcess psql;
+    psql.setProcessChannelMode(QProcess::MergedChannels);
+    psql.start(QStringLiteral("psql"),
+               { QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
+                 QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                 QStringLiteral("-c"), QStringLiteral("CREATE DATABASE \"%1\"").arg(name) });
+    psql.waitForFinished(60000);
+    if (psql.exitCode() != 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(psql.readAll()).trimmed();
+        return {};
+    }
+    return QStringLiteral("postgresql://postgres@127.0.0.1:%1/%2").arg(m_port).arg(name);
+}
+
+} // namespace dopt::test

@@ -1,0 +1,29 @@
+#include "testdata.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+namespace dopt::test {
+
+QString dremioSample(const QString& fileName)
+{
+    QString base = qEnvironmentVariable("DOPT_SHARED_DIR", QStringLiteral(DOPT_SHARED_DIR));
+    const QFileInfo info(QDir(base).filePath(QStringLiteral("data/dremio/") + fileName));
+    return info.exists() ? info.absoluteFilePath() : QString();
+}
+
+QString cliPath()
+{
+    return QStringLiteral(DOPT_CLI_PATH);
+}
+
+QString tempDir()
+{
+    static QList<QTemporaryDir*> dirs; // live until exit so paths stay valid for the whole test
+    auto* dir = new QTemporaryDir();
+    dirs.append(dir);
+    return dir->path();
+}
+
+} // namespace dopt::test

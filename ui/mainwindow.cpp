@@ -1,0 +1,11 @@
+#include "mainwindow.h"
+
+namespace dopt {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("Dremio Optimizer"));
+}
+
+} // namespace dopt
