@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (build-fuzz/) and runs each for N seconds (default 20)
+# or, with RUNS=n, for n executions. Seeds come from ../shared/data/dremio when present.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-20}"
+build="$here/build-fuzz"
+CC=clang CXX=clang++ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOPT_FUZZ=ON \
+    -DDOPT_BUILD_GUI=OFF >&2
+cmake --build "$build" -j"$(nproc)" >&2
+shared="$here/../shared/data/dremio"
+status=0
+for fuzzer in "$build"/tests/fuzz/fuzz_*; do
+    [[ -x "$fuzzer" && -f "$fuzzer" ]] || continue
+    name="$(basename "$fuzzer")"
+    corpus="$build/corpus/$name"
+    mkdir -p "$corpus"
+    [[ -d "$shared" ]] && cp -n "$shared"/*.json "$shared"/*.zip "$corpus"/ 2>/dev/null || true
+    limit=(-max_total_time="$seconds")
+    [[ -n "${RUNS:-}" ]] && limit=(-runs="$RUNS")
+    echo "== $name" >&2
+    if ! "$fuzzer" "${limit[@]}" -max_len=2000000 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" \
+        >"$build/$name.log" 2>&1; then
+        echo "FUZZER FAILED: $name (see $build/$name.log)" >&2
+        tail -40 "$build/$name.log" >&2
+        status=1
+    else
+        grep -E 'stat::number_of_executed_units|Done' "$build/$name.log" | tail -2 >&2
+    fi
+done
+exit $status
