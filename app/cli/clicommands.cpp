@@ -1,14 +1,299 @@
 #include "clicommands.h"
 
+#include "model/modeljson.h"
+#include "sources/files/fileimporter.h"
+#include "store/jobrepository.h"
+#include "store/profilerepository.h"
+#include "store/workspace.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTimeZone>
 #include <QTextStream>
+#include <memory>
 
 namespace dopt::cli {
 
+namespace {
+
+// Exit statuses: 0 success, 1 usage or fatal error, 2 some input files failed.
+constexpr int ExitOk = 0;
+constexpr int ExitError = 1;
+constexpr int ExitPartialFailure = 2;
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+const char* const UsageText = R"(usage: dremio-optimizer-cli [--workspace PATH|URL] COMMAND [OPTIONS]
+
+Commands:
+  import FILE_OR_DIR...        import Dremio profile JSON/ZIP, queries.json logs and job-history dumps
+  jobs [--json] [--limit N]    list jobs, newest first
+  profile JOB_ID [--json]      show the operator tree of a job's profile
+  demo --jobs N --out PATH     generate the deterministic demo workspace
+
+Global options:
+  --workspace PATH|URL         a workspace file (SQLite) or a postgresql:// URL
+  --version                    print the version and exit
+  --help                       print this help
+
+JSON goes to stdout, progress and messages to stderr. Exit status: 0 success,
+1 error (one line on stderr says why), 2 when some input files could not be imported.
+)";
+
+/// Arguments of one command after the global options were taken out.
+class Arguments
+{
+public:
+    explicit Arguments(QStringList list)
+        : m_list(std::move(list))
+    {
+    }
+    bool takeFlag(const QString& name) { return m_list.removeAll(name) > 0; }
+    /// Takes "--name VALUE" or "--name=VALUE"; false with *error when the value is missing.
+    bool takeValue(const QString& name, QString* value, QString* error)
+    {
+        for (int i = 0; i < m_list.size(); ++i) {
+            if (m_list[i] == name) {
+                if (i + 1 >= m_list.size()) {
+                    *error = QStringLiteral("%1 needs a value").arg(name);
+                    return false;
+                }
+                *value = m_list[i + 1];
+                m_list.remove(i, 2);
+                return true;
+            }
+            if (m_list[i].startsWith(name + QLatin1Char('='))) {
+                *value = m_list[i].mid(name.size() + 1);
+                m_list.removeAt(i);
+                return true;
+            }
+        }
+        return true;
+    }
+    QStringList rest() const { return m_list; }
+
+private:
+    QStringList m_list;
+};
+
+int fail(const QString& message)
+{
+    err() << "dremio-optimizer-cli: " << message << Qt::endl;
+    return ExitError;
+}
+
+void printJson(const QJsonValue& value)
+{
+    const QByteArray bytes = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
+                                             : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
+    out() << QString::fromUtf8(bytes);
+    out().flush();
+}
+
+bool openWorkspace(Workspace& workspace, const QString& location, QString* error)
+{
+    if (location.isEmpty()) {
+        *error = QStringLiteral("this command needs --workspace PATH or a postgresql:// URL");
+        return false;
+    }
+    return workspace.open(location, error);
+}
+
+QString formatTime(const std::optional<qint64>& ms)
+{
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODate) : QStringLiteral("-");
+}
+
+int importCommand(Workspace& workspace, Arguments args)
+{
+    const QStringList paths = args.rest();
+    if (paths.isEmpty())
+        return fail(QStringLiteral("import needs at least one FILE_OR_DIR"));
+    for (const QString& path : paths) {
+        if (path.startsWith(QLatin1Char('-')))
+            return fail(QStringLiteral("import: unknown option %1").arg(path));
+    }
+    FileImporter importer(workspace);
+    importer.setProgress([](int done, int total, const QString& current) {
+        err() << QStringLiteral("[%1/%2] %3").arg(done).arg(total).arg(current) << Qt::endl;
+    });
+    const ImportReport report = importer.importPaths(paths);
+    QJsonArray files;
+    for (const FileImportResult& file : report.files) {
+        if (!file.ok)
+            err() << "error: " << file.error << Qt::endl;
+        files.append(QJsonObject { { QStringLiteral("path"), file.path },
+                                   { QStringLiteral("format"), file.format },
+                                   { QStringLiteral("ok"), file.ok },
+                                   { QStringLiteral("jobs"), file.jobs },
+                                   { QStringLiteral("profiles"), file.profiles },
+                                   { QStringLiteral("error"), file.error } });
+    }
+    printJson(QJsonObject { { QStringLiteral("importRun"), report.importRunId },
+                            { QStringLiteral("files"), files },
+                            { QStringLiteral("filesFailed"), report.failedCount() },
+                            { QStringLiteral("jobs"), report.jobCount() },
+                            { QStringLiteral("profiles"), report.profileCount() },
+                            { QStringLiteral("cancelled"), report.cancelled } });
+    if (report.files.isEmpty())
+        return fail(QStringLiteral("no importable files found in %1").arg(paths.join(QStringLiteral(", "))));
+    return report.failedCount() > 0 ? ExitPartialFailure : ExitOk;
+}
+
+int jobsCommand(Workspace& workspace, Arguments args)
+{
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    QString limitText = QStringLiteral("50");
+    QString error;
+    if (!args.takeValue(QStringLiteral("--limit"), &limitText, &error))
+        return fail(error);
+    bool ok = false;
+    const int limit = limitText.toInt(&ok);
+    if (!ok || limit < 0)
+        return fail(QStringLiteral("--limit must be a non-negative number, got '%1'").arg(limitText));
+    if (!args.rest().isEmpty())
+        return fail(QStringLiteral("jobs: unexpected argument %1").arg(args.rest().first()));
+
+    JobRepository jobs(workspace.database());
+    const JobQuery query;
+    const QVector<JobRow> rows = jobs.page(query, 0, limit);
+    if (json) {
+        QJsonArray array;
+        for (const JobRow& row : rows) {
+            QJsonObject object = ModelJson::job(row.job);
+            object.insert(QStringLiteral("hasProfile"), row.hasProfile);
+            object.insert(QStringLiteral("demo"), row.isDemo);
+            array.append(object);
+        }
+        printJson(QJsonObject { { QStringLiteral("total"), jobs.count(query) }, { QStringLiteral("jobs"), array } });
+        return ExitOk;
+    }
+    out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                 .arg(QStringLiteral("JOB ID"), -36)
+                 .arg(QStringLiteral("SUBMITTED (UTC)"), -20)
+                 .arg(QStringLiteral("STATE"), -10)
+                 .arg(QStringLiteral("DURATION"), 10)
+                 .arg(QStringLiteral("USER"), -16)
+                 .arg(QStringLiteral("SQL"));
+    for (const JobRow& row : rows) {
+        const Job& job = row.job;
+        QString sql = job.sql.simplified();
+        if (sql.size() > 60)
+            sql = sql.left(57) + QStringLiteral("...");
+        out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                     .arg(job.jobId, -36)
+                     .arg(formatTime(job.submittedMs), -20)
+                     .arg(job.state, -10)
+                     .arg(job.durationMs ? QStringLiteral("%1 ms").arg(*job.durationMs) : QStringLiteral("-"), 10)
+                     .arg(job.user, -16)
+                     .arg(sql);
+    }
+    out().flush();
+    return ExitOk;
+}
+
+int profileCommand(Workspace& workspace, Arguments args)
+{
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    const QStringList rest = args.rest();
+    if (rest.size() != 1)
+        return fail(QStringLiteral("profile needs exactly one JOB_ID"));
+    JobRepository jobs(workspace.database());
+    const std::optional<JobRow> row = jobs.findByJobId(rest.first());
+    if (!row)
+        return fail(QStringLiteral("no job %1 in %2").arg(rest.first(), workspace.location()));
+    ProfileRepository profiles(workspace.database());
+    QString error;
+    const std::optional<ParsedProfile> profile = profiles.loadForJob(row->rowId, &error);
+    if (!error.isEmpty())
+        return fail(QStringLiteral("profile of job %1: %2").arg(rest.first(), error));
+    if (!profile)
+        return fail(QStringLiteral("job %1 has no profile in this workspace (import its profile ZIP or JSON)")
+                        .arg(rest.first()));
+    const PlanTree& tree = profile->tree;
+    if (json) {
+        printJson(QJsonObject { { QStringLiteral("job"), ModelJson::job(row->job) },
+                                { QStringLiteral("engineVersion"), profile->engineVersion },
+                                { QStringLiteral("operators"), ModelJson::planTree(tree) },
+                                { QStringLiteral("warnings"), QJsonArray::fromStringList(tree.warnings) } });
+        return ExitOk;
+    }
+    const qint64 totalNs = qMax<qint64>(1, tree.totalProcessNs());
+    out() << QStringLiteral("Job %1 (%2)\n").arg(row->job.jobId, row->job.state);
+    out() << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+                 .arg(QStringLiteral("OPERATOR"), -40)
+                 .arg(QStringLiteral("THREADS"), 7)
+                 .arg(QStringLiteral("IN ROWS"), 14)
+                 .arg(QStringLiteral("OUT ROWS"), 14)
+                 .arg(QStringLiteral("PROCESS ms"), 11)
+                 .arg(QStringLiteral("% TIME"), 7);
+    for (const auto& [index, depth] : tree.depthFirst()) {
+        const PlanNode& node = tree.nodes[index];
+        const QString label = QString(depth * 2, QLatin1Char(' ')) + node.key + QLatin1Char(' ') + node.typeName
+            + (node.skewed ? QStringLiteral(" [skew]") : QString());
+        out() << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+                     .arg(label, -40)
+                     .arg(node.threadCount, 7)
+                     .arg(node.inputRecords < 0 ? QStringLiteral("-") : QString::number(node.inputRecords), 14)
+                     .arg(node.outputRecords < 0 ? QStringLiteral("-") : QString::number(node.outputRecords), 14)
+                     .arg(node.processNs / 1e6, 11, 'f', 1)
+                     .arg(100.0 * node.processNs / totalNs, 6, 'f', 1);
+    }
+    for (const QString& warning : tree.warnings)
+        err() << "warning: " << warning << Qt::endl;
+    out().flush();
+    return ExitOk;
+}
+
+} // namespace
+
 int run(const QStringList& arguments)
 {
-    QTextStream err(stderr);
-    err << "usage: dremio-optimizer-cli [--workspace PATH] COMMAND\n";
-    return arguments.isEmpty() ? 1 : 1;
+    QStringList list = arguments;
+    if (list.isEmpty() || list.contains(QStringLiteral("--help")) || list.contains(QStringLiteral("-h"))) {
+        (list.isEmpty() ? err() : out()) << UsageText;
+        return list.isEmpty() ? ExitError : ExitOk;
+    }
+    if (list.contains(QStringLiteral("--version"))) {
+        out() << "dremio-optimizer-cli " << DOPT_VERSION << Qt::endl;
+        return ExitOk;
+    }
+    Arguments global(list);
+    QString workspaceLocation;
+    QString error;
+    if (!global.takeValue(QStringLiteral("--workspace"), &workspaceLocation, &error))
+        return fail(error);
+    QStringList rest = global.rest();
+    if (rest.isEmpty())
+        return fail(QStringLiteral("missing COMMAND (try --help)"));
+    const QString command = rest.takeFirst();
+    Arguments args(rest);
+
+    Workspace workspace;
+    if (command == QLatin1String("import") || command == QLatin1String("jobs") || command == QLatin1String("profile")) {
+        if (!openWorkspace(workspace, workspaceLocation, &error))
+            return fail(error);
+    }
+    if (command == QLatin1String("import"))
+        return importCommand(workspace, args);
+    if (command == QLatin1String("jobs"))
+        return jobsCommand(workspace, args);
+    if (command == QLatin1String("profile"))
+        return profileCommand(workspace, args);
+    return fail(QStringLiteral("unknown command '%1' (try --help)").arg(command));
 }
 
 } // namespace dopt::cli
