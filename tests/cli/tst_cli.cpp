@@ -1,0 +1,137 @@
+// End-to-end tests of dremio-optimizer-cli: the contract scripts rely on (JSON on stdout,
+// one-line reasons on stderr, exit statuses 0 / 1 / 2).
+#include "testdata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+using namespace dopt;
+
+namespace {
+struct CliResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+CliResult runCli(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(test::cliPath(), arguments);
+    if (!process.waitForFinished(300000))
+        qWarning("CLI did not finish: %s", qPrintable(arguments.join(QLatin1Char(' '))));
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+             QString::fromUtf8(process.readAllStandardError()) };
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        const CliResult version = runCli({ QStringLiteral("--version") });
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("dremio-optimizer-cli "));
+        const CliResult help = runCli({ QStringLiteral("--help") });
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("import FILE_OR_DIR"));
+        QCOMPARE(runCli({}).exitCode, 1);
+    }
+
+    void unknownCommandAndMissingWorkspaceFail()
+    {
+        const CliResult unknown = runCli({ QStringLiteral("--workspace"), test::tempDir() + QStringLiteral("/w.dopt"),
+                                           QStringLiteral("frobnicate") });
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY(unknown.err.contains(QStringLiteral("unknown command 'frobnicate'")));
+        const CliResult missing = runCli({ QStringLiteral("jobs") });
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("--workspace")));
+    }
+
+    void importJobsAndProfileOfRealSamples()
+    {
+        DOPT_REQUIRE_SAMPLE(zip, "profile_download_21.6.2.zip");
+        DOPT_REQUIRE_SAMPLE(log, "queries_log_21.x.json");
+        const QString workspace = test::tempDir() + QStringLiteral("/cli.dopt");
+        const CliResult imported = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("import"), zip, log });
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QCOMPARE(imported.json().value(QStringLiteral("filesFailed")).toInt(), 0);
+        QCOMPARE(imported.json().value(QStringLiteral("profiles")).toInt(), 1);
+
+        const CliResult jobs = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("jobs"),
+                                        QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("100") });
+        QCOMPARE(jobs.exitCode, 0);
+        const int total = jobs.json().value(QStringLiteral("total")).toInt();
+        QCOMPARE(total, 12); // 11 log lines + the ZIP's job
+        QCOMPARE(jobs.json().value(QStringLiteral("jobs")).toArray().size(), 12);
+
+        // Importing again changes nothing: imports are idempotent.
+        QCOMPARE(runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("import"), zip, log }).exitCode, 0);
+        const CliResult again = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("jobs"), QStringLiteral("--json") });
+        QCOMPARE(again.json().value(QStringLiteral("total")).toInt(), total);
+
+        const CliResult profile = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("profile"),
+                                           QStringLiteral("1c8b17a9-bd20-faef-4866-9b8c0c873c00"), QStringLiteral("--json") });
+        QVERIFY2(profile.exitCode == 0, qPrintable(profile.err));
+        const QJsonArray operators = profile.json().value(QStringLiteral("operators")).toArray();
+        QVERIFY(operators.size() >= 5);
+        QCOMPARE(operators.first().toObject().value(QStringLiteral("type")).toString(), QStringLiteral("SCREEN"));
+
+        const CliResult text = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("profile"),
+                                        QStringLiteral("1c8b17a9-bd20-faef-4866-9b8c0c873c00") });
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY(text.out.contains("SCREEN"));
+
+        const CliResult noProfile = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("profile"),
+                                             QStringLiteral("no-such-job") });
+        QCOMPARE(noProfile.exitCode, 1);
+        QVERIFY(noProfile.err.contains(QStringLiteral("no-such-job")));
+    }
+
+    void badFileIsReportedAndTheRestImported()
+    {
+        DOPT_REQUIRE_SAMPLE(profile, "profile_21.6_csv_agg_1.json");
+        const QString dir = test::tempDir();
+        QFile bad(dir + QStringLiteral("/broken.zip"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("PK\x03\x04 this is not really a zip archive");
+        bad.close();
+        const QString workspace = dir + QStringLiteral("/partial.dopt");
+        const CliResult result = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("import"),
+                                          bad.fileName(), profile });
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("broken.zip")), qPrintable(result.err));
+        QCOMPARE(result.json().value(QStringLiteral("filesFailed")).toInt(), 1);
+        const CliResult jobs = runCli({ QStringLiteral("--workspace"), workspace, QStringLiteral("jobs"), QStringLiteral("--json") });
+        QCOMPARE(jobs.json().value(QStringLiteral("total")).toInt(), 1);
+    }
+
+    void notAWorkspaceIsRefused()
+    {
+        const QString path = test::tempDir() + QStringLiteral("/notes.txt");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("these are my notes, not a database\n");
+        file.close();
+        const CliResult result = runCli({ QStringLiteral("--workspace"), path, QStringLiteral("jobs") });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(!result.err.isEmpty());
+        QFile check(path);
+        QVERIFY(check.open(QIODevice::ReadOnly));
+        QCOMPARE(check.readAll(), QByteArray("these are my notes, not a database\n")); // untouched
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
