@@ -3,6 +3,8 @@
 #include "model/job.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
 #include <QVector>
 #include <optional>
 
@@ -29,15 +31,23 @@ struct JobRow
     bool isDemo = false;
 };
 
+/// Position after a row in a sorted listing, for keyset paging (pageAfter): the row's value of the
+/// sort column (null when unknown) and its row id as tie-breaker.
+struct JobCursor
+{
+    QVariant sortValue;
+    qint64 rowId = 0;
+};
+
 /// Reads and writes jobs. Works on the connection it is given (one per thread); callers own
-/// transactions.
+/// transactions. Statements are prepared once per repository, so keep one repository for a batch.
+/// Sorting puts unknown (NULL) values last in both directions on both backends.
 class JobRepository
 {
 public:
     explicit JobRepository(QSqlDatabase db)
         : m_db(std::move(db))
-    {
-    }
+    { }
 
     /// Inserts the job or, when (engine, job_id, attempt) exists, fills in fields the stored row
     /// lacks. Returns the row id, or -1 with *error set.
@@ -46,10 +56,27 @@ public:
     std::optional<JobRow> findByRowId(qint64 rowId);
     qint64 count(const JobQuery& query);
     QVector<JobRow> page(const JobQuery& query, qint64 offset, int limit);
+    /// The rows following `after` in the query's order: cost independent of the depth, unlike an
+    /// OFFSET (use for scrolling through large workspaces).
+    QVector<JobRow> pageAfter(const JobQuery& query, const JobCursor& after, int limit);
     QStringList distinctUsers(int limit = 500);
 
+    /// The cursor positioned on a row, for the query's sort column.
+    static JobCursor cursorOf(const JobRow& row, const QString& sortColumn);
+    /// The columns JobQuery::sortColumn accepts.
+    static QStringList sortableColumns();
+    /// Why the last read returned nothing or -1 (bad sort column, database error); empty on success.
+    QString lastError() const { return m_lastError; }
+
 private:
+    bool buildWhere(const JobQuery& query, QString* where, QVariantList* values);
+    QVector<JobRow> select(const QString& where, const QVariantList& values, const QString& orderAndLimit);
+    QVector<JobRow> fetchRows(QSqlQuery& query);
+    bool isPostgres() const;
+
     QSqlDatabase m_db;
+    std::optional<QSqlQuery> m_upsert; // prepared once, reused for every upsert
+    QString m_lastError;
 };
 
 } // namespace dopt

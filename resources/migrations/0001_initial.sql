@@ -1,6 +1,6 @@
 -- Schema version 1. Portable between SQLite and PostgreSQL: the Workspace replaces
 -- @ID@ by the dialect's auto-increment key and @BLOB@ by its binary type.
--- Statements are separated by lines holding only ';'-terminated statements.
+-- Statements end with ';' (outside quotes and comments); '--' comments are dropped before execution.
 
 CREATE TABLE sources (
     id @ID@,
@@ -34,6 +34,7 @@ CREATE TABLE import_files (
     jobs INTEGER NOT NULL DEFAULT 0,
     error TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX import_files_run ON import_files (import_run_id);
 
 CREATE TABLE jobs (
     id @ID@,
@@ -68,6 +69,9 @@ CREATE INDEX jobs_submitted ON jobs (submitted_ms);
 CREATE INDEX jobs_duration ON jobs (duration_ms);
 CREATE INDEX jobs_user ON jobs (user_name);
 CREATE INDEX jobs_state ON jobs (state);
+CREATE INDEX jobs_job_id ON jobs (job_id);           -- lookups by job id without engine
+CREATE INDEX jobs_source ON jobs (source_id);         -- ON DELETE SET NULL from sources
+CREATE INDEX jobs_import_run ON jobs (import_run_id); -- ON DELETE SET NULL from import_runs
 
 CREATE TABLE profiles (
     id @ID@,

@@ -1,0 +1,442 @@
+#include "jobrepository.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+
+namespace dopt {
+
+namespace {
+
+// Every column the upsert writes, in bind order.
+const QStringList UpsertColumns {QStringLiteral("source_id"), QStringLiteral("engine"), QStringLiteral("job_id"),
+    QStringLiteral("attempt"), QStringLiteral("sql_text"), QStringLiteral("user_name"), QStringLiteral("queue"),
+    QStringLiteral("state"), QStringLiteral("query_type"), QStringLiteral("engine_name"),
+    QStringLiteral("submitted_ms"), QStringLiteral("started_ms"), QStringLiteral("ended_ms"),
+    QStringLiteral("duration_ms"), QStringLiteral("rows_scanned"), QStringLiteral("bytes_scanned"),
+    QStringLiteral("rows_returned"), QStringLiteral("bytes_returned"), QStringLiteral("planner_cost"),
+    QStringLiteral("accelerated"), QStringLiteral("error"), QStringLiteral("datasets"), QStringLiteral("phases"),
+    QStringLiteral("import_run_id")};
+
+// Text columns are NOT NULL DEFAULT '': "empty" means unknown there; the others are NULL when unknown.
+const QStringList TextColumns {QStringLiteral("sql_text"), QStringLiteral("user_name"), QStringLiteral("queue"),
+    QStringLiteral("state"), QStringLiteral("query_type"), QStringLiteral("engine_name"), QStringLiteral("error"),
+    QStringLiteral("datasets"), QStringLiteral("phases")};
+
+const QString SelectColumns = QStringLiteral(
+    "j.id, j.engine, j.job_id, j.attempt, j.sql_text, j.user_name, j.queue, j.state, j.query_type, j.engine_name, "
+    "j.error, j.submitted_ms, j.started_ms, j.ended_ms, j.duration_ms, j.rows_scanned, j.bytes_scanned, "
+    "j.rows_returned, j.bytes_returned, j.planner_cost, j.accelerated, j.datasets, j.phases, j.has_profile, "
+    "COALESCE(s.is_demo, 0)");
+
+struct SortColumn
+{
+    QString name;
+    bool nullable;
+    QVariant (*value)(const JobRow&);
+};
+
+template <typename T> QVariant optionalValue(const std::optional<T>& value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+
+const QVector<SortColumn>& sortColumns()
+{
+    static const QVector<SortColumn> columns {
+        {QStringLiteral("submitted_ms"), true, [](const JobRow& r) { return optionalValue(r.job.submittedMs); }},
+        {QStringLiteral("started_ms"), true, [](const JobRow& r) { return optionalValue(r.job.startedMs); }},
+        {QStringLiteral("ended_ms"), true, [](const JobRow& r) { return optionalValue(r.job.endedMs); }},
+        {QStringLiteral("duration_ms"), true, [](const JobRow& r) { return optionalValue(r.job.durationMs); }},
+        {QStringLiteral("rows_scanned"), true, [](const JobRow& r) { return optionalValue(r.job.rowsScanned); }},
+        {QStringLiteral("bytes_scanned"), true, [](const JobRow& r) { return optionalValue(r.job.bytesScanned); }},
+        {QStringLiteral("rows_returned"), true, [](const JobRow& r) { return optionalValue(r.job.rowsReturned); }},
+        {QStringLiteral("bytes_returned"), true, [](const JobRow& r) { return optionalValue(r.job.bytesReturned); }},
+        {QStringLiteral("planner_cost"), true, [](const JobRow& r) { return optionalValue(r.job.plannerCost); }},
+        {QStringLiteral("job_id"), false, [](const JobRow& r) { return QVariant(r.job.jobId); }},
+        {QStringLiteral("attempt"), false, [](const JobRow& r) { return QVariant(r.job.attempt); }},
+        {QStringLiteral("engine"), false, [](const JobRow& r) { return QVariant(r.job.engine); }},
+        {QStringLiteral("user_name"), false, [](const JobRow& r) { return QVariant(r.job.user); }},
+        {QStringLiteral("state"), false, [](const JobRow& r) { return QVariant(r.job.state); }},
+        {QStringLiteral("queue"), false, [](const JobRow& r) { return QVariant(r.job.queue); }},
+        {QStringLiteral("query_type"), false, [](const JobRow& r) { return QVariant(r.job.queryType); }},
+        {QStringLiteral("engine_name"), false, [](const JobRow& r) { return QVariant(r.job.engineName); }},
+        {QStringLiteral("accelerated"), false, [](const JobRow& r) { return QVariant(r.job.accelerated ? 1 : 0); }},
+        {QStringLiteral("has_profile"), false, [](const JobRow& r) { return QVariant(r.hasProfile ? 1 : 0); }},
+        {QStringLiteral("id"), false, [](const JobRow& r) { return QVariant(r.rowId); }},
+    };
+    return columns;
+}
+
+const SortColumn* findSortColumn(const QString& name)
+{
+    for (const SortColumn& column : sortColumns()) {
+        if (column.name == name)
+            return &column;
+    }
+    return nullptr;
+}
+
+QString upsertSql()
+{
+    QStringList placeholders;
+    QStringList updates;
+    for (const QString& column : UpsertColumns) {
+        placeholders.append(QStringLiteral("?"));
+        if (column == QLatin1String("engine") || column == QLatin1String("job_id")
+            || column == QLatin1String("attempt"))
+            continue; // the conflict key
+        if (TextColumns.contains(column))
+            updates.append(QStringLiteral("%1 = CASE WHEN jobs.%1 = '' THEN excluded.%1 ELSE jobs.%1 END").arg(column));
+        else if (column == QLatin1String("accelerated"))
+            updates.append(
+                QStringLiteral("accelerated = CASE WHEN excluded.accelerated <> 0 THEN 1 ELSE jobs.accelerated END"));
+        else
+            updates.append(QStringLiteral("%1 = COALESCE(jobs.%1, excluded.%1)").arg(column));
+    }
+    return QStringLiteral("INSERT INTO jobs (%1) VALUES (%2) ON CONFLICT (engine, job_id, attempt) DO UPDATE SET %3 "
+                          "RETURNING id")
+        .arg(UpsertColumns.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")),
+            updates.join(QStringLiteral(", ")));
+}
+
+// A null QString would bind as NULL and break the NOT NULL text columns.
+QVariant text(const QString& value)
+{
+    static const QString empty = QStringLiteral("");
+    return value.isNull() ? QVariant(empty) : QVariant(value);
+}
+
+QVariant nullableInt(const std::optional<qint64>& value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant positiveIdOrNull(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QString phasesJson(const QVector<JobPhase>& phases)
+{
+    if (phases.isEmpty())
+        return QString();
+    QJsonArray array;
+    for (const JobPhase& phase : phases)
+        array.append(QJsonObject {{QStringLiteral("name"), phase.name}, {QStringLiteral("startMs"), phase.startMs},
+            {QStringLiteral("durationMs"), phase.durationMs}});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QVector<JobPhase> parsePhases(const QString& json)
+{
+    QVector<JobPhase> phases;
+    if (json.isEmpty())
+        return phases;
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
+    for (const QJsonValue& value : array) {
+        const QJsonObject object = value.toObject();
+        phases.append(JobPhase {object.value(QLatin1String("name")).toString(),
+            qint64(object.value(QLatin1String("startMs")).toDouble()),
+            qint64(object.value(QLatin1String("durationMs")).toDouble())});
+    }
+    return phases;
+}
+
+std::optional<qint64> optionalInt(const QVariant& value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+QString escapeLike(const QString& text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+} // namespace
+
+bool JobRepository::isPostgres() const
+{
+    return m_db.driverName() == QLatin1String("QPSQL");
+}
+
+qint64 JobRepository::upsert(const Job& job, qint64 sourceId, qint64 importRunId, QString* error)
+{
+    auto fail = [&](const QSqlError& sqlError) {
+        if (error)
+            *error = QStringLiteral("cannot store job %1: %2").arg(job.jobId, sqlError.text().simplified());
+        return qint64(-1);
+    };
+    if (job.jobId.isEmpty() || job.engine.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("cannot store a job without engine and job id");
+        return -1;
+    }
+    if (!m_upsert) {
+        m_upsert.emplace(m_db);
+        if (!m_upsert->prepare(upsertSql())) {
+            const QSqlError sqlError = m_upsert->lastError();
+            m_upsert.reset();
+            return fail(sqlError);
+        }
+    }
+    QSqlQuery& query = *m_upsert;
+    int i = 0;
+    query.bindValue(i++, positiveIdOrNull(sourceId));
+    query.bindValue(i++, job.engine);
+    query.bindValue(i++, job.jobId);
+    query.bindValue(i++, job.attempt);
+    query.bindValue(i++, text(job.sql));
+    query.bindValue(i++, text(job.user));
+    query.bindValue(i++, text(job.queue));
+    query.bindValue(i++, text(job.state));
+    query.bindValue(i++, text(job.queryType));
+    query.bindValue(i++, text(job.engineName));
+    query.bindValue(i++, nullableInt(job.submittedMs));
+    query.bindValue(i++, nullableInt(job.startedMs));
+    query.bindValue(i++, nullableInt(job.endedMs));
+    query.bindValue(i++, nullableInt(job.durationMs));
+    query.bindValue(i++, nullableInt(job.rowsScanned));
+    query.bindValue(i++, nullableInt(job.bytesScanned));
+    query.bindValue(i++, nullableInt(job.rowsReturned));
+    query.bindValue(i++, nullableInt(job.bytesReturned));
+    query.bindValue(i++, job.plannerCost ? QVariant(*job.plannerCost) : QVariant(QMetaType::fromType<double>()));
+    query.bindValue(i++, job.accelerated ? 1 : 0);
+    query.bindValue(i++, text(job.error));
+    query.bindValue(i++, text(job.datasets.join(QLatin1Char('\n'))));
+    query.bindValue(i++, text(phasesJson(job.phases)));
+    query.bindValue(i++, positiveIdOrNull(importRunId));
+    if (!query.exec() || !query.next())
+        return fail(query.lastError());
+    const qint64 id = query.value(0).toLongLong();
+    query.finish(); // releases the statement's read state so the transaction can commit
+    return id;
+}
+
+QVector<JobRow> JobRepository::fetchRows(QSqlQuery& query)
+{
+    QVector<JobRow> rows;
+    while (query.next()) {
+        JobRow row;
+        Job& job = row.job;
+        int i = 0;
+        row.rowId = query.value(i++).toLongLong();
+        job.engine = query.value(i++).toString();
+        job.jobId = query.value(i++).toString();
+        job.attempt = query.value(i++).toInt();
+        job.sql = query.value(i++).toString();
+        job.user = query.value(i++).toString();
+        job.queue = query.value(i++).toString();
+        job.state = query.value(i++).toString();
+        job.queryType = query.value(i++).toString();
+        job.engineName = query.value(i++).toString();
+        job.error = query.value(i++).toString();
+        job.submittedMs = optionalInt(query.value(i++));
+        job.startedMs = optionalInt(query.value(i++));
+        job.endedMs = optionalInt(query.value(i++));
+        job.durationMs = optionalInt(query.value(i++));
+        job.rowsScanned = optionalInt(query.value(i++));
+        job.bytesScanned = optionalInt(query.value(i++));
+        job.rowsReturned = optionalInt(query.value(i++));
+        job.bytesReturned = optionalInt(query.value(i++));
+        const QVariant cost = query.value(i++);
+        if (!cost.isNull())
+            job.plannerCost = cost.toDouble();
+        job.accelerated = query.value(i++).toInt() != 0;
+        job.datasets = query.value(i++).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        job.phases = parsePhases(query.value(i++).toString());
+        row.hasProfile = query.value(i++).toInt() != 0;
+        row.isDemo = query.value(i++).toInt() != 0;
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+QVector<JobRow> JobRepository::select(const QString& where, const QVariantList& values, const QString& orderAndLimit)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    const QString sql
+        = QStringLiteral("SELECT %1 FROM jobs j LEFT JOIN sources s ON s.id = j.source_id%2 %3")
+              .arg(SelectColumns, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where, orderAndLimit);
+    if (!query.prepare(sql)) {
+        m_lastError = QStringLiteral("cannot list jobs: ") + query.lastError().text().simplified();
+        return {};
+    }
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    if (!query.exec()) {
+        m_lastError = QStringLiteral("cannot list jobs: ") + query.lastError().text().simplified();
+        return {};
+    }
+    return fetchRows(query);
+}
+
+std::optional<JobRow> JobRepository::findByJobId(const QString& jobId, int attempt)
+{
+    m_lastError.clear();
+    QVariantList values {jobId};
+    QString where = QStringLiteral("j.job_id = ?");
+    if (attempt >= 0) {
+        where += QStringLiteral(" AND j.attempt = ?");
+        values.append(attempt);
+    }
+    const QVector<JobRow> rows = select(where, values, QStringLiteral("ORDER BY j.attempt DESC, j.id LIMIT 1"));
+    return rows.isEmpty() ? std::nullopt : std::optional<JobRow>(rows.first());
+}
+
+std::optional<JobRow> JobRepository::findByRowId(qint64 rowId)
+{
+    m_lastError.clear();
+    const QVector<JobRow> rows = select(QStringLiteral("j.id = ?"), {rowId}, QString());
+    return rows.isEmpty() ? std::nullopt : std::optional<JobRow>(rows.first());
+}
+
+bool JobRepository::buildWhere(const JobQuery& query, QString* where, QVariantList* values)
+{
+    m_lastError.clear();
+    if (!findSortColumn(query.sortColumn)) {
+        m_lastError = QStringLiteral("cannot sort jobs by '%1': not one of %2")
+                          .arg(query.sortColumn, sortableColumns().join(QStringLiteral(", ")));
+        return false;
+    }
+    QStringList conditions;
+    const QString text = query.text.trimmed();
+    if (!text.isEmpty()) {
+        // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
+        const QString like = isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
+        conditions.append(QStringLiteral("(j.sql_text %1 ? ESCAPE '\\' OR j.job_id %1 ? ESCAPE '\\' "
+                                         "OR j.user_name %1 ? ESCAPE '\\')")
+                              .arg(like));
+        const QString pattern = escapeLike(text);
+        *values << pattern << pattern << pattern;
+    }
+    if (!query.state.isEmpty()) {
+        conditions.append(QStringLiteral("j.state = ?"));
+        values->append(query.state);
+    }
+    if (!query.user.isEmpty()) {
+        conditions.append(QStringLiteral("j.user_name = ?"));
+        values->append(query.user);
+    }
+    if (query.fromMs) {
+        conditions.append(QStringLiteral("j.submitted_ms >= ?"));
+        values->append(*query.fromMs);
+    }
+    if (query.untilMs) {
+        conditions.append(QStringLiteral("j.submitted_ms < ?"));
+        values->append(*query.untilMs);
+    }
+    *where = conditions.join(QStringLiteral(" AND "));
+    return true;
+}
+
+qint64 JobRepository::count(const JobQuery& query)
+{
+    QString where;
+    QVariantList values;
+    if (!buildWhere(query, &where, &values))
+        return -1;
+    QSqlQuery sql(m_db);
+    sql.setForwardOnly(true);
+    sql.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs j")
+        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where));
+    for (qsizetype i = 0; i < values.size(); ++i)
+        sql.bindValue(int(i), values.at(i));
+    if (!sql.exec() || !sql.next()) {
+        m_lastError = QStringLiteral("cannot count jobs: ") + sql.lastError().text().simplified();
+        return -1;
+    }
+    return sql.value(0).toLongLong();
+}
+
+QVector<JobRow> JobRepository::page(const JobQuery& query, qint64 offset, int limit)
+{
+    QString where;
+    QVariantList values;
+    if (!buildWhere(query, &where, &values))
+        return {};
+    const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString order = findSortColumn(query.sortColumn)->nullable
+        ? QStringLiteral("ORDER BY j.%1 %2 NULLS LAST, j.id %2").arg(query.sortColumn, direction)
+        : QStringLiteral("ORDER BY j.%1 %2, j.id %2").arg(query.sortColumn, direction);
+    values << qMax(0, limit) << qMax<qint64>(0, offset);
+    return select(where, values, order + QStringLiteral(" LIMIT ? OFFSET ?"));
+}
+
+QVector<JobRow> JobRepository::pageAfter(const JobQuery& query, const JobCursor& after, int limit)
+{
+    if (after.rowId <= 0)
+        return page(query, 0, limit);
+    QString filter;
+    QVariantList filterValues;
+    if (!buildWhere(query, &filter, &filterValues))
+        return {};
+    const SortColumn* column = findSortColumn(query.sortColumn);
+    const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString comparison = query.descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString prefix = filter.isEmpty() ? QString() : filter + QStringLiteral(" AND ");
+    QVector<JobRow> rows;
+    // Known values come first (a row-value comparison the index can seek to), unknown ones after,
+    // ordered by row id: the same order page() produces with NULLS LAST.
+    if (!after.sortValue.isNull()) {
+        QVariantList values = filterValues;
+        values << after.sortValue << after.rowId << qMax(0, limit);
+        rows = select(prefix + QStringLiteral("(j.%1, j.id) %2 (?, ?)").arg(query.sortColumn, comparison), values,
+            QStringLiteral("ORDER BY j.%1 %2, j.id %2 LIMIT ?").arg(query.sortColumn, direction));
+        if (!m_lastError.isEmpty() || !column->nullable || rows.size() >= limit)
+            return rows;
+    }
+    if (!column->nullable)
+        return rows;
+    QVariantList values = filterValues;
+    QString condition = prefix + QStringLiteral("j.%1 IS NULL").arg(query.sortColumn);
+    if (after.sortValue.isNull()) {
+        condition += QStringLiteral(" AND j.id %1 ?").arg(comparison);
+        values << after.rowId;
+    }
+    values << qMax(0, limit - int(rows.size()));
+    rows += select(condition, values, QStringLiteral("ORDER BY j.id %1 LIMIT ?").arg(direction));
+    return rows;
+}
+
+JobCursor JobRepository::cursorOf(const JobRow& row, const QString& sortColumn)
+{
+    const SortColumn* column = findSortColumn(sortColumn);
+    return JobCursor {column ? column->value(row) : QVariant(), row.rowId};
+}
+
+QStringList JobRepository::sortableColumns()
+{
+    QStringList names;
+    for (const SortColumn& column : sortColumns())
+        names.append(column.name);
+    return names;
+}
+
+QStringList JobRepository::distinctUsers(int limit)
+{
+    m_lastError.clear();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT DISTINCT user_name FROM jobs WHERE user_name <> '' ORDER BY user_name LIMIT ?"));
+    query.bindValue(0, qMax(0, limit));
+    QStringList users;
+    if (!query.exec()) {
+        m_lastError = QStringLiteral("cannot list users: ") + query.lastError().text().simplified();
+        return users;
+    }
+    while (query.next())
+        users.append(query.value(0).toString());
+    return users;
+}
+
+} // namespace dopt

@@ -1,0 +1,212 @@
+#include "migrations.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace dopt {
+
+namespace {
+
+// Serialises concurrent openers of one PostgreSQL database: the second waits, then sees the
+// version the first recorded and skips the step.
+constexpr qint64 PostgresMigrationLock = 0x646f7074; // "dopt"
+
+QString oneLine(const QString& text)
+{
+    return text.simplified();
+}
+
+bool exec(QSqlDatabase& db, const QString& sql, QString* error)
+{
+    QSqlQuery query(db);
+    if (query.exec(sql))
+        return true;
+    *error = oneLine(query.lastError().text());
+    return false;
+}
+
+} // namespace
+
+bool Migrations::load(const QString& directory, QVector<Migration>* out, QString* error)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_([A-Za-z0-9_]+)\\.sql$"));
+    const QDir dir(directory);
+    if (!dir.exists()) {
+        *error = QStringLiteral("migration folder %1 does not exist").arg(directory);
+        return false;
+    }
+    out->clear();
+    for (const QString& fileName : dir.entryList(QDir::Files, QDir::Name)) {
+        const QRegularExpressionMatch match = pattern.match(fileName);
+        if (!match.hasMatch())
+            continue;
+        QFile file(dir.filePath(fileName));
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read migration %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        Migration migration;
+        migration.version = match.captured(1).toInt();
+        migration.name = fileName.chopped(4);
+        migration.sql = QString::fromUtf8(file.readAll());
+        const int expected = out->isEmpty() ? 1 : out->last().version + 1;
+        if (migration.version != expected) {
+            *error = QStringLiteral("migration %1 in %2: expected version %3 (versions must start at 1 without gaps)")
+                         .arg(fileName, directory)
+                         .arg(expected);
+            return false;
+        }
+        out->append(migration);
+    }
+    if (out->isEmpty()) {
+        *error = QStringLiteral("no NNNN_name.sql migrations in %1").arg(directory);
+        return false;
+    }
+    return true;
+}
+
+QString Migrations::expand(const QString& sql, bool postgres)
+{
+    QString result = sql;
+    result.replace(QLatin1String("@ID@"),
+        postgres ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
+    result.replace(QLatin1String("@BLOB@"), postgres ? QLatin1String("BYTEA") : QLatin1String("BLOB"));
+    return result;
+}
+
+QStringList Migrations::splitStatements(const QString& sql)
+{
+    QStringList statements;
+    QString current;
+    const qsizetype size = sql.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const QChar c = sql.at(i);
+        const QChar next = i + 1 < size ? sql.at(i + 1) : QChar();
+        if (c == QLatin1Char('-') && next == QLatin1Char('-')) { // line comment: skip to end of line
+            while (i < size && sql.at(i) != QLatin1Char('\n'))
+                ++i;
+            current += QLatin1Char('\n');
+        } else if (c == QLatin1Char('/') && next == QLatin1Char('*')) {
+            const qsizetype end = sql.indexOf(QLatin1String("*/"), i + 2);
+            i = end < 0 ? size : end + 1;
+            current += QLatin1Char(' ');
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            // Quoted text or identifier, doubled quotes included; copied verbatim.
+            qsizetype end = i + 1;
+            while (end < size) {
+                if (sql.at(end) == c) {
+                    if (end + 1 < size && sql.at(end + 1) == c) {
+                        end += 2;
+                        continue;
+                    }
+                    break;
+                }
+                ++end;
+            }
+            current += QStringView(sql).mid(i, qMin(end, size - 1) - i + 1);
+            i = end;
+        } else if (c == QLatin1Char(';')) {
+            if (!current.trimmed().isEmpty())
+                statements.append(current.trimmed());
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.trimmed().isEmpty())
+        statements.append(current.trimmed());
+    return statements;
+}
+
+QStringList Migrations::tableNames(QSqlDatabase& db, bool postgres, QString* error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString sql = postgres ? QStringLiteral("SELECT table_name FROM information_schema.tables "
+                                                  "WHERE table_schema = current_schema() ORDER BY table_name")
+                                 : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                  "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    QStringList names;
+    if (!query.exec(sql)) {
+        *error = oneLine(query.lastError().text());
+        return names;
+    }
+    while (query.next())
+        names.append(query.value(0).toString());
+    return names;
+}
+
+int Migrations::recordedVersion(QSqlDatabase& db, bool postgres, QString* error)
+{
+    QString tablesError;
+    const QStringList tables = tableNames(db, postgres, &tablesError);
+    if (!tablesError.isEmpty()) {
+        *error = tablesError;
+        return -1;
+    }
+    if (!tables.contains(QLatin1String("schema_meta")))
+        return 0;
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_meta")) || !query.next()) {
+        *error = QStringLiteral("cannot read schema_meta: ") + oneLine(query.lastError().text());
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+bool Migrations::apply(QSqlDatabase& db, const Migration& migration, bool postgres, QString* error)
+{
+    if (!db.transaction()) {
+        *error = QStringLiteral("cannot start the transaction of migration %1: %2")
+                     .arg(migration.name, oneLine(db.lastError().text()));
+        return false;
+    }
+    auto fail = [&](const QString& message) {
+        db.rollback();
+        *error = QStringLiteral("migration %1 failed: %2").arg(migration.name, message);
+        return false;
+    };
+    QString stepError;
+    if (postgres) {
+        if (!exec(db, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(PostgresMigrationLock), &stepError))
+            return fail(stepError);
+        const int version = recordedVersion(db, postgres, &stepError);
+        if (version < 0)
+            return fail(stepError);
+        if (version >= migration.version) // applied meanwhile by another process
+            return db.commit() || fail(oneLine(db.lastError().text()));
+    }
+    if (!exec(db,
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_meta (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                           "applied_ms BIGINT NOT NULL, app_version TEXT NOT NULL)"),
+            &stepError))
+        return fail(stepError);
+    const QStringList statements = splitStatements(expand(migration.sql, postgres));
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        if (!exec(db, statements.at(i), &stepError))
+            return fail(QStringLiteral("statement %1 (%2...): %3")
+                            .arg(i + 1)
+                            .arg(statements.at(i).simplified().left(60), stepError));
+    }
+    QSqlQuery record(db);
+    record.prepare(
+        QStringLiteral("INSERT INTO schema_meta (version, name, applied_ms, app_version) VALUES (?, ?, ?, ?)"));
+    record.addBindValue(migration.version);
+    record.addBindValue(migration.name);
+    record.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    record.addBindValue(QStringLiteral(DOPT_VERSION));
+    if (!record.exec())
+        return fail(oneLine(record.lastError().text()));
+    // user_version lets sqlite3 users see the version without knowing our table; it is transactional.
+    if (!postgres && !exec(db, QStringLiteral("PRAGMA user_version = %1").arg(migration.version), &stepError))
+        return fail(stepError);
+    if (!db.commit())
+        return fail(oneLine(db.lastError().text()));
+    return true;
+}
+
+} // namespace dopt

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace dopt {
+
+/// One schema step, loaded from a file named NNNN_name.sql.
+struct Migration
+{
+    int version = 0;
+    QString name; // file name without the .sql suffix
+    QString sql; // as written, with @ID@ / @BLOB@ placeholders
+};
+
+/// Loads the versioned schema scripts and applies them, one transaction per script, recording each
+/// applied version in schema_meta (and SQLite's user_version). The scripts are written once for
+/// both dialects: @ID@ and @BLOB@ are expanded here.
+class Migrations
+{
+public:
+    static constexpr const char* DefaultDirectory = ":/dopt/migrations";
+
+    /// Reads NNNN_name.sql files of a directory (or Qt resource folder) in version order. Fails on a
+    /// gap or duplicate in the numbering.
+    static bool load(const QString& directory, QVector<Migration>* out, QString* error);
+    /// Replaces the dialect placeholders.
+    static QString expand(const QString& sql, bool postgres);
+    /// Splits a script into statements at semicolons outside quotes and comments; drops comments.
+    static QStringList splitStatements(const QString& sql);
+    /// Highest version recorded in schema_meta, 0 when the table is absent; -1 with *error on failure.
+    static int recordedVersion(QSqlDatabase& db, bool postgres, QString* error);
+    /// Applies one migration in its own transaction (rolled back completely on any error).
+    static bool apply(QSqlDatabase& db, const Migration& migration, bool postgres, QString* error);
+    /// Names of the user tables in the database (SQLite: main schema; PostgreSQL: current schema).
+    static QStringList tableNames(QSqlDatabase& db, bool postgres, QString* error);
+};
+
+} // namespace dopt

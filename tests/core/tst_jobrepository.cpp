@@ -1,0 +1,519 @@
+// JobRepository (upsert/merge, filters, sorting, offset and keyset paging), SourceRepository and
+// ImportRunRepository, on SQLite and on a throwaway PostgreSQL server.
+#include "postgresserver.h"
+#include "store/importrunrepository.h"
+#include "store/jobrepository.h"
+#include "store/sourcerepository.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QSqlQuery>
+#include <QTest>
+#include <memory>
+
+using namespace dopt;
+
+namespace {
+
+Job makeJob(const QString& id, qint64 submittedMs)
+{
+    Job job;
+    job.jobId = id;
+    job.submittedMs = submittedMs;
+    return job;
+}
+
+QVector<qint64> rowIds(const QVector<JobRow>& rows)
+{
+    QVector<qint64> ids;
+    for (const JobRow& row : rows)
+        ids.append(row.rowId);
+    return ids;
+}
+
+} // namespace
+
+class tst_JobRepository : public QObject
+{
+    Q_OBJECT
+
+private:
+    dopt::test::PostgresServer m_server;
+    QString m_serverProblem;
+    std::unique_ptr<Workspace> m_sqlite;
+    std::unique_ptr<Workspace> m_postgres;
+
+    /// The workspace of the current data row (emptied before each test function), or null when skipped.
+    Workspace* current()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        return backend == QLatin1String("sqlite") ? m_sqlite.get() : m_postgres.get();
+    }
+
+    /// Stores jobs in one transaction and returns their row ids.
+    QVector<qint64> store(Workspace* workspace, const QVector<Job>& jobs, qint64 sourceId = 0)
+    {
+        QSqlDatabase db = workspace->database();
+        JobRepository repository(db);
+        QVector<qint64> ids;
+        db.transaction();
+        for (const Job& job : jobs) {
+            QString error;
+            const qint64 id = repository.upsert(job, sourceId, 0, &error);
+            if (id < 0)
+                qWarning("%s", qPrintable(error));
+            ids.append(id);
+        }
+        db.commit();
+        return ids;
+    }
+
+    /// 30 jobs with a mix of known and unknown durations, two users and states.
+    QVector<qint64> storeSample(Workspace* workspace)
+    {
+        QVector<Job> jobs;
+        for (int i = 0; i < 30; ++i) {
+            Job job = makeJob(QStringLiteral("job-%1").arg(i, 2, 10, QLatin1Char('0')), 1'000'000 + i * 1000);
+            job.user = i % 3 == 0 ? QStringLiteral("Alice") : QStringLiteral("bob");
+            job.state = i % 4 == 0 ? QStringLiteral("FAILED") : QStringLiteral("COMPLETED");
+            job.sql = i % 5 == 0 ? QStringLiteral("SELECT * FROM Sales.Orders WHERE id = %1").arg(i)
+                                 : QStringLiteral("select count(*) from hr.people -- %1").arg(i);
+            if (i % 6 != 0)
+                job.durationMs = (i * 37) % 11 * 100; // duplicates on purpose: the row id breaks ties
+            if (i == 7)
+                job.submittedMs.reset();
+            jobs.append(job);
+        }
+        return store(workspace, jobs);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        m_sqlite = std::make_unique<Workspace>();
+        QVERIFY2(m_sqlite->open(dopt::test::tempDir() + QStringLiteral("/jobs.dopt"), &error), qPrintable(error));
+        if (m_server.start(&m_serverProblem)) {
+            const QString url = m_server.createDatabase(QStringLiteral("jobs"), &m_serverProblem);
+            m_postgres = std::make_unique<Workspace>();
+            if (url.isEmpty() || !m_postgres->open(url, &m_serverProblem))
+                m_postgres.reset();
+        }
+        if (!m_postgres)
+            qWarning("PostgreSQL cases will be skipped: %s", qPrintable(m_serverProblem));
+    }
+
+    void initTestCase_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+    void init()
+    {
+        Workspace* workspace = current();
+        if (!workspace)
+            QSKIP(qPrintable(QStringLiteral("PostgreSQL unavailable: ") + m_serverProblem));
+        QSqlQuery query(workspace->database());
+        for (const char* table : {"jobs", "import_runs", "sources"})
+            QVERIFY(query.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))));
+    }
+
+    void cleanupTestCase()
+    {
+        m_sqlite.reset();
+        m_postgres.reset();
+    }
+
+    void roundTripsEveryField()
+    {
+        Job job = makeJob(QStringLiteral("1f2e3d4c-0000-1111-2222-333344445555"), 1'700'000'000'123);
+        job.attempt = 2;
+        job.sql = QStringLiteral("SELECT 'ünïcode', 42 FROM \"space\".\"t\"\nWHERE x LIKE '%_'");
+        job.user = QStringLiteral("analyst@example.com");
+        job.queue = QStringLiteral("High Cost User Queries");
+        job.state = QStringLiteral("COMPLETED");
+        job.queryType = QStringLiteral("UI_RUN");
+        job.engineName = QStringLiteral("default");
+        job.error = QStringLiteral("none");
+        job.startedMs = 1'700'000'000'200;
+        job.endedMs = 1'700'000'009'000;
+        job.durationMs = 8877;
+        job.rowsScanned = 5'000'000'000LL;
+        job.bytesScanned = 1LL << 40;
+        job.rowsReturned = 0; // zero must stay distinguishable from unknown
+        job.plannerCost = 1234.5;
+        job.accelerated = true;
+        job.datasets = QStringList {QStringLiteral("space.t"), QStringLiteral("@user.scratch")};
+        job.phases = {
+            {QStringLiteral("PLANNING"), 1'700'000'000'123, 50}, {QStringLiteral("RUNNING"), 1'700'000'000'200, 8800}};
+        const qint64 id = store(current(), {job}).first();
+        QVERIFY(id > 0);
+
+        JobRepository repository(current()->database());
+        const std::optional<JobRow> row = repository.findByRowId(id);
+        QVERIFY(row);
+        const Job& stored = row->job;
+        QCOMPARE(stored.engine, QStringLiteral("dremio"));
+        QCOMPARE(stored.jobId, job.jobId);
+        QCOMPARE(stored.attempt, 2);
+        QCOMPARE(stored.sql, job.sql);
+        QCOMPARE(stored.user, job.user);
+        QCOMPARE(stored.queue, job.queue);
+        QCOMPARE(stored.state, job.state);
+        QCOMPARE(stored.queryType, job.queryType);
+        QCOMPARE(stored.engineName, job.engineName);
+        QCOMPARE(stored.error, job.error);
+        QCOMPARE(stored.submittedMs, job.submittedMs);
+        QCOMPARE(stored.startedMs, job.startedMs);
+        QCOMPARE(stored.endedMs, job.endedMs);
+        QCOMPARE(stored.durationMs, job.durationMs);
+        QCOMPARE(stored.rowsScanned, job.rowsScanned);
+        QCOMPARE(stored.bytesScanned, job.bytesScanned);
+        QCOMPARE(stored.rowsReturned, std::optional<qint64>(0));
+        QCOMPARE(stored.bytesReturned, std::optional<qint64>());
+        QCOMPARE(stored.plannerCost, job.plannerCost);
+        QCOMPARE(stored.accelerated, true);
+        QCOMPARE(stored.datasets, job.datasets);
+        QCOMPARE(stored.phases.size(), 2);
+        QCOMPARE(stored.phases.at(1).name, QStringLiteral("RUNNING"));
+        QCOMPARE(stored.phases.at(1).startMs, 1'700'000'000'200);
+        QCOMPARE(stored.phases.at(1).durationMs, 8800);
+        QCOMPARE(row->hasProfile, false);
+        QCOMPARE(row->isDemo, false);
+
+        QCOMPARE(repository.findByJobId(job.jobId)->rowId, id);
+        QCOMPARE(repository.findByJobId(job.jobId, 2)->rowId, id);
+        QVERIFY(!repository.findByJobId(job.jobId, 0));
+        QVERIFY(!repository.findByJobId(QStringLiteral("missing")));
+        QVERIFY(!repository.findByRowId(id + 1000));
+    }
+
+    void upsertIsIdempotent()
+    {
+        Job job = makeJob(QStringLiteral("same"), 5000);
+        job.sql = QStringLiteral("SELECT 1");
+        const QVector<qint64> ids = store(current(), {job, job, job});
+        QVERIFY(ids.first() > 0);
+        QCOMPARE(ids, QVector<qint64>(3, ids.first()));
+        JobRepository repository(current()->database());
+        QCOMPARE(repository.count(JobQuery()), 1);
+
+        // Attempt and engine are part of the identity.
+        Job retry = job;
+        retry.attempt = 1;
+        Job postgres = job;
+        postgres.engine = QStringLiteral("postgres");
+        const QVector<qint64> more = store(current(), {retry, postgres});
+        QVERIFY(more.at(0) != ids.first() && more.at(1) != ids.first() && more.at(0) != more.at(1));
+        QCOMPARE(repository.count(JobQuery()), 3);
+    }
+
+    void upsertFillsOnlyMissingFields()
+    {
+        // A history dump knows the user, the state and the duration...
+        Job fromHistory = makeJob(QStringLiteral("merge-me"), 10'000);
+        fromHistory.sql = QStringLiteral("SELECT a FROM t");
+        fromHistory.user = QStringLiteral("carol");
+        fromHistory.state = QStringLiteral("COMPLETED");
+        fromHistory.durationMs = 700;
+        // ...the profile of the same job knows rows, datasets and phases, and says other things too.
+        Job fromProfile = makeJob(QStringLiteral("merge-me"), 99'999);
+        fromProfile.sql = QStringLiteral("SELECT a FROM t /* reformatted */");
+        fromProfile.rowsScanned = 123;
+        fromProfile.durationMs = 701;
+        fromProfile.datasets = QStringList {QStringLiteral("t")};
+        fromProfile.phases = {{QStringLiteral("RUNNING"), 10'100, 600}};
+        fromProfile.accelerated = true;
+
+        const QVector<qint64> ids = store(current(), {fromHistory, fromProfile});
+        QCOMPARE(ids.at(0), ids.at(1));
+        JobRepository repository(current()->database());
+        const Job merged = repository.findByRowId(ids.first())->job;
+        QCOMPARE(merged.sql, fromHistory.sql); // stored values win
+        QCOMPARE(merged.submittedMs, std::optional<qint64>(10'000));
+        QCOMPARE(merged.durationMs, std::optional<qint64>(700));
+        QCOMPARE(merged.user, QStringLiteral("carol"));
+        QCOMPARE(merged.rowsScanned, std::optional<qint64>(123)); // gaps are filled
+        QCOMPARE(merged.datasets, fromProfile.datasets);
+        QCOMPARE(merged.phases.size(), 1);
+        QCOMPARE(merged.accelerated, true);
+        QCOMPARE(repository.count(JobQuery()), 1);
+    }
+
+    void upsertReportsErrors()
+    {
+        JobRepository repository(current()->database());
+        QString error;
+        QCOMPARE(repository.upsert(Job(), 0, 0, &error), -1);
+        QVERIFY2(error.contains(QLatin1String("without engine and job id")), qPrintable(error));
+        error.clear();
+        QCOMPARE(repository.upsert(makeJob(QStringLiteral("orphan"), 1), 987654, 0, &error), -1); // no such source
+        QVERIFY2(error.startsWith(QLatin1String("cannot store job orphan:")), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+        // The cached statement still works after a failure.
+        QVERIFY(repository.upsert(makeJob(QStringLiteral("fine"), 1), 0, 0, &error) > 0);
+    }
+
+    void offsetPaging()
+    {
+        const QVector<qint64> ids = storeSample(current());
+        JobRepository repository(current()->database());
+        JobQuery query;
+        QCOMPARE(repository.count(query), 30);
+        const QVector<JobRow> first = repository.page(query, 0, 10);
+        QCOMPARE(first.size(), 10);
+        QCOMPARE(first.first().job.jobId, QStringLiteral("job-29")); // newest first
+        QCOMPARE(repository.page(query, 25, 10).size(), 5);
+        QCOMPARE(repository.page(query, 29, 10).last().job.jobId, QStringLiteral("job-07")); // unknown time last
+        QVERIFY(repository.page(query, 30, 10).isEmpty());
+        query.descending = false;
+        QCOMPARE(repository.page(query, 0, 1).first().job.jobId, QStringLiteral("job-00"));
+        QCOMPARE(repository.page(query, 29, 1).first().job.jobId, QStringLiteral("job-07")); // still last
+        QVERIFY(ids.first() > 0);
+    }
+
+    void filters_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<qint64>("fromMs");
+        QTest::addColumn<qint64>("untilMs");
+        QTest::addColumn<int>("expected");
+        // Sample: i in 0..29; Alice when i%3==0 (10); FAILED when i%4==0 (8); Sales.Orders when i%5==0 (6).
+        QTest::newRow("none") << QString() << QString() << QString() << qint64(-1) << qint64(-1) << 30;
+        QTest::newRow("text in sql, any case")
+            << QStringLiteral("sales.ORDERS") << QString() << QString() << qint64(-1) << qint64(-1) << 6;
+        QTest::newRow("text in job id") << QStringLiteral("JOB-1") << QString() << QString() << qint64(-1) << qint64(-1)
+                                        << 10;
+        QTest::newRow("text in user") << QStringLiteral("alic") << QString() << QString() << qint64(-1) << qint64(-1)
+                                      << 10;
+        QTest::newRow("wildcards are literal")
+            << QStringLiteral("count(_)") << QString() << QString() << qint64(-1) << qint64(-1) << 0;
+        QTest::newRow("percent is literal")
+            << QStringLiteral("%") << QString() << QString() << qint64(-1) << qint64(-1) << 0;
+        QTest::newRow("state") << QString() << QStringLiteral("FAILED") << QString() << qint64(-1) << qint64(-1) << 8;
+        QTest::newRow("user is exact") << QString() << QString() << QStringLiteral("Alice") << qint64(-1) << qint64(-1)
+                                       << 10;
+        QTest::newRow("user exact case") << QString() << QString() << QStringLiteral("alice") << qint64(-1)
+                                         << qint64(-1) << 0;
+        QTest::newRow("from inclusive") << QString() << QString() << QString() << qint64(1'020'000) << qint64(-1) << 10;
+        QTest::newRow("until exclusive") << QString() << QString() << QString() << qint64(-1) << qint64(1'005'000) << 5;
+        QTest::newRow("combined") << QStringLiteral("hr.people") << QStringLiteral("FAILED") << QStringLiteral("Alice")
+                                  << qint64(1'000'000) << qint64(1'030'000) << 2; // i = 12, 24 (0 is Sales)
+    }
+    void filters()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, state);
+        QFETCH(QString, user);
+        QFETCH(qint64, fromMs);
+        QFETCH(qint64, untilMs);
+        QFETCH(int, expected);
+        storeSample(current());
+        JobQuery query;
+        query.text = text;
+        query.state = state;
+        query.user = user;
+        if (fromMs >= 0)
+            query.fromMs = fromMs;
+        if (untilMs >= 0)
+            query.untilMs = untilMs;
+        JobRepository repository(current()->database());
+        QCOMPARE(repository.count(query), expected);
+        const QVector<JobRow> rows = repository.page(query, 0, 100);
+        QCOMPARE(rows.size(), expected);
+        for (const JobRow& row : rows) {
+            if (!state.isEmpty())
+                QCOMPARE(row.job.state, state);
+            if (!user.isEmpty())
+                QCOMPARE(row.job.user, user);
+        }
+        QVERIFY(repository.lastError().isEmpty());
+    }
+
+    void sorting_data()
+    {
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<bool>("descending");
+        for (const char* column : {"duration_ms", "submitted_ms", "user_name", "job_id", "state"}) {
+            QTest::addRow("%s desc", column) << QString::fromLatin1(column) << true;
+            QTest::addRow("%s asc", column) << QString::fromLatin1(column) << false;
+        }
+    }
+    void sorting()
+    {
+        QFETCH(QString, column);
+        QFETCH(bool, descending);
+        storeSample(current());
+        JobRepository repository(current()->database());
+        JobQuery query;
+        query.sortColumn = column;
+        query.descending = descending;
+        const QVector<JobRow> all = repository.page(query, 0, 100);
+        QCOMPARE(all.size(), 30);
+        // Independent check of the order: compare neighbours by the cursor values (unknown last, then row id).
+        for (qsizetype i = 1; i < all.size(); ++i) {
+            const JobCursor a = JobRepository::cursorOf(all.at(i - 1), column);
+            const JobCursor b = JobRepository::cursorOf(all.at(i), column);
+            if (a.sortValue.isNull()) {
+                QVERIFY2(b.sortValue.isNull(), "a known value after an unknown one");
+            } else if (!b.sortValue.isNull()) {
+                const auto order = QVariant::compare(a.sortValue, b.sortValue);
+                QVERIFY(order == QPartialOrdering::Less || order == QPartialOrdering::Greater
+                    || order == QPartialOrdering::Equivalent);
+                if (order == QPartialOrdering::Equivalent)
+                    QVERIFY(descending ? a.rowId > b.rowId : a.rowId < b.rowId);
+                else
+                    QCOMPARE(order, descending ? QPartialOrdering::Greater : QPartialOrdering::Less);
+                continue;
+            }
+            if (a.sortValue.isNull() && b.sortValue.isNull())
+                QVERIFY(descending ? a.rowId > b.rowId : a.rowId < b.rowId);
+        }
+
+        // Keyset paging walks the same order, page by page.
+        QVector<qint64> walked;
+        JobCursor cursor;
+        for (int guard = 0; guard < 20; ++guard) {
+            const QVector<JobRow> rows = repository.pageAfter(query, cursor, 7);
+            QVERIFY2(repository.lastError().isEmpty(), qPrintable(repository.lastError()));
+            if (rows.isEmpty())
+                break;
+            walked += rowIds(rows);
+            cursor = JobRepository::cursorOf(rows.last(), column);
+        }
+        QCOMPARE(walked, rowIds(all));
+        // With a filter, from the middle: the filtered rows that follow the cursor row in the full order.
+        query.user = QStringLiteral("bob");
+        QVector<qint64> expected;
+        for (qsizetype i = 4; i < all.size(); ++i) {
+            if (all.at(i).job.user == QLatin1String("bob"))
+                expected.append(all.at(i).rowId);
+        }
+        QCOMPARE(rowIds(repository.pageAfter(query, JobRepository::cursorOf(all.at(3), column), 100)), expected);
+    }
+
+    void unknownSortColumnIsAnError()
+    {
+        storeSample(current());
+        JobRepository repository(current()->database());
+        JobQuery query;
+        query.sortColumn = QStringLiteral("duration_ms; DROP TABLE jobs");
+        QVERIFY(repository.page(query, 0, 10).isEmpty());
+        QVERIFY2(
+            repository.lastError().contains(QLatin1String("cannot sort jobs by")), qPrintable(repository.lastError()));
+        QCOMPARE(repository.count(query), -1);
+        QVERIFY(repository.pageAfter(query, JobCursor {QVariant(1), 5}, 10).isEmpty());
+        query.sortColumn = QStringLiteral("duration_ms");
+        QCOMPARE(repository.count(query), 30);
+        QVERIFY(repository.lastError().isEmpty());
+    }
+
+    void demoFlagComesFromSource()
+    {
+        SourceRepository sources(current()->database());
+        QString error;
+        const qint64 demo
+            = sources.findOrCreate(QStringLiteral("demo"), QStringLiteral("demo"), QString(), true, &error);
+        const qint64 real = sources.findOrCreate(
+            QStringLiteral("dremio-files"), QStringLiteral("files"), QStringLiteral("/data"), false, &error);
+        QVERIFY2(demo > 0 && real > 0, qPrintable(error));
+        store(current(), {makeJob(QStringLiteral("d1"), 1)}, demo);
+        store(current(), {makeJob(QStringLiteral("r1"), 2)}, real);
+        JobRepository repository(current()->database());
+        QCOMPARE(repository.findByJobId(QStringLiteral("d1"))->isDemo, true);
+        QCOMPARE(repository.findByJobId(QStringLiteral("r1"))->isDemo, false);
+        const QVector<JobRow> rows = repository.page(JobQuery(), 0, 10);
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).isDemo, false); // r1 is newer
+        QCOMPARE(rows.at(1).isDemo, true);
+
+        // Deleting the source keeps its jobs (source_id becomes NULL).
+        QVERIFY2(sources.remove(demo, &error), qPrintable(error));
+        QCOMPARE(repository.findByJobId(QStringLiteral("d1"))->isDemo, false);
+    }
+
+    void distinctUsers()
+    {
+        storeSample(current());
+        store(current(), {makeJob(QStringLiteral("anonymous"), 1)});
+        JobRepository repository(current()->database());
+        QCOMPARE(repository.distinctUsers(), (QStringList {QStringLiteral("Alice"), QStringLiteral("bob")}));
+        QCOMPARE(repository.distinctUsers(1).size(), 1);
+    }
+
+    void sourcesFindOrCreate()
+    {
+        SourceRepository sources(current()->database());
+        QString error;
+        const qint64 id
+            = sources.findOrCreate(QStringLiteral("dremio-files"), QStringLiteral("files"), QString(), false, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        QCOMPARE(sources.findOrCreate(
+                     QStringLiteral("dremio-files"), QStringLiteral("files"), QStringLiteral("/x"), true, &error),
+            id);
+        const std::optional<SourceRow> row = sources.find(QStringLiteral("dremio-files"), QStringLiteral("files"));
+        QVERIFY(row);
+        QCOMPARE(row->location, QStringLiteral("/x")); // an empty location is filled in
+        QCOMPARE(row->isDemo, false); // the stored flag stays
+        QVERIFY(row->createdMs > 0);
+        QVERIFY(sources.findOrCreate(QStringLiteral("dremio-files"), QStringLiteral("other"), QString(), false, &error)
+            != id);
+        QCOMPARE(sources.all().size(), 2);
+        QCOMPARE(sources.findOrCreate(QString(), QStringLiteral("x"), QString(), false, &error), -1);
+        QVERIFY(!sources.find(id + 100));
+    }
+
+    void importRuns()
+    {
+        SourceRepository sources(current()->database());
+        ImportRunRepository runs(current()->database());
+        QString error;
+        const qint64 sourceId
+            = sources.findOrCreate(QStringLiteral("dremio-files"), QStringLiteral("files"), QString(), false, &error);
+        const qint64 runId = runs.start(sourceId, &error);
+        QVERIFY2(runId > 0, qPrintable(error));
+        QCOMPARE(runs.find(runId)->status, QStringLiteral("running"));
+        QVERIFY(!runs.find(runId)->finishedMs);
+
+        QVERIFY(runs.addFile({0, runId, QStringLiteral("/a.json"), QStringLiteral("dremio-profile-json"),
+                                 QStringLiteral("imported"), 1, QString()},
+                    &error)
+            > 0);
+        QVERIFY(runs.addFile({0, runId, QStringLiteral("/b.csv"), QStringLiteral("dremio-history-csv"),
+                                 QStringLiteral("failed"), 0, QStringLiteral("/b.csv: line 3: bad number")},
+                    &error)
+            > 0);
+        QCOMPARE(runs.addFile({0, runId + 1000, QStringLiteral("/c"), QStringLiteral("x"), QStringLiteral("failed"), 0,
+                                  QString()},
+                     &error),
+            -1); // no such run
+
+        ImportRunRow finished = *runs.find(runId);
+        finished.status = QStringLiteral("completed");
+        finished.filesTotal = 2;
+        finished.filesFailed = 1;
+        finished.jobsAdded = 1;
+        finished.profilesAdded = 1;
+        QVERIFY2(runs.finish(finished, &error), qPrintable(error));
+        const ImportRunRow stored = *runs.find(runId);
+        QCOMPARE(stored.status, QStringLiteral("completed"));
+        QCOMPARE(stored.sourceId, sourceId);
+        QVERIFY(stored.finishedMs && *stored.finishedMs >= stored.startedMs);
+        QCOMPARE(stored.filesFailed, 1);
+        const QVector<ImportFileRow> files = runs.files(runId);
+        QCOMPARE(files.size(), 2);
+        QCOMPARE(files.at(1).error, QStringLiteral("/b.csv: line 3: bad number"));
+        QCOMPARE(runs.recent().first().id, runId);
+
+        finished.id = runId + 1000;
+        QVERIFY(!runs.finish(finished, &error));
+        QVERIFY2(error.contains(QLatin1String("no such run")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_JobRepository)
+#include "tst_jobrepository.moc"
