@@ -1,11 +1,423 @@
 #include "mainwindow.h"
 
+#include "columnchooser.h"
+#include "demoworkspacebuilder.h"
+#include "displayformat.h"
+#include "firstrundialog.h"
+#include "importcontroller.h"
+#include "importprogresswidget.h"
+#include "importsummarydialog.h"
+#include "jobdetailview.h"
+#include "jobtablemodel.h"
+#include "profileview.h"
+#include "querybrowser.h"
+#include "sqlview.h"
+#include "store/workspace.h"
+#include "workspacecontroller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+
+// Resources of a static library must be registered explicitly, outside any namespace.
+static void initUiResources()
+{
+    Q_INIT_RESOURCE(ui_resources);
+}
+
 namespace dopt {
+
+namespace {
+QStringList localPaths(const QMimeData* mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    return paths;
+}
+
+const QString WorkspaceFilter = QStringLiteral("Dremio Optimizer workspace (*.sqlite *.db);;All files (*)");
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_workspace(new WorkspaceController(this))
+    , m_import(new ImportController(this))
+    , m_demo(new DemoWorkspaceBuilder(this))
+    , m_browser(new QueryBrowser(this))
+    , m_detail(new JobDetailView(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_countLabel(new QLabel(this))
+    , m_demoLabel(new QLabel(tr("DEMO DATA"), this))
 {
+    initUiResources();
     setWindowTitle(tr("Dremio Optimizer"));
+    setWindowIcon(QIcon(QStringLiteral(":/dopt/icons/dremio-optimizer.svg")));
+    setAcceptDrops(true);
+    m_splitter->addWidget(m_browser);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+    createMenusAndToolBar();
+    createStatusBar();
+    restoreSettings();
+
+    connect(m_workspace, &WorkspaceController::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
+    connect(m_workspace, &WorkspaceController::statsChanged, this, &MainWindow::updateCountLabel);
+    connect(m_browser->model(), &JobTableModel::countChanged, this, [this](qint64 count) {
+        m_filteredCount = count;
+        updateCountLabel();
+    });
+    connect(m_browser->model(), &JobTableModel::firstPageReady, this, &MainWindow::onFirstPageReady);
+    connect(m_browser->model(), &JobTableModel::loadFailed, this,
+        [this](const QString& error) { statusBar()->showMessage(tr("Loading jobs failed: %1").arg(error), 10000); });
+    connect(m_browser, &QueryBrowser::currentJobChanged, m_detail, &JobDetailView::showJob);
+    connect(m_browser, &QueryBrowser::currentJobCleared, m_detail, &JobDetailView::clear);
+    connect(m_detail->profileView(), &ProfileView::loadFinished, this, [this] {
+        if (m_screenshotPending) {
+            m_screenshotPending = false;
+            Q_EMIT readyForScreenshot();
+        }
+    });
+    connect(m_import, &ImportController::finished, this, &MainWindow::onImportFinished);
+    connect(m_import, &ImportController::failed, this,
+        [this](const QString& error) { showError(tr("Import failed"), error); });
+    connect(m_demo, &DemoWorkspaceBuilder::finished, this, [this](const QString& path) {
+        QString error;
+        if (!openWorkspace(path, &error))
+            showError(tr("Cannot open the demo workspace"), error);
+    });
+    connect(m_demo, &DemoWorkspaceBuilder::failed, this,
+        [this](const QString& error) { showError(tr("Cannot create the demo workspace"), error); });
+    onWorkspaceChanged();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenusAndToolBar()
+{
+    QStyle* s = style();
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(
+        s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Workspace…"), this, &MainWindow::chooseWorkspaceToOpen);
+    open->setShortcut(QKeySequence::Open);
+    QAction* create = file->addAction(s->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&New Workspace…"), this,
+        &MainWindow::chooseWorkspaceToCreate);
+    create->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction* importFiles = file->addAction(
+        s->standardIcon(QStyle::SP_FileIcon), tr("&Import Files…"), this, &MainWindow::chooseFilesToImport);
+    importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QAction* importFolder = file->addAction(
+        s->standardIcon(QStyle::SP_DirIcon), tr("Import &Folder…"), this, &MainWindow::chooseFolderToImport);
+    file->addSeparator();
+    file->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* columns = view->addMenu(tr("&Columns"));
+    connect(columns, &QMenu::aboutToShow, this,
+        [this, columns] { ColumnChooser::populate(columns, m_browser->view()->horizontalHeader()); });
+    QAction* refresh = view->addAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this, [this] {
+        m_browser->refresh();
+        m_workspace->refreshStats();
+    });
+    refresh->setShortcut(QKeySequence::Refresh);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Dremio Optimizer"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+
+    QToolBar* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(open);
+    toolBar->addAction(importFiles);
+    toolBar->addAction(importFolder);
+    toolBar->addAction(refresh);
+}
+
+void MainWindow::createStatusBar()
+{
+    statusBar()->addPermanentWidget(new ImportProgressWidget(m_import, this));
+    m_demoLabel->setToolTip(tr("The jobs in this workspace were generated by the demo generator: they are not "
+                               "measurements of a real Dremio cluster."));
+    m_demoLabel->setStyleSheet(QStringLiteral("QLabel { background: #c62828; color: white; font-weight: bold; "
+                                              "padding: 1px 6px; border-radius: 3px; }"));
+    m_demoLabel->hide();
+    statusBar()->addPermanentWidget(m_demoLabel);
+    statusBar()->addPermanentWidget(m_countLabel);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    const QByteArray splitter = settings.value(QStringLiteral("mainWindow/splitter")).toByteArray();
+    if (!splitter.isEmpty())
+        m_splitter->restoreState(splitter);
+    m_browser->restoreState(settings.value(QStringLiteral("queryBrowser/header")).toByteArray());
+    m_detail->restoreState(settings.value(QStringLiteral("jobDetail/splitter")).toByteArray());
+    if (settings.value(QStringLiteral("mainWindow/geometry")).isNull())
+        resize(1280, 800);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("queryBrowser/header"), m_browser->saveState());
+    settings.setValue(QStringLiteral("jobDetail/splitter"), m_detail->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_import->isRunning()) {
+        // The importer stops after the current file; its transaction keeps the workspace consistent.
+        m_import->cancel();
+    }
+    saveSettings();
+    event->accept();
+}
+
+bool MainWindow::openWorkspace(const QString& location, QString* error)
+{
+    if (m_import->isRunning()) {
+        if (error)
+            *error = tr("Wait for the running import to finish before switching workspaces");
+        return false;
+    }
+    return m_workspace->open(location, error);
+}
+
+void MainWindow::onWorkspaceChanged()
+{
+    auto workspace = m_workspace->workspace();
+    m_import->setWorkspace(workspace);
+    m_detail->setWorkspace(workspace);
+    m_filteredCount = -1;
+    m_screenshotPending = true;
+    m_browser->setWorkspace(workspace);
+    const QString location = m_workspace->location();
+    setWindowTitle(
+        location.isEmpty() ? tr("Dremio Optimizer") : tr("%1 — Dremio Optimizer").arg(QFileInfo(location).fileName()));
+    setWindowFilePath(location);
+    updateCountLabel();
+}
+
+void MainWindow::updateCountLabel()
+{
+    m_countLabel->setText(jobCountText());
+    m_demoLabel->setVisible(isShowingDemoData());
+}
+
+QString MainWindow::jobCountText() const
+{
+    if (!m_workspace->isOpen())
+        return tr("No workspace");
+    const qint64 total = m_workspace->totalJobs();
+    if (m_filteredCount < 0)
+        return tr("Counting jobs…");
+    if (total >= 0 && total != m_filteredCount)
+        return tr("%1 of %2 jobs").arg(DisplayFormat::exactCount(m_filteredCount), DisplayFormat::exactCount(total));
+    return tr("%1 jobs").arg(DisplayFormat::exactCount(m_filteredCount));
+}
+
+bool MainWindow::isShowingDemoData() const
+{
+    return m_workspace->isOpen() && m_workspace->demoJobs() > 0;
+}
+
+void MainWindow::onFirstPageReady()
+{
+    if (!m_screenshotPending)
+        return;
+    // Show something useful right away: the newest job and its profile.
+    if (m_browser->model()->rowCount() > 0 && !m_browser->view()->currentIndex().isValid()) {
+        m_browser->selectRow(0);
+        if (m_browser->currentJob())
+            return; // readyForScreenshot follows when the profile load ends
+    }
+    m_screenshotPending = false;
+    Q_EMIT readyForScreenshot();
+}
+
+void MainWindow::importPaths(const QStringList& paths)
+{
+    QString error;
+    if (!m_import->start(paths, &error))
+        showError(tr("Cannot import"), error);
+}
+
+void MainWindow::onImportFinished(const ImportReport& report)
+{
+    statusBar()->showMessage(ImportSummaryDialog::summaryText(report), 15000);
+    m_browser->refresh();
+    m_workspace->refreshStats();
+    auto* dialog = new ImportSummaryDialog(report, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open(); // window-modal, does not block the event loop
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!localPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QStringList paths = localPaths(event->mimeData());
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importPaths(paths);
+}
+
+void MainWindow::startUp(const QString& workspaceArgument)
+{
+    QString error;
+    if (!workspaceArgument.isEmpty()) {
+        if (!openWorkspace(workspaceArgument, &error))
+            showError(tr("Cannot open the workspace"), error);
+        return;
+    }
+    const QString remembered = WorkspaceController::rememberedWorkspace();
+    if (!remembered.isEmpty()) {
+        if (openWorkspace(remembered, &error))
+            return;
+        statusBar()->showMessage(tr("The last workspace could not be opened: %1").arg(error), 15000);
+    }
+    FirstRunDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    switch (dialog.choice()) {
+    case FirstRunDialog::Choice::Demo:
+        openDemoWorkspace();
+        break;
+    case FirstRunDialog::Choice::OpenExisting:
+        chooseWorkspaceToOpen();
+        break;
+    case FirstRunDialog::Choice::CreateEmpty:
+        chooseWorkspaceToCreate();
+        break;
+    case FirstRunDialog::Choice::None:
+        break;
+    }
+}
+
+void MainWindow::openDemoWorkspace()
+{
+    const QString path = WorkspaceController::demoWorkspacePath();
+    if (QFileInfo::exists(path)) {
+        QString error;
+        if (openWorkspace(path, &error))
+            return;
+        showError(tr("Cannot open the demo workspace"), error);
+        return;
+    }
+    if (m_demo->isRunning())
+        return;
+    auto* progress = new QProgressDialog(tr("Generating the demo workspace…"), tr("Cancel"), 0, 0, this);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(0);
+    progress->setWindowModality(Qt::WindowModal);
+    connect(m_demo, &DemoWorkspaceBuilder::progress, progress, [progress](int done, int total) {
+        progress->setMaximum(total);
+        progress->setValue(done);
+    });
+    connect(progress, &QProgressDialog::canceled, m_demo, &DemoWorkspaceBuilder::cancel);
+    connect(m_demo, &DemoWorkspaceBuilder::finished, progress, &QWidget::close);
+    connect(m_demo, &DemoWorkspaceBuilder::failed, progress, &QWidget::close);
+    m_demo->start(path, DemoWorkspaceBuilder::DefaultJobCount);
+}
+
+void MainWindow::chooseWorkspaceToOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), QString(), WorkspaceFilter);
+    if (path.isEmpty())
+        return;
+    if (!QFileInfo::exists(path)) {
+        showError(tr("Cannot open the workspace"), tr("%1 does not exist").arg(path));
+        return;
+    }
+    QString error;
+    if (!openWorkspace(path, &error))
+        showError(tr("Cannot open the workspace"), error);
+}
+
+void MainWindow::chooseWorkspaceToCreate()
+{
+    QString path
+        = QFileDialog::getSaveFileName(this, tr("New Workspace"), QStringLiteral("workspace.sqlite"), WorkspaceFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".sqlite");
+    QString error;
+    if (!openWorkspace(path, &error))
+        showError(tr("Cannot create the workspace"), error);
+}
+
+void MainWindow::chooseFilesToImport()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Dremio Files"), QString(),
+        tr("Dremio profiles, query logs and job history (*.json *.zip *.csv);;All files (*)"));
+    if (!paths.isEmpty())
+        importPaths(paths);
+}
+
+void MainWindow::chooseFolderToImport()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Dremio Files"));
+    if (!dir.isEmpty())
+        importPaths({dir});
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Dremio Optimizer"),
+        tr("<h3>Dremio Optimizer %1</h3>"
+           "<p>Finds why Dremio and PostgreSQL queries are slow.</p>"
+           "<p>SQL highlighting: %2<br>Qt %3</p>")
+            .arg(QStringLiteral(DOPT_VERSION), SqlView::highlighterName().toHtmlEscaped(),
+                QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(title + QStringLiteral(": ") + message, 15000);
+    // Window-modal but not blocking: background work (and tests) keep running behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 } // namespace dopt

@@ -2,14 +2,81 @@
 
 #include <QMainWindow>
 
+class QLabel;
+class QSplitter;
+
 namespace dopt {
 
-/// The application window: query browser, SQL and profile views, import.
+class DemoWorkspaceBuilder;
+class ImportController;
+class JobDetailView;
+class QueryBrowser;
+class WorkspaceController;
+struct ImportReport;
+
+/// The application window. It only wires parts together: the query browser (job list), the detail
+/// view (SQL, timeline, profile tree), the workspace, import and demo controllers, menus and the
+/// status bar. Each part lives in its own class.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a workspace without asking anything (command line, tests). False with *error.
+    bool openWorkspace(const QString& location, QString* error = nullptr);
+    /// Starts importing files and folders into the open workspace (menu, drag and drop).
+    void importPaths(const QStringList& paths);
+    /// Program start: opens `workspaceArgument`, else the remembered workspace, else asks the user
+    /// (demo, existing or new workspace).
+    void startUp(const QString& workspaceArgument);
+    /// Generates (if needed) and opens the demo workspace.
+    void openDemoWorkspace();
+
+    QueryBrowser* queryBrowser() const { return m_browser; }
+    JobDetailView* detailView() const { return m_detail; }
+    ImportController* importController() const { return m_import; }
+    WorkspaceController* workspaceController() const { return m_workspace; }
+    bool isShowingDemoData() const;
+    QString jobCountText() const;
+
+Q_SIGNALS:
+    /// The first page of a newly opened workspace is shown and, when it has jobs, the first job's
+    /// details too: the moment for --screenshot.
+    void readyForScreenshot();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createMenusAndToolBar();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+    void onWorkspaceChanged();
+    void updateCountLabel();
+    void onFirstPageReady();
+    void onImportFinished(const ImportReport& report);
+    void chooseWorkspaceToOpen();
+    void chooseWorkspaceToCreate();
+    void chooseFilesToImport();
+    void chooseFolderToImport();
+    void showAbout();
+    void showError(const QString& title, const QString& message);
+
+    WorkspaceController* m_workspace;
+    ImportController* m_import;
+    DemoWorkspaceBuilder* m_demo;
+    QueryBrowser* m_browser;
+    JobDetailView* m_detail;
+    QSplitter* m_splitter;
+    QLabel* m_countLabel;
+    QLabel* m_demoLabel;
+    qint64 m_filteredCount = -1;
+    bool m_screenshotPending = false;
 };
 
 } // namespace dopt

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace dopt {
+
+/// Human-readable renderings of durations, byte sizes, counts and timestamps for the views
+/// (compact in cells; the exact values go into tooltips via the *Exact functions).
+class DisplayFormat
+{
+public:
+    static QString duration(qint64 ms); // "850 ms", "12.4 s", "3 min 05 s", "2 h 10 min"
+    static QString durationNs(qint64 ns); // "420 µs", "1.25 s"
+    static QString bytes(qint64 bytes); // "1.5 GiB"
+    static QString count(qint64 value); // "12.3 M"
+    static QString exactCount(qint64 value); // "12,345,678" in the user's locale
+    static QString exactDurationMs(qint64 ms);
+    static QString exactDurationNs(qint64 ns);
+    static QString exactBytes(qint64 bytes);
+    static QString timestamp(qint64 epochMs); // local time, "2024-05-01 13:45:02"
+    static QString timestampExact(qint64 epochMs); // ISO 8601 UTC with milliseconds
+    static QString firstLine(const QString& text, int maxChars = 200);
+};
+
+} // namespace dopt

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "store/jobrepository.h"
+
+#include <QWidget>
+#include <memory>
+
+class QLabel;
+class QSplitter;
+
+namespace dopt {
+
+class PhaseTimeline;
+class ProfileView;
+class SqlView;
+class Workspace;
+
+/// Everything about the selected job: a one-line summary, its state-duration timeline, its SQL and
+/// its profile tree.
+class JobDetailView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit JobDetailView(QWidget* parent = nullptr);
+
+    void setWorkspace(std::shared_ptr<const Workspace> workspace);
+    void showJob(const JobRow& row);
+    void clear();
+    std::optional<JobRow> job() const { return m_job; }
+
+    SqlView* sqlView() const { return m_sql; }
+    ProfileView* profileView() const { return m_profile; }
+    PhaseTimeline* timeline() const { return m_timeline; }
+
+    QByteArray saveState() const;
+    void restoreState(const QByteArray& state);
+
+private:
+    std::shared_ptr<const Workspace> m_workspace;
+    std::optional<JobRow> m_job;
+    QLabel* m_summary;
+    PhaseTimeline* m_timeline;
+    SqlView* m_sql;
+    ProfileView* m_profile;
+    QSplitter* m_splitter;
+};
+
+} // namespace dopt

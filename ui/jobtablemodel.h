@@ -1,0 +1,109 @@
+#pragma once
+
+#include "store/jobrepository.h"
+#include "tasks/taskrunner.h"
+
+#include <QAbstractTableModel>
+#include <QCache>
+#include <QSet>
+#include <memory>
+
+namespace dopt {
+
+class Workspace;
+
+/// The query browser's table: a virtual view of the jobs matching a JobQuery, read from the store in
+/// pages on worker threads (each with its own connection). Only the pages being looked at are
+/// fetched (most recent request first), a small LRU keeps them, and rows show a "…" placeholder
+/// until their page arrives. rowCount() comes from an asynchronous COUNT, so the model opens
+/// instantly on a million jobs. Sorting and filtering are done by the database.
+class JobTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        JobIdColumn,
+        SubmittedColumn,
+        UserColumn,
+        StateColumn,
+        DurationColumn,
+        RowsScannedColumn,
+        BytesScannedColumn,
+        RowsReturnedColumn,
+        AcceleratedColumn,
+        QueueColumn,
+        SqlColumn,
+        ColumnCount
+    };
+    enum Role {
+        RowIdRole = Qt::UserRole + 1, // qint64, invalid QVariant while loading
+        LoadedRole, // bool: the row's page has arrived
+        JobIdRole, // QString
+    };
+
+    static constexpr int PageSize = 256;
+    static constexpr int MaxCachedPages = 64;
+    static constexpr int MaxPagesInFlight = 2;
+    static constexpr int MaxQueuedPages = 12; // older requests are dropped: the user scrolled past
+
+    explicit JobTableModel(QObject* parent = nullptr);
+    ~JobTableModel() override;
+
+    /// Shows the jobs of `workspace` (nullptr: empty model). Resets the model and starts counting.
+    void setWorkspace(std::shared_ptr<const Workspace> workspace);
+    void setQuery(const JobQuery& query);
+    JobQuery query() const { return m_query; }
+    void setFilter(const QString& text, const QString& state);
+    /// Re-counts and re-reads the visible pages (after an import) without resetting the view.
+    void refresh();
+
+    /// The job shown in `row`, or nullopt while its page is loading.
+    std::optional<JobRow> jobAt(int row) const;
+    bool isCounting() const { return m_countTask != 0; }
+    /// True once the count and the first page of the current query are in (or the result is empty).
+    bool isFirstPageReady() const { return m_firstPageReady; }
+    /// The jobs column a view column sorts by (empty for none).
+    static QString sortColumnName(int column);
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    void countChanged(qint64 count);
+    void pageLoaded(int page);
+    /// The first rows of the current query are displayable (also emitted for an empty result).
+    void firstPageReady();
+    void loadFailed(const QString& error);
+
+private:
+    using Page = QVector<JobRow>;
+
+    void restart(bool keepRows);
+    void startCount();
+    void applyCount(qint64 count);
+    void requestPage(int page) const;
+    void pumpRequests();
+    void applyPage(int page, const Page& rows);
+    void forgetInFlight(int page);
+    void markFirstPageReady();
+    const JobRow* cachedRow(int row) const;
+    QVariant displayValue(const JobRow& row, int column) const;
+    QVariant toolTipValue(const JobRow& row, int column) const;
+
+    std::shared_ptr<const Workspace> m_workspace;
+    JobQuery m_query;
+    int m_rowCount = 0;
+    quint64 m_countTask = 0;
+    bool m_firstPageReady = false;
+    mutable QCache<int, Page> m_pages;
+    mutable QList<int> m_queued; // page requests waiting for a worker, most recent last
+    mutable bool m_pumpScheduled = false;
+    QHash<quint64, int> m_inFlight; // task id -> page
+    QSet<int> m_failedPages; // not retried until the next restart: no request loop on a broken store
+    TaskRunner m_runner; // last: destroyed (and its workers joined) first
+};
+
+} // namespace dopt

@@ -1,0 +1,128 @@
+#include "profileview.h"
+
+#include "percentbardelegate.h"
+#include "plantreemodel.h"
+#include "store/profilerepository.h"
+#include "store/workspace.h"
+#include "tasks/workerconnection.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace dopt {
+
+namespace {
+struct LoadResult
+{
+    bool found = false;
+    PlanTree tree;
+    QString engineVersion;
+    QString error;
+};
+} // namespace
+
+ProfileView::ProfileView(QWidget* parent)
+    : QWidget(parent)
+    , m_status(new QLabel(this))
+    , m_view(new QTreeView(this))
+    , m_model(new PlanTreeModel(this))
+    , m_runner(1)
+{
+    m_view->setModel(m_model);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setItemDelegateForColumn(
+        PlanTreeModel::TimeShareColumn, new PercentBarDelegate(PlanTreeModel::FractionRole, m_view));
+    QHeaderView* header = m_view->header();
+    header->setStretchLastSection(false);
+    header->resizeSection(PlanTreeModel::OperatorColumn, 260);
+    header->resizeSection(PlanTreeModel::DetailColumn, 220);
+    header->resizeSection(PlanTreeModel::TimeShareColumn, 110);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_status);
+    layout->addWidget(m_view, 1);
+    setStatus(tr("Select a job to see its profile."));
+}
+
+QString ProfileView::statusText() const
+{
+    return m_status->text();
+}
+
+void ProfileView::setStatus(const QString& text)
+{
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+}
+
+void ProfileView::clear()
+{
+    m_runner.discardAll();
+    m_loadTask = 0;
+    m_model->clear();
+    setStatus(tr("Select a job to see its profile."));
+}
+
+void ProfileView::showJob(std::shared_ptr<const Workspace> workspace, qint64 jobRowId)
+{
+    m_runner.discardAll();
+    m_model->clear();
+    if (!workspace || !workspace->isOpen()) {
+        m_loadTask = 0;
+        setStatus(tr("No workspace is open."));
+        return;
+    }
+    setStatus(tr("Loading the profile…"));
+    m_loadTask = m_runner.start(
+        [workspace, jobRowId](TaskContext&) {
+            LoadResult result;
+            WorkerConnection connection(*workspace);
+            ProfileRepository repository(connection.db());
+            std::optional<ParsedProfile> profile = repository.loadForJob(jobRowId, &result.error);
+            if (profile) {
+                result.found = true;
+                result.tree = std::move(profile->tree);
+                result.engineVersion = profile->engineVersion;
+            }
+            return result;
+        },
+        [this](LoadResult result) {
+            m_loadTask = 0;
+            if (!result.error.isEmpty()) {
+                setStatus(tr("The profile could not be loaded: %1").arg(result.error));
+            } else if (!result.found) {
+                setStatus(tr("No profile stored for this job (import the profile JSON or ZIP to see its operators)."));
+            } else {
+                m_model->setTree(result.tree);
+                m_view->expandAll();
+                int skewed = 0;
+                for (const PlanNode& node : std::as_const(result.tree.nodes))
+                    skewed += node.skewed ? 1 : 0;
+                QStringList notes;
+                notes << tr("operators: %1").arg(result.tree.size());
+                if (!result.engineVersion.isEmpty())
+                    notes << tr("Dremio %1").arg(result.engineVersion);
+                if (skewed > 0)
+                    notes << tr("skewed operators (marked ⚠): %1").arg(skewed);
+                if (!result.tree.warnings.isEmpty())
+                    notes << tr("parser warnings: %1 (first: %2)")
+                                 .arg(result.tree.warnings.size())
+                                 .arg(result.tree.warnings.first());
+                setStatus(notes.join(QStringLiteral(" · ")));
+            }
+            Q_EMIT loadFinished(result.found && result.error.isEmpty());
+        },
+        [this](const QString& error) {
+            m_loadTask = 0;
+            setStatus(tr("The profile could not be loaded: %1").arg(error));
+            Q_EMIT loadFinished(false);
+        });
+}
+
+} // namespace dopt

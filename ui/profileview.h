@@ -1,0 +1,46 @@
+#pragma once
+
+#include "tasks/taskrunner.h"
+
+#include <QWidget>
+#include <memory>
+
+class QLabel;
+class QTreeView;
+
+namespace dopt {
+
+class PlanTreeModel;
+class Workspace;
+
+/// A job's operator tree with timing, rows, memory and skew. The profile is loaded and parsed on a
+/// worker thread; selecting another job meanwhile makes the pending load stale (dropped).
+class ProfileView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ProfileView(QWidget* parent = nullptr);
+
+    /// Loads the profile of job row `jobRowId` in the background.
+    void showJob(std::shared_ptr<const Workspace> workspace, qint64 jobRowId);
+    void clear();
+    PlanTreeModel* model() const { return m_model; }
+    QTreeView* view() const { return m_view; }
+    bool isLoading() const { return m_loadTask != 0; }
+    QString statusText() const;
+
+Q_SIGNALS:
+    /// The load for the current job ended: with a tree, without a profile, or with an error.
+    void loadFinished(bool hasTree);
+
+private:
+    void setStatus(const QString& text);
+
+    QLabel* m_status;
+    QTreeView* m_view;
+    PlanTreeModel* m_model;
+    quint64 m_loadTask = 0;
+    TaskRunner m_runner;
+};
+
+} // namespace dopt

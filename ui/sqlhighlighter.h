@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QSyntaxHighlighter>
+#include <QTextCharFormat>
+
+namespace dopt {
+
+/// The built-in SQL highlighter, used when KF6SyntaxHighlighting is not available (Debian 12 ships
+/// only KF5). A small lexer rather than regular expressions, so keywords inside strings, quoted
+/// identifiers or comments are not coloured; strings, quoted identifiers and block comments may span
+/// lines (carried in the block state).
+class SqlHighlighter : public QSyntaxHighlighter
+{
+    Q_OBJECT
+public:
+    enum class Token { Keyword, Function, String, QuotedIdentifier, Number, Comment };
+
+    explicit SqlHighlighter(QTextDocument* document);
+
+    QTextCharFormat format(Token token) const;
+    static bool isKeyword(const QString& word);
+
+protected:
+    void highlightBlock(const QString& text) override;
+
+private:
+    enum State { Normal = -1, InBlockComment = 1, InString = 2, InQuotedIdentifier = 3 };
+
+    int scanDelimited(const QString& text, int from, QChar delimiter) const;
+    QTextCharFormat m_formats[6];
+};
+
+} // namespace dopt

@@ -1,0 +1,124 @@
+#include "workspacecontroller.h"
+
+#include "store/workspace.h"
+#include "tasks/workerconnection.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace dopt {
+
+namespace {
+const QString SettingsKey = QStringLiteral("workspace/last");
+
+struct Stats
+{
+    qint64 total = 0;
+    qint64 demo = 0;
+    QString error;
+};
+} // namespace
+
+WorkspaceController::WorkspaceController(QObject* parent)
+    : QObject(parent)
+    , m_runner(1)
+{ }
+
+WorkspaceController::~WorkspaceController() = default;
+
+bool WorkspaceController::open(const QString& pathOrUrl, QString* error)
+{
+    auto workspace = std::make_shared<Workspace>();
+    if (!workspace->open(pathOrUrl, error))
+        return false;
+    m_runner.discardAll();
+    m_workspace = std::move(workspace);
+    m_totalJobs = -1;
+    m_demoJobs = -1;
+    rememberWorkspace(m_workspace->location());
+    Q_EMIT workspaceChanged();
+    refreshStats();
+    return true;
+}
+
+void WorkspaceController::close()
+{
+    m_runner.discardAll();
+    m_workspace.reset();
+    m_totalJobs = -1;
+    m_demoJobs = -1;
+    Q_EMIT workspaceChanged();
+}
+
+bool WorkspaceController::isOpen() const
+{
+    return m_workspace && m_workspace->isOpen();
+}
+
+QString WorkspaceController::location() const
+{
+    return m_workspace ? m_workspace->location() : QString();
+}
+
+void WorkspaceController::refreshStats()
+{
+    if (!isOpen())
+        return;
+    m_runner.discardAll();
+    auto workspace = m_workspace;
+    m_runner.start(
+        [workspace](TaskContext&) {
+            Stats stats;
+            WorkerConnection connection(*workspace);
+            // One pass over jobs; demo jobs are those whose source is marked is_demo.
+            QSqlQuery query(connection.db());
+            if (!query.exec(
+                    QStringLiteral("SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.is_demo <> 0 THEN 1 ELSE 0 END), 0) "
+                                   "FROM jobs j LEFT JOIN sources s ON s.id = j.source_id"))
+                || !query.next()) {
+                stats.error = tr("Cannot count the jobs of the workspace: %1").arg(query.lastError().text());
+                return stats;
+            }
+            stats.total = query.value(0).toLongLong();
+            stats.demo = query.value(1).toLongLong();
+            return stats;
+        },
+        [this](const Stats& stats) {
+            if (!stats.error.isEmpty()) {
+                Q_EMIT statsFailed(stats.error);
+                return;
+            }
+            m_totalJobs = stats.total;
+            m_demoJobs = stats.demo;
+            Q_EMIT statsChanged(m_totalJobs, m_demoJobs);
+        },
+        [this](const QString& error) { Q_EMIT statsFailed(error); });
+}
+
+QString WorkspaceController::rememberedWorkspace()
+{
+    return QSettings().value(SettingsKey).toString();
+}
+
+void WorkspaceController::rememberWorkspace(const QString& location)
+{
+    // A PostgreSQL URL may carry a password: never write that to the settings file.
+    if (Workspace::isPostgresUrl(location)) {
+        const QUrl url(location);
+        if (!url.password().isEmpty() || url.query().contains(QLatin1String("password"), Qt::CaseInsensitive))
+            return;
+    }
+    QSettings().setValue(SettingsKey, location);
+}
+
+QString WorkspaceController::demoWorkspacePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir).filePath(QStringLiteral("demo-workspace.sqlite"));
+}
+
+} // namespace dopt
