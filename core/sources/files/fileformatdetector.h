@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace dopt {
+
+/// The kinds of Dremio files the importer reads.
+enum class FileFormat {
+    Unknown,
+    DremioProfileJson, // QueryProfile JSON (profile_attempt_N.json, /apiv2/profiles/{id}.json)
+    DremioProfileZip, // "Download Profile" ZIP
+    DremioQueriesLog, // coordinator queries.json, one object per line
+    DremioHistoryJson, // sys.jobs_recent / sys.project.history.jobs as REST results {rowCount, schema, rows}
+    DremioHistoryCsv, // the same tables as CSV with a header row
+};
+
+/// Tells which Dremio file a file is from its name and its first bytes, without parsing it whole.
+/// A .zip name or the ZIP signature means a profile ZIP (so a damaged one is reported by the ZIP
+/// reader rather than skipped); JSON is told apart by its first keys; CSV by a header with job_id.
+class FileFormatDetector
+{
+public:
+    static constexpr qsizetype SniffBytes = 64 * 1024;
+
+    static FileFormat detect(const QString& fileName, const QByteArray& head);
+    /// Reads the first SniffBytes of the file; Unknown when it cannot be read.
+    static FileFormat detectFile(const QString& path);
+    /// The stable name stored in import_files.format: dremio-profile-json, dremio-profile-zip,
+    /// dremio-queries-log, dremio-history-json, dremio-history-csv (or "unknown").
+    static QString formatName(FileFormat format);
+    /// Whether a name has one of the extensions folders are searched for (.json, .zip, .csv).
+    static bool hasCandidateSuffix(const QString& fileName);
+};
+
+} // namespace dopt
