@@ -1,15 +1,14 @@
 // JobRepository (upsert/merge, filters, sorting, offset and keyset paging), SourceRepository and
 // ImportRunRepository, on SQLite and on a throwaway PostgreSQL server.
-#include "postgresserver.h"
 #include "store/importrunrepository.h"
 #include "store/jobrepository.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "tst_storebackends.h"
 
 #include <QSqlQuery>
 #include <QTest>
-#include <memory>
 
 using namespace dopt;
 
@@ -38,17 +37,10 @@ class tst_JobRepository : public QObject
     Q_OBJECT
 
 private:
-    dopt::test::PostgresServer m_server;
-    QString m_serverProblem;
-    std::unique_ptr<Workspace> m_sqlite;
-    std::unique_ptr<Workspace> m_postgres;
+    StoreBackends m_backends;
 
     /// The workspace of the current data row (emptied before each test function), or null when skipped.
-    Workspace* current()
-    {
-        QFETCH_GLOBAL(QString, backend);
-        return backend == QLatin1String("sqlite") ? m_sqlite.get() : m_postgres.get();
-    }
+    Workspace* current() const { return m_backends.shared(); }
 
     /// Stores jobs in one transaction and returns their row ids.
     QVector<qint64> store(Workspace* workspace, const QVector<Job>& jobs, qint64 sourceId = 0)
@@ -90,41 +82,23 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QString error;
-        m_sqlite = std::make_unique<Workspace>();
-        QVERIFY2(m_sqlite->open(dopt::test::tempDir() + QStringLiteral("/jobs.dopt"), &error), qPrintable(error));
-        if (m_server.start(&m_serverProblem)) {
-            const QString url = m_server.createDatabase(QStringLiteral("jobs"), &m_serverProblem);
-            m_postgres = std::make_unique<Workspace>();
-            if (url.isEmpty() || !m_postgres->open(url, &m_serverProblem))
-                m_postgres.reset();
-        }
-        if (!m_postgres)
-            qWarning("PostgreSQL cases will be skipped: %s", qPrintable(m_serverProblem));
+        m_backends.start();
+        QVERIFY2(m_backends.openShared(), qPrintable(m_backends.skipReason()));
     }
 
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    }
+    void initTestCase_data() { StoreBackends::addRows(); }
 
     void init()
     {
         Workspace* workspace = current();
         if (!workspace)
-            QSKIP(qPrintable(QStringLiteral("PostgreSQL unavailable: ") + m_serverProblem));
+            QSKIP(qPrintable(m_backends.skipReason()));
         QSqlQuery query(workspace->database());
         for (const char* table : {"jobs", "import_runs", "sources"})
             QVERIFY(query.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))));
     }
 
-    void cleanupTestCase()
-    {
-        m_sqlite.reset();
-        m_postgres.reset();
-    }
+    void cleanupTestCase() { m_backends.closeShared(); }
 
     void roundTripsEveryField()
     {

@@ -1,17 +1,16 @@
 // ProfileRepository with real Dremio profiles: compressed raw bytes, summary columns, one operators
 // row per plan node, replacement, re-parsing on load, damaged rows. On SQLite and PostgreSQL.
-#include "postgresserver.h"
 #include "profile/dremioprofileparser.h"
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "tst_storebackends.h"
 
 #include <QFile>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
-#include <memory>
 
 using namespace dopt;
 
@@ -45,10 +44,7 @@ class tst_ProfileRepository : public QObject
     Q_OBJECT
 
 private:
-    dopt::test::PostgresServer m_server;
-    QString m_serverProblem;
-    std::unique_ptr<Workspace> m_sqlite;
-    std::unique_ptr<Workspace> m_postgres;
+    StoreBackends m_backends;
     Workspace* m_workspace = nullptr; // the current row's
 
     /// Parses a sample, stores its job, and returns the job row id (-1 on failure, with a message).
@@ -77,39 +73,22 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QString error;
-        m_sqlite = std::make_unique<Workspace>();
-        QVERIFY2(m_sqlite->open(dopt::test::tempDir() + QStringLiteral("/profiles.dopt"), &error), qPrintable(error));
-        if (m_server.start(&m_serverProblem)) {
-            const QString url = m_server.createDatabase(QStringLiteral("profiles"), &m_serverProblem);
-            m_postgres = std::make_unique<Workspace>();
-            if (url.isEmpty() || !m_postgres->open(url, &m_serverProblem))
-                m_postgres.reset();
-        }
+        m_backends.start();
+        QVERIFY2(m_backends.openShared(), qPrintable(m_backends.skipReason()));
     }
 
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    }
+    void initTestCase_data() { StoreBackends::addRows(); }
 
     void init()
     {
-        QFETCH_GLOBAL(QString, backend);
-        m_workspace = backend == QLatin1String("sqlite") ? m_sqlite.get() : m_postgres.get();
+        m_workspace = m_backends.shared();
         if (!m_workspace)
-            QSKIP(qPrintable(QStringLiteral("PostgreSQL unavailable: ") + m_serverProblem));
+            QSKIP(qPrintable(m_backends.skipReason()));
         QSqlQuery query(m_workspace->database());
         QVERIFY(query.exec(QStringLiteral("DELETE FROM jobs")));
     }
 
-    void cleanupTestCase()
-    {
-        m_sqlite.reset();
-        m_postgres.reset();
-    }
+    void cleanupTestCase() { m_backends.closeShared(); }
 
     void storeAndLoad_data()
     {

@@ -1,10 +1,10 @@
 // Workspace: creation, migrations, refusal of foreign/newer/unwritable workspaces, per-thread
 // connections. Data-driven over SQLite and a throwaway PostgreSQL server.
-#include "postgresserver.h"
 #include "store/migrations.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "tst_storebackends.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -118,50 +118,24 @@ class tst_Workspace : public QObject
     Q_OBJECT
 
 private:
-    dopt::test::PostgresServer m_server;
-    bool m_serverStarted = false;
-    QString m_serverReason;
-    int m_databaseSerial = 0;
-
-    /// A location nobody has used yet: a file path in a fresh folder, or a new PostgreSQL database.
-    QString freshLocation(const QString& backend)
-    {
-        if (backend == QLatin1String("sqlite"))
-            return dopt::test::tempDir() + QStringLiteral("/workspace.dopt");
-        if (!m_serverStarted)
-            return QString();
-        QString error;
-        const QString url = m_server.createDatabase(QStringLiteral("ws_%1").arg(++m_databaseSerial), &error);
-        if (url.isEmpty())
-            qWarning("createDatabase failed: %s", qPrintable(error));
-        return url;
-    }
-
-    void backendRows()
-    {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    }
+    StoreBackends m_backends;
 
 // Fetches the backend column and a fresh location for it; skips when PostgreSQL is unavailable.
 #define FRESH_LOCATION(var)                                                                                            \
     QFETCH(QString, backend);                                                                                          \
-    const QString var = freshLocation(backend);                                                                        \
+    const QString var = m_backends.freshLocation(backend);                                                             \
     if (var.isEmpty())                                                                                                 \
-    QSKIP(qPrintable(QStringLiteral("PostgreSQL unavailable: ") + m_serverReason))
+    QSKIP(qPrintable(m_backends.skipReason()))
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_serverStarted = m_server.start(&m_serverReason);
-        if (!m_serverStarted)
-            qWarning("PostgreSQL tests will be skipped: %s", qPrintable(m_serverReason));
+        m_backends.start();
     }
 
     void createAndReopen_data()
     {
-        backendRows();
+        StoreBackends::addRows();
     }
     void createAndReopen()
     {
@@ -194,7 +168,7 @@ private Q_SLOTS:
 
     void sqliteConnectionSettings()
     {
-        const QString path = freshLocation(QStringLiteral("sqlite"));
+        const QString path = m_backends.freshLocation(QStringLiteral("sqlite"));
         Workspace workspace;
         workspace.setBusyTimeoutMs(1234);
         QString error;
@@ -210,7 +184,7 @@ private Q_SLOTS:
 
     void foreignKeysEnforced_data()
     {
-        backendRows();
+        StoreBackends::addRows();
     }
     void foreignKeysEnforced()
     {
@@ -296,7 +270,7 @@ private Q_SLOTS:
 
     void upgradeToNextVersion_data()
     {
-        backendRows();
+        StoreBackends::addRows();
     }
     void upgradeToNextVersion()
     {
@@ -330,7 +304,7 @@ private Q_SLOTS:
 
     void failedMigrationRollsBack_data()
     {
-        backendRows();
+        StoreBackends::addRows();
     }
     void failedMigrationRollsBack()
     {
@@ -362,7 +336,7 @@ private Q_SLOTS:
 
     void newerWorkspaceRefusedUntouched_data()
     {
-        backendRows();
+        StoreBackends::addRows();
     }
     void newerWorkspaceRefusedUntouched()
     {
@@ -394,7 +368,7 @@ private Q_SLOTS:
 
     void foreignDatabaseRefused_data()
     {
-        backendRows();
+        StoreBackends::addRows();
     }
     void foreignDatabaseRefused()
     {
@@ -468,7 +442,7 @@ private Q_SLOTS:
     // root's writes too; unprivileged runs use chmod.
     void readOnlyFileRefused()
     {
-        const QString path = freshLocation(QStringLiteral("sqlite"));
+        const QString path = m_backends.freshLocation(QStringLiteral("sqlite"));
         QString error;
         {
             Workspace workspace;
@@ -495,7 +469,7 @@ private Q_SLOTS:
 
     void lockedDatabaseRefused()
     {
-        const QString path = freshLocation(QStringLiteral("sqlite"));
+        const QString path = m_backends.freshLocation(QStringLiteral("sqlite"));
         QString error;
         {
             Workspace workspace;
@@ -513,7 +487,7 @@ private Q_SLOTS:
 
     void connectionPerThread_data()
     {
-        backendRows();
+        StoreBackends::addRows();
     }
     void connectionPerThread()
     {
