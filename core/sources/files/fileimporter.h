@@ -14,11 +14,14 @@ class Workspace;
 struct FileImportResult
 {
     QString path;
-    QString format; // dremio-profile-json, dremio-profile-zip, dremio-queries-log, dremio-history-json, dremio-history-csv
+    QString
+        format; // dremio-profile-json, dremio-profile-zip, dremio-queries-log, dremio-history-json, dremio-history-csv
     bool ok = false;
     int jobs = 0; // jobs added or updated
     int profiles = 0;
     QString error; // one line naming the file and what was wrong where
+    QStringList warnings; // non-fatal notes (merged duplicate rows, partial result pages)
+    QStringList skipped; // archive entries read past (prepare_/log_ attempts, unrelated files)
 };
 
 /// Summary of one import run (stored in import_runs / import_files).
@@ -36,9 +39,18 @@ struct ImportReport
 /// logs, sys.jobs_recent / sys.project.history.jobs dumps (REST results JSON or CSV), and folders of
 /// them. Each file is one transaction: a bad file imports nothing and the run goes on. Importing the
 /// same job twice keeps one job. Safe to call from a worker thread (uses that thread's connection).
+///
+/// Every file is read and parsed completely before anything is written, then written in one
+/// transaction (jobs through JobRepository::upsert, profiles through ProfileRepository::store).
+/// Files are atomic: a queries.json with one malformed line, a ZIP with one unreadable profile or a
+/// write error half-way all leave nothing of that file in the workspace, and the file's error says
+/// "<path>: <what> (<where>)" with a line, entry or byte offset. The run is recorded in import_runs
+/// and import_files (outside the file transactions, so failures leave a trace); a cancelled run
+/// keeps the files committed before the flag was seen and is marked "cancelled".
 class FileImporter
 {
 public:
+    /// Called after each file with the number of files finished, the total and the file's path.
     using Progress = std::function<void(int done, int total, const QString& currentPath)>;
 
     explicit FileImporter(Workspace& workspace);
@@ -49,7 +61,8 @@ public:
     void setSource(const QString& kind, const QString& name, bool isDemo = false);
 
     ImportReport importPaths(const QStringList& paths);
-    /// Expands folders (recursively) into the files the importer recognises, sorted.
+    /// Expands folders (recursively) into the files the importer recognises, sorted; files named
+    /// explicitly are kept as given (an unreadable or unknown one then fails with its reason).
     static QStringList expandPaths(const QStringList& paths);
 
 private:

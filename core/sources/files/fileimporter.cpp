@@ -1,0 +1,381 @@
+#include "fileimporter.h"
+
+#include "fileformatdetector.h"
+#include "historydumpreader.h"
+#include "profile/dremioprofileparser.h"
+#include "profilezipreader.h"
+#include "querieslogreader.h"
+#include "store/importrunrepository.h"
+#include "store/jobrepository.h"
+#include "store/profilerepository.h"
+#include "store/sourcerepository.h"
+#include "store/workspace.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSet>
+#include <QSqlError>
+#include <algorithm>
+#include <numeric>
+
+namespace dopt {
+
+namespace {
+
+struct ProfileItem
+{
+    QByteArray raw;
+    ParsedProfile parsed;
+};
+
+/// Everything one file yields, held in memory until the file's transaction.
+struct ParsedFile
+{
+    QVector<Job> jobs;
+    QVector<ProfileItem> profiles;
+    QStringList warnings;
+    QStringList skipped;
+};
+
+// simdjson does not say where JSON breaks; Qt's parser does, so ask it on the failure path only.
+QString jsonPlace(const QByteArray& json)
+{
+    QJsonParseError parseError;
+    QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error == QJsonParseError::NoError)
+        return QStringLiteral("byte offset 0"); // valid JSON of the wrong shape
+    const qsizetype offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
+    const int line = int(std::count(json.constBegin(), json.constBegin() + offset, '\n')) + 1;
+    return QStringLiteral("line %1, byte offset %2").arg(line).arg(offset);
+}
+
+bool parseProfile(const QByteArray& json, const QString& entry, ProfileItem* item, QString* error)
+{
+    const QString place = entry.isEmpty() ? QString() : QStringLiteral("entry %1, ").arg(entry);
+    if (!DremioProfileParser::parse(json, &item->parsed, error)) {
+        *error = QStringLiteral("%1 (%2%3)").arg(*error, place, jsonPlace(json));
+        return false;
+    }
+    item->raw = json;
+    return true;
+}
+
+bool readProfileJson(const QByteArray& bytes, ParsedFile* out, QString* error)
+{
+    ProfileItem item;
+    if (!parseProfile(bytes, QString(), &item, error))
+        return false;
+    if (item.parsed.job.jobId.isEmpty()) {
+        *error = QStringLiteral("the profile has no job id (id.part1 / id.part2 missing, byte offset 0)");
+        return false;
+    }
+    out->profiles.append(std::move(item));
+    return true;
+}
+
+// header.json describes the job (its last attempt); it completes what each attempt's profile lacks.
+bool sameJob(const QString& a, const QString& b)
+{
+    return a == b || (a.size() == 36 && b.size() == 36 && QStringView(a).left(34) == QStringView(b).left(34));
+}
+
+bool readProfileZip(const QByteArray& bytes, ParsedFile* out, QString* error)
+{
+    ProfileZipContents contents;
+    if (!ProfileZipReader::read(bytes, &contents, error))
+        return false;
+    out->skipped = contents.skipped;
+    Job header;
+    const bool hasHeader = !contents.header.isEmpty();
+    if (hasHeader && !ProfileZipReader::readHeader(contents.header, &header, error)) {
+        *error = QStringLiteral("%1 (entry %2)").arg(*error, contents.headerName);
+        return false;
+    }
+    for (const ProfileZipEntry& entry : std::as_const(contents.profiles)) {
+        ProfileItem item;
+        if (!parseProfile(entry.json, entry.name, &item, error))
+            return false;
+        Job& job = item.parsed.job;
+        if (job.jobId.isEmpty() && hasHeader) {
+            job.jobId = header.jobId;
+            job.attempt = entry.attempt;
+        }
+        if (job.jobId.isEmpty()) {
+            *error
+                = QStringLiteral("the profile has no job id and the archive no header.json (entry %1)").arg(entry.name);
+            return false;
+        }
+        if (hasHeader && sameJob(job.jobId, header.jobId))
+            HistoryDumpReader::fillMissing(&job, header);
+        out->profiles.append(std::move(item));
+    }
+    return true;
+}
+
+bool parseFile(FileFormat format, const QByteArray& bytes, ParsedFile* out, QString* error)
+{
+    switch (format) {
+    case FileFormat::DremioProfileJson:
+        return readProfileJson(bytes, out, error);
+    case FileFormat::DremioProfileZip:
+        return readProfileZip(bytes, out, error);
+    case FileFormat::DremioQueriesLog: {
+        QueriesLog log;
+        if (!QueriesLogReader::read(bytes, &log, error))
+            return false;
+        out->jobs = std::move(log.jobs);
+        out->warnings = log.warnings;
+        return true;
+    }
+    case FileFormat::DremioHistoryJson:
+    case FileFormat::DremioHistoryCsv: {
+        HistoryDump dump;
+        const bool ok = format == FileFormat::DremioHistoryJson ? HistoryDumpReader::readJson(bytes, &dump, error)
+                                                                : HistoryDumpReader::readCsv(bytes, &dump, error);
+        if (!ok)
+            return false;
+        out->jobs = std::move(dump.jobs);
+        out->warnings = dump.warnings;
+        return true;
+    }
+    case FileFormat::Unknown:
+        break;
+    }
+    *error = QStringLiteral("not a Dremio file this importer knows: expected a profile JSON, a profile ZIP, "
+                            "queries.json or a sys.jobs_recent / sys.project.history.jobs dump (byte offset 0)");
+    return false;
+}
+
+/// The store side of one file: one transaction, all or nothing.
+class FileWriter
+{
+public:
+    FileWriter(QSqlDatabase db, qint64 sourceId, qint64 importRunId)
+        : m_db(db)
+        , m_jobs(db)
+        , m_profiles(db)
+        , m_sourceId(sourceId)
+        , m_importRunId(importRunId)
+    { }
+
+    bool write(const ParsedFile& file, FileImportResult* result, QString* error)
+    {
+        if (!m_db.transaction()) {
+            *error = QStringLiteral("cannot start a transaction: %1").arg(m_db.lastError().text().simplified());
+            return false;
+        }
+        QSet<qint64> rows;
+        int profiles = 0;
+        bool ok = true;
+        for (const Job& job : file.jobs) {
+            const qint64 row = m_jobs.upsert(job, m_sourceId, m_importRunId, error);
+            if (row < 0) {
+                ok = false;
+                break;
+            }
+            rows.insert(row);
+        }
+        for (qsizetype i = 0; ok && i < file.profiles.size(); ++i) {
+            const ProfileItem& item = file.profiles[i];
+            const qint64 row = m_jobs.upsert(item.parsed.job, m_sourceId, m_importRunId, error);
+            ok = row >= 0 && m_profiles.store(row, item.raw, item.parsed, error) >= 0;
+            if (ok) {
+                rows.insert(row);
+                ++profiles;
+            } else {
+                *error = QStringLiteral("%1 (job %2)").arg(*error, item.parsed.job.jobId);
+            }
+        }
+        if (ok && !m_db.commit()) {
+            *error = QStringLiteral("cannot commit: %1").arg(m_db.lastError().text().simplified());
+            ok = false;
+        }
+        if (!ok) {
+            m_db.rollback();
+            *error += QStringLiteral("; nothing of this file was kept");
+            return false;
+        }
+        result->jobs = int(rows.size());
+        result->profiles = profiles;
+        return true;
+    }
+
+private:
+    QSqlDatabase m_db;
+    JobRepository m_jobs; // one per run: its upsert statement is prepared once
+    ProfileRepository m_profiles;
+    qint64 m_sourceId;
+    qint64 m_importRunId;
+};
+
+FileImportResult importOne(const QString& path, FileWriter& writer)
+{
+    FileImportResult result;
+    result.path = path;
+    const auto failed = [&result](const QString& what) {
+        result.ok = false;
+        result.error = result.path + QStringLiteral(": ") + what;
+        return result;
+    };
+    QFile file(path);
+    if (QFileInfo(path).isDir())
+        return failed(QStringLiteral("is a folder, not a file"));
+    if (!file.open(QIODevice::ReadOnly))
+        return failed(QStringLiteral("cannot open the file: %1").arg(file.errorString()));
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return failed(QStringLiteral("cannot read the file: %1").arg(file.errorString()));
+    file.close();
+
+    const FileFormat format = FileFormatDetector::detect(path, bytes.left(FileFormatDetector::SniffBytes));
+    result.format = FileFormatDetector::formatName(format);
+    ParsedFile parsed;
+    QString error;
+    if (!parseFile(format, bytes, &parsed, &error))
+        return failed(error);
+    result.warnings = parsed.warnings;
+    result.skipped = parsed.skipped;
+    if (!writer.write(parsed, &result, &error))
+        return failed(error);
+    result.ok = true;
+    return result;
+}
+
+} // namespace
+
+int ImportReport::failedCount() const
+{
+    return int(std::count_if(files.cbegin(), files.cend(), [](const FileImportResult& f) { return !f.ok; }));
+}
+
+int ImportReport::jobCount() const
+{
+    return std::accumulate(
+        files.cbegin(), files.cend(), 0, [](int sum, const FileImportResult& f) { return sum + f.jobs; });
+}
+
+int ImportReport::profileCount() const
+{
+    return std::accumulate(
+        files.cbegin(), files.cend(), 0, [](int sum, const FileImportResult& f) { return sum + f.profiles; });
+}
+
+FileImporter::FileImporter(Workspace& workspace)
+    : m_workspace(workspace)
+{ }
+
+void FileImporter::setSource(const QString& kind, const QString& name, bool isDemo)
+{
+    m_sourceKind = kind;
+    m_sourceName = name;
+    m_sourceIsDemo = isDemo;
+}
+
+QStringList FileImporter::expandPaths(const QStringList& paths)
+{
+    QStringList result;
+    QSet<QString> seen;
+    const auto add = [&](const QString& path) {
+        const QFileInfo info(path);
+        const QString key = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
+        if (!seen.contains(key)) {
+            seen.insert(key);
+            result.append(path);
+        }
+    };
+    for (const QString& path : paths) {
+        if (!QFileInfo(path).isDir()) {
+            add(path);
+            continue;
+        }
+        QStringList found;
+        QDirIterator it(path, QDir::Files | QDir::Readable, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            if (FileFormatDetector::hasCandidateSuffix(file)
+                && FileFormatDetector::detectFile(file) != FileFormat::Unknown)
+                found.append(file);
+        }
+        found.sort();
+        for (const QString& file : std::as_const(found))
+            add(file);
+    }
+    return result;
+}
+
+ImportReport FileImporter::importPaths(const QStringList& paths)
+{
+    ImportReport report;
+    const QStringList files = expandPaths(paths);
+    const auto failAll = [&](const QString& what) {
+        for (const QString& path : files) {
+            FileImportResult result;
+            result.path = path;
+            result.error = path + QStringLiteral(": ") + what;
+            report.files.append(result);
+        }
+        return report;
+    };
+    QSqlDatabase db = m_workspace.database();
+    if (!db.isValid() || !db.isOpen())
+        return failAll(QStringLiteral("the workspace is not open"));
+    QString error;
+    SourceRepository sources(db);
+    const qint64 sourceId = sources.findOrCreate(m_sourceKind, m_sourceName, QString(), m_sourceIsDemo, &error);
+    if (sourceId < 0)
+        return failAll(error);
+    ImportRunRepository runs(db);
+    report.importRunId = runs.start(sourceId, &error);
+    if (report.importRunId < 0)
+        return failAll(error);
+
+    FileWriter writer(db, sourceId, report.importRunId);
+    QStringList problems;
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        if (m_cancelled && m_cancelled->load()) {
+            report.cancelled = true;
+            break;
+        }
+        const FileImportResult result = importOne(files[i], writer);
+        ImportFileRow row;
+        row.importRunId = report.importRunId;
+        row.path = result.path;
+        row.format = result.format;
+        row.status = result.ok ? QStringLiteral("imported") : QStringLiteral("failed");
+        row.jobs = result.jobs;
+        row.error = result.error;
+        if (runs.addFile(row, &error) < 0)
+            problems.append(error); // the file's own outcome stands; only its trace is missing
+        report.files.append(result);
+        if (m_progress)
+            m_progress(int(i + 1), int(files.size()), files[i]);
+    }
+
+    ImportRunRow run;
+    run.id = report.importRunId;
+    run.sourceId = sourceId;
+    run.filesTotal = int(files.size());
+    run.filesFailed = report.failedCount();
+    run.jobsAdded = report.jobCount();
+    run.profilesAdded = report.profileCount();
+    if (report.cancelled)
+        run.status = QStringLiteral("cancelled");
+    else if (!report.files.isEmpty() && run.filesFailed == report.files.size())
+        run.status = QStringLiteral("failed");
+    else
+        run.status = QStringLiteral("completed");
+    run.message = QStringLiteral("%1 of %2 files imported, %3 jobs, %4 profiles")
+                      .arg(report.files.size() - run.filesFailed)
+                      .arg(files.size())
+                      .arg(run.jobsAdded)
+                      .arg(run.profilesAdded);
+    if (!problems.isEmpty())
+        run.message += QStringLiteral("; ") + problems.first();
+    runs.finish(run, &error);
+    return report;
+}
+
+} // namespace dopt

@@ -1,0 +1,455 @@
+// FileImporter end to end on SQLite and PostgreSQL: the real Dremio samples, CSV dumps built from
+// them, folders, idempotence, one bad file of each kind, write failures half-way through a file
+// (nothing of that file may remain), progress and cancel.
+#include "sources/files/fileimporter.h"
+#include "store/importrunrepository.h"
+#include "store/jobrepository.h"
+#include "store/workspace.h"
+#include "testdata.h"
+#include "tst_storebackends.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace dopt;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString writeFile(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return QString();
+    return path;
+}
+
+qint64 jobCount(Workspace& workspace)
+{
+    return JobRepository(workspace.database()).count(JobQuery());
+}
+
+bool exec(Workspace& workspace, const QString& sql)
+{
+    QSqlQuery query(workspace.database());
+    if (!query.exec(sql)) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+// The sys.jobs_recent sample's rows as CSV with the given columns (RFC 4180 quoting).
+QByteArray historyCsv(const QByteArray& resultsJson, const QStringList& extraColumns)
+{
+    const QJsonObject top = QJsonDocument::fromJson(resultsJson).object();
+    QStringList columns;
+    for (const QJsonValue& column : top.value(QLatin1String("schema")).toArray())
+        columns.append(column.toObject().value(QLatin1String("name")).toString());
+    columns += extraColumns;
+    QString out = columns.join(QLatin1Char(',')) + QLatin1Char('\n');
+    for (const QJsonValue& row : top.value(QLatin1String("rows")).toArray()) {
+        QStringList fields;
+        for (const QString& column : std::as_const(columns)) {
+            const QJsonValue value = row.toObject().value(column);
+            QString text = value.isString() ? value.toString()
+                : value.isBool()            ? QString::fromLatin1(value.toBool() ? "true" : "false")
+                : value.isDouble()          ? QString::number(value.toDouble(), 'g', 17)
+                                            : QString();
+            if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')))
+                text = QLatin1Char('"') + text.replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
+            fields.append(text);
+        }
+        out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    return out.toUtf8();
+}
+
+const char* const ZipJobId = "1c8b17a9-bd20-faef-4866-9b8c0c873c00";
+
+} // namespace
+
+#define OPEN_WORKSPACE(var)                                                                                            \
+    std::unique_ptr<Workspace> var = openWorkspace();                                                                  \
+    if (!var) {                                                                                                        \
+        QFETCH_GLOBAL(QString, backend);                                                                               \
+        if (backend == QLatin1String("sqlite"))                                                                        \
+            QFAIL("cannot open a SQLite workspace");                                                                   \
+        QSKIP(qPrintable(m_backends.skipReason()));                                                                    \
+    }
+
+class TestFileImporter : public QObject
+{
+    Q_OBJECT
+
+private:
+    StoreBackends m_backends;
+
+    std::unique_ptr<Workspace> openWorkspace()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        return m_backends.openFresh(backend);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { m_backends.start(); }
+    void initTestCase_data() { StoreBackends::addRows(); }
+
+    void realSamplesAndIdempotence()
+    {
+        DOPT_REQUIRE_SAMPLE(zip, "profile_download_21.6.2.zip");
+        DOPT_REQUIRE_SAMPLE(log, "queries_log_21.x.json");
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        DOPT_REQUIRE_SAMPLE(cloud, "cloud_sys_project_history_jobs_results.json");
+        DOPT_REQUIRE_SAMPLE(profile, "profile_21.6_csv_agg_1.json");
+        OPEN_WORKSPACE(workspace);
+        FileImporter importer(*workspace);
+        const QStringList paths {zip, log, recent, cloud, profile};
+        const ImportReport report = importer.importPaths(paths);
+        QCOMPARE(report.files.size(), 5);
+        for (const FileImportResult& file : report.files)
+            QVERIFY2(file.ok, qPrintable(file.error));
+        QCOMPARE(report.failedCount(), 0);
+        QVERIFY(!report.cancelled);
+
+        const QStringList formats {QStringLiteral("dremio-profile-zip"), QStringLiteral("dremio-queries-log"),
+            QStringLiteral("dremio-history-json"), QStringLiteral("dremio-history-json"),
+            QStringLiteral("dremio-profile-json")};
+        const QList<int> jobs {1, 11, 2, 2, 1};
+        const QList<int> profiles {1, 0, 0, 0, 1};
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(report.files[i].path, paths[i]);
+            QCOMPARE(report.files[i].format, formats[i]);
+            QCOMPARE(report.files[i].jobs, jobs[i]);
+            QCOMPARE(report.files[i].profiles, profiles[i]);
+        }
+        QCOMPARE(report.jobCount(), 17);
+        QCOMPARE(report.profileCount(), 2);
+        QCOMPARE(jobCount(*workspace), 17);
+
+        JobRepository repository(workspace->database());
+        const std::optional<JobRow> zipJob = repository.findByJobId(QString::fromLatin1(ZipJobId));
+        QVERIFY(zipJob);
+        QVERIFY(zipJob->hasProfile);
+        QCOMPARE(zipJob->job.queryType, QStringLiteral("UI_RUN")); // from header.json: the profile lacks it
+        QCOMPARE(zipJob->job.sql, QStringLiteral("SELECT * FROM maxbyname"));
+        QCOMPARE(zipJob->job.rowsScanned, std::optional<qint64>(485));
+        const std::optional<JobRow> failed
+            = repository.findByJobId(QStringLiteral("1cd23ebb-0234-aedd-5240-a2386f897400"));
+        QVERIFY(failed);
+        QCOMPARE(failed->job.state, QStringLiteral("FAILED"));
+        QCOMPARE(failed->job.error, QStringLiteral("The source [pglocal] is currently unavailable. Info: []"));
+        QVERIFY(!failed->hasProfile);
+        const std::optional<JobRow> cloudJob
+            = repository.findByJobId(QStringLiteral("1d956036-df02-a335-a573-c4b281926000"));
+        QVERIFY(cloudJob);
+        QCOMPARE(cloudJob->job.submittedMs, std::optional<qint64>(1651154888669)); // ns → ms
+
+        ImportRunRepository runs(workspace->database());
+        const std::optional<ImportRunRow> run = runs.find(report.importRunId);
+        QVERIFY(run);
+        QCOMPARE(run->status, QStringLiteral("completed"));
+        QCOMPARE(run->filesTotal, 5);
+        QCOMPARE(run->filesFailed, 0);
+        QCOMPARE(run->jobsAdded, 17);
+        QCOMPARE(run->profilesAdded, 2);
+        const QVector<ImportFileRow> fileRows = runs.files(report.importRunId);
+        QCOMPARE(fileRows.size(), 5);
+        QCOMPARE(fileRows[1].path, log);
+        QCOMPARE(fileRows[1].status, QStringLiteral("imported"));
+        QCOMPARE(fileRows[1].jobs, 11);
+
+        // The same files again: same jobs, one profile per job, a second run recorded.
+        const ImportReport again = importer.importPaths(paths);
+        QCOMPARE(again.failedCount(), 0);
+        QVERIFY(again.importRunId != report.importRunId);
+        QCOMPARE(jobCount(*workspace), 17);
+        QSqlQuery profileCount(workspace->database());
+        QVERIFY(profileCount.exec(QStringLiteral("SELECT COUNT(*) FROM profiles")) && profileCount.next());
+        QCOMPARE(profileCount.value(0).toInt(), 2);
+    }
+
+    void csvDumps()
+    {
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        OPEN_WORKSPACE(workspace);
+        const QByteArray json = readAll(recent);
+        const QString dir = test::tempDir();
+        const QString csv35 = writeFile(dir + QStringLiteral("/jobs_recent_35.csv"), historyCsv(json, {}));
+        const QString csv38 = writeFile(dir + QStringLiteral("/jobs_recent_38.csv"),
+            historyCsv(json,
+                {QStringLiteral("is_profile_incomplete"), QStringLiteral("execution_allocated_bytes"),
+                    QStringLiteral("execution_cpu_time_millis")}));
+        QVERIFY(!csv35.isEmpty() && !csv38.isEmpty());
+        const ImportReport report = FileImporter(*workspace).importPaths({csv35, csv38});
+        QCOMPARE(report.files.size(), 2);
+        for (const FileImportResult& file : report.files) {
+            QVERIFY2(file.ok, qPrintable(file.error));
+            QCOMPARE(file.format, QStringLiteral("dremio-history-csv"));
+            QCOMPARE(file.jobs, 2);
+        }
+        QCOMPARE(jobCount(*workspace), 2); // the same two jobs in both files
+        const std::optional<JobRow> job = JobRepository(workspace->database()).findByJobId(QStringLiteral("Query2"));
+        QVERIFY(job);
+        QCOMPARE(job->job.durationMs, std::optional<qint64>(55));
+        QCOMPARE(job->job.datasets, QStringList(QStringLiteral("sys.jobs")));
+    }
+
+    void folderOfMixedFiles()
+    {
+        DOPT_REQUIRE_SAMPLE(zip, "profile_download_21.6.2.zip");
+        DOPT_REQUIRE_SAMPLE(log, "queries_log_21.x.json");
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        OPEN_WORKSPACE(workspace);
+        const QString dir = test::tempDir() + QStringLiteral("/exports");
+        QVERIFY(!writeFile(dir + QStringLiteral("/b/queries.json"), readAll(log)).isEmpty());
+        QVERIFY(!writeFile(dir + QStringLiteral("/a/deep/job.zip"), readAll(zip)).isEmpty());
+        QVERIFY(!writeFile(dir + QStringLiteral("/jobs_recent.json"), readAll(recent)).isEmpty());
+        QVERIFY(!writeFile(dir + QStringLiteral("/README.txt"), "exported on Monday\n").isEmpty());
+        QVERIFY(!writeFile(dir + QStringLiteral("/b/settings.json"), "{\"theme\": \"dark\"}").isEmpty());
+        QVERIFY(!writeFile(dir + QStringLiteral("/a/picture.png"), "\x89PNG\r\n").isEmpty());
+
+        const QStringList expanded = FileImporter::expandPaths({dir});
+        QCOMPARE(expanded,
+            QStringList({dir + QStringLiteral("/a/deep/job.zip"), dir + QStringLiteral("/b/queries.json"),
+                dir + QStringLiteral("/jobs_recent.json")}));
+        // A file named explicitly and also inside the folder is imported once.
+        QCOMPARE(FileImporter::expandPaths({dir + QStringLiteral("/jobs_recent.json"), dir}).size(), 3);
+
+        const ImportReport report = FileImporter(*workspace).importPaths({dir});
+        QCOMPARE(report.files.size(), 3);
+        QCOMPARE(report.failedCount(), 0);
+        QCOMPARE(jobCount(*workspace), 14);
+        QCOMPARE(FileImporter(*workspace).importPaths({dir}).jobCount(), 14); // updated, not added
+        QCOMPARE(jobCount(*workspace), 14);
+    }
+
+    void badFile_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        const QByteArray zip = readAll(test::dremioSample(QStringLiteral("profile_download_21.6.2.zip")));
+        const QByteArray profile = readAll(test::dremioSample(QStringLiteral("profile_21.6_csv_agg_1.json")));
+        const QByteArray log = readAll(test::dremioSample(QStringLiteral("queries_log_21.x.json")));
+        if (zip.isEmpty() || profile.isEmpty() || log.isEmpty())
+            QSKIP("../shared/data/dremio samples are absent");
+        QByteArray renamed = zip;
+        renamed.replace("profile_attempt_0.json", "pr0file_attempt_0.json"); // local header and directory
+
+        QTest::newRow("truncated ZIP") << QStringLiteral("cut.zip") << zip.left(zip.size() / 2)
+                                       << QStringLiteral(
+                                              "truncated one: its central directory is missing (central directory)");
+        QTest::newRow("not a ZIP, .zip name")
+            << QStringLiteral("fake.zip") << QByteArray("hello, I am text\n") << QStringLiteral("not a ZIP archive");
+        QTest::newRow("ZIP with unexpected entries only")
+            << QStringLiteral("other.zip") << renamed
+            << QStringLiteral("no profile_attempt_N.json (entries: header.json, pr0file_attempt_0.json)");
+        QTest::newRow("malformed profile JSON")
+            << QStringLiteral("bad.json") << QByteArray("{\"id\": {\"part1\": 1,, }}")
+            << QStringLiteral("not valid JSON");
+        QTest::newRow("truncated profile JSON")
+            << QStringLiteral("cut.json") << profile.left(profile.size() / 2) << QStringLiteral("byte offset");
+        QTest::newRow("profile as an array")
+            << QStringLiteral("array.json") << QByteArray("[{\"id\": {\"part1\": 1, \"part2\": 2}}]")
+            << QStringLiteral("expected a JSON object");
+        QTest::newRow("jobs dump as an array") << QStringLiteral("rows.json") << QByteArray("[{\"job_id\": \"a\"}]")
+                                               << QStringLiteral("found an array (byte offset 0)");
+        QByteArray brokenLog = log;
+        brokenLog.insert(brokenLog.indexOf('\n', brokenLog.indexOf('\n') + 1) + 1, "{\"queryId\": \"x\", oops}\n");
+        QTest::newRow("queries.json with a bad line")
+            << QStringLiteral("queries.json") << brokenLog << QStringLiteral("(line 3, column");
+        QTest::newRow("unknown JSON") << QStringLiteral("settings.json") << QByteArray("{\"theme\": \"dark\"}")
+                                      << QStringLiteral("not a Dremio file");
+        QTest::newRow("CSV without job_id")
+            << QStringLiteral("people.csv") << QByteArray("name,age\nann,3\n") << QStringLiteral("no job_id column");
+    }
+
+    void badFile()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        OPEN_WORKSPACE(workspace);
+        const QString path = writeFile(test::tempDir() + QLatin1Char('/') + name, bytes);
+        QVERIFY(!path.isEmpty());
+        const ImportReport report = FileImporter(*workspace).importPaths({path});
+        QCOMPARE(report.files.size(), 1);
+        const FileImportResult& file = report.files.first();
+        QVERIFY(!file.ok);
+        QVERIFY2(file.error.startsWith(path + QStringLiteral(": ")), qPrintable(file.error));
+        QVERIFY2(file.error.contains(expected), qPrintable(file.error));
+        QVERIFY2(!file.error.contains(QLatin1Char('\n')), qPrintable(file.error));
+        QCOMPARE(file.jobs, 0);
+        QCOMPARE(jobCount(*workspace), 0);
+
+        ImportRunRepository runs(workspace->database());
+        QCOMPARE(runs.find(report.importRunId)->status, QStringLiteral("failed"));
+        const QVector<ImportFileRow> rows = runs.files(report.importRunId);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].status, QStringLiteral("failed"));
+        QCOMPARE(rows[0].error, file.error);
+    }
+
+    void missingFileAndGoodFileInOneRun()
+    {
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        OPEN_WORKSPACE(workspace);
+        const QString missing = test::tempDir() + QStringLiteral("/gone.json");
+        const ImportReport report = FileImporter(*workspace).importPaths({missing, recent});
+        QCOMPARE(report.files.size(), 2);
+        QVERIFY(report.files[0].error.startsWith(missing + QStringLiteral(": cannot open the file")));
+        QVERIFY(report.files[1].ok);
+        QCOMPARE(jobCount(*workspace), 2); // the run went on
+        QCOMPARE(
+            ImportRunRepository(workspace->database()).find(report.importRunId)->status, QStringLiteral("completed"));
+    }
+
+    void unknownOperatorTypesAndDuplicateIds()
+    {
+        DOPT_REQUIRE_SAMPLE(profile, "profile_21.6_csv_agg_1.json");
+        DOPT_REQUIRE_SAMPLE(log, "queries_log_21.x.json");
+        OPEN_WORKSPACE(workspace);
+        QByteArray odd = readAll(profile);
+        QVERIFY(odd.contains("\"operatorType\":43"));
+        odd.replace("\"operatorType\":43", "\"operatorType\":9999");
+        QByteArray repeated = readAll(log);
+        repeated += repeated.left(repeated.indexOf('\n') + 1); // the first query logged twice
+        const QString dir = test::tempDir();
+        const ImportReport report = FileImporter(*workspace)
+                                        .importPaths({writeFile(dir + QStringLiteral("/odd.json"), odd),
+                                            writeFile(dir + QStringLiteral("/queries.json"), repeated)});
+        QCOMPARE(report.files.size(), 2);
+        QVERIFY2(report.files[0].ok, qPrintable(report.files[0].error));
+        QCOMPARE(report.files[0].profiles, 1);
+        QVERIFY2(report.files[1].ok, qPrintable(report.files[1].error));
+        QCOMPARE(report.files[1].jobs, 11);
+        QCOMPARE(report.files[1].warnings.size(), 1);
+        QVERIFY(report.files[1].warnings[0].contains(QStringLiteral("1cd23ebb-0234-aedd-5240-a2386f897400")));
+        QCOMPARE(jobCount(*workspace), 12);
+    }
+
+    void writeFailureLeavesNothingOfTheFile()
+    {
+        DOPT_REQUIRE_SAMPLE(zip, "profile_download_21.6.2.zip");
+        DOPT_REQUIRE_SAMPLE(log, "queries_log_21.x.json");
+        OPEN_WORKSPACE(workspace);
+        // Storing the profile fails after its job row was written: the job must go too.
+        QVERIFY(exec(*workspace, QStringLiteral("DROP TABLE operators")));
+        const ImportReport report = FileImporter(*workspace).importPaths({zip, log});
+        QCOMPARE(report.files.size(), 2);
+        QVERIFY(!report.files[0].ok);
+        QVERIFY2(report.files[0].error.startsWith(zip + QStringLiteral(": ")), qPrintable(report.files[0].error));
+        QVERIFY2(report.files[0].error.contains(QStringLiteral("nothing of this file was kept")),
+            qPrintable(report.files[0].error));
+        QVERIFY(!JobRepository(workspace->database()).findByJobId(QString::fromLatin1(ZipJobId)));
+        QVERIFY2(report.files[1].ok, qPrintable(report.files[1].error)); // the run goes on
+        QCOMPARE(jobCount(*workspace), 11);
+    }
+
+    void failureOnTheSixthJobRollsBackTheFive()
+    {
+        DOPT_REQUIRE_SAMPLE(log, "queries_log_21.x.json");
+        OPEN_WORKSPACE(workspace);
+        const QString victim = QStringLiteral("1cd23e55-126e-6c51-7e46-e32b17eeb300"); // line 6 of the log
+        if (workspace->isPostgres()) {
+            QVERIFY(exec(*workspace,
+                QStringLiteral("CREATE FUNCTION refuse_job() RETURNS trigger AS $$ BEGIN "
+                               "IF NEW.job_id = '%1' THEN RAISE EXCEPTION 'refused by test'; "
+                               "END IF; RETURN NEW; END $$ LANGUAGE plpgsql")
+                    .arg(victim)));
+            QVERIFY(exec(*workspace,
+                QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON jobs FOR EACH ROW "
+                               "EXECUTE FUNCTION refuse_job()")));
+        } else {
+            QVERIFY(exec(*workspace,
+                QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON jobs WHEN NEW.job_id = "
+                               "'%1' BEGIN SELECT RAISE(ABORT, 'refused by test'); END")
+                    .arg(victim)));
+        }
+        const ImportReport report = FileImporter(*workspace).importPaths({log});
+        QCOMPARE(report.files.size(), 1);
+        QVERIFY(!report.files[0].ok);
+        QVERIFY2(report.files[0].error.contains(victim), qPrintable(report.files[0].error));
+        QCOMPARE(jobCount(*workspace), 0); // the five jobs before it are gone as well
+
+        QVERIFY(exec(*workspace,
+            QStringLiteral("DROP TRIGGER refuse")
+                + (workspace->isPostgres() ? QStringLiteral(" ON jobs") : QString())));
+        QVERIFY(FileImporter(*workspace).importPaths({log}).files[0].ok);
+        QCOMPARE(jobCount(*workspace), 11);
+    }
+
+    void progressAndCancel()
+    {
+        DOPT_REQUIRE_SAMPLE(log, "queries_log_21.x.json");
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        DOPT_REQUIRE_SAMPLE(cloud, "cloud_sys_project_history_jobs_results.json");
+        OPEN_WORKSPACE(workspace);
+        FileImporter importer(*workspace);
+        QStringList seen;
+        importer.setProgress([&seen](int done, int total, const QString& path) {
+            seen.append(QStringLiteral("%1/%2 %3").arg(done).arg(total).arg(QFileInfo(path).fileName()));
+        });
+        QCOMPARE(importer.importPaths({log, recent}).failedCount(), 0);
+        QCOMPARE(seen,
+            QStringList(
+                {QStringLiteral("1/2 queries_log_21.x.json"), QStringLiteral("2/2 sys_jobs_recent_results.json")}));
+
+        std::atomic_bool cancel = false;
+        OPEN_WORKSPACE(second);
+        FileImporter cancelled(*second);
+        cancelled.setCancelFlag(&cancel);
+        cancelled.setProgress([&cancel](int done, int, const QString&) {
+            if (done == 1)
+                cancel = true; // the user presses Cancel while the first file is being imported
+        });
+        const ImportReport report = cancelled.importPaths({recent, log, cloud});
+        QVERIFY(report.cancelled);
+        QCOMPARE(report.files.size(), 1);
+        QVERIFY(report.files[0].ok);
+        QCOMPARE(jobCount(*second), 2); // what was committed before the cancel stays
+        const std::optional<ImportRunRow> run = ImportRunRepository(second->database()).find(report.importRunId);
+        QVERIFY(run);
+        QCOMPARE(run->status, QStringLiteral("cancelled"));
+        QCOMPARE(run->filesTotal, 3);
+    }
+
+    void closedWorkspaceFailsEveryFile()
+    {
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        Workspace closed;
+        const ImportReport report = FileImporter(closed).importPaths({recent});
+        QCOMPARE(report.files.size(), 1);
+        QVERIFY(!report.files[0].ok);
+        QCOMPARE(report.files[0].error, recent + QStringLiteral(": the workspace is not open"));
+        QCOMPARE(report.importRunId, -1);
+    }
+
+    void demoSourceIsMarked()
+    {
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        OPEN_WORKSPACE(workspace);
+        FileImporter importer(*workspace);
+        importer.setSource(QStringLiteral("demo"), QStringLiteral("Demo data"), true);
+        QCOMPARE(importer.importPaths({recent}).failedCount(), 0);
+        const std::optional<JobRow> job = JobRepository(workspace->database()).findByJobId(QStringLiteral("Query1"));
+        QVERIFY(job);
+        QVERIFY(job->isDemo);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFileImporter)
+#include "tst_fileimporter.moc"
