@@ -47,15 +47,12 @@ bool DemoWorkspaceBuilder::start(const QString& workspacePath, int jobs)
             generator.setProgress(
                 [&context](int done, int total, const QString& message) { context.progress(done, total, message); });
             QString error;
-            if (!generator.generate(partial, &error)) {
+            const bool generated = generator.generate(partial, &error);
+            if (!generated || context.isCancelled()) {
                 removeWorkspaceFiles(partial);
-                context.fail(error);
-                return QString();
-            }
-            if (context.isCancelled()) {
-                removeWorkspaceFiles(partial);
-                context.fail(tr("Demo generation cancelled"));
-                return QString();
+                if (!context.isCancelled())
+                    context.fail(error);
+                return QString(); // cancelled by the user: not an error
             }
             removeWorkspaceFiles(workspacePath);
             if (!QFile::rename(partial, workspacePath)) {
@@ -66,7 +63,10 @@ bool DemoWorkspaceBuilder::start(const QString& workspacePath, int jobs)
         },
         [this](const QString& path) {
             m_task = 0;
-            Q_EMIT finished(path);
+            if (path.isEmpty())
+                Q_EMIT cancelled();
+            else
+                Q_EMIT finished(path);
         },
         [this](const QString& error) {
             m_task = 0;

@@ -24,6 +24,8 @@ public:
 Q_SIGNALS:
     void progress(int done, int total);
     void finished(const QString& workspacePath);
+    /// The user cancelled; nothing was left behind.
+    void cancelled();
     void failed(const QString& error);
 
 private:

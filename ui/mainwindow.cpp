@@ -356,6 +356,7 @@ void MainWindow::openDemoWorkspace()
     connect(progress, &QProgressDialog::canceled, m_demo, &DemoWorkspaceBuilder::cancel);
     connect(m_demo, &DemoWorkspaceBuilder::finished, progress, &QWidget::close);
     connect(m_demo, &DemoWorkspaceBuilder::failed, progress, &QWidget::close);
+    connect(m_demo, &DemoWorkspaceBuilder::cancelled, progress, &QWidget::close);
     m_demo->start(path, DemoWorkspaceBuilder::DefaultJobCount);
 }
 

@@ -37,9 +37,14 @@ ProfileView::ProfileView(QWidget* parent)
         PlanTreeModel::TimeShareColumn, new PercentBarDelegate(PlanTreeModel::FractionRole, m_view));
     QHeaderView* header = m_view->header();
     header->setStretchLastSection(false);
-    header->resizeSection(PlanTreeModel::OperatorColumn, 260);
-    header->resizeSection(PlanTreeModel::DetailColumn, 220);
-    header->resizeSection(PlanTreeModel::TimeShareColumn, 110);
+    const QFontMetrics metrics(header->font());
+    for (int column = 0; column < PlanTreeModel::ColumnCount; ++column) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, qMax(70, metrics.horizontalAdvance(title) + 20));
+    }
+    header->resizeSection(PlanTreeModel::OperatorColumn, metrics.averageCharWidth() * 30);
+    header->resizeSection(PlanTreeModel::DetailColumn, metrics.averageCharWidth() * 22);
+    header->resizeSection(PlanTreeModel::TimeShareColumn, metrics.averageCharWidth() * 14);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 

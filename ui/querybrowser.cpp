@@ -39,7 +39,7 @@ QueryBrowser::QueryBrowser(QWidget* parent)
         int column;
         int chars;
     } widths[] = {
-        {JobTableModel::JobIdColumn, 26},
+        {JobTableModel::JobIdColumn, 38},
         {JobTableModel::SubmittedColumn, 20},
         {JobTableModel::UserColumn, 14},
         {JobTableModel::StateColumn, 12},
@@ -50,8 +50,12 @@ QueryBrowser::QueryBrowser(QWidget* parent)
         {JobTableModel::AcceleratedColumn, 5},
         {JobTableModel::QueueColumn, 12},
     };
-    for (const auto& w : widths)
-        header->resizeSection(w.column, w.chars * charWidth + 16);
+    const QFontMetrics headerMetrics(header->font());
+    for (const auto& w : widths) {
+        // Wide enough for the header text and its sort arrow, whichever is larger.
+        const QString title = m_model->headerData(w.column, Qt::Horizontal).toString();
+        header->resizeSection(w.column, qMax(w.chars * charWidth + 16, headerMetrics.horizontalAdvance(title) + 28));
+    }
     header->setSortIndicator(JobTableModel::SubmittedColumn, Qt::DescendingOrder);
     m_view->setSortingEnabled(true);
 

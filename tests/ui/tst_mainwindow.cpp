@@ -1,4 +1,5 @@
 #include "demoworkspacebuilder.h"
+#include "firstrundialog.h"
 #include "importcontroller.h"
 #include "importsummarydialog.h"
 #include "jobdetailview.h"
@@ -14,6 +15,7 @@
 #include "workspacecontroller.h"
 
 #include <QAbstractItemModelTester>
+#include <QCommandLinkButton>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -197,6 +199,28 @@ private Q_SLOTS:
         QVERIFY(waitForFirstPage(window.queryBrowser()->model()));
         QCOMPARE(window.queryBrowser()->model()->rowCount(), 120);
         QVERIFY(window.queryBrowser()->model()->jobAt(0)->isDemo);
+    }
+
+    void firstRunDialogReportsTheChoice_data()
+    {
+        QTest::addColumn<int>("button");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("demo") << 0 << int(FirstRunDialog::Choice::Demo);
+        QTest::newRow("open") << 1 << int(FirstRunDialog::Choice::OpenExisting);
+        QTest::newRow("create") << 2 << int(FirstRunDialog::Choice::CreateEmpty);
+    }
+
+    void firstRunDialogReportsTheChoice()
+    {
+        QFETCH(int, button);
+        QFETCH(int, expected);
+        FirstRunDialog dialog;
+        const auto buttons = dialog.findChildren<QCommandLinkButton*>();
+        QCOMPARE(buttons.size(), 3);
+        QCOMPARE(dialog.choice(), FirstRunDialog::Choice::None);
+        buttons[button]->click();
+        QCOMPARE(int(dialog.choice()), expected);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
     void dropAcceptsLocalFilesOnly()
