@@ -3,6 +3,7 @@
 #include "model/job.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 #include <QVector>
@@ -73,9 +74,12 @@ private:
     QVector<JobRow> select(const QString& where, const QVariantList& values, const QString& orderAndLimit);
     QVector<JobRow> fetchRows(QSqlQuery& query);
     bool isPostgres() const;
+    bool prepareStatement(std::optional<QSqlQuery>& query, const QString& sql);
 
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_upsert; // prepared once, reused for every upsert
+    std::optional<QSqlQuery> m_merge; // SQLite: fills in an existing row
+    QSqlError m_prepareError;
     QString m_lastError;
 };
 
