@@ -1,7 +1,7 @@
 // Throughput and grouping quality of the SQL fingerprints on a generated corpus, side by side with
 // Percona's pt-fingerprint when it is installed. Prints figures; asserts nothing.
 //
-//   bench_fingerprint [--count N] [--seed S] [--no-pt]
+//   bench_fingerprint [--count N] [--seed S] [--no-pt] [--no-postgres]
 
 #include "sql/fingerprinter.h"
 #include "sql/sqltokenizer.h"
@@ -109,11 +109,13 @@ private:
                 out.append(lower ? c.toLower() : c);
             }
         }
+        // Comments go after the first word: pt-fingerprint skips a statement that starts with one.
+        const qsizetype firstSpace = out.indexOf(u' ');
         switch (below(6)) {
         case 0:
-            return QStringLiteral("/* job %1 */ ").arg(below(100000)) + out;
+            return out.insert(firstSpace, QStringLiteral(" /* job %1 */").arg(below(100000)));
         case 1:
-            return QStringLiteral("-- report run %1\n").arg(below(100000)) + out;
+            return out.insert(firstSpace, QStringLiteral(" -- report run %1\n").arg(below(100000)));
         default:
             return out;
         }
@@ -158,7 +160,7 @@ private:
         if (name == u"ints")
             return list(40, [this] { return QString::number(below(500)); });
         if (name == u"strs")
-            return list(12, [this] { return u'\'' + word() + u'\''; });
+            return list(12, [this] { return QStringLiteral("'%1'").arg(word()); });
         if (name == u"tuples")
             return list(8, [this] { return QStringLiteral("('%1', %2)").arg(word()).arg(below(50)); });
         if (name == u"rows")
@@ -290,6 +292,7 @@ int main(int argc, char** argv)
     int count = 200000;
     quint32 seed = 20250101;
     bool usePt = true;
+    bool usePostgres = true;
     for (int i = 1; i < args.size(); ++i) {
         bool ok = true;
         if (args[i] == QLatin1String("--count") && i + 1 < args.size())
@@ -298,11 +301,14 @@ int main(int argc, char** argv)
             seed = args[++i].toUInt(&ok);
         else if (args[i] == QLatin1String("--no-pt"))
             usePt = false;
+        else if (args[i] == QLatin1String("--no-postgres"))
+            usePostgres = false;
         else
             ok = false;
         if (!ok || count <= 0) {
             std::fprintf(stderr,
-                "bench_fingerprint: bad argument '%s'; usage: bench_fingerprint [--count N] [--seed S] [--no-pt]\n",
+                "bench_fingerprint: bad argument '%s'; usage: bench_fingerprint [--count N] [--seed S] [--no-pt] "
+                "[--no-postgres]\n",
                 qPrintable(args[i]));
             return 2;
         }
@@ -345,6 +351,8 @@ int main(int argc, char** argv)
 
     QVector<ToolRun> runs;
     for (const SqlDialect dialect : {SqlDialect::Dremio, SqlDialect::Postgres}) {
+        if (dialect == SqlDialect::Postgres && !usePostgres)
+            continue;
         ToolRun run;
         run.name = dialect == SqlDialect::Dremio ? QStringLiteral("fingerprint --dialect dremio")
                                                  : QStringLiteral("fingerprint --dialect postgres");
@@ -373,39 +381,49 @@ int main(int argc, char** argv)
     std::printf("\ngrouping against the %d true shapes (templates), over %lld statement pairs:\n", kTemplateCount,
         pairsOf(count));
     std::printf("  %-34s %9s %16s %16s\n", "tool", "distinct", "merged pairs", "split pairs");
-    QVector<QVector<int>> groupings;
+    QHash<QString, QVector<int>> groupings; // by tool name
     for (const ToolRun& run : std::as_const(runs)) {
         if (run.keys.isEmpty())
             continue;
         int distinct = 0;
-        groupings.append(groupIds(run.keys, &distinct));
-        const PairStats stats = comparePairs(groupings.last(), truth);
+        const QVector<int>& groups = groupings[run.name] = groupIds(run.keys, &distinct);
+        const PairStats stats = comparePairs(groups, truth);
         // merged: together by the tool, apart in truth; split: apart by the tool, together in truth.
         std::printf("  %-34s %9d %16lld %16lld\n", qPrintable(run.name), distinct, stats.togetherA - stats.togetherBoth,
             stats.togetherB - stats.togetherBoth);
     }
 
-    if (groupings.size() == 3) {
-        const PairStats stats = comparePairs(groupings[0], groupings[2]);
-        std::printf("\ndremio fingerprint vs pt-fingerprint: pairs grouped together by dremio only: %lld, by "
-                    "pt-fingerprint only: %lld, by both: %lld\n",
-            stats.togetherA - stats.togetherBoth, stats.togetherB - stats.togetherBoth, stats.togetherBoth);
-        // One example per template pair that pt-fingerprint merges and the dremio fingerprint keeps apart.
-        QHash<QString, int> firstByPt;
-        QSet<QPair<int, int>> shown;
-        for (int i = 0; i < count; ++i) {
-            const auto it = firstByPt.constFind(runs[2].keys[i]);
-            if (it == firstByPt.constEnd()) {
-                firstByPt.insert(runs[2].keys[i], i);
-                continue;
-            }
-            const int j = it.value();
-            if (truth[i] == truth[j] || shown.contains({truth[j], truth[i]}) || shown.size() >= 4)
-                continue;
-            shown.insert({truth[j], truth[i]});
-            std::printf("  pt merges   %s\n         and %s\n   as       %s\n   dremio:  %s / %s\n",
-                qPrintable(statements[j].simplified()), qPrintable(statements[i].simplified()),
-                qPrintable(runs[2].keys[i]), qPrintable(runs[0].keys[j]), qPrintable(runs[0].keys[i]));
+    const ToolRun& dremio = runs.first();
+    const ToolRun& pt = runs.last();
+    if (!groupings.contains(pt.name)) {
+        std::printf("\nno side-by-side grouping with pt-fingerprint: %s\n", qPrintable(pt.note));
+        return 0;
+    }
+    const PairStats stats = comparePairs(groupings[dremio.name], groupings[pt.name]);
+    std::printf("\ndremio fingerprint vs pt-fingerprint: pairs grouped together by dremio only: %lld, by "
+                "pt-fingerprint only: %lld, by both: %lld\n",
+        stats.togetherA - stats.togetherBoth, stats.togetherB - stats.togetherBoth, stats.togetherBoth);
+    // Examples of both disagreements: two shapes pt-fingerprint merges, one shape it splits.
+    QHash<QString, int> firstByPt;
+    QHash<int, int> firstByTemplate;
+    QSet<QPair<int, int>> shownMerges;
+    QSet<int> shownSplits;
+    for (int i = 0; i < count; ++i) {
+        const int j = firstByPt.value(pt.keys[i], i);
+        firstByPt.insert(pt.keys[i], j);
+        if (truth[i] != truth[j] && !shownMerges.contains({truth[j], truth[i]}) && shownMerges.size() < 2) {
+            shownMerges.insert({truth[j], truth[i]});
+            std::printf("  pt merges  %s\n        and %s\n    pt:     %s\n    dremio: %s / %s\n",
+                qPrintable(statements[j].simplified()), qPrintable(statements[i].simplified()), qPrintable(pt.keys[i]),
+                qPrintable(dremio.keys[j]), qPrintable(dremio.keys[i]));
+        }
+        const int k = firstByTemplate.value(truth[i], i);
+        firstByTemplate.insert(truth[i], k);
+        if (pt.keys[i] != pt.keys[k] && !shownSplits.contains(truth[i]) && shownSplits.size() < 2) {
+            shownSplits.insert(truth[i]);
+            std::printf("  pt splits  %s\n        and %s\n    pt:     %s\n        vs  %s\n    dremio: %s\n",
+                qPrintable(statements[k].simplified()), qPrintable(statements[i].simplified()), qPrintable(pt.keys[k]),
+                qPrintable(pt.keys[i]), qPrintable(dremio.keys[i]));
         }
     }
     return 0;
