@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <algorithm>
 #include <cstring>
+#include <string>
+#include <unordered_map>
 
 namespace dopt {
 
@@ -27,6 +29,21 @@ bool isMaxMetric(int operatorType, int id, const char* name)
     return max || std::strncmp(name, "MIN_", 4) == 0 || std::strncmp(name, "MAX_", 4) == 0
         || std::strncmp(name, "AVG_", 4) == 0 || std::strcmp(name, "N_RECEIVERS") == 0
         || std::strcmp(name, "NUM_SENDERS") == 0 || std::strcmp(name, "NUM_HASH_PARTITIONS") == 0;
+}
+
+/// The 25.x id of a metric and whether it aggregates with MAX; cached because every thread of every
+/// operator asks (the name tables are searched linearly). -1 when the operator type lacks the metric.
+std::pair<int, bool> metricId(int operatorType, const char* name)
+{
+    thread_local std::unordered_map<std::string, std::pair<int, bool>> cache;
+    std::string key = std::to_string(operatorType) + ':' + name;
+    const auto it = cache.find(key);
+    if (it != cache.end())
+        return it->second;
+    const int id = DremioMetricNames::idOf(kMetricTable, operatorType, name);
+    const std::pair<int, bool> entry {id, id >= 0 && isMaxMetric(operatorType, id, name)};
+    cache.emplace(std::move(key), entry);
+    return entry;
 }
 
 /// operatorTypeMetricsMap: one metricDef list per operator type (index = type), the same for every
@@ -295,12 +312,12 @@ void ProfileJson::writeOperator(const DemoPlanOp& op, int minor, qint64 fragment
     m_w.field("peakLocalMemoryAllocated", peak);
     m_w.key("metric").beginArray();
     for (const auto& [name, total] : op.metrics) {
-        const int id = DremioMetricNames::idOf(kMetricTable, op.type, name);
+        const auto [id, max] = metricId(op.type, name);
         if (id < 0)
             continue; // not a metric of this operator type in 25.x
         m_w.beginObject();
         m_w.field("metricId", id);
-        m_w.field("longValue", isMaxMetric(op.type, id, name) ? total : part(total, shares, minor));
+        m_w.field("longValue", max ? total : part(total, shares, minor));
         m_w.endObject();
     }
     m_w.endArray();

@@ -115,7 +115,7 @@ bool DemoWorkload::hasProfile(int index) const
         return false;
     if (index % every == 0)
         return true;
-    return showsProblem(DemoQueryShapes::shapes()[m_slots[index].shape]) && index % std::max(1, every / 4) == 0;
+    return showsProblem(DemoQueryShapes::shapes()[m_slots[index].shape]) && index % std::max(1, every / 2) == 0;
 }
 
 DemoJobSpec DemoWorkload::job(int index) const

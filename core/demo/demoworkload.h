@@ -15,8 +15,8 @@ struct DemoOptions
     int days = 90;
     QDate endDate = QDate(2025, 6, 30); // last day (UTC), fixed so the output never depends on "today"
     /// Every profileEvery-th job carries a profile (1 = all, 0 = none); jobs of shapes that show a
-    /// problem get one four times as often so every problem has profiles to look at.
-    int profileEvery = 4;
+    /// problem get one twice as often so every problem has profiles to look at.
+    int profileEvery = 8;
     int batchSize = 2000; // jobs per transaction
     QString sourceName = QStringLiteral("Demo lakehouse");
 };
