@@ -31,16 +31,16 @@ run bench_job_insert --jobs "$insert_jobs"
 run bench_browser_open_filter --jobs "$jobs" --dir "$cache"
 
 echo "== summary"
-printf '%-58s %12s  %s\n' "benchmark" "figure" "goal"
+printf '%-52s %18s  %s\n' "benchmark" "figure" "goal"
 grep -h '^RESULT' "$logs"/*.log | while read -r _ name rest; do
     figure="${rest%% goal*}"
     label="$name"
     [[ "$figure" == *" "* ]] && label="$name ${figure% *}"
-    printf '%-58s %12s  %s\n' "$label" "${figure##* }" "goal${rest#*goal}"
+    printf '%-52s %18s  %s\n' "$label" "${figure##* }" "goal${rest#*goal}"
 done
 grep -h ' ms  ' "$logs/bench_browser_open_filter.log" | while IFS= read -r line; do
     step="$(printf '%s' "$line" | cut -c1-52 | sed 's/ *$//')"
     ms="$(printf '%s' "$line" | cut -c54- | awk '{print $1}')"
     verdict="$(printf '%s' "$line" | awk '{for (i = 1; i <= NF; ++i) if ($i == "ms") {print ($(i+1) == "ok" ? "< 100 ms met" : "< 100 ms NOT met"); exit}}')"
-    printf '%-58s %9s ms  %s\n' "$step" "$ms" "$verdict"
+    printf '%-52s %15s ms  %s\n' "$step" "$ms" "$verdict"
 done
