@@ -124,8 +124,8 @@ void DremioSqlRunner::fetchPage(qint64 offset)
     QPointer<DremioSqlRunner> self(this);
     const QString path = m_client->connection().apiPath(QStringLiteral("job/%1/results").arg(m_outcome.jobId));
     m_client->get(path, query, [self, offset](const DremioResponse& response) {
-        if (!self)
-            return;
+        if (!self || !self->m_running)
+            return; // a prefetched page arriving after the run ended
         QJsonObject object;
         if (!self->takeObject(response, &object))
             return;
@@ -183,15 +183,19 @@ void DremioSqlRunner::fetchPage(qint64 offset)
         }
         self->m_outcome.rowCount = rowCount;
         self->m_outcome.rowsDelivered += page.rows.size();
+        const qint64 next = offset + page.rows.size();
+        const bool more = next < rowCount && !page.rows.isEmpty();
+        // Ask for the next page before handing this one out, so the consumer's work (mapping and
+        // storing) overlaps the server's; responses still arrive one at a time, in order.
+        if (more && !self->m_cancelRequested)
+            self->fetchPage(next);
         Q_EMIT self->pageReady(page);
         if (!self)
             return;
-        const qint64 next = offset + page.rows.size();
         if (self->m_cancelRequested)
             return self->complete(false, QString());
-        if (next >= rowCount || page.rows.isEmpty())
+        if (!more)
             return self->complete(true, QString());
-        self->fetchPage(next);
     });
 }
 

@@ -36,9 +36,9 @@ struct DremioSqlOutcome
 
 /// Runs one SQL statement through the SQL API: POST {api}/sql, polls GET {api}/job/{id} (interval
 /// growing from DremioConnection::pollIntervalMs) until COMPLETED, FAILED or CANCELED, then pages
-/// GET {api}/job/{id}/results with limit ≤ 500 (Dremio rejects more), one page at a time in order.
-/// Each page is handed out through pageReady() before the next is requested, so a consumer can
-/// commit it and stop (cancel()) in between. Results that change between pages (another row count
+/// GET {api}/job/{id}/results with limit ≤ 500 (Dremio rejects more), in order, with the next page
+/// requested while the current one is handed out through pageReady() (one request in flight), so
+/// a consumer can commit each page and stop (cancel()) in between. Results that change between pages (another row count
 /// or rows out of order) end the run with an error rather than silently skip or repeat rows.
 class DremioSqlRunner : public QObject
 {

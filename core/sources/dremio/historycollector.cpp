@@ -15,6 +15,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
@@ -54,6 +55,7 @@ QJsonObject CollectResult::toJson() const
     object.insert(QLatin1String("watermarkAfterMs"), optionalJson(watermarkAfterMs));
     object.insert(QLatin1String("elapsedMs"), elapsedMs);
     object.insert(QLatin1String("serverWaitMs"), serverWaitMs);
+    object.insert(QLatin1String("processingMs"), processingMs);
     return object;
 }
 
@@ -200,6 +202,10 @@ void HistoryCollector::onHistoryPage(const DremioResultPage& page)
 {
     if (m_done)
         return;
+    QElapsedTimer processing;
+    processing.start();
+    // Counted on every exit, including failures.
+    const auto account = qScopeGuard([&] { m_result.processingMs += processing.elapsed(); });
     m_result.historyPageCount = page.pageCount;
     QString error;
     if (!m_db.transaction()) {

@@ -58,7 +58,8 @@ struct CollectResult
     std::optional<qint64> watermarkBeforeMs;
     std::optional<qint64> watermarkAfterMs;
     qint64 elapsedMs = 0;
-    qint64 serverWaitMs = 0; // wall time with a request in flight
+    qint64 serverWaitMs = 0; // wall time with a request in flight (overlaps processing: pages are prefetched)
+    qint64 processingMs = 0; // wall time spent mapping and storing what the server sent
 
     /// The summary the CLI prints on stdout.
     QJsonObject toJson() const;
