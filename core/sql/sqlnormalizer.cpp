@@ -3,6 +3,7 @@
 #include "sql/sqltokenizer.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <string_view>
 #include <vector>
@@ -175,10 +176,24 @@ constexpr bool keywordLess(const Keyword& a, const Keyword& b)
 }
 static_assert(std::is_sorted(std::begin(kKeywords), std::end(kKeywords), keywordLess), "keep kKeywords sorted");
 
+// kKeywords index ranges by first letter: [kFirstLetter[c - 'A'], kFirstLetter[c - 'A' + 1]).
+constexpr auto kFirstLetter = [] {
+    std::array<quint16, 27> starts {};
+    size_t k = 0;
+    for (int letter = 0; letter < 26; ++letter) {
+        starts[size_t(letter)] = quint16(k);
+        while (k < std::size(kKeywords) && kKeywords[k].name[0] == 'A' + letter)
+            ++k;
+    }
+    starts[26] = quint16(k);
+    return starts;
+}();
+static_assert(kFirstLetter[26] == std::size(kKeywords), "every keyword starts with a letter A-Z");
+
 const Keyword* findKeyword(QStringView word)
 {
     constexpr qsizetype maxLength = 24;
-    if (word.size() > maxLength)
+    if (word.isEmpty() || word.size() > maxLength)
         return nullptr;
     char upper[maxLength];
     for (qsizetype i = 0; i < word.size(); ++i) {
@@ -187,11 +202,64 @@ const Keyword* findKeyword(QStringView word)
             return nullptr;
         upper[i] = char(c >= u'a' && c <= u'z' ? c - 32 : c);
     }
+    if (upper[0] < 'A' || upper[0] > 'Z')
+        return nullptr;
+    // A linear scan of one letter's few keywords; string_view compares lengths before bytes.
     const std::string_view key(upper, size_t(word.size()));
-    const auto* it = std::lower_bound(std::begin(kKeywords), std::end(kKeywords), key,
-        [](const Keyword& k, std::string_view v) { return k.name < v; });
-    return it != std::end(kKeywords) && it->name == key ? it : nullptr;
+    const size_t letter = size_t(upper[0] - 'A');
+    for (size_t k = kFirstLetter[letter]; k < kFirstLetter[letter + 1]; ++k) {
+        if (kKeywords[k].name == key)
+            return &kKeywords[k];
+    }
+    return nullptr;
 }
+
+/// Output buffer written through a raw pointer: QString::append per token was a tenth of the time.
+class TextBuffer
+{
+public:
+    explicit TextBuffer(qsizetype capacity)
+        : m_text(capacity, Qt::Uninitialized)
+        , m_data(reinterpret_cast<char16_t*>(m_text.data()))
+    { }
+
+    void append(char16_t c)
+    {
+        reserve(1);
+        m_data[m_size++] = c;
+    }
+    void append(QStringView text)
+    {
+        reserve(text.size());
+        std::copy(text.utf16(), text.utf16() + text.size(), m_data + m_size);
+        m_size += text.size();
+    }
+    void append(std::string_view latin1)
+    {
+        reserve(qsizetype(latin1.size()));
+        for (const char c : latin1)
+            m_data[m_size++] = char16_t(uchar(c));
+    }
+    char16_t* end() { return m_data + m_size; }
+    QString take()
+    {
+        m_text.truncate(m_size);
+        return std::move(m_text);
+    }
+
+private:
+    void reserve(qsizetype n)
+    {
+        if (m_size + n > m_text.size()) {
+            m_text.resize(std::max(m_text.size() * 2, m_size + n));
+            m_data = reinterpret_cast<char16_t*>(m_text.data());
+        }
+    }
+
+    QString m_text;
+    char16_t* m_data;
+    qsizetype m_size = 0;
+};
 
 /// Writes the normalized text of one statement's significant tokens (comments already dropped).
 class Renderer
@@ -201,9 +269,8 @@ public:
         : m_src(source)
         , m_tok(tokens)
         , m_n(count)
-    {
-        m_out.reserve(source.size() + source.size() / 4 + 16);
-    }
+        , m_out(source.size() + source.size() / 2 + 16)
+    { }
 
     QString run();
 
@@ -234,7 +301,7 @@ private:
     QStringView m_src;
     const SqlToken* m_tok;
     qsizetype m_n;
-    QString m_out;
+    TextBuffer m_out;
     Piece m_last = Piece::Start;
     bool m_unary = true; // a '-' or '+' here starts a literal rather than subtracting
     const Keyword* m_prevKeyword = nullptr;
@@ -301,7 +368,7 @@ QString Renderer::run()
         }
         ++i;
     }
-    return m_out;
+    return m_out.take();
 }
 
 void Renderer::separate(Piece next)
@@ -334,15 +401,14 @@ void Renderer::emitCollapsedList()
 void Renderer::emitIdentifier(QStringView word)
 {
     separate(Piece::Callable);
-    const qsizetype start = m_out.size();
     m_out.append(word);
-    QChar* out = m_out.data() + start;
+    char16_t* out = m_out.end() - word.size();
     for (qsizetype i = 0; i < word.size(); ++i) {
-        const char16_t c = out[i].unicode();
+        const char16_t c = out[i];
         if (c >= u'A' && c <= u'Z')
-            out[i] = QChar(char16_t(c + 32));
+            out[i] = char16_t(c + 32);
         else if (c >= 0x80 && !QChar::isSurrogate(c))
-            out[i] = QChar(char16_t(QChar::toLower(c)));
+            out[i] = char16_t(QChar::toLower(c));
     }
     m_last = Piece::Callable;
 }
@@ -375,11 +441,11 @@ void Renderer::emitQuoted(const SqlToken& token)
     } else {
         // `a"b` and "a""b" are the same name: re-escape for double quotes, unescape doubled backticks.
         for (qsizetype i = 0; i < content.size(); ++i) {
-            const QChar c = content[i];
-            if (c.unicode() == u'"')
+            const char16_t c = content[i].unicode();
+            if (c == u'"')
                 m_out.append(u'"');
             m_out.append(c);
-            if (c.unicode() == u'`' && i + 1 < content.size() && content[i + 1].unicode() == u'`')
+            if (c == u'`' && i + 1 < content.size() && content[i + 1].unicode() == u'`')
                 ++i;
         }
     }
@@ -453,7 +519,7 @@ void Renderer::emitKeyword(const Keyword& keyword, const Keyword* previous)
         m_byDepth = -1;
     const Piece piece = (keyword.flags & KwCallable) ? Piece::Callable : Piece::Word;
     separate(piece);
-    m_out.append(QLatin1StringView(keyword.name.data(), qsizetype(keyword.name.size())));
+    m_out.append(keyword.name);
     m_last = piece;
     m_unary = (keyword.flags & KwExprStart) != 0;
     m_prevKeyword = &keyword;

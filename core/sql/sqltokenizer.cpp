@@ -1,25 +1,38 @@
 #include "sql/sqltokenizer.h"
 
 #include <QChar>
+#include <array>
 
 namespace dopt {
 
 namespace {
-
-inline bool isAsciiLetter(char16_t c)
-{
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
-}
 
 inline bool isDigit(char16_t c)
 {
     return c >= u'0' && c <= u'9';
 }
 
+enum AsciiClass : quint8 { AsciiSpace = 1, AsciiWordStart = 2, AsciiWordChar = 4 };
+
+// One table load per character in the hot loops (whitespace and identifiers are most of SQL text).
+constexpr auto kAscii = [] {
+    std::array<quint8, 128> table {};
+    for (const char c : {' ', '\n', '\t', '\r', '\f', '\v'})
+        table[size_t(c)] = AsciiSpace;
+    for (int c = 0; c < 128; ++c) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (letter)
+            table[size_t(c)] = AsciiWordStart | AsciiWordChar;
+        if ((c >= '0' && c <= '9') || c == '$')
+            table[size_t(c)] = AsciiWordChar;
+    }
+    return table;
+}();
+
 inline bool isSpace(char16_t c)
 {
     if (c < 0x80)
-        return c == u' ' || c == u'\n' || c == u'\t' || c == u'\r' || c == u'\f' || c == u'\v';
+        return kAscii[c] & AsciiSpace;
     return QChar::isSpace(c);
 }
 
@@ -28,14 +41,14 @@ inline bool isSpace(char16_t c)
 inline bool isWordStart(char16_t c)
 {
     if (c < 0x80)
-        return isAsciiLetter(c) || c == u'_';
+        return kAscii[c] & AsciiWordStart;
     return QChar::isSurrogate(c) || QChar::isLetter(c);
 }
 
 inline bool isWordChar(char16_t c)
 {
     if (c < 0x80)
-        return isAsciiLetter(c) || isDigit(c) || c == u'_' || c == u'$';
+        return kAscii[c] & AsciiWordChar;
     return QChar::isSurrogate(c) || QChar::isLetterOrNumber(c) || QChar::category(c) == QChar::Mark_NonSpacing;
 }
 
