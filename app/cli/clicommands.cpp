@@ -1,18 +1,24 @@
 #include "clicommands.h"
 
+#include "demo/demogenerator.h"
 #include "model/modeljson.h"
+#include "sources/dremio/historycollector.h"
 #include "sources/files/fileimporter.h"
+#include "sql/fingerprinter.h"
+#include "sql/statementsplitter.h"
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "store/workspace.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QTimeZone>
 #include <QTextStream>
+#include <QTimeZone>
 #include <memory>
 
 namespace dopt::cli {
@@ -42,7 +48,14 @@ Commands:
   import FILE_OR_DIR...        import Dremio profile JSON/ZIP, queries.json logs and job-history dumps
   jobs [--json] [--limit N]    list jobs, newest first
   profile JOB_ID [--json]      show the operator tree of a job's profile
-  demo --jobs N --out PATH     generate the deterministic demo workspace
+  collect --dremio URL [--cloud-project ID] [--since ISO8601] [--profiles N]
+                               collect history, profiles and reflections from a live Dremio;
+                               token from DREMIO_PAT (or DREMIO_USER and DREMIO_PASSWORD)
+  demo --jobs N --out PATH [--seed S] [--profile-every K]
+                               generate the deterministic demo workspace
+  fingerprint [--dialect dremio|postgres] [FILE]
+                               one JSON object per statement of FILE (or stdin):
+                               {"fingerprint": ..., "normalized": ...}
 
 Global options:
   --workspace PATH|URL         a workspace file (SQLite) or a postgresql:// URL
@@ -59,8 +72,7 @@ class Arguments
 public:
     explicit Arguments(QStringList list)
         : m_list(std::move(list))
-    {
-    }
+    { }
     bool takeFlag(const QString& name) { return m_list.removeAll(name) > 0; }
     /// Takes "--name VALUE" or "--name=VALUE"; false with *error when the value is missing.
     bool takeValue(const QString& name, QString* value, QString* error)
@@ -82,6 +94,23 @@ public:
             }
         }
         return true;
+    }
+    /// Takes several "--name VALUE" options at once.
+    bool takeValues(std::initializer_list<std::pair<QString, QString*>> options, QString* error)
+    {
+        for (const auto& [name, value] : options) {
+            if (!takeValue(name, value, error))
+                return false;
+        }
+        return true;
+    }
+    /// False with *error naming the first argument nobody took.
+    bool noneLeft(const QString& command, QString* error) const
+    {
+        if (m_list.isEmpty())
+            return true;
+        *error = QStringLiteral("%1: unexpected argument %2").arg(command, m_list.first());
+        return false;
     }
     QStringList rest() const { return m_list; }
 
@@ -135,19 +164,13 @@ int importCommand(Workspace& workspace, Arguments args)
     for (const FileImportResult& file : report.files) {
         if (!file.ok)
             err() << "error: " << file.error << Qt::endl;
-        files.append(QJsonObject { { QStringLiteral("path"), file.path },
-                                   { QStringLiteral("format"), file.format },
-                                   { QStringLiteral("ok"), file.ok },
-                                   { QStringLiteral("jobs"), file.jobs },
-                                   { QStringLiteral("profiles"), file.profiles },
-                                   { QStringLiteral("error"), file.error } });
+        files.append(QJsonObject {{QStringLiteral("path"), file.path}, {QStringLiteral("format"), file.format},
+            {QStringLiteral("ok"), file.ok}, {QStringLiteral("jobs"), file.jobs},
+            {QStringLiteral("profiles"), file.profiles}, {QStringLiteral("error"), file.error}});
     }
-    printJson(QJsonObject { { QStringLiteral("importRun"), report.importRunId },
-                            { QStringLiteral("files"), files },
-                            { QStringLiteral("filesFailed"), report.failedCount() },
-                            { QStringLiteral("jobs"), report.jobCount() },
-                            { QStringLiteral("profiles"), report.profileCount() },
-                            { QStringLiteral("cancelled"), report.cancelled } });
+    printJson(QJsonObject {{QStringLiteral("importRun"), report.importRunId}, {QStringLiteral("files"), files},
+        {QStringLiteral("filesFailed"), report.failedCount()}, {QStringLiteral("jobs"), report.jobCount()},
+        {QStringLiteral("profiles"), report.profileCount()}, {QStringLiteral("cancelled"), report.cancelled}});
     if (report.files.isEmpty())
         return fail(QStringLiteral("no importable files found in %1").arg(paths.join(QStringLiteral(", "))));
     return report.failedCount() > 0 ? ExitPartialFailure : ExitOk;
@@ -178,7 +201,7 @@ int jobsCommand(Workspace& workspace, Arguments args)
             object.insert(QStringLiteral("demo"), row.isDemo);
             array.append(object);
         }
-        printJson(QJsonObject { { QStringLiteral("total"), jobs.count(query) }, { QStringLiteral("jobs"), array } });
+        printJson(QJsonObject {{QStringLiteral("total"), jobs.count(query)}, {QStringLiteral("jobs"), array}});
         return ExitOk;
     }
     out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
@@ -225,10 +248,10 @@ int profileCommand(Workspace& workspace, Arguments args)
                         .arg(rest.first()));
     const PlanTree& tree = profile->tree;
     if (json) {
-        printJson(QJsonObject { { QStringLiteral("job"), ModelJson::job(row->job) },
-                                { QStringLiteral("engineVersion"), profile->engineVersion },
-                                { QStringLiteral("operators"), ModelJson::planTree(tree) },
-                                { QStringLiteral("warnings"), QJsonArray::fromStringList(tree.warnings) } });
+        printJson(QJsonObject {{QStringLiteral("job"), ModelJson::job(row->job)},
+            {QStringLiteral("engineVersion"), profile->engineVersion},
+            {QStringLiteral("operators"), ModelJson::planTree(tree)},
+            {QStringLiteral("warnings"), QJsonArray::fromStringList(tree.warnings)}});
         return ExitOk;
     }
     const qint64 totalNs = qMax<qint64>(1, tree.totalProcessNs());
@@ -258,6 +281,143 @@ int profileCommand(Workspace& workspace, Arguments args)
     return ExitOk;
 }
 
+int collectCommand(Workspace& workspace, Arguments args)
+{
+    QString url;
+    QString project;
+    QString since;
+    QString profilesText;
+    QString error;
+    if (!args.takeValues({{QStringLiteral("--dremio"), &url}, {QStringLiteral("--cloud-project"), &project},
+                             {QStringLiteral("--since"), &since}, {QStringLiteral("--profiles"), &profilesText}},
+            &error)
+        || !args.noneLeft(QStringLiteral("collect"), &error))
+        return fail(error);
+    if (url.isEmpty())
+        return fail(QStringLiteral("collect needs --dremio URL"));
+    DremioConnection connection = DremioConnection::fromUrl(url, project);
+    // Secrets come from the environment only: never from the command line, where ps would show them.
+    QString secret = qEnvironmentVariable("DREMIO_PAT");
+    if (secret.isEmpty() && qEnvironmentVariableIsSet("DREMIO_PASSWORD")) {
+        connection.authMode = DremioConnection::AuthMode::Password;
+        connection.userName = qEnvironmentVariable("DREMIO_USER");
+        secret = qEnvironmentVariable("DREMIO_PASSWORD");
+        if (connection.userName.isEmpty())
+            return fail(QStringLiteral("DREMIO_PASSWORD is set but DREMIO_USER is not"));
+    }
+    if (secret.isEmpty())
+        return fail(QStringLiteral("no credentials: set DREMIO_PAT (a personal access token) or DREMIO_USER and "
+                                   "DREMIO_PASSWORD"));
+    if (!connection.validate(&error))
+        return fail(error);
+    CollectOptions options;
+    options.secretBackend = QStringLiteral("environment");
+    options.secretRef = connection.secretEnvironmentVariable();
+    if (!since.isEmpty()) {
+        const QDateTime sinceTime = QDateTime::fromString(since, Qt::ISODateWithMs);
+        if (!sinceTime.isValid())
+            return fail(QStringLiteral("--since must be an ISO 8601 date or time, got '%1'").arg(since));
+        options.sinceMs = sinceTime.toMSecsSinceEpoch();
+    }
+    if (!profilesText.isEmpty()) {
+        bool ok = false;
+        options.profiles = profilesText.toInt(&ok);
+        if (!ok || options.profiles < 0)
+            return fail(QStringLiteral("--profiles must be 0 or more, got '%1'").arg(profilesText));
+    }
+    const CollectResult result = HistoryCollector::collect(
+        workspace, connection, secret, options, nullptr, [](int done, int total, const QString& message) {
+            err() << QStringLiteral("[%1/%2] %3").arg(done).arg(total).arg(message) << Qt::endl;
+        });
+    for (const QString& warning : result.warnings)
+        err() << "warning: " << warning << Qt::endl;
+    printJson(result.toJson());
+    if (!result.ok)
+        return fail(result.cancelled ? QStringLiteral("collect cancelled") : result.error);
+    return ExitOk;
+}
+
+int demoCommand(Arguments args)
+{
+    QString jobsText = QStringLiteral("20000");
+    QString outPath;
+    QString seedText;
+    QString profileEveryText;
+    QString error;
+    if (!args.takeValues(
+            {{QStringLiteral("--jobs"), &jobsText}, {QStringLiteral("--out"), &outPath},
+                {QStringLiteral("--seed"), &seedText}, {QStringLiteral("--profile-every"), &profileEveryText}},
+            &error)
+        || !args.noneLeft(QStringLiteral("demo"), &error))
+        return fail(error);
+    if (outPath.isEmpty())
+        return fail(QStringLiteral("demo needs --out PATH (a new workspace file or a postgresql:// URL)"));
+    bool ok = false;
+    DemoOptions options;
+    options.jobs = jobsText.toInt(&ok);
+    if (!ok || options.jobs <= 0)
+        return fail(QStringLiteral("--jobs must be a positive number, got '%1'").arg(jobsText));
+    if (!seedText.isEmpty()) {
+        options.seed = seedText.toULongLong(&ok);
+        if (!ok)
+            return fail(QStringLiteral("--seed must be a non-negative number, got '%1'").arg(seedText));
+    }
+    if (!profileEveryText.isEmpty()) {
+        options.profileEvery = profileEveryText.toInt(&ok);
+        if (!ok || options.profileEvery < 0)
+            return fail(QStringLiteral("--profile-every must be 0 or more, got '%1'").arg(profileEveryText));
+    }
+    DemoGenerator generator(options);
+    int lastPercent = -1;
+    generator.setProgress([&lastPercent](int done, int total, const QString& message) {
+        const int percent = total > 0 ? int(100LL * done / total) : 0;
+        if (percent != lastPercent) { // one line per percent, not per batch
+            lastPercent = percent;
+            err() << QStringLiteral("[%1%] %2").arg(percent).arg(message) << Qt::endl;
+        }
+    });
+    QElapsedTimer timer;
+    timer.start();
+    if (!generator.generate(outPath, &error))
+        return fail(QStringLiteral("demo workspace %1: %2").arg(outPath, error));
+    printJson(QJsonObject {{QStringLiteral("workspace"), outPath}, {QStringLiteral("jobs"), generator.jobsWritten()},
+        {QStringLiteral("profiles"), generator.profilesWritten()},
+        {QStringLiteral("seed"), QString::number(options.seed)},
+        {QStringLiteral("seconds"), timer.elapsed() / 1000.0}});
+    return ExitOk;
+}
+
+int fingerprintCommand(Arguments args)
+{
+    QString dialectName = QStringLiteral("dremio");
+    QString error;
+    if (!args.takeValue(QStringLiteral("--dialect"), &dialectName, &error))
+        return fail(error);
+    const std::optional<SqlDialect> dialect = Fingerprinter::dialectFromName(dialectName);
+    if (!dialect)
+        return fail(QStringLiteral("--dialect must be dremio or postgres, got '%1'").arg(dialectName));
+    const QStringList rest = args.rest();
+    if (rest.size() > 1)
+        return fail(QStringLiteral("fingerprint takes at most one FILE"));
+    QFile input;
+    const QString name = rest.isEmpty() || rest.first() == QLatin1String("-") ? QStringLiteral("stdin") : rest.first();
+    const bool opened = name == QLatin1String("stdin") ? input.open(stdin, QIODevice::ReadOnly)
+                                                       : (input.setFileName(name), input.open(QIODevice::ReadOnly));
+    if (!opened)
+        return fail(QStringLiteral("%1: %2").arg(name, input.errorString()));
+    const QString script = QString::fromUtf8(input.readAll());
+    for (const SqlStatement& statement : StatementSplitter::split(script, *dialect)) {
+        const FingerprintResult result = Fingerprinter::fingerprint(statement.text, *dialect);
+        if (!result.warning.isEmpty())
+            err() << name << ':' << statement.line << ": warning: " << result.warning << Qt::endl;
+        QJsonObject object = result.toJson();
+        object.insert(QStringLiteral("line"), statement.line);
+        out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
+    }
+    out().flush();
+    return ExitOk;
+}
+
 } // namespace
 
 int run(const QStringList& arguments)
@@ -282,8 +442,14 @@ int run(const QStringList& arguments)
     const QString command = rest.takeFirst();
     Arguments args(rest);
 
+    if (command == QLatin1String("demo"))
+        return demoCommand(args);
+    if (command == QLatin1String("fingerprint"))
+        return fingerprintCommand(args);
+
     Workspace workspace;
-    if (command == QLatin1String("import") || command == QLatin1String("jobs") || command == QLatin1String("profile")) {
+    if (command == QLatin1String("import") || command == QLatin1String("jobs") || command == QLatin1String("profile")
+        || command == QLatin1String("collect")) {
         if (!openWorkspace(workspace, workspaceLocation, &error))
             return fail(error);
     }
@@ -293,6 +459,8 @@ int run(const QStringList& arguments)
         return jobsCommand(workspace, args);
     if (command == QLatin1String("profile"))
         return profileCommand(workspace, args);
+    if (command == QLatin1String("collect"))
+        return collectCommand(workspace, args);
     return fail(QStringLiteral("unknown command '%1' (try --help)").arg(command));
 }
 
