@@ -42,7 +42,8 @@ ProfileView::ProfileView(QWidget* parent)
         const QString title = m_model->headerData(column, Qt::Horizontal).toString();
         header->resizeSection(column, qMax(70, metrics.horizontalAdvance(title) + 20));
     }
-    header->resizeSection(PlanTreeModel::OperatorColumn, metrics.averageCharWidth() * 30);
+    header->resizeSection(PlanTreeModel::OperatorColumn, metrics.averageCharWidth() * 46);
+    m_view->setIndentation(metrics.averageCharWidth() * 2); // deep plans stay readable
     header->resizeSection(PlanTreeModel::DetailColumn, metrics.averageCharWidth() * 22);
     header->resizeSection(PlanTreeModel::TimeShareColumn, metrics.averageCharWidth() * 14);
     m_status->setWordWrap(true);
