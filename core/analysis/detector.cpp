@@ -1,0 +1,46 @@
+#include "detector.h"
+
+#include <algorithm>
+
+namespace dopt {
+
+Finding Detector::makeFinding(
+    const DetectorInput& input, Severity severity, double confidence, const QString& title) const
+{
+    Finding finding;
+    finding.detectorId = id();
+    finding.severity = severity;
+    finding.confidence = confidence;
+    finding.title = title;
+    finding.fingerprint = input.fingerprint;
+    if (!input.job->jobId.isEmpty())
+        finding.jobIds.append(input.job->jobId);
+    finding.sql = input.job->sql;
+    return finding;
+}
+
+double Detector::jobDurationMs(const DetectorInput& input)
+{
+    if (input.job->durationMs && *input.job->durationMs > 0)
+        return double(*input.job->durationMs);
+    return double(input.tree->totalProcessNs()) / 1e6;
+}
+
+double Detector::processShare(const PlanTree& tree, const PlanNode& node)
+{
+    const qint64 total = tree.totalProcessNs();
+    return total > 0 ? double(node.processNs) / double(total) : 0.0;
+}
+
+double Detector::wallMs(const PlanNode& node)
+{
+    return double(node.processNs) / double(std::max(1, node.threadCount)) / 1e6;
+}
+
+double Detector::shareOf(double improvementMs, const DetectorInput& input)
+{
+    const double duration = jobDurationMs(input);
+    return duration > 0 ? std::clamp(improvementMs / duration, 0.0, 1.0) : 0.0;
+}
+
+} // namespace dopt

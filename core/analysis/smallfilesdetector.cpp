@@ -1,0 +1,104 @@
+#include "smallfilesdetector.h"
+
+#include <algorithm>
+
+namespace dopt {
+
+namespace {
+
+// Dremio's OPTIMIZE targets 512 MB files; 2 MiB read per file is under 0.4 % of that, far enough
+// below that column projection (which cuts bytes read per file a few times) cannot explain it.
+constexpr double kSmallFileBytes = 2.0 * 1024 * 1024;
+// Thousands of files before the per-file overhead (open, footer read, split planning, several ms
+// each) adds up to tens of seconds of thread time; fewer small files are cheap enough.
+constexpr qint64 kMinScannedFiles = 2000;
+// A writer producing 16+ tiny files per run fragments its table a little more every run.
+constexpr qint64 kMinWrittenFiles = 16;
+// Ten thousand small files read in one query: high severity.
+constexpr qint64 kHighScannedFiles = 10000;
+// Per-file overhead of a scan (open, footer, split bookkeeping).
+constexpr double kPerFileOverheadMs = 5.0;
+
+bool isWriter(const QString& type)
+{
+    return type.endsWith(QLatin1String("_WRITER")) && type != QLatin1String("MANIFEST_WRITER")
+        && type != QLatin1String("ICEBERG_MANIFEST_WRITER");
+}
+
+QString tableOf(const QString& detail)
+{
+    const qsizetype start = detail.indexOf(QLatin1String("table=["));
+    if (start < 0)
+        return {};
+    const qsizetype end = detail.indexOf(QLatin1Char(']'), start);
+    return end < 0 ? QString() : detail.mid(start + 7, end - start - 7);
+}
+
+qint64 metric(const PlanNode& node, const char* name)
+{
+    return node.metrics.value(QLatin1String(name), -1);
+}
+
+} // namespace
+
+QString SmallFilesDetector::description() const
+{
+    return QStringLiteral("Many files far under the target file size (scanned or written)");
+}
+
+QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
+{
+    QVector<Finding> findings;
+    for (const PlanNode& node : input.tree->nodes) {
+        const qint64 scanned = metric(node, "NUM_DATA_FILE");
+        qint64 bytesRead = metric(node, "TOTAL_BYTES_READ");
+        if (bytesRead < 0)
+            bytesRead = metric(node, "PARQUET_BYTES_READ");
+        if (scanned >= kMinScannedFiles && bytesRead >= 0) {
+            const double perFile = double(bytesRead) / double(scanned);
+            if (perFile >= kSmallFileBytes)
+                continue;
+            const QString table = tableOf(node.detail);
+            Finding finding = makeFinding(input, scanned >= kHighScannedFiles ? Severity::High : Severity::Medium, 0.7,
+                QStringLiteral("Scan %1 read %2 files of %3 KiB on average")
+                    .arg(node.key)
+                    .arg(scanned)
+                    .arg(perFile / 1024, 0, 'f', 0));
+            finding.operatorKey = node.key;
+            finding.addEvidence(QStringLiteral("files_read"), double(scanned), QStringLiteral("files"));
+            finding.addEvidence(QStringLiteral("bytes_read"), double(bytesRead), QStringLiteral("bytes"));
+            finding.addEvidence(QStringLiteral("bytes_per_file"), perFile, QStringLiteral("bytes"));
+            finding.addEvidence(QStringLiteral("threads"), node.threadCount, QStringLiteral("threads"));
+            const double overhead = kPerFileOverheadMs * double(scanned) / double(std::max(1, node.threadCount));
+            finding.improvementMs = qint64(std::min(wallMs(node), overhead));
+            finding.improvementShare = shareOf(double(finding.improvementMs), input);
+            finding.recommendation = table.isEmpty()
+                ? QStringLiteral("Compact the table's data files (OPTIMIZE TABLE ... REWRITE DATA USING BIN_PACK).")
+                : QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table);
+            finding.action = ActionKind::OptimizeTable;
+            findings.append(finding);
+        } else if (isWriter(node.typeName)) {
+            const qint64 written = metric(node, "NUM_FILES_WRITTEN");
+            const qint64 average = metric(node, "AVG_FILE_SIZE");
+            if (written < kMinWrittenFiles || average < 0 || double(average) >= kSmallFileBytes)
+                continue;
+            Finding finding = makeFinding(input, Severity::Medium, 0.75,
+                QStringLiteral("Writer %1 produced %2 files of %3 KiB on average")
+                    .arg(node.key)
+                    .arg(written)
+                    .arg(double(average) / 1024, 0, 'f', 0));
+            finding.operatorKey = node.key;
+            finding.addEvidence(QStringLiteral("files_written"), double(written), QStringLiteral("files"));
+            finding.addEvidence(QStringLiteral("average_file_size"), double(average), QStringLiteral("bytes"));
+            finding.improvementMs = 0; // the cost is paid by the later readers of the table
+            finding.recommendation = QStringLiteral(
+                "Write fewer, larger files (fewer writer threads or a coarser partitioning), and compact the "
+                "target with OPTIMIZE TABLE after the load.");
+            finding.action = ActionKind::OptimizeTable;
+            findings.append(finding);
+        }
+    }
+    return findings;
+}
+
+} // namespace dopt

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "detector.h"
+
+namespace dopt {
+
+/// small_files: a scan reading, or a writer producing, many files far under the target file size.
+class SmallFilesDetector : public Detector
+{
+public:
+    QString id() const override { return QStringLiteral("small_files"); }
+    QString description() const override;
+    QVector<Finding> detect(const DetectorInput& input) const override;
+};
+
+} // namespace dopt
