@@ -26,7 +26,7 @@ struct Regression
     double recentP95 = 0;
     double medianRatio = 0; // recent P50 / baseline P50
     double p95Ratio = 0; // recent P95 / baseline P95
-    double pValue = 1; // one-sided Mann-Whitney U (recent > baseline), Bonferroni-corrected over the splits tried
+    double pValue = 1; // one-sided Mann-Whitney U (recent > baseline), Bonferroni-corrected over the splits tested
 };
 
 /// The normal behaviour of one fingerprint: percentiles of duration and bytes scanned over its

@@ -86,9 +86,13 @@ std::optional<Regression> BaselineCalculator::findRegression(const QVector<RunSa
         return std::nullopt;
     const qsizetype span = lastSplit - firstSplit + 1;
     const qsizetype candidates = std::min<qsizetype>(span, std::max(1, options.maxCandidateSplits));
+    const qsizetype step = candidates > 1 ? (span - 1) / (candidates - 1) + 1 : 0;
+    // Bonferroni over every split that may be tested: the coarse ones and the refinement around the best.
+    const double tests = double(candidates + 2 * step);
     std::optional<Regression> best;
-    for (qsizetype c = 0; c < candidates; ++c) {
-        const qsizetype split = candidates == 1 ? lastSplit : firstSplit + c * (span - 1) / (candidates - 1);
+    qsizetype bestSplit = -1;
+    // Tests one split; keeps it when it passes every test and beats the best so far.
+    auto consider = [&](qsizetype split) {
         QVector<double> before = durations(runs, 0, split);
         QVector<double> recent = durations(runs, split, n);
         std::sort(before.begin(), before.end());
@@ -96,10 +100,10 @@ std::optional<Regression> BaselineCalculator::findRegression(const QVector<RunSa
         const double baseP50 = percentileSorted(before, 0.5);
         const double recentP50 = percentileSorted(recent, 0.5);
         if (baseP50 <= 0 || recentP50 / baseP50 < options.minMedianRatio)
-            continue;
-        const double p = std::min(1.0, mannWhitneyGreaterP(recent, before) * double(candidates));
+            return;
+        const double p = std::min(1.0, mannWhitneyGreaterP(recent, before) * tests);
         if (p >= options.alpha || (best && p >= best->pValue))
-            continue;
+            return;
         Regression r;
         r.sinceMs = runs[split].submittedMs;
         r.baselineSize = int(before.size());
@@ -112,6 +116,20 @@ std::optional<Regression> BaselineCalculator::findRegression(const QVector<RunSa
         r.p95Ratio = r.baselineP95 > 0 ? r.recentP95 / r.baselineP95 : 0;
         r.pValue = p;
         best = r;
+        bestSplit = split;
+    };
+    auto splitAt
+        = [&](qsizetype c) { return candidates == 1 ? lastSplit : firstSplit + c * (span - 1) / (candidates - 1); };
+    for (qsizetype c = 0; c < candidates; ++c)
+        consider(splitAt(c));
+    // Refine between the neighbouring coarse splits so the window starts at the change itself.
+    if (best && candidates > 1) {
+        const qsizetype coarse = bestSplit;
+        for (qsizetype split = std::max(firstSplit, coarse - step); split <= std::min(lastSplit, coarse + step);
+             ++split) {
+            if (split != coarse)
+                consider(split);
+        }
     }
     return best;
 }
