@@ -86,6 +86,46 @@ void JobTableModel::restart(bool keepRows)
         endResetModel();
     }
     startCount();
+    startFirstPage();
+}
+
+void JobTableModel::startFirstPage()
+{
+    if (!m_workspace || !m_workspace->isOpen())
+        return;
+    auto workspace = m_workspace;
+    const JobQuery query = m_query;
+    const quint64 id = m_runner.start(
+        [workspace, query](TaskContext&) {
+            WorkerConnection connection(*workspace);
+            JobRepository repository(connection.db());
+            PageResult result;
+            result.rows = repository.page(query, 0, PageSize);
+            result.error = repository.lastError();
+            return result;
+        },
+        [this](PageResult result) {
+            forgetInFlight(0);
+            if (!result.error.isEmpty()) {
+                m_failedPages.insert(0);
+                Q_EMIT loadFailed(result.error);
+                return;
+            }
+            if (m_countTask != 0 && result.rows.size() > m_rowCount) {
+                // The count is still running: show the rows we have; applyCount extends them later.
+                beginInsertRows(QModelIndex(), m_rowCount, int(result.rows.size()) - 1);
+                m_rowCount = int(result.rows.size());
+                endInsertRows();
+            }
+            applyPage(0, result.rows);
+            pumpRequests();
+        },
+        [this](const QString& error) {
+            m_failedPages.insert(0);
+            forgetInFlight(0);
+            Q_EMIT loadFailed(error);
+        });
+    m_inFlight.insert(id, 0);
 }
 
 void JobTableModel::startCount()

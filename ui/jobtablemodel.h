@@ -62,6 +62,8 @@ public:
     bool isCounting() const { return m_countTask != 0; }
     /// True once the count and the first page of the current query are in (or the result is empty).
     bool isFirstPageReady() const { return m_firstPageReady; }
+    /// False while the count of matching jobs is still being computed (rowCount() is provisional).
+    bool isCountKnown() const { return m_countTask == 0; }
     /// The jobs column a view column sorts by (empty for none).
     static QString sortColumnName(int column);
 
@@ -83,6 +85,9 @@ private:
 
     void restart(bool keepRows);
     void startCount();
+    /// Reads page 0 beside the count, so a filter on a large workspace shows its first rows
+    /// long before the (full-scan) count of all matches is known.
+    void startFirstPage();
     void applyCount(qint64 count);
     void requestPage(int page) const;
     void pumpRequests();

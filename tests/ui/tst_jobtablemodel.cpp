@@ -54,12 +54,15 @@ QString cell(const QAbstractItemModel& model, int row, int column, int role = Qt
 }
 
 // Waits until the count and the first page of the current query are in.
+/// Waits for the first page and for the count of matching jobs (the first page may come first).
 bool waitForFirstPage(JobTableModel& model)
 {
-    if (model.isFirstPageReady())
-        return true;
-    QSignalSpy ready(&model, &JobTableModel::firstPageReady);
-    return ready.wait(60000);
+    if (!model.isFirstPageReady()) {
+        QSignalSpy ready(&model, &JobTableModel::firstPageReady);
+        if (!ready.wait(60000))
+            return false;
+    }
+    return QTest::qWaitFor([&model] { return model.isCountKnown(); }, 60000);
 }
 } // namespace
 
