@@ -21,12 +21,18 @@ std::optional<double> Finding::evidenceValue(const QString& name) const
     return std::nullopt;
 }
 
+QJsonArray Finding::evidenceJson() const
+{
+    QJsonArray array;
+    for (const Evidence& item : evidence)
+        array.append(QJsonObject {{QStringLiteral("name"), item.name}, {QStringLiteral("value"), item.value},
+            {QStringLiteral("unit"), item.unit}});
+    return array;
+}
+
 QJsonObject Finding::toJson() const
 {
-    QJsonArray evidenceArray;
-    for (const Evidence& item : evidence)
-        evidenceArray.append(QJsonObject {{QStringLiteral("name"), item.name}, {QStringLiteral("value"), item.value},
-            {QStringLiteral("unit"), item.unit}});
+    const QJsonArray evidenceArray = evidenceJson();
     return QJsonObject {{QStringLiteral("detector"), detectorId}, {QStringLiteral("severity"), severityName(severity)},
         {QStringLiteral("confidence"), confidence}, {QStringLiteral("title"), title},
         {QStringLiteral("evidence"), evidenceArray}, {QStringLiteral("improvementMs"), double(improvementMs)},

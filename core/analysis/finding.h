@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -53,6 +54,8 @@ struct Finding
     std::optional<double> evidenceValue(const QString& name) const;
     void addEvidence(const QString& name, double value, const QString& unit) { evidence.append({name, value, unit}); }
     QJsonObject toJson() const;
+    /// The evidence as a JSON array of {name, value, unit} (the stored and printed form).
+    QJsonArray evidenceJson() const;
 };
 
 QString severityName(Severity severity);

@@ -48,6 +48,9 @@ QString SmallFilesDetector::description() const
 
 QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
 {
+    // OPTIMIZE already bin-packs to the target size: small output files mean a small partition, and
+    // recommending OPTIMIZE for OPTIMIZE would be circular.
+    const bool optimizeStatement = input.job->sql.trimmed().startsWith(QLatin1String("OPTIMIZE"), Qt::CaseInsensitive);
     QVector<Finding> findings;
     for (const PlanNode& node : input.tree->nodes) {
         const qint64 scanned = metric(node, "NUM_DATA_FILE");
@@ -77,7 +80,7 @@ QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
                 : QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table);
             finding.action = ActionKind::OptimizeTable;
             findings.append(finding);
-        } else if (isWriter(node.typeName)) {
+        } else if (isWriter(node.typeName) && !optimizeStatement) {
             const qint64 written = metric(node, "NUM_FILES_WRITTEN");
             const qint64 average = metric(node, "AVG_FILE_SIZE");
             if (written < kMinWrittenFiles || average < 0 || double(average) >= kSmallFileBytes)

@@ -162,6 +162,18 @@ private Q_SLOTS:
         }
     }
 
+    void threadSkewNeedsAnOutlierThread()
+    {
+        TreeBuilder b = oneOperator(QStringLiteral("HASH_AGGREGATE"), 5 * kSecondNs);
+        PlanNode& agg = b.at(1);
+        agg.skewed = true; // 4 of 5 threads just below the average satisfy Dremio's rule
+        agg.threadCount = 5;
+        agg.processNsSpread = {0.95e9, 1e9, 1.2e9};
+        QVERIFY(runOf(b.tree()).with(ThreadSkewDetector()).isEmpty());
+        agg.processNsSpread = {0.8e9, 1e9, 1.5e9};
+        QCOMPARE(runOf(b.tree()).with(ThreadSkewDetector()).size(), 1);
+    }
+
     void memorySpill_data()
     {
         QTest::addColumn<QString>("type");
@@ -326,7 +338,10 @@ private Q_SLOTS:
         QFETCH(bool, expected);
         TreeBuilder b = oneOperator(QStringLiteral("PARQUET_WRITER"), kSecondNs);
         b.at(1).metrics = {{QStringLiteral("NUM_FILES_WRITTEN"), files}, {QStringLiteral("AVG_FILE_SIZE"), average}};
-        QCOMPARE(runOf(b.tree()).with(SmallFilesDetector()).size(), expected ? 1 : 0);
+        Run run = runOf(b.tree());
+        QCOMPARE(run.with(SmallFilesDetector()).size(), expected ? 1 : 0);
+        run.job.sql = QStringLiteral("OPTIMIZE TABLE lakehouse.web.events REWRITE DATA USING BIN_PACK");
+        QVERIFY(run.with(SmallFilesDetector()).isEmpty());
     }
 
     void partitionPruning_data()

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "baseline.h"
+#include "finding.h"
+
+#include <QSqlDatabase>
+
+namespace dopt {
+
+/// Reads and writes the analysis results (findings and baselines tables, migration 0004) on the
+/// connection it is given. Each write replaces the previous analysis completely in one transaction.
+class AnalysisStore
+{
+public:
+    explicit AnalysisStore(QSqlDatabase db)
+        : m_db(std::move(db))
+    { }
+
+    /// Replaces all findings and baselines. False with *error (and nothing changed) on failure.
+    bool replace(const QVector<Finding>& findings, const QVector<Baseline>& baselines, QString* error);
+    /// Findings ordered by severity (worst first), then estimated improvement; only one detector's
+    /// when detectorId is not empty. *error is set when the read fails.
+    QVector<Finding> findings(const QString& detectorId = {}, QString* error = nullptr);
+    /// Baselines ordered by run count (most frequent fingerprints first).
+    QVector<Baseline> baselines(QString* error = nullptr);
+    /// The worst severity among the stored findings; nullopt when there are none.
+    std::optional<Severity> highestSeverity(QString* error = nullptr);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace dopt

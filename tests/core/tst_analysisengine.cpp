@@ -1,0 +1,207 @@
+#include "analysis/analysisengine.h"
+#include "analysis/analysisstore.h"
+#include "analysis/detectorregistry.h"
+#include "demo/demogenerator.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace dopt;
+
+namespace {
+
+/// Findings as comparable text (everything the store keeps), for the idempotency check.
+QStringList describe(const QVector<Finding>& findings)
+{
+    QStringList lines;
+    for (const Finding& f : findings)
+        lines << QString::fromUtf8(QJsonDocument(f.toJson()).toJson(QJsonDocument::Compact));
+    lines.sort();
+    return lines;
+}
+
+QSet<QString> detectorsOf(const QVector<Finding>& findings)
+{
+    QSet<QString> ids;
+    for (const Finding& f : findings)
+        ids.insert(f.detectorId);
+    return ids;
+}
+
+} // namespace
+
+/// The engine on a small demo workspace: the planted problems are found, a re-run is idempotent,
+/// cancel leaves the stored results alone.
+class TestAnalysisEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_path = dopt::test::tempDir() + QStringLiteral("/analysis.dopt");
+        DemoOptions options;
+        options.jobs = 3000;
+        options.profileEvery = 2;
+        DemoGenerator generator(options);
+        QString error;
+        QVERIFY2(generator.generate(m_path, &error), qPrintable(error));
+        QVERIFY2(m_workspace.open(m_path, &error), qPrintable(error));
+    }
+
+    void findsThePlantedProblems()
+    {
+        AnalysisEngine engine(m_workspace);
+        int progressCalls = 0;
+        int lastDone = -1;
+        engine.setProgress([&](int done, int total, const QString&) {
+            ++progressCalls;
+            QVERIFY(done <= total);
+            QVERIFY(done >= lastDone);
+            lastDone = done;
+        });
+        AnalysisSummary summary;
+        QString error;
+        QVERIFY2(engine.run(&summary, &error), qPrintable(error));
+        QCOMPARE(summary.jobsAnalysed, 3000);
+        QVERIFY(summary.profilesAnalysed >= 1500);
+        QCOMPARE(summary.profileErrors, 0);
+        QVERIFY(progressCalls > 0);
+        QVERIFY(summary.baselines > 0);
+
+        AnalysisStore store(m_workspace.database());
+        const QVector<Finding> findings = store.findings({}, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(findings.size(), summary.findings);
+        for (const Finding& f : findings)
+            qInfo("%-18s %-8s x%-4d %s", qPrintable(f.detectorId), qPrintable(severityName(f.severity)), f.occurrences,
+                qPrintable(f.title));
+
+        const QSet<QString> found = detectorsOf(findings);
+        for (const char* id : {"regression", "thread_skew", "memory_spill", "small_files", "join_fanout"})
+            QVERIFY2(found.contains(QString::fromLatin1(id)), id);
+
+        // Merged per fingerprint: no two findings share detector, fingerprint and operator.
+        QSet<QString> keys;
+        for (const Finding& f : findings) {
+            QVERIFY(!f.fingerprint.isEmpty());
+            QVERIFY(!f.jobIds.isEmpty() && f.jobIds.size() <= 5);
+            QVERIFY(f.occurrences >= f.jobIds.size());
+            QVERIFY(!f.evidence.isEmpty());
+            QVERIFY(!keys.contains(f.detectorId + f.fingerprint + f.operatorKey));
+            keys.insert(f.detectorId + f.fingerprint + f.operatorKey);
+        }
+
+        // The planted regressions: "Sales vs target" and the nightly customer refresh, 3× from day 60.
+        const QVector<Finding> regressions = store.findings(QStringLiteral("regression"));
+        QVERIFY(!regressions.isEmpty());
+        bool salesVsTarget = false;
+        for (const Finding& f : regressions) {
+            QVERIFY(f.evidenceValue(QStringLiteral("median_ratio")).value() >= 1.5);
+            QVERIFY(f.evidenceValue(QStringLiteral("p_value")).value() < 0.01);
+            qInfo("regression: %s", qPrintable(f.sql.left(120).replace(QLatin1Char('\n'), QLatin1Char(' '))));
+            salesVsTarget = salesVsTarget || f.sql.contains(QLatin1String("\"sales targets\""));
+        }
+        QVERIFY(salesVsTarget);
+        for (const Finding& f : store.findings(QStringLiteral("thread_skew")))
+            QVERIFY2(
+                f.sql.contains(QLatin1String("Marketing.\"web events\" e")), qPrintable(f.sql)); // Conversion funnel
+        for (const Finding& f : store.findings(QStringLiteral("join_fanout")))
+            QVERIFY2(f.sql.contains(QLatin1String("p2.category = p1.category")), qPrintable(f.sql));
+
+        const QVector<Baseline> baselines = store.baselines();
+        QCOMPARE(baselines.size(), summary.baselines);
+        int regressed = 0;
+        for (const Baseline& b : baselines) {
+            QVERIFY(b.sampleSize >= 20);
+            QVERIFY(b.durationP50 <= b.durationP95 && b.durationP95 <= b.durationP99);
+            regressed += b.regression ? 1 : 0;
+        }
+        QCOMPARE(regressed, summary.regressions);
+        QCOMPARE(store.highestSeverity(), std::optional<Severity>(Severity::High));
+        m_firstRun = describe(findings);
+    }
+
+    void rerunIsIdempotent()
+    {
+        QVERIFY(!m_firstRun.isEmpty());
+        AnalysisEngine engine(m_workspace);
+        AnalysisSummary summary;
+        QString error;
+        QVERIFY2(engine.run(&summary, &error), qPrintable(error));
+        AnalysisStore store(m_workspace.database());
+        QCOMPARE(describe(store.findings()), m_firstRun);
+        QSqlQuery count(m_workspace.database());
+        QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM findings")) && count.next());
+        QCOMPARE(count.value(0).toInt(), m_firstRun.size());
+    }
+
+    void cancelLeavesTheStoredResults()
+    {
+        std::atomic_bool cancel {false};
+        AnalysisEngine engine(m_workspace);
+        engine.setCancelFlag(&cancel);
+        engine.setProgress([&](int, int, const QString&) { cancel = true; });
+        AnalysisSummary summary;
+        QString error;
+        QVERIFY(!engine.run(&summary, &error));
+        QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
+        QCOMPARE(describe(AnalysisStore(m_workspace.database()).findings()), m_firstRun);
+    }
+
+    void detectorSelectionAndUnknownIds()
+    {
+        AnalysisEngine engine(m_workspace);
+        AnalysisEngine::Options options;
+        options.detectorIds = {QStringLiteral("memory_spill")};
+        engine.setOptions(options);
+        AnalysisSummary summary;
+        QString error;
+        QVERIFY2(engine.run(&summary, &error), qPrintable(error));
+        QCOMPARE(detectorsOf(AnalysisStore(m_workspace.database()).findings()),
+            QSet<QString> {QStringLiteral("memory_spill")});
+
+        options.detectorIds = {QStringLiteral("no_such_detector")};
+        engine.setOptions(options);
+        QVERIFY(!engine.run(&summary, &error));
+        QVERIFY2(error.contains(QLatin1String("no_such_detector")), qPrintable(error));
+    }
+
+    void mergeKeepsTheWorstAndCounts()
+    {
+        Finding a;
+        a.detectorId = QStringLiteral("memory_spill");
+        a.fingerprint = QStringLiteral("f1");
+        a.operatorKey = QStringLiteral("01-02");
+        a.severity = Severity::Medium;
+        a.improvementMs = 100;
+        a.jobIds = {QStringLiteral("j1")};
+        Finding b = a;
+        b.severity = Severity::High;
+        b.improvementMs = 50;
+        b.jobIds = {QStringLiteral("j2")};
+        Finding c = a;
+        c.operatorKey = QStringLiteral("01-03");
+        Finding unkeyed = a;
+        unkeyed.fingerprint.clear();
+        const QVector<Finding> merged = AnalysisEngine::merge({a, b, c, unkeyed, unkeyed}, 5);
+        QCOMPARE(merged.size(), 4);
+        QCOMPARE(merged[0].severity, Severity::High);
+        QCOMPARE(merged[0].occurrences, 2);
+        QCOMPARE(merged[0].improvementMs, 150);
+        QCOMPARE(merged[0].jobIds, (QStringList {QStringLiteral("j2"), QStringLiteral("j1")}));
+        QCOMPARE(AnalysisEngine::merge({a, a, a}, 2).value(0).jobIds.size(), 1); // duplicates removed
+    }
+
+private:
+    QString m_path;
+    Workspace m_workspace;
+    QStringList m_firstRun;
+};
+
+QTEST_GUILESS_MAIN(TestAnalysisEngine)
+#include "tst_analysisengine.moc"
