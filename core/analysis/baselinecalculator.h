@@ -34,8 +34,7 @@ public:
     /// approximation with tie and continuity corrections). 1 when either side is empty.
     static double mannWhitneyGreaterP(const QVector<double>& higher, const QVector<double>& lower);
     /// Searches the suffixes of the time-ordered runs for a recent window slower than the runs before
-    /// it. Among the splits passing every test (ratio of medians, Bonferroni-corrected Mann-Whitney p),
-    /// the change is placed where the U statistic exceeds its null mean most (Pettitt); nullopt if none.
+    /// it; the most significant one that passes every test, or nullopt.
     static std::optional<Regression> findRegression(const QVector<RunSample>& runsByTime, const Options& options);
     /// Baseline of a fingerprint from its runs (any order). nullopt below options.minSamples runs.
     static std::optional<Baseline> compute(const QString& fingerprint, QVector<RunSample> runs, const Options& options);

@@ -2,6 +2,7 @@
 #include "analysis/analysisstore.h"
 #include "analysis/detectorregistry.h"
 #include "demo/demogenerator.h"
+#include "store/jobrepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
 
@@ -169,6 +170,65 @@ private Q_SLOTS:
         engine.setOptions(options);
         QVERIFY(!engine.run(&summary, &error));
         QVERIFY2(error.contains(QLatin1String("no_such_detector")), qPrintable(error));
+    }
+
+    void historyOnlyWorkspace()
+    {
+        // No profiles: an application looping over keys (n_plus_one) and a statement that became 4x
+        // slower for its last 10 of 50 daily runs (regression), written through the real store.
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(dopt::test::tempDir() + QStringLiteral("/history.dopt"), &error), qPrintable(error));
+        JobRepository jobs(workspace.database());
+        QVERIFY(workspace.database().transaction());
+        const qint64 start = 1'750'000'000'000LL;
+        auto add = [&](const QString& id, const QString& sql, qint64 submitted, qint64 duration, qint64 rows,
+                       const QString& user) {
+            Job job;
+            job.jobId = id;
+            job.sql = sql;
+            job.state = QStringLiteral("COMPLETED");
+            job.user = user;
+            job.submittedMs = submitted;
+            job.durationMs = duration;
+            job.rowsReturned = rows;
+            QVERIFY2(jobs.upsert(job, 0, 0, &error) > 0, qPrintable(error));
+        };
+        for (int i = 0; i < 250; ++i) // 250 lookups within 250 s, one row each
+            add(QStringLiteral("loop-%1").arg(i), QStringLiteral("SELECT name FROM customers WHERE id = %1").arg(i),
+                start + i * 1000, 40, 1, i % 10 == 0 ? QStringLiteral("analyst") : QStringLiteral("app_service"));
+        for (int i = 0; i < 50; ++i) // daily report, 4x slower for the last 10 days
+            add(QStringLiteral("report-%1").arg(i), QStringLiteral("SELECT region, SUM(x) FROM sales GROUP BY region"),
+                start + i * 86'400'000LL, (i >= 40 ? 4 : 1) * (5000 + (i * 37) % 700), 12, QStringLiteral("bi"));
+        for (int i = 0; i < 150; ++i) // the same lookup, spread out: no burst
+            add(QStringLiteral("calm-%1").arg(i), QStringLiteral("SELECT name FROM products WHERE id = %1").arg(i),
+                start + i * 3'600'000LL, 40, 1, QStringLiteral("analyst"));
+        QVERIFY(workspace.database().commit());
+
+        AnalysisEngine engine(workspace);
+        AnalysisSummary summary;
+        QVERIFY2(engine.run(&summary, &error), qPrintable(error));
+        QCOMPARE(summary.jobsAnalysed, 450);
+        QCOMPARE(summary.profilesAnalysed, 0);
+        QCOMPARE(summary.fingerprints, 3);
+        QCOMPARE(summary.baselines, 3);
+        QCOMPARE(summary.regressions, 1);
+        QCOMPARE(summary.findingsPerDetector,
+            (QMap<QString, int> {{QStringLiteral("n_plus_one"), 1}, {QStringLiteral("regression"), 1}}));
+
+        AnalysisStore store(workspace.database());
+        const QVector<Finding> loops = store.findings(QStringLiteral("n_plus_one"));
+        QCOMPARE(loops.size(), 1);
+        QCOMPARE(loops[0].occurrences, 250);
+        QCOMPARE(loops[0].evidenceValue(QStringLiteral("runs_in_window")).value(), 250.0);
+        QCOMPARE(loops[0].evidenceValue(QStringLiteral("top_user_share")).value(), 0.9);
+        QVERIFY(loops[0].recommendation.contains(QLatin1String("app_service")));
+        const QVector<Finding> regressions = store.findings(QStringLiteral("regression"));
+        QCOMPARE(regressions.size(), 1);
+        QCOMPARE(regressions[0].occurrences, 10);
+        QCOMPARE(regressions[0].severity, Severity::High);
+        QCOMPARE(qint64(regressions[0].evidenceValue(QStringLiteral("since")).value()), start + 40 * 86'400'000LL);
+        QCOMPARE(store.highestSeverity(), std::optional<Severity>(Severity::High));
     }
 
     void mergeKeepsTheWorstAndCounts()

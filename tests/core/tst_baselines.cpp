@@ -80,6 +80,19 @@ private Q_SLOTS:
         QVERIFY(regression->pValue < 0.01);
     }
 
+    void placesTheStepOnARisingTrend()
+    {
+        // Normal runs creep upwards (a sawtooth from 5.0 s to 5.7 s); 4x slower from run 40.
+        QVector<RunSample> runs;
+        for (int i = 0; i < 50; ++i)
+            runs.append(
+                RunSample {kStartMs + qint64(i) * kDayMs, double((i >= 40 ? 4 : 1) * (5000 + (i * 37) % 700)), -1});
+        const auto regression = BaselineCalculator::findRegression(runs, BaselineCalculator::Options {});
+        QVERIFY(regression.has_value());
+        QCOMPARE(regression->recentSize, 10);
+        QCOMPARE(regression->sinceMs, kStartMs + 40 * kDayMs);
+    }
+
     void findsAModestRegressionAsMediumOnly()
     {
         // 1.6× slower: a regression (≥ 1.5×), but P95 not doubled.
