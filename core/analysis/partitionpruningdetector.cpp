@@ -8,6 +8,10 @@ namespace {
 
 // A hundred splits is where reading everything instead of a few partitions costs real time.
 constexpr qint64 kMinSplits = 100;
+// Without the scan's plan attributes (the parser keeps only its table) pruning is invisible: a selective
+// lookup on a pruned table also has a residual filter above the scan. Then only a read of a thousand
+// files or more, the size of a whole large table, counts.
+constexpr qint64 kMinFilesWithoutAttributes = 1000;
 // The filter above keeps at most a fifth of the rows: most of what the scan read was wasted.
 constexpr double kMaxSelectivity = 0.2;
 // A scan taking a third of the processing: high severity.
@@ -20,6 +24,8 @@ bool isScan(const PlanNode& node)
 }
 
 // Any filter the scan applies itself (partition, row group or pushed-down predicate) means pruning happened.
+// (Only visible when the detail carries the scan's attributes; otherwise the residual filter right above
+// the scan is the evidence: Dremio pushes every condition it can into the scan.)
 bool scanFilters(const QString& detail)
 {
     return detail.contains(QLatin1String("filters=[")) || detail.contains(QLatin1String("Filter Expression"))
@@ -41,9 +47,12 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
     for (const PlanNode& node : tree.nodes) {
         if (!isScan(node) || scanFilters(node.detail))
             continue;
+        // The plan text's splits=[N] when the detail carries it, else the files the scan read.
         const QRegularExpressionMatch match = splitsPattern.match(node.detail);
-        const qint64 splits = match.hasMatch() ? match.captured(1).toLongLong() : -1;
-        if (splits < kMinSplits)
+        const bool attributes = match.hasMatch();
+        const qint64 splits
+            = attributes ? match.captured(1).toLongLong() : node.metrics.value(QStringLiteral("NUM_DATA_FILE"), -1);
+        if (splits < (attributes ? kMinSplits : kMinFilesWithoutAttributes))
             continue;
         // The consumer, looking through projections: is it a filter that drops most rows?
         int parent = node.parent;
@@ -58,12 +67,13 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
         if (selectivity > kMaxSelectivity)
             continue;
         const double share = processShare(tree, node);
-        Finding finding = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium, 0.7,
-            QStringLiteral("Scan %1 read all %2 splits, then filter %3 kept %4% of the rows")
-                .arg(node.key)
-                .arg(splits)
-                .arg(filter.key)
-                .arg(selectivity * 100, 0, 'f', 1));
+        Finding finding
+            = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium, attributes ? 0.7 : 0.55,
+                QStringLiteral("Scan %1 read %2 splits without a scan filter, then filter %3 kept %4% of the rows")
+                    .arg(node.key)
+                    .arg(splits)
+                    .arg(filter.key)
+                    .arg(selectivity * 100, 0, 'f', 1));
         finding.operatorKey = node.key;
         finding.addEvidence(QStringLiteral("splits"), double(splits), QStringLiteral("splits"));
         finding.addEvidence(QStringLiteral("rows_scanned"), double(filter.inputRecords), QStringLiteral("rows"));

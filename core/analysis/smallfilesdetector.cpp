@@ -25,13 +25,17 @@ bool isWriter(const QString& type)
         && type != QLatin1String("ICEBERG_MANIFEST_WRITER");
 }
 
+// "TableFunction table=lakehouse.web.events condition=..." (the parser's detail) or "table=[x], ..." (plan text).
 QString tableOf(const QString& detail)
 {
-    const qsizetype start = detail.indexOf(QLatin1String("table=["));
+    const qsizetype start = detail.indexOf(QLatin1String("table="));
     if (start < 0)
         return {};
-    const qsizetype end = detail.indexOf(QLatin1Char(']'), start);
-    return end < 0 ? QString() : detail.mid(start + 7, end - start - 7);
+    QString value = detail.mid(start + 6);
+    if (value.startsWith(QLatin1Char('[')))
+        return value.mid(1, value.indexOf(QLatin1Char(']')) - 1);
+    const qsizetype end = value.indexOf(QLatin1String(" condition="));
+    return (end < 0 ? value : value.left(end)).trimmed();
 }
 
 qint64 metric(const PlanNode& node, const char* name)

@@ -83,7 +83,8 @@ private Q_SLOTS:
                 qPrintable(f.title));
 
         const QSet<QString> found = detectorsOf(findings);
-        for (const char* id : {"regression", "thread_skew", "memory_spill", "small_files", "join_fanout"})
+        for (const char* id :
+            {"regression", "thread_skew", "memory_spill", "small_files", "join_fanout", "partition_pruning"})
             QVERIFY2(found.contains(QString::fromLatin1(id)), id);
 
         // Merged per fingerprint: no two findings share detector, fingerprint and operator.
@@ -111,6 +112,12 @@ private Q_SLOTS:
         for (const Finding& f : store.findings(QStringLiteral("thread_skew")))
             QVERIFY2(
                 f.sql.contains(QLatin1String("Marketing.\"web events\" e")), qPrintable(f.sql)); // Conversion funnel
+        // Planted: "May orders by text match" (CAST on the column, every partition) and "Sales vs target"
+        // after it lost its pruning.
+        for (const Finding& f : store.findings(QStringLiteral("partition_pruning")))
+            QVERIFY2(f.sql.contains(QLatin1String("CAST(order_ts AS VARCHAR) LIKE"))
+                    || f.sql.contains(QLatin1String("\"sales targets\"")),
+                qPrintable(f.sql));
         for (const Finding& f : store.findings(QStringLiteral("join_fanout")))
             QVERIFY2(f.sql.contains(QLatin1String("p2.category = p1.category")), qPrintable(f.sql));
 

@@ -350,13 +350,18 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("kept");
         QTest::addColumn<bool>("projectBetween");
         QTest::addColumn<bool>("expected");
+        QTest::addColumn<qint64>("files"); // NUM_DATA_FILE metric of the scan
         const QString unfiltered = QStringLiteral("table=[lakehouse.sales.orders], columns=[`a`], splits=[4320]");
-        QTest::newRow("all splits, filter keeps 8%") << unfiltered << 80'000LL << false << true;
-        QTest::newRow("through a project") << unfiltered << 80'000LL << true << true;
-        QTest::newRow("filter keeps 25%") << unfiltered << 250'000LL << false << false;
+        QTest::newRow("all splits, filter keeps 8%") << unfiltered << 80'000LL << false << true << 4320LL;
+        QTest::newRow("through a project") << unfiltered << 80'000LL << true << true << 4320LL;
+        QTest::newRow("filter keeps 25%") << unfiltered << 250'000LL << false << false << 4320LL;
         QTest::newRow("scan filtered") << unfiltered + QStringLiteral(", filters=[[Filter on `a`]]") << 80'000LL
-                                       << false << false;
-        QTest::newRow("99 splits") << QStringLiteral("table=[t], splits=[99]") << 80'000LL << false << false;
+                                       << false << false << 4320LL;
+        QTest::newRow("99 splits") << QStringLiteral("table=[t], splits=[99]") << 80'000LL << false << false << 4320LL;
+        QTest::newRow("999 files, no splits in the detail")
+            << QStringLiteral("TableFunction table=t") << 80'000LL << false << false << 999LL;
+        QTest::newRow("parser detail, files from the metric")
+            << QStringLiteral("TableFunction table=lakehouse.sales.orders") << 80'000LL << false << true << 4320LL;
     }
     void partitionPruning()
     {
@@ -364,6 +369,7 @@ private Q_SLOTS:
         QFETCH(qint64, kept);
         QFETCH(bool, projectBetween);
         QFETCH(bool, expected);
+        QFETCH(qint64, files);
         TreeBuilder b;
         b.add(QStringLiteral("SCREEN")).processNs = kSecondNs;
         PlanNode& filter = b.add(QStringLiteral("FILTER"), 0);
@@ -374,6 +380,7 @@ private Q_SLOTS:
         PlanNode& scan = b.add(QStringLiteral("TABLE_FUNCTION"), parent);
         scan.processNs = 20 * kSecondNs;
         scan.detail = scanDetail;
+        scan.metrics = {{QStringLiteral("NUM_DATA_FILE"), files}};
         const QVector<Finding> findings = runOf(b.tree()).with(PartitionPruningDetector());
         QCOMPARE(findings.size(), expected ? 1 : 0);
         if (expected) {
