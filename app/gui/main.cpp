@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 #include "sqlview.h"
+#include "translationloader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -8,12 +9,36 @@
 #include <QTimer>
 #include <cstdio>
 
+namespace {
+
+// The help text is translated, so the language must be known before the real parser is built:
+// pick --language CODE / --language=CODE out of the arguments by hand.
+QString languageArgument(const QStringList& arguments)
+{
+    const QString name = QStringLiteral("--language");
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments.at(i) == name && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (arguments.at(i).startsWith(name + QLatin1Char('=')))
+            return arguments.at(i).mid(name.size() + 1);
+    }
+    return {};
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("dremio-optimizer"));
     QApplication::setOrganizationName(QStringLiteral("DremioOptimizer"));
     QApplication::setApplicationVersion(QStringLiteral(DOPT_VERSION));
+
+    const QString languageCode = languageArgument(QApplication::arguments());
+    const QLocale locale = dopt::TranslationLoader::chooseLocale(languageCode);
+    if (locale == QLocale::c() && !languageCode.isEmpty() && languageCode != QLatin1String("C"))
+        std::fprintf(stderr, "dremio-optimizer: unknown language %s, using English\n", qUtf8Printable(languageCode));
+    dopt::TranslationLoader::install(&app, locale);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -27,7 +52,12 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QApplication::translate("main", "Render the window to this PNG once the first jobs are shown, then quit."),
         QStringLiteral("file"));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+        QApplication::translate(
+            "main", "Use this language (e.g. fr or en) instead of the system one or $DOPT_LANGUAGE."),
+        QStringLiteral("code"));
     parser.addOption(versionOption);
+    parser.addOption(languageOption);
     parser.addOption(workspaceOption);
     parser.addOption(screenshotOption);
     parser.process(app);
