@@ -7,12 +7,14 @@ seconds="${1:-20}"
 build="$here/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOPT_FUZZ=ON \
     -DDOPT_BUILD_GUI=OFF >&2
-cmake --build "$build" -j"$(nproc)" >&2
+# Only the fuzz targets: the rest of the project does not link against the instrumented engine.
+targets=()
+for source in "$here"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$source" .cpp)"); done
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]}" >&2
 shared="$here/../shared/data/dremio"
 status=0
-for fuzzer in "$build"/tests/fuzz/fuzz_*; do
-    [[ -x "$fuzzer" && -f "$fuzzer" ]] || continue
-    name="$(basename "$fuzzer")"
+for name in "${targets[@]}"; do
+    fuzzer="$build/tests/fuzz/$name"
     corpus="$build/corpus/$name"
     mkdir -p "$corpus"
     [[ -d "$shared" ]] && cp -n "$shared"/*.json "$shared"/*.zip "$corpus"/ 2>/dev/null || true

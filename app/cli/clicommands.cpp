@@ -1,5 +1,8 @@
 #include "clicommands.h"
 
+#include "analysis/analysisengine.h"
+#include "analysis/analysisstore.h"
+#include "analysis/detectorregistry.h"
 #include "demo/demogenerator.h"
 #include "model/modeljson.h"
 #include "sources/dremio/historycollector.h"
@@ -29,6 +32,7 @@ namespace {
 constexpr int ExitOk = 0;
 constexpr int ExitError = 1;
 constexpr int ExitPartialFailure = 2;
+constexpr int ExitFindings = 3; // analyze --fail-on: findings at or above the threshold
 
 QTextStream& out()
 {
@@ -51,6 +55,12 @@ Commands:
   collect --dremio URL [--cloud-project ID] [--since ISO8601] [--profiles N]
                                collect history, profiles and reflections from a live Dremio;
                                token from DREMIO_PAT (or DREMIO_USER and DREMIO_PASSWORD)
+  analyze [--fail-on low|medium|high|critical]
+                               fingerprints, baselines and detectors over the workspace;
+                               exit 3 when a finding of that severity or worse exists
+  findings [--json] [--detector ID]
+                               the findings of the last analysis, worst first
+  baselines [--json]           P50/P95/P99 per fingerprint and detected regressions
   demo --jobs N --out PATH [--seed S] [--profile-every K]
                                generate the deterministic demo workspace
   fingerprint [--dialect dremio|postgres] [FILE]
@@ -63,7 +73,8 @@ Global options:
   --help                       print this help
 
 JSON goes to stdout, progress and messages to stderr. Exit status: 0 success,
-1 error (one line on stderr says why), 2 when some input files could not be imported.
+1 error (one line on stderr says why), 2 when some input files could not be imported,
+3 when analyze --fail-on found findings at or above the threshold.
 )";
 
 /// Arguments of one command after the global options were taken out.
@@ -337,6 +348,145 @@ int collectCommand(Workspace& workspace, Arguments args)
     return ExitOk;
 }
 
+int analyzeCommand(Workspace& workspace, Arguments args)
+{
+    QString failOn;
+    QString error;
+    if (!args.takeValue(QStringLiteral("--fail-on"), &failOn, &error)
+        || !args.noneLeft(QStringLiteral("analyze"), &error))
+        return fail(error);
+    std::optional<Severity> threshold;
+    if (!failOn.isEmpty()) {
+        threshold = severityFromName(failOn);
+        if (!threshold)
+            return fail(QStringLiteral("--fail-on must be low, medium, high or critical, got '%1'").arg(failOn));
+    }
+    AnalysisEngine engine(workspace);
+    int lastPercent = -1;
+    engine.setProgress([&lastPercent](int done, int total, const QString& phase) {
+        const int percent = total > 0 ? int(100LL * done / total) : 0;
+        if (percent != lastPercent) {
+            lastPercent = percent;
+            err() << QStringLiteral("[%1%] %2").arg(percent).arg(phase) << Qt::endl;
+        }
+    });
+    AnalysisSummary summary;
+    if (!engine.run(&summary, &error))
+        return fail(QStringLiteral("analysis of %1: %2").arg(workspace.location(), error));
+    for (const QString& warning : summary.warnings)
+        err() << "warning: " << warning << Qt::endl;
+    QJsonObject perDetector;
+    for (auto it = summary.findingsPerDetector.cbegin(); it != summary.findingsPerDetector.cend(); ++it)
+        perDetector.insert(it.key(), it.value());
+    QJsonObject perSeverity;
+    for (auto it = summary.findingsPerSeverity.cbegin(); it != summary.findingsPerSeverity.cend(); ++it)
+        perSeverity.insert(severityName(it.key()), it.value());
+    const std::optional<Severity> worst = AnalysisStore(workspace.database()).highestSeverity(&error);
+    printJson(QJsonObject {{QStringLiteral("jobsAnalysed"), summary.jobsAnalysed},
+        {QStringLiteral("profilesAnalysed"), summary.profilesAnalysed},
+        {QStringLiteral("fingerprints"), summary.fingerprints}, {QStringLiteral("baselines"), summary.baselines},
+        {QStringLiteral("regressions"), summary.regressions}, {QStringLiteral("findings"), summary.findings},
+        {QStringLiteral("findingsPerDetector"), perDetector}, {QStringLiteral("findingsPerSeverity"), perSeverity},
+        {QStringLiteral("highestSeverity"), worst ? severityName(*worst) : QString()},
+        {QStringLiteral("profileErrors"), summary.profileErrors}});
+    if (threshold && worst && *worst >= *threshold) {
+        err() << QStringLiteral("findings of severity %1 or worse exist (worst: %2)")
+                     .arg(severityName(*threshold), severityName(*worst))
+              << Qt::endl;
+        return ExitFindings;
+    }
+    return ExitOk;
+}
+
+int findingsCommand(Workspace& workspace, Arguments args)
+{
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    QString detector;
+    QString error;
+    if (!args.takeValue(QStringLiteral("--detector"), &detector, &error)
+        || !args.noneLeft(QStringLiteral("findings"), &error))
+        return fail(error);
+    if (!detector.isEmpty() && !DetectorRegistry::find(detector))
+        return fail(QStringLiteral("unknown detector '%1' (known: %2)")
+                        .arg(detector, DetectorRegistry::ids().join(QStringLiteral(", "))));
+    const QVector<Finding> findings = AnalysisStore(workspace.database()).findings(detector, &error);
+    if (!error.isEmpty())
+        return fail(error);
+    if (json) {
+        QJsonArray array;
+        for (const Finding& finding : findings)
+            array.append(finding.toJson());
+        printJson(QJsonObject {{QStringLiteral("findings"), array}});
+        return ExitOk;
+    }
+    for (const Finding& finding : findings) {
+        out() << QStringLiteral("%1  %2  %3 (%4 jobs, e.g. %5)\n    %6\n")
+                     .arg(severityName(finding.severity), -8)
+                     .arg(finding.detectorId, -18)
+                     .arg(finding.title)
+                     .arg(finding.occurrences)
+                     .arg(finding.jobIds.value(0), finding.recommendation);
+    }
+    if (findings.isEmpty())
+        err() << "no findings (run 'analyze' first)" << Qt::endl;
+    out().flush();
+    return ExitOk;
+}
+
+int baselinesCommand(Workspace& workspace, Arguments args)
+{
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    QString error;
+    if (!args.noneLeft(QStringLiteral("baselines"), &error))
+        return fail(error);
+    const QVector<Baseline> baselines = AnalysisStore(workspace.database()).baselines(&error);
+    if (!error.isEmpty())
+        return fail(error);
+    if (json) {
+        QJsonArray array;
+        for (const Baseline& b : baselines) {
+            QJsonObject object {{QStringLiteral("fingerprint"), b.fingerprint},
+                {QStringLiteral("sampleSize"), b.sampleSize}, {QStringLiteral("runCount"), b.runCount},
+                {QStringLiteral("durationP50Ms"), b.durationP50}, {QStringLiteral("durationP95Ms"), b.durationP95},
+                {QStringLiteral("durationP99Ms"), b.durationP99},
+                {QStringLiteral("bytesP50"), b.bytesP50 < 0 ? QJsonValue() : QJsonValue(b.bytesP50)},
+                {QStringLiteral("bytesP95"), b.bytesP95 < 0 ? QJsonValue() : QJsonValue(b.bytesP95)},
+                {QStringLiteral("bytesP99"), b.bytesP99 < 0 ? QJsonValue() : QJsonValue(b.bytesP99)},
+                {QStringLiteral("firstSeenMs"), b.firstSeenMs}, {QStringLiteral("lastSeenMs"), b.lastSeenMs},
+                {QStringLiteral("sql"), b.sql}};
+            if (b.regression) {
+                const Regression& r = *b.regression;
+                object.insert(QStringLiteral("regression"),
+                    QJsonObject {{QStringLiteral("sinceMs"), r.sinceMs},
+                        {QStringLiteral("baselineSize"), r.baselineSize}, {QStringLiteral("recentSize"), r.recentSize},
+                        {QStringLiteral("baselineP50Ms"), r.baselineP50},
+                        {QStringLiteral("baselineP95Ms"), r.baselineP95}, {QStringLiteral("recentP50Ms"), r.recentP50},
+                        {QStringLiteral("recentP95Ms"), r.recentP95}, {QStringLiteral("medianRatio"), r.medianRatio},
+                        {QStringLiteral("p95Ratio"), r.p95Ratio}, {QStringLiteral("pValue"), r.pValue}});
+            }
+            array.append(object);
+        }
+        printJson(QJsonObject {{QStringLiteral("baselines"), array}});
+        return ExitOk;
+    }
+    for (const Baseline& b : baselines) {
+        QString sql = b.sql.simplified();
+        if (sql.size() > 60)
+            sql = sql.left(57) + QStringLiteral("...");
+        out() << QStringLiteral("%1  runs %2  P50 %3 ms  P95 %4 ms  P99 %5 ms%6  %7\n")
+                     .arg(b.fingerprint)
+                     .arg(b.runCount, 6)
+                     .arg(b.durationP50, 9, 'f', 0)
+                     .arg(b.durationP95, 9, 'f', 0)
+                     .arg(b.durationP99, 9, 'f', 0)
+                     .arg(b.regression ? QStringLiteral("  REGRESSED x%1").arg(b.regression->medianRatio, 0, 'f', 1)
+                                       : QString())
+                     .arg(sql);
+    }
+    out().flush();
+    return ExitOk;
+}
+
 int demoCommand(Arguments args)
 {
     QString jobsText = QStringLiteral("20000");
@@ -449,7 +599,8 @@ int run(const QStringList& arguments)
 
     Workspace workspace;
     if (command == QLatin1String("import") || command == QLatin1String("jobs") || command == QLatin1String("profile")
-        || command == QLatin1String("collect")) {
+        || command == QLatin1String("collect") || command == QLatin1String("analyze")
+        || command == QLatin1String("findings") || command == QLatin1String("baselines")) {
         if (!openWorkspace(workspace, workspaceLocation, &error))
             return fail(error);
     }
@@ -461,6 +612,12 @@ int run(const QStringList& arguments)
         return profileCommand(workspace, args);
     if (command == QLatin1String("collect"))
         return collectCommand(workspace, args);
+    if (command == QLatin1String("analyze"))
+        return analyzeCommand(workspace, args);
+    if (command == QLatin1String("findings"))
+        return findingsCommand(workspace, args);
+    if (command == QLatin1String("baselines"))
+        return baselinesCommand(workspace, args);
     return fail(QStringLiteral("unknown command '%1' (try --help)").arg(command));
 }
 

@@ -207,6 +207,54 @@ private Q_SLOTS:
             1);
     }
 
+    void analyzeFindingsAndBaselines()
+    {
+        const QString workspace = test::tempDir() + QStringLiteral("/analysis.dopt");
+        QCOMPARE(runCli({QStringLiteral("demo"), QStringLiteral("--jobs"), QStringLiteral("1500"),
+                            QStringLiteral("--profile-every"), QStringLiteral("2"), QStringLiteral("--out"), workspace})
+                     .exitCode,
+            0);
+        const CliResult bad = runCli({QStringLiteral("--workspace"), workspace, QStringLiteral("analyze"),
+            QStringLiteral("--fail-on"), QStringLiteral("severe")});
+        QCOMPARE(bad.exitCode, 1);
+        const CliResult analyzed = runCli({QStringLiteral("--workspace"), workspace, QStringLiteral("analyze")});
+        QVERIFY2(analyzed.exitCode == 0, qPrintable(analyzed.err));
+        QCOMPARE(analyzed.json().value(QStringLiteral("jobsAnalysed")).toInt(), 1500);
+        const int findingCount = analyzed.json().value(QStringLiteral("findings")).toInt();
+        QVERIFY(findingCount > 0); // the demo plants skew, spills and small files
+        const QString worst = analyzed.json().value(QStringLiteral("highestSeverity")).toString();
+        const CliResult gate = runCli(
+            {QStringLiteral("--workspace"), workspace, QStringLiteral("analyze"), QStringLiteral("--fail-on"), worst});
+        QCOMPARE(gate.exitCode, 3);
+        QCOMPARE(runCli({QStringLiteral("--workspace"), workspace, QStringLiteral("analyze"),
+                            QStringLiteral("--fail-on"), QStringLiteral("critical")})
+                     .exitCode,
+            worst == QLatin1String("critical") ? 3 : 0);
+
+        const CliResult findings
+            = runCli({QStringLiteral("--workspace"), workspace, QStringLiteral("findings"), QStringLiteral("--json")});
+        QCOMPARE(findings.exitCode, 0);
+        QCOMPARE(findings.json().value(QStringLiteral("findings")).toArray().size(), findingCount); // re-run replaced
+        const CliResult skew = runCli({QStringLiteral("--workspace"), workspace, QStringLiteral("findings"),
+            QStringLiteral("--json"), QStringLiteral("--detector"), QStringLiteral("thread_skew")});
+        for (const QJsonValue& finding : skew.json().value(QStringLiteral("findings")).toArray())
+            QCOMPARE(finding.toObject().value(QStringLiteral("detector")).toString(), QStringLiteral("thread_skew"));
+        QCOMPARE(runCli({QStringLiteral("--workspace"), workspace, QStringLiteral("findings"),
+                            QStringLiteral("--detector"), QStringLiteral("no_such_detector")})
+                     .exitCode,
+            1);
+        const CliResult baselines
+            = runCli({QStringLiteral("--workspace"), workspace, QStringLiteral("baselines"), QStringLiteral("--json")});
+        QCOMPARE(baselines.exitCode, 0);
+        const QJsonArray list = baselines.json().value(QStringLiteral("baselines")).toArray();
+        QVERIFY(!list.isEmpty());
+        const QJsonObject first = list.first().toObject();
+        QVERIFY(first.value(QStringLiteral("durationP50Ms")).toDouble()
+            <= first.value(QStringLiteral("durationP95Ms")).toDouble());
+        QVERIFY(first.value(QStringLiteral("durationP95Ms")).toDouble()
+            <= first.value(QStringLiteral("durationP99Ms")).toDouble());
+    }
+
     void collectFromFakeDremio()
     {
         test::FakeDremioServer server;
