@@ -17,11 +17,16 @@ for name in "${targets[@]}"; do
     fuzzer="$build/tests/fuzz/$name"
     corpus="$build/corpus/$name"
     mkdir -p "$corpus"
-    [[ -d "$shared" ]] && cp -n "$shared"/*.json "$shared"/*.zip "$corpus"/ 2>/dev/null || true
+    max_len=2000000
+    if [[ "$name" == fuzz_sql_* ]]; then
+        max_len=4096 # statements, not files: large JSON seeds only slow it down
+    elif [[ -d "$shared" ]]; then
+        cp -n "$shared"/*.json "$shared"/*.zip "$corpus"/ 2>/dev/null || true
+    fi
     limit=(-max_total_time="$seconds")
     [[ -n "${RUNS:-}" ]] && limit=(-runs="$RUNS")
     echo "== $name" >&2
-    if ! "$fuzzer" "${limit[@]}" -max_len=2000000 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" \
+    if ! "$fuzzer" "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" \
         >"$build/$name.log" 2>&1; then
         echo "FUZZER FAILED: $name (see $build/$name.log)" >&2
         tail -40 "$build/$name.log" >&2
