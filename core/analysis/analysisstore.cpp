@@ -88,7 +88,7 @@ bool AnalysisStore::replace(const QVector<Finding>& findings, const QVector<Base
         const bool bytes = b.bytesP50 >= 0;
         const bool reg = b.regression.has_value();
         const Regression r = b.regression.value_or(Regression {});
-        const QVariant nullInt { QMetaType(QMetaType::LongLong) };
+        const QVariant nullInt {QMetaType(QMetaType::LongLong)};
         const QVariantList values {b.fingerprint, b.sampleSize, b.runCount, b.durationP50, b.durationP95, b.durationP99,
             optionalDouble(b.bytesP50, bytes), optionalDouble(b.bytesP95, bytes), optionalDouble(b.bytesP99, bytes),
             b.firstSeenMs, b.lastSeenMs, reg ? QVariant(r.sinceMs) : nullInt, reg ? QVariant(r.baselineSize) : nullInt,

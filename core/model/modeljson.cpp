@@ -15,7 +15,7 @@ QJsonValue countValue(qint64 value)
 
 QJsonObject spread(const ThreadSpread& s)
 {
-    return { { QStringLiteral("min"), s.min }, { QStringLiteral("avg"), s.avg }, { QStringLiteral("max"), s.max } };
+    return {{QStringLiteral("min"), s.min}, {QStringLiteral("avg"), s.avg}, {QStringLiteral("max"), s.max}};
 }
 } // namespace
 
@@ -23,33 +23,32 @@ QJsonObject ModelJson::job(const Job& job)
 {
     QJsonArray phases;
     for (const JobPhase& phase : job.phases) {
-        phases.append(QJsonObject { { QStringLiteral("name"), phase.name },
-                                    { QStringLiteral("startMs"), phase.startMs },
-                                    { QStringLiteral("durationMs"), phase.durationMs } });
+        phases.append(QJsonObject {{QStringLiteral("name"), phase.name}, {QStringLiteral("startMs"), phase.startMs},
+            {QStringLiteral("durationMs"), phase.durationMs}});
     }
     return {
-        { QStringLiteral("engine"), job.engine },
-        { QStringLiteral("jobId"), job.jobId },
-        { QStringLiteral("attempt"), job.attempt },
-        { QStringLiteral("state"), job.state },
-        { QStringLiteral("user"), job.user },
-        { QStringLiteral("queue"), job.queue },
-        { QStringLiteral("queryType"), job.queryType },
-        { QStringLiteral("engineName"), job.engineName },
-        { QStringLiteral("submittedMs"), optionalValue(job.submittedMs) },
-        { QStringLiteral("startedMs"), optionalValue(job.startedMs) },
-        { QStringLiteral("endedMs"), optionalValue(job.endedMs) },
-        { QStringLiteral("durationMs"), optionalValue(job.durationMs) },
-        { QStringLiteral("rowsScanned"), optionalValue(job.rowsScanned) },
-        { QStringLiteral("bytesScanned"), optionalValue(job.bytesScanned) },
-        { QStringLiteral("rowsReturned"), optionalValue(job.rowsReturned) },
-        { QStringLiteral("bytesReturned"), optionalValue(job.bytesReturned) },
-        { QStringLiteral("plannerCost"), job.plannerCost ? QJsonValue(*job.plannerCost) : QJsonValue() },
-        { QStringLiteral("accelerated"), job.accelerated },
-        { QStringLiteral("error"), job.error },
-        { QStringLiteral("datasets"), QJsonArray::fromStringList(job.datasets) },
-        { QStringLiteral("phases"), phases },
-        { QStringLiteral("sql"), job.sql },
+        {QStringLiteral("engine"), job.engine},
+        {QStringLiteral("jobId"), job.jobId},
+        {QStringLiteral("attempt"), job.attempt},
+        {QStringLiteral("state"), job.state},
+        {QStringLiteral("user"), job.user},
+        {QStringLiteral("queue"), job.queue},
+        {QStringLiteral("queryType"), job.queryType},
+        {QStringLiteral("engineName"), job.engineName},
+        {QStringLiteral("submittedMs"), optionalValue(job.submittedMs)},
+        {QStringLiteral("startedMs"), optionalValue(job.startedMs)},
+        {QStringLiteral("endedMs"), optionalValue(job.endedMs)},
+        {QStringLiteral("durationMs"), optionalValue(job.durationMs)},
+        {QStringLiteral("rowsScanned"), optionalValue(job.rowsScanned)},
+        {QStringLiteral("bytesScanned"), optionalValue(job.bytesScanned)},
+        {QStringLiteral("rowsReturned"), optionalValue(job.rowsReturned)},
+        {QStringLiteral("bytesReturned"), optionalValue(job.bytesReturned)},
+        {QStringLiteral("plannerCost"), job.plannerCost ? QJsonValue(*job.plannerCost) : QJsonValue()},
+        {QStringLiteral("accelerated"), job.accelerated},
+        {QStringLiteral("error"), job.error},
+        {QStringLiteral("datasets"), QJsonArray::fromStringList(job.datasets)},
+        {QStringLiteral("phases"), phases},
+        {QStringLiteral("sql"), job.sql},
     };
 }
 
@@ -65,28 +64,28 @@ QJsonObject ModelJson::planNode(const PlanNode& node, const PlanTree& tree)
     for (auto it = node.metrics.cbegin(); it != node.metrics.cend(); ++it)
         metrics.insert(it.key(), it.value());
     return {
-        { QStringLiteral("key"), node.key },
-        { QStringLiteral("type"), node.typeName },
-        { QStringLiteral("operatorType"), node.operatorType },
-        { QStringLiteral("detail"), node.detail },
-        { QStringLiteral("parent"), node.parent < 0 ? QJsonValue() : QJsonValue(tree.nodes.value(node.parent).key) },
-        { QStringLiteral("children"), children },
-        { QStringLiteral("threads"), node.threadCount },
-        { QStringLiteral("inputRecords"), countValue(node.inputRecords) },
-        { QStringLiteral("inputRecordsPerInput"), perInput },
-        { QStringLiteral("inputBytes"), countValue(node.inputBytes) },
-        { QStringLiteral("outputRecords"), countValue(node.outputRecords) },
-        { QStringLiteral("outputBytes"), countValue(node.outputBytes) },
-        { QStringLiteral("estimatedRows"), node.estimatedRows < 0 ? QJsonValue() : QJsonValue(node.estimatedRows) },
-        { QStringLiteral("setupNs"), node.setupNs },
-        { QStringLiteral("processNs"), node.processNs },
-        { QStringLiteral("waitNs"), node.waitNs },
-        { QStringLiteral("peakMemoryBytes"), node.peakMemoryBytes },
-        { QStringLiteral("spilledBytes"), node.spilledBytes },
-        { QStringLiteral("processNsSpread"), spread(node.processNsSpread) },
-        { QStringLiteral("recordsSpread"), spread(node.recordsSpread) },
-        { QStringLiteral("skewed"), node.skewed },
-        { QStringLiteral("metrics"), metrics },
+        {QStringLiteral("key"), node.key},
+        {QStringLiteral("type"), node.typeName},
+        {QStringLiteral("operatorType"), node.operatorType},
+        {QStringLiteral("detail"), node.detail},
+        {QStringLiteral("parent"), node.parent < 0 ? QJsonValue() : QJsonValue(tree.nodes.value(node.parent).key)},
+        {QStringLiteral("children"), children},
+        {QStringLiteral("threads"), node.threadCount},
+        {QStringLiteral("inputRecords"), countValue(node.inputRecords)},
+        {QStringLiteral("inputRecordsPerInput"), perInput},
+        {QStringLiteral("inputBytes"), countValue(node.inputBytes)},
+        {QStringLiteral("outputRecords"), countValue(node.outputRecords)},
+        {QStringLiteral("outputBytes"), countValue(node.outputBytes)},
+        {QStringLiteral("estimatedRows"), node.estimatedRows < 0 ? QJsonValue() : QJsonValue(node.estimatedRows)},
+        {QStringLiteral("setupNs"), node.setupNs},
+        {QStringLiteral("processNs"), node.processNs},
+        {QStringLiteral("waitNs"), node.waitNs},
+        {QStringLiteral("peakMemoryBytes"), node.peakMemoryBytes},
+        {QStringLiteral("spilledBytes"), node.spilledBytes},
+        {QStringLiteral("processNsSpread"), spread(node.processNsSpread)},
+        {QStringLiteral("recordsSpread"), spread(node.recordsSpread)},
+        {QStringLiteral("skewed"), node.skewed},
+        {QStringLiteral("metrics"), metrics},
     };
 }
 
