@@ -3,6 +3,9 @@
 #include "analysis/analysisengine.h"
 #include "analysis/analysisstore.h"
 #include "analysis/detectorregistry.h"
+#include "cliarguments.h"
+#include "clicommandregistry.h"
+#include "clisupport.h"
 #include "demo/demogenerator.h"
 #include "model/modeljson.h"
 #include "sources/dremio/historycollector.h"
@@ -27,24 +30,6 @@
 namespace dopt::cli {
 
 namespace {
-
-// Exit statuses: 0 success, 1 usage or fatal error, 2 some input files failed.
-constexpr int ExitOk = 0;
-constexpr int ExitError = 1;
-constexpr int ExitPartialFailure = 2;
-constexpr int ExitFindings = 3; // analyze --fail-on: findings at or above the threshold
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream& err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
 
 const char* const UsageText = R"(usage: dremio-optimizer-cli [--workspace PATH|URL] COMMAND [OPTIONS]
 
@@ -76,86 +61,6 @@ JSON goes to stdout, progress and messages to stderr. Exit status: 0 success,
 1 error (one line on stderr says why), 2 when some input files could not be imported,
 3 when analyze --fail-on found findings at or above the threshold.
 )";
-
-/// Arguments of one command after the global options were taken out.
-class Arguments
-{
-public:
-    explicit Arguments(QStringList list)
-        : m_list(std::move(list))
-    { }
-    bool takeFlag(const QString& name) { return m_list.removeAll(name) > 0; }
-    /// Takes "--name VALUE" or "--name=VALUE"; false with *error when the value is missing.
-    bool takeValue(const QString& name, QString* value, QString* error)
-    {
-        for (int i = 0; i < m_list.size(); ++i) {
-            if (m_list[i] == name) {
-                if (i + 1 >= m_list.size()) {
-                    *error = QStringLiteral("%1 needs a value").arg(name);
-                    return false;
-                }
-                *value = m_list[i + 1];
-                m_list.remove(i, 2);
-                return true;
-            }
-            if (m_list[i].startsWith(name + QLatin1Char('='))) {
-                *value = m_list[i].mid(name.size() + 1);
-                m_list.removeAt(i);
-                return true;
-            }
-        }
-        return true;
-    }
-    /// Takes several "--name VALUE" options at once.
-    bool takeValues(std::initializer_list<std::pair<QString, QString*>> options, QString* error)
-    {
-        for (const auto& [name, value] : options) {
-            if (!takeValue(name, value, error))
-                return false;
-        }
-        return true;
-    }
-    /// False with *error naming the first argument nobody took.
-    bool noneLeft(const QString& command, QString* error) const
-    {
-        if (m_list.isEmpty())
-            return true;
-        *error = QStringLiteral("%1: unexpected argument %2").arg(command, m_list.first());
-        return false;
-    }
-    QStringList rest() const { return m_list; }
-
-private:
-    QStringList m_list;
-};
-
-int fail(const QString& message)
-{
-    err() << "dremio-optimizer-cli: " << message << Qt::endl;
-    return ExitError;
-}
-
-void printJson(const QJsonValue& value)
-{
-    const QByteArray bytes = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
-                                             : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
-    out() << QString::fromUtf8(bytes);
-    out().flush();
-}
-
-bool openWorkspace(Workspace& workspace, const QString& location, QString* error)
-{
-    if (location.isEmpty()) {
-        *error = QStringLiteral("this command needs --workspace PATH or a postgresql:// URL");
-        return false;
-    }
-    return workspace.open(location, error);
-}
-
-QString formatTime(const std::optional<qint64>& ms)
-{
-    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODate) : QStringLiteral("-");
-}
 
 int importCommand(Workspace& workspace, Arguments args)
 {
@@ -568,13 +473,25 @@ int fingerprintCommand(Arguments args)
     return ExitOk;
 }
 
+QString usageText()
+{
+    // Commands registered by other files go after the built-in ones, before the global options.
+    QString text = QString::fromUtf8(UsageText);
+    QString registered;
+    for (const CliCommand& command : CliCommandRegistry::all())
+        registered += command.usage.endsWith(QLatin1Char('\n')) ? command.usage : command.usage + QLatin1Char('\n');
+    const qsizetype globalAt = text.indexOf(QStringLiteral("\nGlobal options:"));
+    text.insert(globalAt, registered);
+    return text;
+}
+
 } // namespace
 
 int run(const QStringList& arguments)
 {
     QStringList list = arguments;
     if (list.isEmpty() || list.contains(QStringLiteral("--help")) || list.contains(QStringLiteral("-h"))) {
-        (list.isEmpty() ? err() : out()) << UsageText;
+        (list.isEmpty() ? err() : out()) << usageText();
         return list.isEmpty() ? ExitError : ExitOk;
     }
     if (list.contains(QStringLiteral("--version"))) {
@@ -618,6 +535,11 @@ int run(const QStringList& arguments)
         return findingsCommand(workspace, args);
     if (command == QLatin1String("baselines"))
         return baselinesCommand(workspace, args);
+    if (const CliCommand* registered = CliCommandRegistry::find(command)) {
+        if (registered->needsWorkspace && !openWorkspace(workspace, workspaceLocation, &error))
+            return fail(error);
+        return registered->run(workspace, args);
+    }
     return fail(QStringLiteral("unknown command '%1' (try --help)").arg(command));
 }
 

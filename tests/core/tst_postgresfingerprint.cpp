@@ -1,5 +1,6 @@
 #include "sql/fingerprinter.h"
 #include "sql/postgresfingerprint.h"
+#include "testdata.h"
 #include "tst_sqlcorpus.h"
 
 #include <QRegularExpression>
@@ -25,7 +26,7 @@ private Q_SLOTS:
 
 void TestPostgresFingerprint::corpus_data()
 {
-    QVERIFY(test::addSqlPairRows(QFINDTESTDATA("../data/sql/postgres_pairs.txt")).size() >= 20);
+    QVERIFY(test::addSqlPairRows(test::projectTestData(QStringLiteral("sql/postgres_pairs.txt"))).size() >= 20);
 }
 
 void TestPostgresFingerprint::corpus()

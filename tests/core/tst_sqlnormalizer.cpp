@@ -117,7 +117,8 @@ void TestSqlNormalizer::normalizedText()
 
 void TestSqlNormalizer::corpus_data()
 {
-    const QVector<test::SqlPair> pairs = test::addSqlPairRows(QFINDTESTDATA("../data/sql/dremio_pairs.txt"));
+    const QVector<test::SqlPair> pairs
+        = test::addSqlPairRows(test::projectTestData(QStringLiteral("sql/dremio_pairs.txt")));
     const auto same = std::count_if(pairs.begin(), pairs.end(), [](const test::SqlPair& p) { return p.same; });
     QVERIFY2(pairs.size() >= 60, qPrintable(QString::number(pairs.size())));
     QVERIFY(same >= 25 && pairs.size() - same >= 25);

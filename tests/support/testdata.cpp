@@ -13,6 +13,11 @@ QString dremioSample(const QString& fileName)
     return info.exists() ? info.absoluteFilePath() : QString();
 }
 
+QString projectTestData(const QString& relativePath)
+{
+    return QStringLiteral(DOPT_TEST_DATA_DIR "/") + relativePath;
+}
+
 QString cliPath()
 {
     return QStringLiteral(DOPT_CLI_PATH);

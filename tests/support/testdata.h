@@ -7,6 +7,9 @@ namespace dopt::test {
 
 /// Absolute path of a file in ../shared/data/dremio, or an empty string when the folder is absent.
 QString dremioSample(const QString& fileName);
+/// Absolute path of a file under tests/data (the project's own test corpus). Independent of
+/// __FILE__, which compiler caches may rewrite to a relative path.
+QString projectTestData(const QString& relativePath);
 /// Path of the command-line program built alongside the tests.
 QString cliPath();
 /// A fresh temporary directory path (kept alive for the process).
@@ -15,7 +18,7 @@ QString tempDir();
 } // namespace dopt::test
 
 /// Skips the current test with a clear message when a shared sample is missing.
-#define DOPT_REQUIRE_SAMPLE(var, name)                                                                                \
-    const QString var = dopt::test::dremioSample(QStringLiteral(name));                                               \
+#define DOPT_REQUIRE_SAMPLE(var, name)                                                                                 \
+    const QString var = dopt::test::dremioSample(QStringLiteral(name));                                                \
     if (var.isEmpty())                                                                                                 \
     QSKIP("../shared/data/dremio/" name " is absent: the real Dremio samples are not available on this machine")

@@ -1,0 +1,52 @@
+#include "clisupport.h"
+
+#include "store/workspace.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace dopt::cli {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int fail(const QString& message)
+{
+    err() << "dremio-optimizer-cli: " << message << Qt::endl;
+    return ExitError;
+}
+
+void printJson(const QJsonValue& value)
+{
+    const QByteArray bytes = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
+                                             : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
+    out() << QString::fromUtf8(bytes);
+    out().flush();
+}
+
+bool openWorkspace(Workspace& workspace, const QString& location, QString* error)
+{
+    if (location.isEmpty()) {
+        *error = QStringLiteral("this command needs --workspace PATH or a postgresql:// URL");
+        return false;
+    }
+    return workspace.open(location, error);
+}
+
+QString formatTime(const std::optional<qint64>& ms)
+{
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODate) : QStringLiteral("-");
+}
+
+} // namespace dopt::cli

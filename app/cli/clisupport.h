@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QString>
+#include <QTextStream>
+#include <optional>
+
+namespace dopt {
+class Workspace;
+}
+
+namespace dopt::cli {
+
+// Exit statuses shared by every command.
+constexpr int ExitOk = 0;
+constexpr int ExitError = 1; // usage or fatal error (one line on stderr says why)
+constexpr int ExitPartialFailure = 2; // some input files failed
+constexpr int ExitFindings = 3; // analyze --fail-on: findings at or above the threshold
+
+/// stdout: JSON and listings only.
+QTextStream& out();
+/// stderr: progress and messages.
+QTextStream& err();
+/// Prints "dremio-optimizer-cli: MESSAGE" on stderr and returns ExitError.
+int fail(const QString& message);
+/// Prints an object or array as indented JSON on stdout.
+void printJson(const QJsonValue& value);
+/// Opens the workspace named by --workspace; false with *error when absent or unusable.
+bool openWorkspace(Workspace& workspace, const QString& location, QString* error);
+/// ISO 8601 UTC, or "-" when unknown.
+QString formatTime(const std::optional<qint64>& ms);
+
+} // namespace dopt::cli
