@@ -10,18 +10,6 @@ namespace dopt {
 
 namespace {
 
-QVector<Evidence> evidenceFromJson(const QString& text)
-{
-    QVector<Evidence> evidence;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue& value : array) {
-        const QJsonObject object = value.toObject();
-        evidence.append({object.value(QStringLiteral("name")).toString(),
-            object.value(QStringLiteral("value")).toDouble(), object.value(QStringLiteral("unit")).toString()});
-    }
-    return evidence;
-}
-
 QVariant optionalDouble(double value, bool present)
 {
     return present ? QVariant(value) : QVariant(QMetaType(QMetaType::Double));
@@ -134,7 +122,7 @@ QVector<Finding> AnalysisStore::findings(const QString& detectorId, QString* err
         f.severity = Severity(std::clamp(query.value(1).toInt(), 1, 4));
         f.confidence = query.value(2).toDouble();
         f.title = query.value(3).toString();
-        f.evidence = evidenceFromJson(query.value(4).toString());
+        f.evidence = evidenceFromJson(QJsonDocument::fromJson(query.value(4).toString().toUtf8()).array());
         f.improvementMs = query.value(5).toLongLong();
         f.improvementShare = query.value(6).toDouble();
         f.fingerprint = query.value(7).toString();

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kSeverityNames[] = {"low", "medium", "high", "critical"};
 constexpr const char* kActionNames[] = {"investigate", "sql_rewrite", "create_reflection", "drop_reflection",
-    "optimize_table", "partition_filter", "parameter_change"};
+    "optimize_table", "partition_filter", "parameter_change", "create_index", "drop_index"};
 
 } // namespace
 
@@ -23,11 +23,27 @@ std::optional<double> Finding::evidenceValue(const QString& name) const
 
 QJsonArray Finding::evidenceJson() const
 {
+    return evidenceToJson(evidence);
+}
+
+QJsonArray evidenceToJson(const QVector<Evidence>& evidence)
+{
     QJsonArray array;
     for (const Evidence& item : evidence)
         array.append(QJsonObject {{QStringLiteral("name"), item.name}, {QStringLiteral("value"), item.value},
             {QStringLiteral("unit"), item.unit}});
     return array;
+}
+
+QVector<Evidence> evidenceFromJson(const QJsonArray& array)
+{
+    QVector<Evidence> evidence;
+    for (const QJsonValue& value : array) {
+        const QJsonObject object = value.toObject();
+        evidence.append({object.value(QStringLiteral("name")).toString(),
+            object.value(QStringLiteral("value")).toDouble(), object.value(QStringLiteral("unit")).toString()});
+    }
+    return evidence;
 }
 
 QJsonObject Finding::toJson() const

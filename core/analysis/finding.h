@@ -20,7 +20,9 @@ enum class ActionKind {
     DropReflection,
     OptimizeTable,
     PartitionFilter,
-    ParameterChange
+    ParameterChange,
+    CreateIndex, // PostgreSQL
+    DropIndex // PostgreSQL
 };
 
 /// One figure that triggered a finding, with its unit ("ms", "bytes", "rows", "ratio", "threads"...).
@@ -57,6 +59,10 @@ struct Finding
     /// The evidence as a JSON array of {name, value, unit} (the stored and printed form).
     QJsonArray evidenceJson() const;
 };
+
+/// Evidence as a JSON array of {name, value, unit} and back (unknown members are ignored).
+QJsonArray evidenceToJson(const QVector<Evidence>& evidence);
+QVector<Evidence> evidenceFromJson(const QJsonArray& array);
 
 QString severityName(Severity severity);
 /// "low" / "medium" / "high" / "critical" (case-insensitive); nullopt for anything else.
