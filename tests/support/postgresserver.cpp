@@ -43,7 +43,7 @@ bool PostgresServer::run(const QStringList& command, QString* output) const
     QStringList args = command;
     QString program = args.takeFirst();
     if (::geteuid() == 0) { // as root, run as the postgres user
-        args = QStringList { QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program } + args;
+        args = QStringList {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} + args;
         program = QStringLiteral("runuser");
     }
     QProcess process;
@@ -66,38 +66,88 @@ bool PostgresServer::start(QString* reason)
     QTemporaryDir temp(QDir::tempPath() + QStringLiteral("/dopt-pg-XXXXXX"));
     temp.setAutoRemove(false);
     m_dir = temp.path();
-    QFile::setPermissions(m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-                              | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+    QFile::setPermissions(m_dir,
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+            | QFileDevice::WriteOther | QFileDevice::ExeOther);
     if (::geteuid() == 0)
-        QProcess::execute(QStringLiteral("chown"), { QStringLiteral("postgres"), m_dir });
+        QProcess::execute(QStringLiteral("chown"), {QStringLiteral("postgres"), m_dir});
     QString output;
-    if (!run({ m_binDir + QStringLiteral("/initdb"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
-               QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-U"), QStringLiteral("postgres") },
-             &output)) {
+    if (!run({m_binDir + QStringLiteral("/initdb"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
+                 QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-U"), QStringLiteral("postgres")},
+            &output)) {
         *reason = QStringLiteral("initdb failed: ") + output.trimmed().section(QLatin1Char('\n'), -1);
         return false;
     }
     for (int attempt = 0; attempt < 3 && !m_running; ++attempt) {
         m_port = freePort();
-        const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
-                                               "-c shared_preload_libraries=pg_stat_statements")
-                                    .arg(m_port)
-                                    .arg(m_dir);
-        m_running = run({ m_binDir + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
-                          QStringLiteral("-l"), m_dir + QStringLiteral("/log"), QStringLiteral("-w"),
-                          QStringLiteral("-o"), options, QStringLiteral("start") },
-                        &output);
+        m_running = startServer(&output);
     }
     if (!m_running)
         *reason = QStringLiteral("pg_ctl start failed: ") + output.trimmed();
     return m_running;
 }
 
+bool PostgresServer::startServer(QString* output)
+{
+    QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
+                                     "-c shared_preload_libraries=pg_stat_statements")
+                          .arg(m_port)
+                          .arg(m_dir);
+    for (const QString& setting : m_settings)
+        options += QStringLiteral(" -c ") + setting;
+    return run({m_binDir + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
+                   QStringLiteral("-l"), m_dir + QStringLiteral("/log"), QStringLiteral("-w"), QStringLiteral("-o"),
+                   options, QStringLiteral("start")},
+        output);
+}
+
+void PostgresServer::addSetting(const QString& name, const QString& value)
+{
+    m_settings.append(name + QLatin1Char('=') + value);
+}
+
+bool PostgresServer::shutdown()
+{
+    if (!m_running)
+        return false;
+    m_running
+        = !run({m_binDir + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
+                   QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop")},
+            nullptr);
+    return !m_running;
+}
+
+bool PostgresServer::resume(QString* reason)
+{
+    QString output;
+    m_running = startServer(&output);
+    if (!m_running && reason)
+        *reason = QStringLiteral("pg_ctl start failed: ") + output.trimmed();
+    return m_running;
+}
+
+QString PostgresServer::psql(const QString& database, const QString& sql, QString* error, const QString& user) const
+{
+    QProcess psql;
+    psql.setProcessChannelMode(QProcess::SeparateChannels);
+    psql.start(QStringLiteral("psql"),
+        {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
+            QStringLiteral("-U"), user.isEmpty() ? QStringLiteral("postgres") : user, QStringLiteral("-d"), database,
+            QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-A"), QStringLiteral("-t"),
+            QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-c"), sql});
+    if (!psql.waitForFinished(300000) || psql.exitCode() != 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(psql.readAllStandardError()).trimmed();
+        return {};
+    }
+    return QString::fromLocal8Bit(psql.readAllStandardOutput()).trimmed();
+}
+
 void PostgresServer::stop()
 {
     if (m_running) {
-        run({ m_binDir + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
-              QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("stop") },
+        run({m_binDir + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dir + QStringLiteral("/data"),
+                QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("stop")},
             nullptr);
         m_running = false;
     }
@@ -112,9 +162,9 @@ QString PostgresServer::createDatabase(const QString& name, QString* error)
     QProcess psql;
     psql.setProcessChannelMode(QProcess::MergedChannels);
     psql.start(QStringLiteral("psql"),
-               { QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
-                 QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
-                 QStringLiteral("-c"), QStringLiteral("CREATE DATABASE \"%1\"").arg(name) });
+        {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
+            QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+            QStringLiteral("-c"), QStringLiteral("CREATE DATABASE \"%1\"").arg(name)});
     psql.waitForFinished(60000);
     if (psql.exitCode() != 0) {
         if (error)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace dopt::test {
 
@@ -18,15 +19,26 @@ public:
     /// Starts the server; false with *reason when PostgreSQL is not installed or fails to start.
     bool start(QString* reason);
     void stop();
+    /// Adds "-c name=value" to the server's options (call before start()), e.g. log_destination.
+    void addSetting(const QString& name, const QString& value);
+    /// Stops the server but keeps its data (a crash or restart in the middle of a test); resume() starts it again.
+    bool shutdown();
+    bool resume(QString* reason);
+    /// Runs SQL with psql as `user` (default the superuser postgres) in `database`; the unaligned output,
+    /// or an empty string with *error set on failure.
+    QString psql(const QString& database, const QString& sql, QString* error, const QString& user = QString()) const;
+    QString dataDirectory() const { return m_dir + QStringLiteral("/data"); }
     /// Creates a database and returns its postgresql:// URL.
     QString createDatabase(const QString& name, QString* error);
     int port() const { return m_port; }
 
 private:
     bool run(const QStringList& command, QString* output) const;
+    bool startServer(QString* output);
 
     QString m_binDir;
     QString m_dir;
+    QStringList m_settings;
     int m_port = 0;
     bool m_running = false;
 };
