@@ -11,6 +11,7 @@
 #include "jobtablemodel.h"
 #include "profileview.h"
 #include "querybrowser.h"
+#include "sources/dremioconnectionsdialog.h"
 #include "sqlview.h"
 #include "store/workspace.h"
 #include "workspacecontroller.h"
@@ -104,9 +105,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_import, &ImportController::failed, this,
         [this](const QString& error) { showError(tr("Import failed"), error); });
     connect(m_demo, &DemoWorkspaceBuilder::finished, this, [this](const QString& path) {
-        QString error;
-        if (!openWorkspace(path, &error))
-            showError(tr("Cannot open the demo workspace"), error);
+        openWorkspaceInBackground(path, [this](bool ok, const QString& error) {
+            if (!ok)
+                showError(tr("Cannot open the demo workspace"), error);
+        });
     });
     connect(m_demo, &DemoWorkspaceBuilder::failed, this,
         [this](const QString& error) { showError(tr("Cannot create the demo workspace"), error); });
@@ -147,6 +149,9 @@ void MainWindow::createMenusAndToolBar()
         m_workspace->refreshStats();
     });
     refresh->setShortcut(QKeySequence::Refresh);
+
+    QMenu* sources = menuBar()->addMenu(tr("&Sources"));
+    sources->addAction(tr("&Dremio Connections…"), this, &MainWindow::showDremioConnections);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Dremio Optimizer"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
@@ -301,20 +306,45 @@ void MainWindow::dropEvent(QDropEvent* event)
     importPaths(paths);
 }
 
+void MainWindow::openWorkspaceInBackground(
+    const QString& location, std::function<void(bool ok, const QString& error)> then)
+{
+    if (m_import->isRunning()) {
+        showError(
+            tr("Cannot open the workspace"), tr("Wait for the running import to finish before switching workspaces"));
+        return;
+    }
+    statusBar()->showMessage(tr("Opening %1…").arg(location));
+    m_workspace->openInBackground(location, [this, then](bool ok, const QString& error) {
+        statusBar()->clearMessage();
+        if (then)
+            then(ok, error);
+        else if (!ok)
+            showError(tr("Cannot open the workspace"), error);
+    });
+}
+
 void MainWindow::startUp(const QString& workspaceArgument)
 {
-    QString error;
     if (!workspaceArgument.isEmpty()) {
-        if (!openWorkspace(workspaceArgument, &error))
-            showError(tr("Cannot open the workspace"), error);
+        openWorkspaceInBackground(workspaceArgument);
         return;
     }
     const QString remembered = WorkspaceController::rememberedWorkspace();
     if (!remembered.isEmpty()) {
-        if (openWorkspace(remembered, &error))
-            return;
-        statusBar()->showMessage(tr("The last workspace could not be opened: %1").arg(error), 15000);
+        openWorkspaceInBackground(remembered, [this](bool ok, const QString& error) {
+            if (ok)
+                return;
+            statusBar()->showMessage(tr("The last workspace could not be opened: %1").arg(error), 15000);
+            offerFirstRunChoices();
+        });
+        return;
     }
+    offerFirstRunChoices();
+}
+
+void MainWindow::offerFirstRunChoices()
+{
     FirstRunDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -337,10 +367,10 @@ void MainWindow::openDemoWorkspace()
 {
     const QString path = WorkspaceController::demoWorkspacePath();
     if (QFileInfo::exists(path)) {
-        QString error;
-        if (openWorkspace(path, &error))
-            return;
-        showError(tr("Cannot open the demo workspace"), error);
+        openWorkspaceInBackground(path, [this](bool ok, const QString& error) {
+            if (!ok)
+                showError(tr("Cannot open the demo workspace"), error);
+        });
         return;
     }
     if (m_demo->isRunning())
@@ -369,9 +399,7 @@ void MainWindow::chooseWorkspaceToOpen()
         showError(tr("Cannot open the workspace"), tr("%1 does not exist").arg(path));
         return;
     }
-    QString error;
-    if (!openWorkspace(path, &error))
-        showError(tr("Cannot open the workspace"), error);
+    openWorkspaceInBackground(path);
 }
 
 void MainWindow::chooseWorkspaceToCreate()
@@ -382,9 +410,10 @@ void MainWindow::chooseWorkspaceToCreate()
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".sqlite");
-    QString error;
-    if (!openWorkspace(path, &error))
-        showError(tr("Cannot create the workspace"), error);
+    openWorkspaceInBackground(path, [this](bool ok, const QString& error) {
+        if (!ok)
+            showError(tr("Cannot create the workspace"), error);
+    });
 }
 
 void MainWindow::chooseFilesToImport()
@@ -400,6 +429,21 @@ void MainWindow::chooseFolderToImport()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Dremio Files"));
     if (!dir.isEmpty())
         importPaths({dir});
+}
+
+void MainWindow::showDremioConnections()
+{
+    if (!m_workspace->isOpen()) {
+        showError(tr("Dremio connections"), tr("Open a workspace first: connections are saved in it."));
+        return;
+    }
+    auto* dialog = new DremioConnectionsDialog(m_workspace->workspace(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DremioConnectionsDialog::collected, this, [this] {
+        m_browser->refresh();
+        m_workspace->refreshStats();
+    });
+    dialog->open();
 }
 
 void MainWindow::showAbout()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <functional>
 
 class QLabel;
 class QSplitter;
@@ -31,6 +32,9 @@ public:
     /// Program start: opens `workspaceArgument`, else the remembered workspace, else asks the user
     /// (demo, existing or new workspace).
     void startUp(const QString& workspaceArgument);
+    /// Opens on a worker thread with a status message; without `then`, errors go to a message box.
+    void openWorkspaceInBackground(
+        const QString& location, std::function<void(bool ok, const QString& error)> then = {});
     /// Generates (if needed) and opens the demo workspace.
     void openDemoWorkspace();
 
@@ -61,10 +65,12 @@ private:
     void onFirstPageReady();
     void onImportFinished(const ImportReport& report);
     void chooseWorkspaceToOpen();
+    void offerFirstRunChoices();
     void chooseWorkspaceToCreate();
     void chooseFilesToImport();
     void chooseFolderToImport();
     void showAbout();
+    void showDremioConnections();
     void showError(const QString& title, const QString& message);
 
     WorkspaceController* m_workspace;

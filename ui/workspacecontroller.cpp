@@ -15,6 +15,12 @@ namespace dopt {
 namespace {
 const QString SettingsKey = QStringLiteral("workspace/last");
 
+struct OpenOutcome
+{
+    std::shared_ptr<Workspace> workspace; // null when the open failed
+    QString error;
+};
+
 struct Stats
 {
     qint64 total = 0;
@@ -26,6 +32,7 @@ struct Stats
 WorkspaceController::WorkspaceController(QObject* parent)
     : QObject(parent)
     , m_runner(1)
+    , m_openRunner(1)
 { }
 
 WorkspaceController::~WorkspaceController() = default;
@@ -35,6 +42,47 @@ bool WorkspaceController::open(const QString& pathOrUrl, QString* error)
     auto workspace = std::make_shared<Workspace>();
     if (!workspace->open(pathOrUrl, error))
         return false;
+    adopt(std::move(workspace));
+    return true;
+}
+
+void WorkspaceController::openInBackground(
+    const QString& pathOrUrl, std::function<void(bool ok, const QString& error)> done)
+{
+    m_openRunner.discardAll();
+    const bool wasOpening = isOpening();
+    m_openTask = m_openRunner.start(
+        [pathOrUrl](TaskContext&) {
+            OpenOutcome outcome;
+            auto workspace = std::make_shared<Workspace>();
+            if (workspace->open(pathOrUrl, &outcome.error)) {
+                // The migration ran on this pool thread's connection; the window's thread opens its own.
+                workspace->releaseThreadConnection();
+                outcome.workspace = std::move(workspace);
+            }
+            return outcome;
+        },
+        [this, done](OpenOutcome outcome) {
+            m_openTask = 0;
+            Q_EMIT openingChanged(false);
+            const bool ok = outcome.workspace != nullptr;
+            if (ok)
+                adopt(std::move(outcome.workspace));
+            if (done)
+                done(ok, outcome.error);
+        },
+        [this, done](const QString& error) {
+            m_openTask = 0;
+            Q_EMIT openingChanged(false);
+            if (done)
+                done(false, error);
+        });
+    if (!wasOpening)
+        Q_EMIT openingChanged(true);
+}
+
+void WorkspaceController::adopt(std::shared_ptr<Workspace> workspace)
+{
     m_runner.discardAll();
     m_workspace = std::move(workspace);
     m_totalJobs = -1;
@@ -42,7 +90,6 @@ bool WorkspaceController::open(const QString& pathOrUrl, QString* error)
     rememberWorkspace(m_workspace->location());
     Q_EMIT workspaceChanged();
     refreshStats();
-    return true;
 }
 
 void WorkspaceController::close()

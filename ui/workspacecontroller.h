@@ -3,6 +3,7 @@
 #include "tasks/taskrunner.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 
 namespace dopt {
@@ -21,6 +22,12 @@ public:
     /// Opens (or creates) a workspace and makes it current. False with a one-line *error; the
     /// current workspace then stays as it was.
     bool open(const QString& pathOrUrl, QString* error);
+    /// The same on a worker thread: migrating a large file or connecting to a PostgreSQL server can
+    /// take seconds and must not freeze the window. The current workspace stays until the new one
+    /// is ready; `done(ok, error)` then runs on this object's thread. A second call supersedes a
+    /// running one (its result is dropped).
+    void openInBackground(const QString& pathOrUrl, std::function<void(bool ok, const QString& error)> done);
+    bool isOpening() const { return m_openTask != 0; }
     void close();
     std::shared_ptr<Workspace> workspace() const { return m_workspace; }
     bool isOpen() const;
@@ -39,14 +46,19 @@ public:
 
 Q_SIGNALS:
     void workspaceChanged();
+    void openingChanged(bool opening);
     void statsChanged(qint64 totalJobs, qint64 demoJobs);
     void statsFailed(const QString& error);
 
 private:
+    void adopt(std::shared_ptr<Workspace> workspace);
+
     std::shared_ptr<Workspace> m_workspace;
     qint64 m_totalJobs = -1;
     qint64 m_demoJobs = -1;
     TaskRunner m_runner;
+    TaskRunner m_openRunner;
+    quint64 m_openTask = 0;
 };
 
 } // namespace dopt

@@ -580,6 +580,8 @@ FakeDremioServer::HttpResponse FakeDremioServer::routeApi(const HttpRequest& req
         return reflectionList(perDataset.captured(1));
     if (rest.startsWith(QLatin1String("catalog/by-path/")))
         return catalogByPath(rest.mid(16));
+    if (rest == QLatin1String("catalog"))
+        return catalogRoot();
     return error(404, QStringLiteral("HTTP 404 Not Found: %1").arg(request.path));
 }
 
@@ -776,6 +778,28 @@ FakeDremioServer::HttpResponse FakeDremioServer::reflectionList(const QString& d
     QJsonObject answer;
     answer.insert(QLatin1String("data"), data);
     return json(200, answer);
+}
+
+FakeDremioServer::HttpResponse FakeDremioServer::catalogRoot()
+{
+    // The top-level containers (GET /api/v3/catalog): one source per distinct first path segment of
+    // the datasets the fake knows, as Dremio lists spaces, sources and home.
+    QStringList roots;
+    for (const QJsonValue& value : std::as_const(m_reflections)) {
+        const QString root
+            = value.toObject().value(QLatin1String("dataset_name")).toString().section(QLatin1Char('.'), 0, 0);
+        if (!root.isEmpty() && !roots.contains(root))
+            roots.append(root);
+    }
+    if (roots.isEmpty())
+        roots.append(QStringLiteral("Samples"));
+    QJsonArray data;
+    for (const QString& root : std::as_const(roots)) {
+        data.append(QJsonObject {{QLatin1String("id"), QStringLiteral("src-%1").arg(root)},
+            {QLatin1String("path"), QJsonArray {root}}, {QLatin1String("type"), QStringLiteral("CONTAINER")},
+            {QLatin1String("containerType"), QStringLiteral("SOURCE")}});
+    }
+    return json(200, QJsonObject {{QLatin1String("data"), data}});
 }
 
 FakeDremioServer::HttpResponse FakeDremioServer::catalogByPath(const QString& path)

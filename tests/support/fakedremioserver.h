@@ -144,6 +144,7 @@ private:
     HttpResponse jobResults(const HttpRequest& request, const QString& jobId);
     HttpResponse login(const HttpRequest& request);
     HttpResponse reflectionList(const QString& datasetId);
+    HttpResponse catalogRoot();
     HttpResponse catalogByPath(const QString& path);
     bool authorized(const HttpRequest& request) const;
     QJsonObject historyRow(qint64 index) const;

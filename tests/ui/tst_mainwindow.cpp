@@ -11,6 +11,7 @@
 #include "profileview.h"
 #include "querybrowser.h"
 #include "sqlview.h"
+#include "store/workspace.h"
 #include "testdata.h"
 #include "workspacecontroller.h"
 
@@ -21,6 +22,7 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -254,6 +256,46 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
         QVERIFY(!error.contains(QLatin1Char('\n')));
         QCOMPARE(window.jobCountText(), QStringLiteral("No workspace"));
+    }
+
+    void startUpOpensTheWorkspaceOffTheGuiThread()
+    {
+        const QString path = QDir(dopt::test::tempDir()).filePath(QStringLiteral("background.sqlite"));
+        MainWindow window;
+        window.show();
+        QSignalSpy opening(window.workspaceController(), &WorkspaceController::openingChanged);
+        window.startUp(path);
+        // The open (with its migrations) runs on a worker: nothing has changed before the event loop ran.
+        QVERIFY(window.workspaceController()->isOpening());
+        QVERIFY(!window.workspaceController()->isOpen());
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspaceController()->isOpen(), 30000);
+        QVERIFY(!window.workspaceController()->isOpening());
+        QCOMPARE(opening.count(), 2);
+        QCOMPARE(window.workspaceController()->workspace()->schemaVersion(), Workspace::CurrentSchemaVersion);
+        // The window's own thread gets a working connection to the workspace opened elsewhere.
+        QSqlQuery query(window.workspaceController()->workspace()->database());
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM jobs")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+    }
+
+    void aFailedBackgroundOpenKeepsTheCurrentWorkspace()
+    {
+        const QString good = QDir(dopt::test::tempDir()).filePath(QStringLiteral("kept.sqlite"));
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openWorkspace(good, &error), qPrintable(error));
+        bool finished = false;
+        bool succeeded = true;
+        QString reason;
+        window.openWorkspaceInBackground(QStringLiteral("/proc/no-such-dir/ws.sqlite"), [&](bool ok, const QString& e) {
+            finished = true;
+            succeeded = ok;
+            reason = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        QVERIFY(!succeeded);
+        QVERIFY(reason.contains(QLatin1String("/proc/no-such-dir")));
+        QCOMPARE(window.workspaceController()->location(), good);
     }
 };
 
