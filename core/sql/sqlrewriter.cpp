@@ -1,0 +1,583 @@
+#include "sqlrewriter.h"
+
+#include "sql/postgresfingerprint.h"
+#include "sql/sqltokenizer.h"
+
+#include <QDate>
+#include <QSet>
+
+namespace dopt {
+
+namespace {
+
+/// The statement's tokens without comments, with keyword and punctuation tests by index (out of
+/// range indexes are simply "no match", so pattern code needs no bounds checks).
+class Tokens
+{
+public:
+    explicit Tokens(const QString& sql)
+        : m_sql(sql)
+    {
+        for (const SqlToken& token : SqlTokenizer::tokenize(sql, SqlDialect::Dremio, false)) {
+            if (token.kind != SqlTokenKind::Comment)
+                m_tokens.append(token);
+        }
+    }
+
+    qsizetype size() const { return m_tokens.size(); }
+    const SqlToken& at(qsizetype i) const { return m_tokens[i]; }
+    bool valid(qsizetype i) const { return i >= 0 && i < m_tokens.size(); }
+    QStringView text(qsizetype i) const { return valid(i) ? m_tokens[i].text(m_sql) : QStringView(); }
+    bool word(qsizetype i, const char* keyword) const
+    {
+        return valid(i) && m_tokens[i].kind == SqlTokenKind::Word
+            && text(i).compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0;
+    }
+    bool anyWord(qsizetype i, std::initializer_list<const char*> keywords) const
+    {
+        for (const char* keyword : keywords) {
+            if (word(i, keyword))
+                return true;
+        }
+        return false;
+    }
+    bool is(qsizetype i, char16_t c) const { return valid(i) && m_tokens[i].is(c, m_sql); }
+    bool isOperator(qsizetype i, const char* op) const
+    {
+        return valid(i) && m_tokens[i].kind == SqlTokenKind::Operator && text(i) == QLatin1String(op);
+    }
+    SqlTokenKind kind(qsizetype i) const { return valid(i) ? m_tokens[i].kind : SqlTokenKind::Other; }
+    /// Source text from the start of token first to the end of token last.
+    QString slice(qsizetype first, qsizetype last) const
+    {
+        if (!valid(first) || !valid(last) || last < first)
+            return QString();
+        return m_sql.mid(m_tokens[first].offset, m_tokens[last].end() - m_tokens[first].offset);
+    }
+    /// The index of the ')' matching the '(' at open, -1 when unbalanced.
+    qsizetype closing(qsizetype open) const
+    {
+        int depth = 0;
+        for (qsizetype i = open; i < size(); ++i) {
+            if (is(i, u'('))
+                ++depth;
+            else if (is(i, u')') && --depth == 0)
+                return i;
+        }
+        return -1;
+    }
+    /// The '(' enclosing token i, -1 at top level.
+    qsizetype enclosing(qsizetype i) const
+    {
+        int depth = 0;
+        for (qsizetype j = i - 1; j >= 0; --j) {
+            if (is(j, u')'))
+                ++depth;
+            else if (is(j, u'(') && depth-- == 0)
+                return j;
+        }
+        return -1;
+    }
+
+private:
+    const QString& m_sql;
+    QVector<SqlToken> m_tokens;
+};
+
+// Words that end an identifier path or cannot be a column: keywords a column reference never is.
+bool isReserved(const Tokens& t, qsizetype i)
+{
+    return t.anyWord(i,
+        {"SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "EXISTS", "ON", "JOIN", "AS", "GROUP", "ORDER", "BY",
+            "HAVING", "LIMIT", "UNION", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "IS", "LIKE", "BETWEEN", "INNER",
+            "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "DISTINCT", "ALL", "WITH", "INTERVAL", "DATE", "TIMESTAMP",
+            "TRUE", "FALSE", "OFFSET", "FETCH", "QUALIFY", "WINDOW", "EXCEPT", "INTERSECT", "USING", "LATERAL"});
+}
+
+bool isName(const Tokens& t, qsizetype i)
+{
+    return (t.kind(i) == SqlTokenKind::Word && !isReserved(t, i)) || t.kind(i) == SqlTokenKind::QuotedIdentifier;
+}
+
+/// A dotted path starting at i (a.b."c d"); the index of its last token, -1 when none starts there.
+qsizetype pathEnd(const Tokens& t, qsizetype i)
+{
+    if (!isName(t, i))
+        return -1;
+    qsizetype end = i;
+    while (t.is(end + 1, u'.') && isName(t, end + 2))
+        end += 2;
+    return end;
+}
+
+/// A dotted path ending at i; the index of its first token, -1 when none ends there.
+qsizetype pathStart(const Tokens& t, qsizetype i)
+{
+    if (!isName(t, i))
+        return -1;
+    qsizetype start = i;
+    while (t.is(start - 1, u'.') && isName(t, start - 2))
+        start -= 2;
+    return start;
+}
+
+/// Tokens that may come before a predicate we replace in place (a boolean context).
+bool predicateContextBefore(const Tokens& t, qsizetype i)
+{
+    return t.anyWord(i, {"WHERE", "AND", "OR", "ON", "HAVING"}) || t.is(i, u'(');
+}
+
+/// Tokens that may follow such a predicate: the end of the condition or a lower-precedence connective.
+bool predicateContextAfter(const Tokens& t, qsizetype i)
+{
+    return !t.valid(i) || t.is(i, u')') || t.is(i, u';')
+        || t.anyWord(i,
+            {"AND", "OR", "GROUP", "ORDER", "HAVING", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "WINDOW", "QUALIFY",
+                "FETCH", "OFFSET", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "WHERE"});
+}
+
+QString unquotedLast(const Tokens& t, qsizetype pathLast)
+{
+    const QStringView text = t.text(pathLast);
+    if (t.kind(pathLast) == SqlTokenKind::QuotedIdentifier)
+        return text.mid(1, text.size() - 2).toString();
+    return text.toString();
+}
+
+/// A FROM clause of one table: `path [AS] [alias]` between first and last (inclusive). Sets *qualifier
+/// to the name columns of that table can be qualified with (the alias, else the table's last part).
+bool singleTable(const Tokens& t, qsizetype first, qsizetype last, QString* qualifier, QString* qualifierText)
+{
+    const qsizetype end = pathEnd(t, first);
+    if (end < 0 || end > last)
+        return false;
+    qsizetype next = end + 1;
+    if (t.word(next, "AS"))
+        ++next;
+    if (next > last) {
+        *qualifier = unquotedLast(t, end);
+        *qualifierText = t.text(end).toString();
+        return true;
+    }
+    if (next == last && isName(t, next)) {
+        *qualifier = unquotedLast(t, next);
+        *qualifierText = t.text(next).toString();
+        return true;
+    }
+    return false;
+}
+
+/// The outer query's single table, found from the FROM at the same nesting level as token i.
+bool outerTable(const Tokens& t, qsizetype i, QString* qualifier, QString* qualifierText)
+{
+    const qsizetype open = t.enclosing(i);
+    const qsizetype close = open >= 0 ? t.closing(open) : t.size();
+    int depth = 0;
+    qsizetype from = -1;
+    qsizetype fromEnd = -1;
+    for (qsizetype j = open + 1; j < close; ++j) {
+        if (t.is(j, u'('))
+            ++depth;
+        else if (t.is(j, u')'))
+            --depth;
+        else if (depth == 0 && from < 0 && t.word(j, "FROM"))
+            from = j;
+        else if (depth == 0 && from >= 0 && fromEnd < 0
+            && (t.anyWord(j,
+                    {"WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "UNION", "JOIN", "INNER", "LEFT", "RIGHT", "FULL",
+                        "CROSS"})
+                || t.is(j, u',') || t.is(j, u';')))
+            fromEnd = j - 1;
+    }
+    if (from < 0)
+        return false;
+    if (fromEnd < 0)
+        fromEnd = close - 1;
+    // A comma or JOIN right after the first table means several tables: ambiguous.
+    if (t.is(fromEnd + 1, u',') || t.anyWord(fromEnd + 1, {"JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS"}))
+        return false;
+    return singleTable(t, from + 1, fromEnd, qualifier, qualifierText);
+}
+
+struct Edit
+{
+    qsizetype offset = 0;
+    qsizetype length = 0;
+    QString text;
+};
+
+QString applyEdits(QString sql, QVector<Edit> edits)
+{
+    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset > b.offset; });
+    for (const Edit& edit : edits)
+        sql.replace(edit.offset, edit.length, edit.text);
+    return sql;
+}
+
+/// Keeps the rewrite only when it still parses wherever the original did.
+std::optional<SqlRewrite> checked(SqlRewrite rewrite)
+{
+    if (!SqlRewriter::parsesAsPostgres(rewrite.before))
+        return rewrite;
+    if (!SqlRewriter::parsesAsPostgres(rewrite.after))
+        return std::nullopt;
+    rewrite.parseChecked = true;
+    return rewrite;
+}
+
+/// x [NOT] IN (SELECT [DISTINCT] y FROM ... [WHERE ...]) -> [NOT] EXISTS (SELECT 1 FROM ... WHERE ... AND y = x).
+std::optional<SqlRewrite> subqueryToExists(const QString& sql, bool negated, bool requireCorrelation)
+{
+    const Tokens t(sql);
+    for (qsizetype k = 0; k < t.size(); ++k) {
+        const qsizetype in = negated ? k + 1 : k;
+        if ((negated && !t.word(k, "NOT")) || !t.word(in, "IN") || !t.is(in + 1, u'(') || !t.word(in + 2, "SELECT"))
+            continue;
+        if (!negated && t.word(k - 1, "NOT"))
+            continue;
+        const qsizetype outerLast = k - 1;
+        const qsizetype outerFirst = pathStart(t, outerLast);
+        if (outerFirst < 0 || !predicateContextBefore(t, outerFirst - 1))
+            continue;
+        const qsizetype open = in + 1;
+        const qsizetype close = t.closing(open);
+        if (close < 0 || !predicateContextAfter(t, close + 1))
+            continue;
+        qsizetype select = in + 2;
+        qsizetype column = select + 1;
+        if (t.word(column, "DISTINCT"))
+            ++column;
+        const qsizetype columnLast = pathEnd(t, column);
+        if (columnLast < 0 || !t.word(columnLast + 1, "FROM"))
+            continue;
+        const qsizetype fromFirst = columnLast + 2;
+        // The subquery's own clauses at its top level: only FROM and WHERE are supported.
+        qsizetype where = -1;
+        bool unsupported = false;
+        int depth = 0;
+        for (qsizetype j = fromFirst; j < close; ++j) {
+            if (t.is(j, u'('))
+                ++depth;
+            else if (t.is(j, u')'))
+                --depth;
+            else if (depth == 0 && t.word(j, "WHERE") && where < 0)
+                where = j;
+            else if (depth == 0
+                && t.anyWord(
+                    j, {"GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "FETCH", "OFFSET"}))
+                unsupported = true;
+        }
+        if (unsupported)
+            continue;
+        const qsizetype fromLast = (where >= 0 ? where : close) - 1;
+        QString innerQualifier;
+        QString innerQualifierText;
+        const bool innerSingle = singleTable(t, fromFirst, fromLast, &innerQualifier, &innerQualifierText);
+        QString innerColumn = t.slice(column, columnLast);
+        if (columnLast == column) {
+            if (!innerSingle)
+                continue; // unqualified column over several tables: cannot tell which
+            innerColumn = innerQualifierText + QLatin1Char('.') + innerColumn;
+        }
+        QString outerColumn = t.slice(outerFirst, outerLast);
+        QString outerQualifier;
+        QString outerQualifierText;
+        if (outerLast == outerFirst) {
+            if (!outerTable(t, outerFirst, &outerQualifier, &outerQualifierText))
+                continue;
+            outerColumn = outerQualifierText + QLatin1Char('.') + outerColumn;
+        } else {
+            outerQualifier = unquotedLast(t, outerLast - 2);
+        }
+        // The same name inside and outside would make the correlation refer to the inner table.
+        if (innerSingle && innerQualifier.compare(outerQualifier, Qt::CaseInsensitive) == 0)
+            continue;
+        const QString condition = where >= 0 ? t.slice(where + 1, close - 1) : QString();
+        if (requireCorrelation) {
+            // Correlated: the subquery's condition names the outer qualifier.
+            bool correlated = false;
+            for (qsizetype j = where + 1; where >= 0 && j < close; ++j) {
+                if (isName(t, j) && t.is(j + 1, u'.')
+                    && unquotedLast(t, j).compare(outerQualifier, Qt::CaseInsensitive) == 0)
+                    correlated = true;
+            }
+            if (!correlated)
+                continue;
+        }
+        bool conditionHasOr = false;
+        depth = 0;
+        for (qsizetype j = where + 1; where >= 0 && j < close; ++j) {
+            depth += t.is(j, u'(') ? 1 : t.is(j, u')') ? -1 : 0;
+            conditionHasOr = conditionHasOr || (depth == 0 && t.word(j, "OR"));
+        }
+        QString newCondition;
+        if (conditionHasOr)
+            newCondition = QLatin1Char('(') + condition + QStringLiteral(") AND ");
+        else if (!condition.isEmpty())
+            newCondition = condition + QStringLiteral(" AND ");
+        newCondition += innerColumn + QStringLiteral(" = ") + outerColumn;
+        const QString replacement
+            = QString::fromLatin1(negated ? "NOT EXISTS (SELECT 1 FROM " : "EXISTS (SELECT 1 FROM ")
+            + t.slice(fromFirst, fromLast) + QStringLiteral(" WHERE ") + newCondition + QLatin1Char(')');
+        SqlRewrite rewrite;
+        rewrite.before = sql;
+        rewrite.after
+            = applyEdits(sql, {{t.at(outerFirst).offset, t.at(close).end() - t.at(outerFirst).offset, replacement}});
+        if (negated) {
+            rewrite.kind = QStringLiteral("not_in_to_not_exists");
+            rewrite.description = QStringLiteral("NOT IN (subquery) on %1 rewritten as NOT EXISTS").arg(outerColumn);
+            rewrite.caveat = QStringLiteral(
+                "Same rows when %1 and %2 are never NULL. Otherwise NOT IN returns no row at all as soon as the "
+                "subquery yields a NULL, and drops rows whose %1 is NULL, while NOT EXISTS keeps them: usually "
+                "what was meant, but check.")
+                                 .arg(outerColumn, innerColumn);
+        } else {
+            rewrite.kind = QStringLiteral("in_to_exists");
+            rewrite.description
+                = QStringLiteral("Correlated IN (subquery) on %1 rewritten as one EXISTS").arg(outerColumn);
+            rewrite.caveat = QStringLiteral("Same rows in a WHERE condition (IN and EXISTS differ only under NOT).");
+        }
+        if (auto result = checked(rewrite))
+            return result;
+    }
+    return std::nullopt;
+}
+
+/// A date literal at i: DATE 'x', TIMESTAMP 'x' or a plain string 'x'. Sets *last to its last token.
+std::optional<QDateTime> dateLiteral(const Tokens& t, qsizetype i, qsizetype* last)
+{
+    qsizetype literal = i;
+    if (t.anyWord(i, {"DATE", "TIMESTAMP"}))
+        literal = i + 1;
+    if (t.kind(literal) != SqlTokenKind::String)
+        return std::nullopt;
+    const QStringView quoted = t.text(literal);
+    if (quoted.size() < 2 || !quoted.startsWith(u'\''))
+        return std::nullopt;
+    const QString value = quoted.mid(1, quoted.size() - 2).toString().trimmed();
+    *last = literal;
+    const QDate date = QDate::fromString(value.left(10), Qt::ISODate);
+    if (!date.isValid() || (value.size() > 10 && !QTime::fromString(value.mid(11), Qt::ISODateWithMs).isValid()))
+        return std::nullopt;
+    const QTime time = value.size() > 10 ? QTime::fromString(value.mid(11), Qt::ISODateWithMs) : QTime(0, 0);
+    return QDateTime(date, time, Qt::UTC);
+}
+
+QString rangeText(const QString& column, QDate from, QDate to)
+{
+    return QStringLiteral("%1 >= DATE '%2' AND %1 < DATE '%3'")
+        .arg(column, from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+}
+
+/// The non-sargable predicate whose function name is at f, if there is one.
+std::optional<NonSargablePredicate> predicateAt(const Tokens& t, const QString& sql, qsizetype f)
+{
+    if (t.kind(f) != SqlTokenKind::Word || !t.is(f + 1, u'(') || !predicateContextBefore(t, f - 1))
+        return std::nullopt;
+    const qsizetype open = f + 1;
+    const qsizetype close = t.closing(open);
+    if (close < 0)
+        return std::nullopt;
+    const QString name = t.text(f).toString().toUpper();
+    qsizetype columnFirst = -1;
+    qsizetype columnLast = -1;
+    QString unit; // EXTRACT/DATE_TRUNC unit, CAST type, TO_CHAR format
+    int substrLength = -1;
+    auto columnAt = [&](qsizetype i) {
+        columnFirst = i;
+        columnLast = pathEnd(t, i);
+        return columnLast >= 0;
+    };
+    auto stringValue = [&](qsizetype i) {
+        const QStringView text = t.text(i);
+        return text.mid(1, text.size() - 2).toString();
+    };
+    if (name == QLatin1String("EXTRACT")) {
+        if (t.kind(f + 2) != SqlTokenKind::Word || !t.word(f + 3, "FROM") || !columnAt(f + 4)
+            || columnLast + 1 != close)
+            return std::nullopt;
+        unit = t.text(f + 2).toString().toUpper();
+    } else if (name == QLatin1String("YEAR") || name == QLatin1String("MONTH") || name == QLatin1String("UPPER")
+        || name == QLatin1String("LOWER") || name == QLatin1String("TRIM") || name == QLatin1String("DAY")) {
+        if (!columnAt(f + 2) || columnLast + 1 != close)
+            return std::nullopt;
+    } else if (name == QLatin1String("CAST")) {
+        if (!columnAt(f + 2) || !t.word(columnLast + 1, "AS") || t.kind(columnLast + 2) != SqlTokenKind::Word)
+            return std::nullopt;
+        unit = t.slice(columnLast + 2, close - 1).toUpper();
+    } else if (name == QLatin1String("DATE_TRUNC")) {
+        if (t.kind(f + 2) != SqlTokenKind::String || !t.is(f + 3, u',') || !columnAt(f + 4) || columnLast + 1 != close)
+            return std::nullopt;
+        unit = stringValue(f + 2).toUpper();
+    } else if (name == QLatin1String("TO_CHAR")) {
+        if (!columnAt(f + 2) || !t.is(columnLast + 1, u',') || t.kind(columnLast + 2) != SqlTokenKind::String
+            || columnLast + 3 != close)
+            return std::nullopt;
+        unit = stringValue(columnLast + 2).toUpper();
+    } else if (name == QLatin1String("SUBSTR") || name == QLatin1String("SUBSTRING")) {
+        if (!columnAt(f + 2))
+            return std::nullopt;
+        qsizetype i = columnLast + 1;
+        const bool sqlForm = t.word(i, "FROM");
+        if (!(sqlForm || t.is(i, u',')) || t.text(i + 1) != QLatin1String("1")
+            || !(t.word(i + 2, "FOR") || t.is(i + 2, u',')) || t.kind(i + 3) != SqlTokenKind::Number || i + 4 != close)
+            return std::nullopt;
+        substrLength = t.text(i + 3).toInt();
+    } else {
+        return std::nullopt;
+    }
+    if (!t.isOperator(close + 1, "="))
+        return std::nullopt;
+    const qsizetype value = close + 2;
+    qsizetype valueLast = value;
+    if (t.anyWord(value, {"DATE", "TIMESTAMP"}))
+        valueLast = value + 1;
+    if (!(t.kind(valueLast) == SqlTokenKind::String || t.kind(valueLast) == SqlTokenKind::Number
+            || t.kind(valueLast) == SqlTokenKind::Parameter)
+        || !predicateContextAfter(t, valueLast + 1))
+        return std::nullopt;
+
+    NonSargablePredicate p;
+    p.function = name;
+    p.column = t.slice(columnFirst, columnLast);
+    p.predicate = t.slice(f, valueLast);
+    p.offset = t.at(f).offset;
+    p.length = t.at(valueLast).end() - p.offset;
+    const QString& column = p.column;
+    const bool yearUnit
+        = (name == QLatin1String("EXTRACT") && unit == QLatin1String("YEAR")) || name == QLatin1String("YEAR");
+    if (yearUnit && t.kind(value) == SqlTokenKind::Number) {
+        bool ok = false;
+        const int year = t.text(value).toInt(&ok);
+        if (ok && year >= 1 && year < 9999)
+            p.replacement = rangeText(column, QDate(year, 1, 1), QDate(year + 1, 1, 1));
+    } else if (name == QLatin1String("CAST") && unit == QLatin1String("DATE")) {
+        qsizetype last = -1;
+        const auto date = dateLiteral(t, value, &last);
+        if (date && date->time() == QTime(0, 0))
+            p.replacement = rangeText(column, date->date(), date->date().addDays(1));
+    } else if (name == QLatin1String("DATE_TRUNC")) {
+        qsizetype last = -1;
+        const auto at = dateLiteral(t, value, &last);
+        if (at && at->time() == QTime(0, 0)) {
+            const QDate d = at->date();
+            // Only a literal the truncation can produce: otherwise the original matches nothing.
+            if (unit == QLatin1String("DAY"))
+                p.replacement = rangeText(column, d, d.addDays(1));
+            else if (unit == QLatin1String("WEEK") && d.dayOfWeek() == 1)
+                p.replacement = rangeText(column, d, d.addDays(7));
+            else if (unit == QLatin1String("MONTH") && d.day() == 1)
+                p.replacement = rangeText(column, d, d.addMonths(1));
+            else if (unit == QLatin1String("QUARTER") && d.day() == 1 && (d.month() - 1) % 3 == 0)
+                p.replacement = rangeText(column, d, d.addMonths(3));
+            else if (unit == QLatin1String("YEAR") && d.day() == 1 && d.month() == 1)
+                p.replacement = rangeText(column, d, d.addYears(1));
+        }
+    } else if (name == QLatin1String("TO_CHAR") && t.kind(value) == SqlTokenKind::String) {
+        const QString literal = stringValue(value);
+        if (unit == QLatin1String("YYYY")) {
+            const QDate d = QDate::fromString(literal, QStringLiteral("yyyy"));
+            if (d.isValid() && literal.size() == 4)
+                p.replacement = rangeText(column, d, d.addYears(1));
+        } else if (unit == QLatin1String("YYYY-MM")) {
+            const QDate d = QDate::fromString(literal, QStringLiteral("yyyy-MM"));
+            if (d.isValid() && literal.size() == 7)
+                p.replacement = rangeText(column, d, d.addMonths(1));
+        } else if (unit == QLatin1String("YYYY-MM-DD")) {
+            const QDate d = QDate::fromString(literal, QStringLiteral("yyyy-MM-dd"));
+            if (d.isValid() && literal.size() == 10)
+                p.replacement = rangeText(column, d, d.addDays(1));
+        }
+    } else if (substrLength > 0 && t.kind(value) == SqlTokenKind::String) {
+        const QString literal = stringValue(value);
+        // A prefix compare is exact when the literal has the substring's length and no LIKE wildcards.
+        if (literal.size() == substrLength && !literal.contains(QLatin1Char('%')) && !literal.contains(QLatin1Char('_'))
+            && !literal.contains(QLatin1Char('\\')))
+            p.replacement = QStringLiteral("%1 LIKE '%2%'").arg(column, literal);
+    }
+    Q_UNUSED(sql);
+    return p;
+}
+
+} // namespace
+
+bool SqlRewriter::parsesAsPostgres(const QString& sql)
+{
+    return PostgresFingerprint::compute(sql).ok;
+}
+
+std::optional<SqlRewrite> SqlRewriter::notInToNotExists(const QString& sql)
+{
+    return subqueryToExists(sql, true, false);
+}
+
+std::optional<SqlRewrite> SqlRewriter::correlatedInToExists(const QString& sql)
+{
+    return subqueryToExists(sql, false, true);
+}
+
+QVector<NonSargablePredicate> SqlRewriter::nonSargablePredicates(const QString& sql)
+{
+    QVector<NonSargablePredicate> found;
+    const Tokens t(sql);
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        if (auto predicate = predicateAt(t, sql, i))
+            found.append(*predicate);
+    }
+    return found;
+}
+
+std::optional<SqlRewrite> SqlRewriter::sargableRanges(const QString& sql)
+{
+    QVector<Edit> edits;
+    QStringList functions;
+    for (const NonSargablePredicate& p : nonSargablePredicates(sql)) {
+        if (p.replacement.isEmpty())
+            continue;
+        edits.append({p.offset, p.length, p.replacement});
+        functions.append(p.function + QLatin1Char('(') + p.column + QLatin1Char(')'));
+    }
+    if (edits.isEmpty())
+        return std::nullopt;
+    SqlRewrite rewrite;
+    rewrite.kind = QStringLiteral("sargable_range");
+    rewrite.description
+        = QStringLiteral("%1 replaced by a range on the column itself").arg(functions.join(QStringLiteral(", ")));
+    rewrite.caveat = QStringLiteral(
+        "Exact for DATE and TIMESTAMP columns (a TIMESTAMP compares with the DATE bounds at midnight).");
+    rewrite.before = sql;
+    rewrite.after = applyEdits(sql, edits);
+    return checked(rewrite);
+}
+
+std::optional<SqlRewrite> SqlRewriter::addLimit(const QString& sql, int rows)
+{
+    const Tokens t(sql);
+    qsizetype first = 0;
+    while (t.is(first, u'('))
+        ++first;
+    if (!t.anyWord(first, {"SELECT", "WITH", "VALUES"}) || rows <= 0)
+        return std::nullopt;
+    int depth = 0;
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        depth += t.is(i, u'(') ? 1 : t.is(i, u')') ? -1 : 0;
+        if (depth == 0
+            && (t.anyWord(i, {"LIMIT", "TOP"}) || (t.word(i, "FETCH") && t.anyWord(i + 1, {"FIRST", "NEXT"}))))
+            return std::nullopt;
+    }
+    qsizetype last = t.size() - 1;
+    while (last >= 0 && t.is(last, u';'))
+        --last;
+    if (last < 0)
+        return std::nullopt;
+    SqlRewrite rewrite;
+    rewrite.kind = QStringLiteral("add_limit");
+    rewrite.description = QStringLiteral("LIMIT %1 added").arg(rows);
+    rewrite.caveat = QStringLiteral("Changes the result: only the first %1 rows are returned.").arg(rows);
+    rewrite.changesResult = true;
+    rewrite.before = sql;
+    rewrite.after = applyEdits(sql, {{t.at(last).end(), 0, QStringLiteral("\nLIMIT %1").arg(rows)}});
+    return checked(rewrite);
+}
+
+} // namespace dopt
