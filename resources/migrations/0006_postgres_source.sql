@@ -27,6 +27,11 @@ CREATE TABLE pg_statement_deltas (
     temp_blks_written BIGINT NOT NULL DEFAULT 0,
     cumulative_calls BIGINT NOT NULL,          -- counters as read, to compute the next delta
     cumulative_total_ms DOUBLE PRECISION NOT NULL,
+    cumulative_rows BIGINT NOT NULL DEFAULT 0,
+    cumulative_shared_blks_hit BIGINT NOT NULL DEFAULT 0,
+    cumulative_shared_blks_read BIGINT NOT NULL DEFAULT 0,
+    cumulative_temp_blks_read BIGINT NOT NULL DEFAULT 0,
+    cumulative_temp_blks_written BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (snapshot_id, queryid, userid, dbid)
 );
 CREATE INDEX pg_statement_deltas_fingerprint ON pg_statement_deltas (fingerprint);
@@ -59,6 +64,7 @@ CREATE TABLE pg_indexes (
     idx_scan BIGINT NOT NULL DEFAULT 0,
     is_unique INTEGER NOT NULL DEFAULT 0,
     is_primary INTEGER NOT NULL DEFAULT 0,
+    is_valid INTEGER NOT NULL DEFAULT 1,          -- 0: a failed CREATE INDEX CONCURRENTLY left it behind
     collected_ms BIGINT NOT NULL,
     PRIMARY KEY (source_id, schema_name, index_name)
 );
@@ -71,3 +77,16 @@ CREATE TABLE pg_settings (
     collected_ms BIGINT NOT NULL,
     PRIMARY KEY (source_id, name)
 );
+
+-- What a server log says about a postgres job beyond the jobs columns: the database, libpg_query's
+-- fingerprint and normalized text, the bind parameters as logged, the log file and line.
+CREATE TABLE pg_job_details (
+    job_ref BIGINT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    database_name TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL DEFAULT '',
+    normalized TEXT NOT NULL DEFAULT '',
+    parameters TEXT NOT NULL DEFAULT '',       -- "$1 = '42', $2 = 'x'" as the server logged them
+    log_file TEXT NOT NULL DEFAULT '',
+    log_line INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX pg_job_details_fingerprint ON pg_job_details (fingerprint);

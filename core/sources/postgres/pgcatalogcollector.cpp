@@ -1,0 +1,131 @@
+#include "sources/postgres/pgcatalogcollector.h"
+
+#include "sources/postgres/pgconnection.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace dopt {
+
+namespace {
+
+bool insertRows(QSqlDatabase& db, const QString& sql, const QVector<QVariantList>& rows, QString* error)
+{
+    QSqlQuery query(db);
+    if (!query.prepare(sql)) {
+        *error = query.lastError().text().simplified();
+        return false;
+    }
+    for (const QVariantList& row : rows) {
+        for (int i = 0; i < row.size(); ++i)
+            query.bindValue(i, row.at(i));
+        if (!query.exec()) {
+            *error = query.lastError().text().simplified();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+QStringList PgCatalogCollector::settingNames()
+{
+    return {QStringLiteral("work_mem"), QStringLiteral("hash_mem_multiplier"), QStringLiteral("maintenance_work_mem"),
+        QStringLiteral("shared_buffers"), QStringLiteral("effective_cache_size"), QStringLiteral("random_page_cost"),
+        QStringLiteral("seq_page_cost"), QStringLiteral("effective_io_concurrency"),
+        QStringLiteral("max_parallel_workers_per_gather"), QStringLiteral("default_statistics_target"),
+        QStringLiteral("jit"), QStringLiteral("enable_partition_pruning"), QStringLiteral("server_version_num")};
+}
+
+bool PgCatalogCollector::collect(
+    PgConnection& server, QSqlDatabase db, qint64 sourceId, qint64 nowMs, PgCatalogResult* out, QString* error)
+{
+    *out = PgCatalogResult {};
+    const PgResult tables = server.exec(QStringLiteral(
+        "SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), c.reltuples, coalesce(s.seq_scan, 0), "
+        "coalesce(s.seq_tup_read, 0), coalesce(s.idx_scan, 0), coalesce(s.n_tup_ins, 0), coalesce(s.n_tup_upd, 0), "
+        "coalesce(s.n_tup_del, 0), (c.relkind = 'p')::int, "
+        "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
+        "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg_toast%'"));
+    if (!tables.ok) {
+        *error = QStringLiteral("cannot read the tables: %1").arg(tables.error);
+        return false;
+    }
+    const PgResult indexes = server.exec(
+        QStringLiteral("SELECT s.schemaname, s.relname, s.indexrelname, pg_get_indexdef(s.indexrelid), "
+                       "pg_relation_size(s.indexrelid), "
+                       "coalesce(s.idx_scan, 0), i.indisunique::int, i.indisprimary::int, i.indisvalid::int "
+                       "FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid"));
+    if (!indexes.ok) {
+        *error = QStringLiteral("cannot read the indexes: %1").arg(indexes.error);
+        return false;
+    }
+    const PgResult settings = server.execParams(
+        QStringLiteral("SELECT name, setting, coalesce(unit, '') FROM pg_settings WHERE name = ANY($1::text[])"),
+        {QLatin1Char('{') + settingNames().join(QLatin1Char(',')) + QLatin1Char('}')});
+    if (!settings.ok) {
+        *error = QStringLiteral("cannot read the settings: %1").arg(settings.error);
+        return false;
+    }
+
+    QVector<QVariantList> tableRows;
+    for (const QStringList& row : tables.rows)
+        tableRows.append({sourceId, row.at(0), row.at(1), row.at(2).toLongLong(), std::max(0.0, row.at(3).toDouble()),
+            row.at(4).toLongLong(), row.at(5).toLongLong(), row.at(6).toLongLong(), row.at(7).toLongLong(),
+            row.at(8).toLongLong(), row.at(9).toLongLong(), row.at(10).toInt(), row.at(11), nowMs});
+    QVector<QVariantList> indexRows;
+    for (const QStringList& row : indexes.rows)
+        indexRows.append({sourceId, row.at(0), row.at(1), row.at(2), row.at(3), row.at(4).toLongLong(),
+            row.at(5).toLongLong(), row.at(6).toInt(), row.at(7).toInt(), row.at(8).toInt(), nowMs});
+    QVector<QVariantList> settingRows;
+    for (const QStringList& row : settings.rows)
+        settingRows.append({sourceId, row.at(0), row.at(1), row.at(2), nowMs});
+
+    if (!db.transaction()) {
+        *error = QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text().simplified());
+        return false;
+    }
+    QString storeError;
+    bool ok = true;
+    for (const char* table : {"pg_tables", "pg_indexes", "pg_settings"}) {
+        QSqlQuery clear(db);
+        clear.prepare(QStringLiteral("DELETE FROM %1 WHERE source_id = ?").arg(QLatin1String(table)));
+        clear.addBindValue(sourceId);
+        if (ok && !clear.exec()) {
+            storeError = clear.lastError().text().simplified();
+            ok = false;
+        }
+    }
+    ok = ok
+        && insertRows(db,
+            QStringLiteral("INSERT INTO pg_tables (source_id, schema_name, table_name, size_bytes, row_estimate, "
+                           "seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd, n_tup_del, partitioned, "
+                           "partition_key, collected_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            tableRows, &storeError)
+        && insertRows(db,
+            QStringLiteral("INSERT INTO pg_indexes (source_id, schema_name, table_name, index_name, definition, "
+                           "size_bytes, idx_scan, is_unique, is_primary, is_valid, collected_ms) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            indexRows, &storeError)
+        && insertRows(db,
+            QStringLiteral("INSERT INTO pg_settings (source_id, name, setting, unit, collected_ms) "
+                           "VALUES (?, ?, ?, ?, ?)"),
+            settingRows, &storeError);
+    if (!ok || !db.commit()) {
+        db.rollback();
+        *error = QStringLiteral("cannot store the catalog: %1")
+                     .arg(storeError.isEmpty() ? db.lastError().text().simplified() : storeError);
+        return false;
+    }
+    out->tables = int(tableRows.size());
+    out->indexes = int(indexRows.size());
+    out->settings = int(settingRows.size());
+    return true;
+}
+
+} // namespace dopt

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace dopt {
+
+class PgConnection;
+
+/// How many catalog rows one collection stored.
+struct PgCatalogResult
+{
+    int tables = 0;
+    int indexes = 0;
+    int settings = 0;
+};
+
+/// Reads the catalog facts the detectors need and replaces the source's copy in the workspace in one
+/// transaction: tables (size, row estimate, sequential and index scans, inserted/updated/deleted
+/// rows, partitioning and its key), indexes (definition, size, scans from pg_stat_user_indexes,
+/// unique/primary/valid) and the settings that decide plans and spills (work_mem, hash_mem_multiplier...).
+class PgCatalogCollector
+{
+public:
+    static bool collect(
+        PgConnection& server, QSqlDatabase db, qint64 sourceId, qint64 nowMs, PgCatalogResult* out, QString* error);
+    /// The settings collected (names as in pg_settings).
+    static QStringList settingNames();
+};
+
+} // namespace dopt
