@@ -1,7 +1,9 @@
 #include "jobdetailview.h"
 
+#include "analysis/jobfindingsview.h"
 #include "displayformat.h"
 #include "phasetimeline.h"
+#include "plantreemodel.h"
 #include "profileview.h"
 #include "sqlview.h"
 
@@ -17,12 +19,21 @@ JobDetailView::JobDetailView(QWidget* parent)
     , m_timeline(new PhaseTimeline(this))
     , m_sql(new SqlView(this))
     , m_profile(new ProfileView(this))
+    , m_findings(new JobFindingsView(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_rightSplitter(new QSplitter(Qt::Vertical, this))
 {
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setTextFormat(Qt::PlainText);
+    m_rightSplitter->addWidget(m_profile);
+    m_rightSplitter->addWidget(m_findings);
+    m_rightSplitter->setStretchFactor(0, 3);
+    m_rightSplitter->setStretchFactor(1, 1);
+    m_rightSplitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_sql);
-    m_splitter->addWidget(m_profile);
+    m_splitter->addWidget(m_rightSplitter);
+    connect(m_findings, &JobFindingsView::operatorMarksChanged, m_profile->model(), &PlanTreeModel::setFindingMarks);
+    connect(m_findings, &JobFindingsView::operatorChosen, m_profile, &ProfileView::selectOperator);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
@@ -48,6 +59,13 @@ void JobDetailView::clear()
     m_timeline->setPhases({});
     m_sql->setSql(QString());
     m_profile->clear();
+    m_findings->clear();
+}
+
+void JobDetailView::reloadFindings()
+{
+    if (m_job)
+        m_findings->showJob(m_workspace, m_job->job);
 }
 
 void JobDetailView::showJob(const JobRow& row)
@@ -76,6 +94,7 @@ void JobDetailView::showJob(const JobRow& row)
     m_sql->setSql(job.sql);
     // Always ask the store: the row's hasProfile flag may predate an import that added the profile.
     m_profile->showJob(m_workspace, row.rowId);
+    m_findings->showJob(m_workspace, job);
 }
 
 QByteArray JobDetailView::saveState() const

@@ -10,13 +10,14 @@ class QSplitter;
 
 namespace dopt {
 
+class JobFindingsView;
 class PhaseTimeline;
 class ProfileView;
 class SqlView;
 class Workspace;
 
-/// Everything about the selected job: a one-line summary, its state-duration timeline, its SQL and
-/// its profile tree.
+/// Everything about the selected job: a one-line summary, its state-duration timeline, its SQL, its
+/// profile tree and the analysis findings about its query shape (their operators marked in the tree).
 class JobDetailView : public QWidget
 {
     Q_OBJECT
@@ -31,6 +32,9 @@ public:
     SqlView* sqlView() const { return m_sql; }
     ProfileView* profileView() const { return m_profile; }
     PhaseTimeline* timeline() const { return m_timeline; }
+    JobFindingsView* findingsView() const { return m_findings; }
+    /// Re-reads the findings of the shown job (after an analysis run).
+    void reloadFindings();
 
     QByteArray saveState() const;
     void restoreState(const QByteArray& state);
@@ -42,7 +46,9 @@ private:
     PhaseTimeline* m_timeline;
     SqlView* m_sql;
     ProfileView* m_profile;
+    JobFindingsView* m_findings;
     QSplitter* m_splitter;
+    QSplitter* m_rightSplitter;
 };
 
 } // namespace dopt

@@ -8,6 +8,7 @@ class QSplitter;
 
 namespace dopt {
 
+class AnalysisController;
 class DemoWorkspaceBuilder;
 class ImportController;
 class JobDetailView;
@@ -41,6 +42,8 @@ public:
     QueryBrowser* queryBrowser() const { return m_browser; }
     JobDetailView* detailView() const { return m_detail; }
     ImportController* importController() const { return m_import; }
+    AnalysisController* analysisController() const { return m_analysis; }
+    JobDetailView* jobDetailView() const { return m_detail; }
     WorkspaceController* workspaceController() const { return m_workspace; }
     bool isShowingDemoData() const;
     QString jobCountText() const;
@@ -71,10 +74,12 @@ private:
     void chooseFolderToImport();
     void showAbout();
     void showDremioConnections();
+    void startAnalysis();
     void showError(const QString& title, const QString& message);
 
     WorkspaceController* m_workspace;
     ImportController* m_import;
+    AnalysisController* m_analysis;
     DemoWorkspaceBuilder* m_demo;
     QueryBrowser* m_browser;
     JobDetailView* m_detail;

@@ -125,6 +125,26 @@ double PlanTreeModel::fraction(const PlanNode& node) const
     return m_totalProcessNs > 0 ? double(qMax<qint64>(0, node.processNs)) / double(m_totalProcessNs) : 0.0;
 }
 
+void PlanTreeModel::setFindingMarks(const QHash<QString, QStringList>& titles)
+{
+    m_findingTitles = titles;
+    // Tint, icon and tooltip change on every row of a node, wherever it sits in the tree.
+    for (int node = 0; node < m_tree.nodes.size(); ++node) {
+        const QModelIndex first = indexForNode(node, 0);
+        if (first.isValid())
+            Q_EMIT dataChanged(first, indexForNode(node, ColumnCount - 1));
+    }
+}
+
+int PlanTreeModel::nodeForKey(const QString& key) const
+{
+    for (int i = 0; i < m_tree.nodes.size(); ++i) {
+        if (m_tree.nodes[i].key == key)
+            return i;
+    }
+    return -1;
+}
+
 QVariant PlanTreeModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -134,8 +154,16 @@ QVariant PlanTreeModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return displayValue(node, column);
-    case Qt::ToolTipRole:
-        return toolTipValue(node, column);
+    case Qt::ToolTipRole: {
+        const QStringList titles = m_findingTitles.value(node.key);
+        if (titles.isEmpty())
+            return toolTipValue(node, column);
+        const QString base = toolTipValue(node, column).toString();
+        const QString findings = tr("Findings: %1").arg(titles.join(QStringLiteral("; ")));
+        return base.isEmpty() ? findings : base + QLatin1Char('\n') + findings;
+    }
+    case FindingRole:
+        return m_findingTitles.value(node.key).join(QStringLiteral("; "));
     case FractionRole:
         return fraction(node);
     case SkewedRole:
@@ -145,10 +173,14 @@ QVariant PlanTreeModel::data(const QModelIndex& index, int role) const
     case SortValueRole:
         return sortValue(node, column);
     case Qt::DecorationRole:
+        if (column == OperatorColumn && m_findingTitles.contains(node.key))
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
         if (column == OperatorColumn && node.skewed)
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         return QVariant();
     case Qt::BackgroundRole:
+        if (m_findingTitles.contains(node.key))
+            return QVariant(QBrush(QColor(220, 40, 40, 56)));
         return node.skewed ? QVariant(QBrush(QColor(255, 170, 0, 48))) : QVariant();
     case Qt::TextAlignmentRole:
         if (column >= ThreadsColumn && column <= SpilledColumn)

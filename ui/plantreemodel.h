@@ -3,6 +3,8 @@
 #include "model/plantree.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
+#include <QStringList>
 
 namespace dopt {
 
@@ -33,6 +35,7 @@ public:
         SkewedRole, // bool
         NodeIndexRole, // int: index into PlanTree::nodes
         SortValueRole, // the raw number behind a cell
+        FindingRole, // QString: titles of the findings that point at this operator, empty otherwise
     };
 
     explicit PlanTreeModel(QObject* parent = nullptr);
@@ -42,6 +45,11 @@ public:
     void setTree(const PlanTree& tree);
     void clear();
     const PlanTree& tree() const { return m_tree; }
+    /// Marks operators (by PlanNode::key) that findings point at: tinted, flagged and explained in the
+    /// tooltip. `titles` maps a key to the findings' titles.
+    void setFindingMarks(const QHash<QString, QStringList>& titles);
+    /// The node whose key is `key`, -1 when absent.
+    int nodeForKey(const QString& key) const;
     /// The index of node `nodeIndex` in column `column`, invalid when absent.
     QModelIndex indexForNode(int nodeIndex, int column = 0) const;
 
@@ -65,6 +73,7 @@ private:
     QVector<int> m_parent; // per node, as displayed (-1 for roots)
     QVector<int> m_row; // per node: its row under its displayed parent
     qint64 m_totalProcessNs = 0;
+    QHash<QString, QStringList> m_findingTitles; // operator key → findings pointing at it
 };
 
 } // namespace dopt

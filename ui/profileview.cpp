@@ -131,4 +131,15 @@ void ProfileView::showJob(std::shared_ptr<const Workspace> workspace, qint64 job
         });
 }
 
+bool ProfileView::selectOperator(const QString& key)
+{
+    const int node = m_model->nodeForKey(key);
+    if (node < 0)
+        return false;
+    const QModelIndex index = m_model->indexForNode(node);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
 } // namespace dopt

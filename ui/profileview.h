@@ -28,6 +28,8 @@ public:
     QTreeView* view() const { return m_view; }
     bool isLoading() const { return m_loadTask != 0; }
     QString statusText() const;
+    /// Selects and scrolls to the operator with this key; false when the tree has no such node.
+    bool selectOperator(const QString& key);
 
 Q_SIGNALS:
     /// The load for the current job ended: with a tree, without a profile, or with an error.

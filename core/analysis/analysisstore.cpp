@@ -101,17 +101,29 @@ bool AnalysisStore::replace(const QVector<Finding>& findings, const QVector<Base
 
 QVector<Finding> AnalysisStore::findings(const QString& detectorId, QString* error)
 {
+    return select(QStringLiteral("detector"), detectorId, error);
+}
+
+QVector<Finding> AnalysisStore::findingsForFingerprint(const QString& fingerprint, QString* error)
+{
+    if (fingerprint.isEmpty())
+        return {};
+    return select(QStringLiteral("fingerprint"), fingerprint, error);
+}
+
+QVector<Finding> AnalysisStore::select(const QString& column, const QString& value, QString* error)
+{
     QVector<Finding> out;
     QSqlQuery query(m_db);
     QString sql = QStringLiteral(
         "SELECT detector, severity, confidence, title, evidence, improvement_ms, improvement_share, fingerprint, "
         "occurrences, job_ids, operator_key, sql_text, recommendation, action FROM findings");
-    if (!detectorId.isEmpty())
-        sql += QStringLiteral(" WHERE detector = ?");
+    if (!value.isEmpty())
+        sql += QStringLiteral(" WHERE %1 = ?").arg(column); // column is one of ours, never user input
     sql += QStringLiteral(" ORDER BY severity DESC, improvement_ms DESC, occurrences DESC, id");
     query.prepare(sql);
-    if (!detectorId.isEmpty())
-        query.addBindValue(detectorId);
+    if (!value.isEmpty())
+        query.addBindValue(value);
     if (!query.exec()) {
         setError(error, QStringLiteral("analysis store: reading findings"), query);
         return out;

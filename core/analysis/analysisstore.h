@@ -21,12 +21,16 @@ public:
     /// Findings ordered by severity (worst first), then estimated improvement; only one detector's
     /// when detectorId is not empty. *error is set when the read fails.
     QVector<Finding> findings(const QString& detectorId = {}, QString* error = nullptr);
+    /// Findings about one query shape (all jobs of the fingerprint), in the same order.
+    QVector<Finding> findingsForFingerprint(const QString& fingerprint, QString* error = nullptr);
     /// Baselines ordered by run count (most frequent fingerprints first).
     QVector<Baseline> baselines(QString* error = nullptr);
     /// The worst severity among the stored findings; nullopt when there are none.
     std::optional<Severity> highestSeverity(QString* error = nullptr);
 
 private:
+    QVector<Finding> select(const QString& column, const QString& value, QString* error);
+
     QSqlDatabase m_db;
 };
 
