@@ -13,6 +13,7 @@
 #include "jobtablemodel.h"
 #include "profileview.h"
 #include "querybrowser.h"
+#include "recommendations/recommendationsview.h"
 #include "sources/dremioconnectionsdialog.h"
 #include "sqlview.h"
 #include "store/workspace.h"
@@ -35,6 +36,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 
@@ -70,6 +72,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_browser(new QueryBrowser(this))
     , m_detail(new JobDetailView(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_recommendations(new RecommendationsView(this))
+    , m_pages(new QTabWidget(this))
     , m_countLabel(new QLabel(this))
     , m_demoLabel(new QLabel(tr("DEMO DATA"), this))
 {
@@ -82,7 +86,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    setCentralWidget(m_splitter);
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_splitter, tr("&Queries"));
+    m_pages->addTab(m_recommendations, tr("&Recommendations"));
+    setCentralWidget(m_pages);
     createMenusAndToolBar();
     createStatusBar();
     restoreSettings();
@@ -97,6 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
                                      .arg(DisplayFormat::exactCount(summary.regressions)),
             15000);
         m_detail->reloadFindings();
+        m_recommendations->reload();
     });
     connect(m_analysis, &AnalysisController::failed, this,
         [this](const QString& error) { statusBar()->showMessage(tr("Analysis stopped: %1").arg(error), 15000); });
@@ -247,6 +255,7 @@ void MainWindow::onWorkspaceChanged()
     auto workspace = m_workspace->workspace();
     m_import->setWorkspace(workspace);
     m_analysis->setWorkspace(workspace);
+    m_recommendations->setWorkspace(workspace);
     m_detail->setWorkspace(workspace);
     m_filteredCount = -1;
     m_screenshotPending = true;

@@ -5,6 +5,7 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 
 namespace dopt {
 
@@ -13,6 +14,7 @@ class DemoWorkspaceBuilder;
 class ImportController;
 class JobDetailView;
 class QueryBrowser;
+class RecommendationsView;
 class WorkspaceController;
 struct ImportReport;
 
@@ -44,6 +46,9 @@ public:
     ImportController* importController() const { return m_import; }
     AnalysisController* analysisController() const { return m_analysis; }
     JobDetailView* jobDetailView() const { return m_detail; }
+    RecommendationsView* recommendationsView() const { return m_recommendations; }
+    /// The main area's pages (queries, recommendations, and what other areas add).
+    QTabWidget* pages() const { return m_pages; }
     WorkspaceController* workspaceController() const { return m_workspace; }
     bool isShowingDemoData() const;
     QString jobCountText() const;
@@ -84,6 +89,8 @@ private:
     QueryBrowser* m_browser;
     JobDetailView* m_detail;
     QSplitter* m_splitter;
+    RecommendationsView* m_recommendations;
+    QTabWidget* m_pages;
     QLabel* m_countLabel;
     QLabel* m_demoLabel;
     qint64 m_filteredCount = -1;
