@@ -34,16 +34,9 @@ bool run(QSqlQuery& query, const QString& sql, const QVariantList& binds, const 
     return false;
 }
 
-QVector<Evidence> evidenceFromJson(const QString& text)
+QVector<Evidence> evidenceFromText(const QString& text)
 {
-    QVector<Evidence> evidence;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue& value : array) {
-        const QJsonObject object = value.toObject();
-        evidence.append({object.value(QStringLiteral("name")).toString(),
-            object.value(QStringLiteral("value")).toDouble(), object.value(QStringLiteral("unit")).toString()});
-    }
-    return evidence;
+    return evidenceFromJson(QJsonDocument::fromJson(text.toUtf8()).array());
 }
 
 std::optional<double> optionalDouble(const QVariant& value)
@@ -219,7 +212,7 @@ bool ReportCollector::readRecommendations(ReportData& data, QString* error)
         r.currentCostMs = query.value(11).toLongLong();
         r.improvementMs = query.value(12).toLongLong();
         r.improvementShare = query.value(13).toDouble();
-        r.evidence = evidenceFromJson(query.value(14).toString());
+        r.evidence = evidenceFromText(query.value(14).toString());
         r.sqlBefore = query.value(15).toString();
         r.sqlAfter = query.value(16).toString();
         r.jobIds = query.value(17).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -274,7 +267,7 @@ bool ReportCollector::readFindingsFallback(ReportData& data, QString* error)
         r.frequency = query.value(7).toLongLong();
         r.improvementMs = query.value(8).toLongLong();
         r.improvementShare = query.value(9).toDouble();
-        r.evidence = evidenceFromJson(query.value(10).toString());
+        r.evidence = evidenceFromText(query.value(10).toString());
         r.sqlBefore = query.value(11).toString();
         r.jobIds = query.value(12).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         r.operatorKey = query.value(13).toString();

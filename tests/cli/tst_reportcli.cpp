@@ -1,0 +1,274 @@
+// dremio-optimizer-cli report end to end: a real demo workspace, a real analysis, a real PDF checked
+// with poppler's tools against figures read from the same workspace. The first pages are written as
+// PNGs into the build directory (report-pages/) for reviewers.
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace dopt;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+/// Runs a program without a display (no DISPLAY, no QT_QPA_PLATFORM): the CLI must cope on its own.
+Run runProgram(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    if (!process.waitForFinished(600000))
+        qWarning("%s did not finish", qPrintable(program));
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+        QString::fromUtf8(process.readAllStandardError())};
+}
+
+Run runCli(const QStringList& arguments)
+{
+    return runProgram(test::cliPath(), arguments);
+}
+
+QString grouped(qint64 value)
+{
+    QLocale locale = QLocale::c();
+    locale.setNumberOptions(QLocale::DefaultNumberOptions);
+    return locale.toString(value);
+}
+
+qint64 scalar(const QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+QString text(const QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next())
+        return {};
+    return query.value(0).toString();
+}
+
+/// Pixels close to the report's chart colour (#2a6fdb).
+int chartPixels(const QImage& image)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (qAbs(c.red() - 0x2a) < 24 && qAbs(c.green() - 0x6f) < 24 && qAbs(c.blue() - 0xdb) < 24)
+                ++count;
+        }
+    }
+    return count;
+}
+
+} // namespace
+
+class TestReportCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const char* tool : {"pdftotext", "pdffonts", "pdfimages", "pdftoppm", "pdfinfo"}) {
+            if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+                QSKIP("poppler-utils is not installed (packaging/debian-test-deps.txt)");
+        }
+        m_workspace = test::tempDir() + QStringLiteral("/report.dopt");
+        const Run demo = runCli({QStringLiteral("demo"), QStringLiteral("--jobs"), QStringLiteral("3000"),
+            QStringLiteral("--profile-every"), QStringLiteral("1"), QStringLiteral("--out"), m_workspace});
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
+        const Run analyze = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("analyze")});
+        QVERIFY2(analyze.exitCode == 0, qPrintable(analyze.err));
+        QString error;
+        QVERIFY2(m_store.open(m_workspace, &error), qPrintable(error));
+
+        m_pdf = test::tempDir() + QStringLiteral("/report.pdf");
+        const Run report = runCli(
+            {QStringLiteral("--workspace"), m_workspace, QStringLiteral("report"), QStringLiteral("--pdf"), m_pdf});
+        QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+        m_summary = QJsonDocument::fromJson(report.out).object();
+        const Run text
+            = runProgram(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), m_pdf, QStringLiteral("-")});
+        QCOMPARE(text.exitCode, 0);
+        m_text = QString::fromUtf8(text.out);
+    }
+
+    void sectionsArePresent()
+    {
+        for (const QString& section : {QStringLiteral("Dremio Optimizer report"), QStringLiteral("Contents"),
+                 QStringLiteral("Executive summary"), QStringLiteral("Top recommendations"),
+                 QStringLiteral("Regressions"), QStringLiteral("Workload"), QStringLiteral("Recommendation 1:"),
+                 QStringLiteral("Evidence"), QStringLiteral("Plan"), QStringLiteral("Measured result"),
+                 QStringLiteral("Model accuracy"), QStringLiteral("Appendix: settings")})
+            QVERIFY2(m_text.contains(section), qPrintable(section));
+        // Sections without data say so instead of showing made-up figures.
+        QVERIFY(m_text.contains(QStringLiteral("No run-time model has been trained on this workspace.")));
+        QVERIFY(m_text.contains(QStringLiteral("Not measured yet")));
+        // Page numbers: the footer counts the pages pdfinfo sees.
+        const Run info = runProgram(QStringLiteral("pdfinfo"), {m_pdf});
+        const QRegularExpressionMatch pages
+            = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(QString::fromUtf8(info.out));
+        QVERIFY(pages.hasMatch());
+        const int pageCount = pages.captured(1).toInt();
+        QCOMPARE(m_summary.value(QStringLiteral("pages")).toInt(), pageCount);
+        QVERIFY(m_text.contains(QStringLiteral("Page %1 of %1").arg(pageCount)));
+        QVERIFY(m_text.contains(QStringLiteral("Page 1 of %1").arg(pageCount)));
+    }
+
+    void numbersComeFromTheWorkspace()
+    {
+        const QSqlDatabase db = m_store.database();
+        const qint64 jobs = scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs"));
+        QCOMPARE(m_summary.value(QStringLiteral("jobs")).toInteger(), jobs);
+        QVERIFY(m_text.contains(QStringLiteral("Jobs: %1").arg(grouped(jobs))));
+        const QString states
+            = QStringLiteral("%1 / %2 / %3")
+                  .arg(grouped(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'COMPLETED'"))),
+                      grouped(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'FAILED'"))),
+                      grouped(scalar(
+                          db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state IN ('CANCELED', 'CANCELLED')"))));
+        QVERIFY2(m_text.contains(states), qPrintable(states));
+        const QString totalMs
+            = grouped(scalar(db, QStringLiteral("SELECT SUM(duration_ms) FROM jobs"))) + QStringLiteral(" ms");
+        QVERIFY2(m_text.contains(totalMs), qPrintable(totalMs));
+        const qint64 findings = scalar(db, QStringLiteral("SELECT COUNT(*) FROM findings"));
+        QVERIFY(findings > 0);
+        QVERIFY(m_text.contains(QStringLiteral("%1 from %2 detectors")
+                                    .arg(grouped(findings))
+                                    .arg(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT detector) FROM findings")))));
+        const QString saving
+            = grouped(scalar(db, QStringLiteral("SELECT SUM(improvement_ms) FROM findings"))) + QStringLiteral(" ms");
+        QVERIFY2(m_text.contains(saving), qPrintable(saving));
+        const qint64 regressions
+            = scalar(db, QStringLiteral("SELECT COUNT(*) FROM baselines WHERE regression_since_ms IS NOT NULL"));
+        QCOMPARE(m_summary.value(QStringLiteral("regressions")).toInteger(), regressions);
+        // The largest saving leads the recommendations (findings stand in until ranked ones exist).
+        const QString best = text(
+            db, QStringLiteral("SELECT title FROM findings ORDER BY improvement_ms DESC, severity DESC, id LIMIT 1"));
+        const QString bestStart = best.section(QLatin1Char(' '), 0, 2);
+        QVERIFY2(m_text.contains(QStringLiteral("Recommendation 1: ") + bestStart), qPrintable(bestStart));
+        const QString bestMs
+            = grouped(scalar(db, QStringLiteral("SELECT MAX(improvement_ms) FROM findings"))) + QStringLiteral(" ms");
+        QVERIFY2(m_text.contains(bestMs), qPrintable(bestMs));
+        const QString source = text(db, QStringLiteral("SELECT name FROM sources ORDER BY name LIMIT 1"));
+        QVERIFY2(m_text.contains(source), qPrintable(source));
+    }
+
+    void fontsAreEmbedded()
+    {
+        const Run fonts = runProgram(QStringLiteral("pdffonts"), {m_pdf});
+        QCOMPARE(fonts.exitCode, 0);
+        const QStringList lines = QString::fromUtf8(fonts.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(2);
+        QVERIFY2(lines.size() >= 2, fonts.out.constData()); // sans for text, monospace for SQL
+        bool monospace = false;
+        for (const QString& line : lines) {
+            const QStringList columns = line.simplified().split(QLatin1Char(' '));
+            QVERIFY2(columns.size() >= 7 && columns[columns.size() - 5] == QLatin1String("yes"), qPrintable(line));
+            monospace = monospace || line.contains(QStringLiteral("Mono"));
+        }
+        QVERIFY(monospace);
+    }
+
+    void chartsAreVectorGraphics()
+    {
+        // No raster image in the file: the coloured chart areas the pages show are vector paths.
+        const Run images = runProgram(QStringLiteral("pdfimages"), {QStringLiteral("-list"), m_pdf});
+        QCOMPARE(images.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(images.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
+
+        const QString pagesDir = QCoreApplication::applicationDirPath() + QStringLiteral("/report-pages");
+        QDir(pagesDir).removeRecursively();
+        QVERIFY(QDir().mkpath(pagesDir));
+        const Run render = runProgram(QStringLiteral("pdftoppm"),
+            {QStringLiteral("-r"), QStringLiteral("80"), QStringLiteral("-png"), QStringLiteral("-f"),
+                QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("6"), m_pdf,
+                pagesDir + QStringLiteral("/page")});
+        QCOMPARE(render.exitCode, 0);
+        const QStringList pngs = QDir(pagesDir).entryList({QStringLiteral("page-*.png")}, QDir::Files, QDir::Name);
+        QCOMPARE(pngs.size(), 6);
+        int pagesWithCharts = 0;
+        for (const QString& png : pngs) {
+            const QImage image(pagesDir + QLatin1Char('/') + png);
+            QVERIFY(!image.isNull());
+            if (chartPixels(image) > 500)
+                ++pagesWithCharts;
+        }
+        qInfo("report pages written to %s", qPrintable(pagesDir));
+        // The summary (findings by detector) and the workload (jobs and run time per day) draw charts.
+        QVERIFY2(pagesWithCharts >= 2, qPrintable(QString::number(pagesWithCharts)));
+        QCOMPARE(chartPixels(QImage(pagesDir + QStringLiteral("/page-1.png"))), 0); // the cover has none
+    }
+
+    void timeFilterLimitsTheJobs()
+    {
+        const QSqlDatabase db = m_store.database();
+        const qint64 first = scalar(db, QStringLiteral("SELECT MIN(submitted_ms) FROM jobs"));
+        const qint64 last = scalar(db, QStringLiteral("SELECT MAX(submitted_ms) FROM jobs"));
+        const QDate middle = QDateTime::fromMSecsSinceEpoch(first + (last - first) / 2, Qt::UTC).date();
+        const qint64 middleMs = QDateTime(middle, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        const QString pdf = test::tempDir() + QStringLiteral("/since.pdf");
+        const Run report = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report"),
+            QStringLiteral("--pdf"), pdf, QStringLiteral("--since"), middle.toString(Qt::ISODate)});
+        QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+        const qint64 expected
+            = scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms >= %1").arg(middleMs));
+        QVERIFY(expected > 0 && expected < scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
+        QCOMPARE(QJsonDocument::fromJson(report.out).object().value(QStringLiteral("jobs")).toInteger(), expected);
+        const Run text = runProgram(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        QVERIFY(QString::fromUtf8(text.out).contains(QStringLiteral("Jobs: %1").arg(grouped(expected))));
+    }
+
+    void badArgumentsFailWithAReason()
+    {
+        const Run noPdf = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report")});
+        QCOMPARE(noPdf.exitCode, 1);
+        QVERIFY(noPdf.err.contains(QStringLiteral("--pdf")));
+        const Run badDate
+            = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report"), QStringLiteral("--pdf"),
+                test::tempDir() + QStringLiteral("/x.pdf"), QStringLiteral("--since"), QStringLiteral("yesterday")});
+        QCOMPARE(badDate.exitCode, 1);
+        QVERIFY(badDate.err.contains(QStringLiteral("--since")) && badDate.err.contains(QStringLiteral("yesterday")));
+        const QString unwritable = test::tempDir() + QStringLiteral("/no/such/dir/r.pdf");
+        const Run badPath = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report"),
+            QStringLiteral("--pdf"), unwritable});
+        QCOMPARE(badPath.exitCode, 1);
+        QVERIFY2(badPath.err.contains(unwritable), qPrintable(badPath.err));
+    }
+
+private:
+    QString m_workspace;
+    QString m_pdf;
+    QJsonObject m_summary;
+    QString m_text;
+    Workspace m_store;
+};
+
+QTEST_GUILESS_MAIN(TestReportCli)
+#include "tst_reportcli.moc"
