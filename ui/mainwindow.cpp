@@ -14,6 +14,7 @@
 #include "profileview.h"
 #include "querybrowser.h"
 #include "recommendations/recommendationsview.h"
+#include "report/reportexportflow.h"
 #include "sources/dremioconnectionsdialog.h"
 #include "sqlview.h"
 #include "store/workspace.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_pages(new QTabWidget(this))
     , m_countLabel(new QLabel(this))
     , m_demoLabel(new QLabel(tr("DEMO DATA"), this))
+    , m_reportExport(new ReportExportFlow(this))
 {
     initUiResources();
     setWindowTitle(tr("Dremio Optimizer"));
@@ -96,6 +98,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_workspace, &WorkspaceController::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
     connect(m_workspace, &WorkspaceController::statsChanged, this, &MainWindow::updateCountLabel);
+    connect(m_reportExport, &ReportExportFlow::message, this,
+        [this](const QString& text) { statusBar()->showMessage(text, 15000); });
     connect(m_analysis, &AnalysisController::finished, this, [this](const AnalysisSummary& summary) {
         statusBar()->showMessage(tr("Analysis done: %1 jobs, %2 query shapes, %3 findings, %4 regressions")
                                      .arg(DisplayFormat::exactCount(summary.jobsAnalysed))
@@ -157,6 +161,8 @@ void MainWindow::createMenusAndToolBar()
         s->standardIcon(QStyle::SP_DirIcon), tr("Import &Folder…"), this, &MainWindow::chooseFolderToImport);
     file->addSeparator();
     file->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
+    file->addSeparator();
+    file->addAction(m_reportExport->action());
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -256,6 +262,7 @@ void MainWindow::onWorkspaceChanged()
     m_import->setWorkspace(workspace);
     m_analysis->setWorkspace(workspace);
     m_recommendations->setWorkspace(workspace);
+    m_reportExport->setWorkspace(workspace);
     m_detail->setWorkspace(workspace);
     m_filteredCount = -1;
     m_screenshotPending = true;

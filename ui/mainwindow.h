@@ -15,6 +15,7 @@ class ImportController;
 class JobDetailView;
 class QueryBrowser;
 class RecommendationsView;
+class ReportExportFlow;
 class WorkspaceController;
 struct ImportReport;
 
@@ -49,6 +50,7 @@ public:
     RecommendationsView* recommendationsView() const { return m_recommendations; }
     /// The main area's pages (queries, recommendations, and what other areas add).
     QTabWidget* pages() const { return m_pages; }
+    ReportExportFlow* reportExport() const { return m_reportExport; }
     WorkspaceController* workspaceController() const { return m_workspace; }
     bool isShowingDemoData() const;
     QString jobCountText() const;
@@ -93,6 +95,7 @@ private:
     QTabWidget* m_pages;
     QLabel* m_countLabel;
     QLabel* m_demoLabel;
+    ReportExportFlow* m_reportExport;
     qint64 m_filteredCount = -1;
     bool m_screenshotPending = false;
 };
