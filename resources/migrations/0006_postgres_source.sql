@@ -90,3 +90,15 @@ CREATE TABLE pg_job_details (
     log_line INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX pg_job_details_fingerprint ON pg_job_details (fingerprint);
+
+-- What a measurement changed on the server, so it can be reverted later without its recommendation
+-- (which a re-analysis may rewrite): the exact statements applied and those that undo them.
+CREATE TABLE measurement_actions (
+    measurement_id BIGINT PRIMARY KEY REFERENCES measurements(id) ON DELETE CASCADE,
+    action TEXT NOT NULL,                      -- create_index, drop_index, parameter_change, sql_rewrite
+    apply_statements TEXT NOT NULL DEFAULT '[]',
+    undo_statements TEXT NOT NULL DEFAULT '[]',
+    sql_before TEXT NOT NULL DEFAULT '',
+    sql_after TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '[]'        -- "name = value" set for the after runs
+);
