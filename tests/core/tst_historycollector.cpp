@@ -54,11 +54,12 @@ private:
         return HistoryCollector::collect(*m_workspace, target, secret, options);
     }
 
-    CollectResult collect(int profiles = 0, bool reflections = false)
+    CollectResult collect(int profiles = 0, bool reflections = false, int fileStatsTables = 0)
     {
         CollectOptions options;
         options.profiles = profiles;
         options.reflections = reflections;
+        options.fileStatsTables = fileStatsTables;
         return collect(options, connection());
     }
 
@@ -147,6 +148,47 @@ private Q_SLOTS:
         QCOMPARE(result.watermarkAfterMs.value_or(0), 1714040000000);
         verifyConsistent(result, QStringLiteral("completed"));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM jobs")), 3);
+    }
+
+    void icebergFileStatisticsOfTheMostScannedTables()
+    {
+        startServer(FakeDremioServer::Flavor::Software);
+        QString error;
+        QVERIFY2(m_server->loadSampleHistory(&error), qPrintable(error));
+        // First run: none of the scanned tables is Iceberg: one warning, nothing stored, run completes.
+        CollectResult result = collect(0, false, 5);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.fileStatsTables, 0);
+        QVERIFY2(result.warnings.join(QLatin1Char('\n')).contains(QLatin1String("no Iceberg file statistics for")),
+            qPrintable(result.warnings.join(QLatin1Char('\n'))));
+        DremioSourceRepository sources(m_workspace->database());
+        const QStringList top = sources.topDatasets(result.sourceId, 5, &error);
+        QVERIFY2(!top.isEmpty(), qPrintable(error));
+
+        // 300 files of 1 MiB (a streaming writer) and 2 of 600 MiB (after a compaction).
+        QVector<qint64> sizes(300, 1024 * 1024);
+        sizes << 600LL * 1024 * 1024 << 600LL * 1024 * 1024;
+        m_server->setTableFiles(top.first(), sizes, 1000);
+        result = collect(0, false, 5);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.fileStatsTables, 1);
+        QVERIFY(m_server->submittedSql().contains(HistoryCollector::fileStatsSql(top.first())));
+        const QVector<IcebergFileStats> stats = sources.fileStats(result.sourceId, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(stats.size(), 1);
+        QCOMPARE(stats[0].datasetPath, top.first());
+        QCOMPARE(stats[0].fileCount, 302);
+        QCOMPARE(stats[0].smallFiles, 300);
+        QCOMPARE(stats[0].totalBytes, 300LL * 1024 * 1024 + 1200LL * 1024 * 1024);
+        QCOMPARE(stats[0].recordCount, 302000);
+        QCOMPARE(stats[0].minFileBytes.value_or(-1), 1024 * 1024);
+        QCOMPARE(stats[0].maxFileBytes.value_or(-1), 600LL * 1024 * 1024);
+        QVERIFY(stats[0].smallThresholdBytes > 100LL * 1024 * 1024); // OPTIMIZE's default minimum size
+        QCOMPARE(result.toJson().value(QLatin1String("icebergTablesWithFileStats")).toInt(), 1);
+
+        // A path with a quote stays one string literal.
+        QVERIFY(HistoryCollector::fileStatsSql(QStringLiteral("lake.\"it's\""))
+                    .contains(QLatin1String("table_files('lake.\"it''s\"')")));
     }
 
     void sinceLimitsTheFirstRun()

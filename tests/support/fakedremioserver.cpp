@@ -640,6 +640,8 @@ FakeDremioServer::HttpResponse FakeDremioServer::submitSql(const HttpRequest& re
             job.firstIndex = first;
         }
         job.rowCount = count - job.firstIndex;
+    } else if (sql.contains(QLatin1String("table_files("), Qt::CaseInsensitive)) {
+        answerTableFiles(sql, &job);
     } else if (sql.contains(QLatin1String("sys.reflections"), Qt::CaseInsensitive)) {
         job.kind = QStringLiteral("reflections");
         job.rowCount = m_reflections.size();
@@ -725,6 +727,8 @@ FakeDremioServer::HttpResponse FakeDremioServer::jobResults(const HttpRequest& r
             row = historyRow(it->firstIndex + qMax<qint64>(0, base));
         } else if (it->kind == QLatin1String("reflections")) {
             row = m_reflections.at(int(k)).toObject();
+        } else if (k < it->rows.size()) {
+            row = it->rows.at(int(k)).toObject();
         }
         rows.append(asStrings ? numbersAsStrings(row) : row);
     }
@@ -778,6 +782,46 @@ FakeDremioServer::HttpResponse FakeDremioServer::reflectionList(const QString& d
     QJsonObject answer;
     answer.insert(QLatin1String("data"), data);
     return json(200, answer);
+}
+
+void FakeDremioServer::setTableFiles(
+    const QString& datasetPath, const QVector<qint64>& fileSizes, qint64 recordsPerFile)
+{
+    QMutexLocker lock(&m_mutex);
+    m_tableFiles.insert(datasetPath, {fileSizes, recordsPerFile});
+}
+
+void FakeDremioServer::answerTableFiles(const QString& sql, SqlJob* job) const
+{
+    // The collector's aggregate: files, bytes, records, files under the threshold, min and max size.
+    static const QRegularExpression table(QStringLiteral("table_files\\('((?:[^']|'')*)'\\)"));
+    static const QRegularExpression threshold(QStringLiteral("file_size_in_bytes\\s*<\\s*(\\d+)"));
+    const QString path = table.match(sql).captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
+    const auto files = m_tableFiles.constFind(path);
+    job->kind = QStringLiteral("table_files");
+    if (files == m_tableFiles.constEnd()) {
+        job->finalState = QStringLiteral("FAILED");
+        job->message = QStringLiteral("VALIDATION ERROR: Table [%1] is not an Iceberg table").arg(path);
+        return;
+    }
+    const qint64 limit = threshold.match(sql).captured(1).toLongLong();
+    qint64 total = 0;
+    qint64 small = 0;
+    qint64 smallest = std::numeric_limits<qint64>::max();
+    qint64 largest = 0;
+    for (const qint64 size : files->first) {
+        total += size;
+        small += size < limit ? 1 : 0;
+        smallest = qMin(smallest, size);
+        largest = qMax(largest, size);
+    }
+    const qint64 count = files->first.size();
+    QJsonObject row {{QLatin1String("file_count"), count}, {QLatin1String("total_bytes"), total},
+        {QLatin1String("record_count"), count * files->second}, {QLatin1String("small_files"), small},
+        {QLatin1String("min_file_bytes"), count > 0 ? QJsonValue(smallest) : QJsonValue()},
+        {QLatin1String("max_file_bytes"), count > 0 ? QJsonValue(largest) : QJsonValue()}};
+    job->rows = QJsonArray {row};
+    job->rowCount = 1;
 }
 
 FakeDremioServer::HttpResponse FakeDremioServer::catalogRoot()

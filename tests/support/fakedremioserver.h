@@ -76,6 +76,9 @@ public:
     bool loadSampleProfiles(QString* error);
     /// Rows of sys.reflections (synthetic, built from the documented columns).
     void setReflections(const QJsonArray& sysReflectionRows);
+    /// Data files of an Iceberg table (by its dotted path as history rows list it), answered to the
+    /// collector's aggregate over TABLE(table_files('<path>')); other tables fail as non-Iceberg.
+    void setTableFiles(const QString& datasetPath, const QVector<qint64>& fileSizes, qint64 recordsPerFile);
     /// Which reflection listings the "edition" offers.
     void setReflectionSources(bool sysTable, bool globalRestList);
     /// acceleration.reflectionRelationships returned by GET job/{id} for a history job.
@@ -132,6 +135,7 @@ private:
         qint64 rowCount = 0;
         qint64 extraRows = 0; // rows that "appeared" after the first page
         bool firstPageServed = false;
+        QJsonArray rows; // kinds answered with fixed rows (table_files aggregates)
     };
 
     void onNewConnection();
@@ -145,6 +149,7 @@ private:
     HttpResponse login(const HttpRequest& request);
     HttpResponse reflectionList(const QString& datasetId);
     HttpResponse catalogRoot();
+    void answerTableFiles(const QString& sql, SqlJob* job) const;
     HttpResponse catalogByPath(const QString& path);
     bool authorized(const HttpRequest& request) const;
     QJsonObject historyRow(qint64 index) const;
@@ -168,6 +173,7 @@ private:
     QByteArray m_profileZip;
     QByteArray m_profileJson;
     QJsonArray m_reflections;
+    QHash<QString, QPair<QVector<qint64>, qint64>> m_tableFiles; // path → file sizes, records per file
     bool m_sysReflections = true;
     bool m_globalReflectionList = true;
     QHash<QString, QJsonArray> m_relationships;

@@ -364,4 +364,56 @@ QStringList DremioSourceRepository::topDatasets(qint64 sourceId, int limit, QStr
     return paths.mid(0, limit);
 }
 
+bool DremioSourceRepository::upsertFileStats(qint64 sourceId, const IcebergFileStats& stats, QString* error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO iceberg_file_stats (source_id, dataset_path, file_count, total_bytes, record_count, small_files, "
+        "small_threshold_bytes, min_file_bytes, max_file_bytes, collected_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (source_id, dataset_path) DO UPDATE SET file_count = excluded.file_count, "
+        "total_bytes = excluded.total_bytes, record_count = excluded.record_count, small_files = excluded.small_files, "
+        "small_threshold_bytes = excluded.small_threshold_bytes, min_file_bytes = excluded.min_file_bytes, "
+        "max_file_bytes = excluded.max_file_bytes, collected_ms = excluded.collected_ms"));
+    query.addBindValue(sourceId);
+    query.addBindValue(stats.datasetPath);
+    query.addBindValue(stats.fileCount);
+    query.addBindValue(stats.totalBytes);
+    query.addBindValue(stats.recordCount);
+    query.addBindValue(stats.smallFiles);
+    query.addBindValue(stats.smallThresholdBytes);
+    query.addBindValue(stats.minFileBytes ? QVariant(*stats.minFileBytes) : QVariant(QMetaType(QMetaType::LongLong)));
+    query.addBindValue(stats.maxFileBytes ? QVariant(*stats.maxFileBytes) : QVariant(QMetaType(QMetaType::LongLong)));
+    query.addBindValue(stats.collectedMs);
+    return run(query, QStringLiteral("storing the file statistics of %1").arg(stats.datasetPath), error);
+}
+
+QVector<IcebergFileStats> DremioSourceRepository::fileStats(qint64 sourceId, QString* error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "SELECT dataset_path, file_count, total_bytes, record_count, small_files, small_threshold_bytes, "
+        "min_file_bytes, max_file_bytes, collected_ms FROM iceberg_file_stats WHERE source_id = ? "
+        "ORDER BY small_files DESC, dataset_path"));
+    query.addBindValue(sourceId);
+    QVector<IcebergFileStats> out;
+    if (!run(query, QStringLiteral("reading file statistics of source %1").arg(sourceId), error))
+        return out;
+    while (query.next()) {
+        IcebergFileStats stats;
+        stats.datasetPath = query.value(0).toString();
+        stats.fileCount = query.value(1).toLongLong();
+        stats.totalBytes = query.value(2).toLongLong();
+        stats.recordCount = query.value(3).toLongLong();
+        stats.smallFiles = query.value(4).toLongLong();
+        stats.smallThresholdBytes = query.value(5).toLongLong();
+        if (!query.value(6).isNull())
+            stats.minFileBytes = query.value(6).toLongLong();
+        if (!query.value(7).isNull())
+            stats.maxFileBytes = query.value(7).toLongLong();
+        stats.collectedMs = query.value(8).toLongLong();
+        out.append(stats);
+    }
+    return out;
+}
+
 } // namespace dopt

@@ -41,6 +41,20 @@ struct DremioReflection
     std::optional<qint64> recordCount;
 };
 
+/// File statistics of one Iceberg table (TABLE(table_files(...)) aggregated on the server).
+struct IcebergFileStats
+{
+    QString datasetPath;
+    qint64 fileCount = 0;
+    qint64 totalBytes = 0;
+    qint64 recordCount = 0;
+    qint64 smallFiles = 0; // files under smallThresholdBytes
+    qint64 smallThresholdBytes = 0;
+    std::optional<qint64> minFileBytes;
+    std::optional<qint64> maxFileBytes;
+    qint64 collectedMs = 0;
+};
+
 /// A job worth downloading a profile for, and why.
 struct ProfileCandidate
 {
@@ -103,6 +117,10 @@ public:
     QVector<ProfileCandidate> profileCandidates(qint64 sourceId, int limit, QString* error);
     /// The dataset paths the source's jobs name most often, most frequent first.
     QStringList topDatasets(qint64 sourceId, int limit, QString* error);
+    /// Replaces the file statistics of one table of the source.
+    bool upsertFileStats(qint64 sourceId, const IcebergFileStats& stats, QString* error);
+    /// The stored file statistics of the source, most small files first.
+    QVector<IcebergFileStats> fileStats(qint64 sourceId, QString* error);
 
 private:
     QVector<DremioSourceSettings> select(const QString& where, const QVariantList& values, QString* error);

@@ -51,6 +51,7 @@ QJsonObject CollectResult::toJson() const
     object.insert(QLatin1String("profilesFailed"), profilesFailed);
     object.insert(QLatin1String("reflections"), reflections);
     object.insert(QLatin1String("jobsWithReflectionRelationships"), relationships);
+    object.insert(QLatin1String("icebergTablesWithFileStats"), fileStatsTables);
     object.insert(QLatin1String("watermarkBeforeMs"), optionalJson(watermarkBeforeMs));
     object.insert(QLatin1String("watermarkAfterMs"), optionalJson(watermarkAfterMs));
     object.insert(QLatin1String("elapsedMs"), elapsedMs);
@@ -265,7 +266,7 @@ void HistoryCollector::onHistoryDone(const DremioSqlOutcome& outcome)
     if (m_options.reflections)
         startReflections();
     else
-        startProfiles();
+        startFileStats();
 }
 
 void HistoryCollector::startReflections()
@@ -374,7 +375,7 @@ void HistoryCollector::onReflectionRows(const QJsonArray& rows, const QString& h
     if (how.isEmpty()) {
         m_result.warnings.append(
             QStringLiteral("reflections were not collected: ") + m_reflectionProblems.join(QStringLiteral("; ")));
-        return startProfiles();
+        return startFileStats();
     }
     QString error;
     DremioSourceRepository sources(m_db);
@@ -391,13 +392,116 @@ void HistoryCollector::onReflectionRows(const QJsonArray& rows, const QString& h
         if (!sources.upsertReflection(m_result.sourceId, reflection, now, &error)) {
             m_db.rollback();
             m_result.warnings.append(QStringLiteral("reflections were not stored: ") + error);
-            return startProfiles();
+            return startFileStats();
         }
         ++stored;
     }
     m_db.commit();
     m_result.reflections = stored;
-    startProfiles();
+    startFileStats();
+}
+
+// Files under this size are what OPTIMIZE TABLE rewrites by default: MIN_FILE_SIZE_MB is 0.24 x the
+// 512 MB target (reference/dremio.md, Iceberg metadata functions).
+constexpr qint64 SmallFileBytes = qint64(0.24 * 512 * 1024 * 1024);
+
+QString HistoryCollector::fileStatsSql(const QString& datasetPath)
+{
+    // table_files takes the table path as a string literal: double any single quote inside it.
+    QString literal = datasetPath;
+    literal.replace(QLatin1Char('\''), QStringLiteral("''"));
+    return QStringLiteral("SELECT COUNT(*) AS file_count, COALESCE(SUM(file_size_in_bytes), 0) AS total_bytes, "
+                          "COALESCE(SUM(record_count), 0) AS record_count, "
+                          "COALESCE(SUM(CASE WHEN file_size_in_bytes < %1 THEN 1 ELSE 0 END), 0) AS small_files, "
+                          "MIN(file_size_in_bytes) AS min_file_bytes, MAX(file_size_in_bytes) AS max_file_bytes "
+                          "FROM TABLE(table_files('%2'))")
+        .arg(SmallFileBytes)
+        .arg(literal);
+}
+
+void HistoryCollector::startFileStats()
+{
+    if (m_done)
+        return;
+    if (m_cancelled)
+        return finish();
+    m_fileStatsQueue.clear();
+    m_fileStatsProblems.clear();
+    if (m_options.fileStatsTables > 0) {
+        QString error;
+        m_fileStatsQueue
+            = DremioSourceRepository(m_db).topDatasets(m_result.sourceId, m_options.fileStatsTables, &error);
+        if (!error.isEmpty())
+            m_result.warnings.append(QStringLiteral("file statistics were not collected: ") + error);
+    }
+    m_fileStatsTotal = int(m_fileStatsQueue.size());
+    nextFileStats();
+}
+
+void HistoryCollector::nextFileStats()
+{
+    if (m_done)
+        return;
+    if (m_cancelled)
+        return finish();
+    if (m_fileStatsQueue.isEmpty()) {
+        // Views and non-Iceberg sources have no table_files: one warning for all of them.
+        if (!m_fileStatsProblems.isEmpty())
+            m_result.warnings.append(QStringLiteral("no Iceberg file statistics for %1 of %2 tables (%3)")
+                                         .arg(m_fileStatsProblems.size())
+                                         .arg(m_fileStatsTotal)
+                                         .arg(m_fileStatsProblems.join(QStringLiteral("; "))));
+        return startProfiles();
+    }
+    const QString dataset = m_fileStatsQueue.takeFirst();
+    report(m_fileStatsTotal - int(m_fileStatsQueue.size()), m_fileStatsTotal,
+        QStringLiteral("file statistics %1 of %2: %3")
+            .arg(m_fileStatsTotal - m_fileStatsQueue.size())
+            .arg(m_fileStatsTotal)
+            .arg(dataset));
+    auto rows = std::make_shared<QJsonArray>();
+    auto* runner = new DremioSqlRunner(m_client, this);
+    connect(runner, &DremioSqlRunner::pageReady, this, [rows](const DremioResultPage& page) {
+        for (const QJsonValue& row : page.rows)
+            rows->append(row);
+    });
+    connect(runner, &DremioSqlRunner::finished, this, [this, runner, dataset, rows](const DremioSqlOutcome& outcome) {
+        runner->deleteLater();
+        if (m_done)
+            return;
+        if (m_cancelled || outcome.cancelled)
+            return finish();
+        if (!outcome.ok || rows->isEmpty()) {
+            m_fileStatsProblems.append(
+                QStringLiteral("%1: %2").arg(dataset, outcome.ok ? QStringLiteral("no result row") : outcome.error));
+            return nextFileStats();
+        }
+        // Numbers arrive as strings (number-as-string header) or numbers.
+        const QJsonObject row = rows->first().toObject();
+        auto number = [&row](const char* name) -> std::optional<qint64> {
+            const QJsonValue value = row.value(QLatin1String(name));
+            if (value.isNull() || value.isUndefined())
+                return std::nullopt;
+            return value.isString() ? value.toString().toLongLong() : qint64(value.toDouble());
+        };
+        IcebergFileStats stats;
+        stats.datasetPath = dataset;
+        stats.fileCount = number("file_count").value_or(0);
+        stats.totalBytes = number("total_bytes").value_or(0);
+        stats.recordCount = number("record_count").value_or(0);
+        stats.smallFiles = number("small_files").value_or(0);
+        stats.smallThresholdBytes = SmallFileBytes;
+        stats.minFileBytes = number("min_file_bytes");
+        stats.maxFileBytes = number("max_file_bytes");
+        stats.collectedMs = QDateTime::currentMSecsSinceEpoch();
+        QString error;
+        if (DremioSourceRepository(m_db).upsertFileStats(m_result.sourceId, stats, &error))
+            ++m_result.fileStatsTables;
+        else
+            m_fileStatsProblems.append(QStringLiteral("%1: %2").arg(dataset, error));
+        nextFileStats();
+    });
+    runner->start(fileStatsSql(dataset));
 }
 
 void HistoryCollector::startProfiles()

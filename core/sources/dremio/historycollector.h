@@ -32,6 +32,7 @@ struct CollectOptions
     std::optional<qint64> sinceMs; // never collect jobs submitted before this (epoch ms)
     int profiles = 20; // profiles to download this run (0 = none)
     bool reflections = true;
+    int fileStatsTables = 5; // Iceberg tables (most scanned first) whose table_files statistics are read
     int pageSize = 500; // results page size (Dremio's maximum is 500)
     QString secretBackend = QStringLiteral("environment"); // stored with the settings: keychain, environment
     QString secretRef; // keychain key or environment variable name (stored, never the secret)
@@ -55,6 +56,7 @@ struct CollectResult
     int profilesFailed = 0;
     int reflections = 0;
     int relationships = 0; // jobs whose reflection relationships were stored
+    int fileStatsTables = 0; // tables whose Iceberg file statistics were stored
     std::optional<qint64> watermarkBeforeMs;
     std::optional<qint64> watermarkAfterMs;
     qint64 elapsedMs = 0;
@@ -105,6 +107,9 @@ public:
     static CollectResult collect(Workspace& workspace, const DremioConnection& connection, const QString& secret,
         const CollectOptions& options, const std::atomic_bool* cancelled = nullptr, Progress progress = {});
 
+    /// The aggregate asked of TABLE(table_files(...)) for one table (files, bytes, small files).
+    static QString fileStatsSql(const QString& datasetPath);
+
 Q_SIGNALS:
     void progress(int done, int total, const QString& message);
     void finished(const dopt::CollectResult& result);
@@ -118,6 +123,8 @@ private:
     void onReflectionRows(const QJsonArray& rows, const QString& how);
     void reflectionsFromRest();
     void reflectionsPerDataset();
+    void startFileStats();
+    void nextFileStats();
     void startProfiles();
     void onProfile(int index, const DremioResponse& response);
     void fetchRelationships(int index);
@@ -151,6 +158,9 @@ private:
     int m_reflectionDatasetsPending = 0;
     QVector<ProfileCandidate> m_candidates;
     QJsonArray m_reflectionRows;
+    QStringList m_fileStatsQueue;
+    int m_fileStatsTotal = 0;
+    QStringList m_fileStatsProblems;
     QStringList m_reflectionProblems;
 };
 
