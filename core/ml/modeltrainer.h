@@ -1,0 +1,67 @@
+#pragma once
+
+#include "runtimemodel.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <atomic>
+#include <functional>
+#include <vector>
+
+namespace dopt {
+
+struct FeatureSet;
+
+struct TrainingOptions
+{
+    int folds = 5;
+    double testShare = 0.2; // the most recent completed jobs, held out for the reported metrics
+    int maxCvRows = 12000; // cross-validation runs on a random subsample of at most this many rows
+    int maxKernelRows = 3000; // kernel ridge is fitted on a subsample of at most this many rows
+    int forestTrees = 60;
+    int treesPerChunk = 10; // the forest grows in chunks so cancel is checked between them
+    int maxImportanceRows = 5000;
+    int minimumJobs = 50;
+    quint64 seed = 20261123;
+    QStringList families; // empty: ridge, kernel_ridge_rbf, random_forest
+};
+
+/// One family + hyper-parameters tried by cross-validation.
+struct CandidateScore
+{
+    QString family;
+    QJsonObject hyperparameters;
+    double cvMaeLog = 0; // mean absolute error of log(duration), out-of-fold
+};
+
+struct TrainingResult
+{
+    RuntimeModel model; // metadata (features, metrics, importance, window) filled in
+    QVector<CandidateScore> candidates;
+    std::vector<double> testActualMs; // held-out runs, for the predicted-vs-actual view
+    std::vector<double> testPredictedMs;
+    qsizetype trainRows = 0;
+    qsizetype testRows = 0;
+};
+
+/// Trains the run-time model: k-fold cross-validation over the families and their
+/// hyper-parameters on the older jobs, refit of the best on all of them, metrics, interval coverage
+/// and permutation importance on the most recent jobs (held out).
+class ModelTrainer
+{
+public:
+    using Progress = std::function<void(int done, int total, const QString& message)>;
+
+    /// False with *error when there is too little data or on cancel (checked between folds and
+    /// between chunks of trees).
+    static bool train(const FeatureSet& features, const TrainingOptions& options, const std::atomic_bool* cancel,
+        const Progress& progress, TrainingResult* result, QString* error);
+
+    /// Share of predictions within 20% of actual, median q-error... of paired vectors (ms).
+    static QJsonObject metricsOf(const std::vector<double>& actualMs, const std::vector<double>& predictedMs,
+        const std::vector<double>& lowMs, const std::vector<double>& highMs);
+};
+
+} // namespace dopt
