@@ -11,6 +11,7 @@
 #include "importsummarydialog.h"
 #include "jobdetailview.h"
 #include "jobtablemodel.h"
+#include "measure/applymeasuredialog.h"
 #include "profileview.h"
 #include "querybrowser.h"
 #include "recommendations/recommendationsview.h"
@@ -110,6 +111,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_detail->reloadFindings();
         m_recommendations->reload();
     });
+    m_recommendations->setApplyAvailable(true);
+    connect(m_recommendations, &RecommendationsView::applyAndMeasureRequested, this, &MainWindow::showApplyAndMeasure);
     connect(m_analysis, &AnalysisController::failed, this,
         [this](const QString& error) { statusBar()->showMessage(tr("Analysis stopped: %1").arg(error), 15000); });
     connect(m_browser->model(), &JobTableModel::countChanged, this, [this](qint64 count) {
@@ -466,6 +469,17 @@ void MainWindow::chooseFolderToImport()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Dremio Files"));
     if (!dir.isEmpty())
         importPaths({dir});
+}
+
+void MainWindow::showApplyAndMeasure(const Recommendation& recommendation)
+{
+    if (!m_workspace->isOpen())
+        return;
+    auto* dialog = new ApplyMeasureDialog(m_workspace->workspace(), recommendation, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ApplyMeasureDialog::measurementFinished, m_recommendations, &RecommendationsView::reload);
+    connect(dialog, &ApplyMeasureDialog::decisionFinished, m_recommendations, &RecommendationsView::reload);
+    dialog->open();
 }
 
 void MainWindow::startAnalysis()

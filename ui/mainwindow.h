@@ -10,6 +10,7 @@ class QTabWidget;
 namespace dopt {
 
 class AnalysisController;
+struct Recommendation;
 class DemoWorkspaceBuilder;
 class ImportController;
 class JobDetailView;
@@ -82,6 +83,7 @@ private:
     void showAbout();
     void showDremioConnections();
     void startAnalysis();
+    void showApplyAndMeasure(const Recommendation& recommendation);
     void showError(const QString& title, const QString& message);
 
     WorkspaceController* m_workspace;

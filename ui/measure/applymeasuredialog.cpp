@@ -1,0 +1,416 @@
+#include "applymeasuredialog.h"
+
+#include "analysis/recommendationstore.h"
+#include "measure/measurementtask.h"
+#include "measure/postgresmeasurer.h"
+#include "measurementchart.h"
+#include "model/modeljson.h"
+#include "plancomparisonview.h"
+#include "profile/postgresplanparser.h"
+#include "store/sourcerepository.h"
+#include "store/workspace.h"
+#include "tasks/workerconnection.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace dopt {
+
+namespace {
+
+struct Decision
+{
+    bool ok = false;
+    QString message;
+};
+
+// Measurements keep the server's EXPLAIN output ({"explain": [...]}); the comparison shows plan
+// trees, the same engine-neutral form as the profile view.
+QJsonArray planTreeJson(const QString& stored)
+{
+    if (stored.isEmpty())
+        return {};
+    const QJsonDocument document = QJsonDocument::fromJson(stored.toUtf8());
+    QByteArray explain = stored.toUtf8();
+    if (document.isObject() && document.object().contains(QLatin1String("explain")))
+        explain
+            = QJsonDocument(document.object().value(QLatin1String("explain")).toArray()).toJson(QJsonDocument::Compact);
+    ParsedProfile parsed;
+    QString error;
+    if (!PostgresPlanParser::parse(explain, &parsed, &error))
+        return {};
+    return ModelJson::planTree(parsed.tree);
+}
+
+QString verdictSentence(const MeasurementResult& result)
+{
+    if (result.state == QLatin1String("cancelled"))
+        return ApplyMeasureDialog::tr("Cancelled: %1").arg(result.error);
+    if (result.state == QLatin1String("failed"))
+        return ApplyMeasureDialog::tr("Failed: %1").arg(result.error);
+    if (result.verdict == QLatin1String("invalid"))
+        return ApplyMeasureDialog::tr("Invalid: the rewrite returns different results (%1)").arg(result.error);
+    if (!result.summary)
+        return ApplyMeasureDialog::tr("No verdict: %1").arg(result.error);
+    const MeasurementSummary& s = *result.summary;
+    const QString figures
+        = ApplyMeasureDialog::tr("median %1 ms → %2 ms, speedup %3× (95% interval %4–%5), p = %6")
+              .arg(QString::number(s.medianBeforeMs, 'f', 1), QString::number(s.medianAfterMs, 'f', 1),
+                  QString::number(s.speedup, 'f', 2), QString::number(s.speedupCiLow, 'f', 2),
+                  QString::number(s.speedupCiHigh, 'f', 2), QString::number(s.pValue, 'g', 3));
+    QString verdict;
+    if (result.verdict == QLatin1String("improved"))
+        verdict = ApplyMeasureDialog::tr("Improved");
+    else if (result.verdict == QLatin1String("regressed"))
+        verdict = ApplyMeasureDialog::tr("Regressed");
+    else
+        verdict = ApplyMeasureDialog::tr("No change beyond the noise");
+    QString text = verdict + QStringLiteral(": ") + figures;
+    if (result.predictedImprovementShare >= 0)
+        text += QLatin1Char('\n')
+            + ApplyMeasureDialog::tr("Predicted saving %1%, measured %2%.")
+                  .arg(qRound(result.predictedImprovementShare * 100))
+                  .arg(qRound(s.improvementShare() * 100));
+    return text;
+}
+
+} // namespace
+
+ApplyMeasureDialog::ApplyMeasureDialog(
+    std::shared_ptr<Workspace> workspace, const Recommendation& recommendation, QWidget* parent)
+    : QDialog(parent)
+    , m_workspace(std::move(workspace))
+    , m_recommendation(recommendation)
+    , m_runner(1)
+    , m_target(new QComboBox(this))
+    , m_password(new QLineEdit(this))
+    , m_runs(new QSpinBox(this))
+    , m_warmups(new QSpinBox(this))
+    , m_timeoutSeconds(new QSpinBox(this))
+    , m_keep(new QCheckBox(tr("Keep the change in place after measuring (keep or revert it afterwards)"), this))
+    , m_statements(new QPlainTextEdit(this))
+    , m_confirm(new QCheckBox(tr("I have read these statements; run them on the server"), this))
+    , m_message(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_chart(new MeasurementChart(this))
+    , m_verdict(new QLabel(this))
+    , m_plans(new PlanComparisonView(this))
+    , m_apply(new QPushButton(tr("&Apply && Measure"), this))
+    , m_cancel(new QPushButton(tr("&Stop"), this))
+    , m_keepButton(new QPushButton(tr("&Keep"), this))
+    , m_revertButton(new QPushButton(tr("&Revert"), this))
+{
+    setWindowTitle(tr("Apply & Measure: %1").arg(recommendation.title));
+    m_baseRequest = MeasurementRequest::fromRecommendation(recommendation, &m_requestError);
+
+    m_target->setObjectName(QStringLiteral("targetCombo"));
+    m_target->setEditable(true);
+    m_target->setToolTip(tr("postgresql://user@host:port/database; the password comes from the field below, "
+                            "PGPASSWORD or ~/.pgpass and is never stored"));
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("optional: PGPASSWORD or ~/.pgpass otherwise"));
+    m_runs->setObjectName(QStringLiteral("runsSpin"));
+    m_runs->setRange(2, 200);
+    m_runs->setValue(m_baseRequest ? m_baseRequest->runs : 10);
+    m_warmups->setRange(0, 20);
+    m_warmups->setValue(m_baseRequest ? m_baseRequest->warmupRuns : 2);
+    m_timeoutSeconds->setRange(1, 3600);
+    m_timeoutSeconds->setValue(m_baseRequest ? qMax(1, m_baseRequest->statementTimeoutMs / 1000) : 60);
+    m_timeoutSeconds->setSuffix(tr(" s"));
+    m_keep->setObjectName(QStringLiteral("keepCheck"));
+    m_keep->setChecked(true);
+    m_statements->setObjectName(QStringLiteral("statementsText"));
+    m_statements->setReadOnly(true);
+    m_statements->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_statements->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_confirm->setObjectName(QStringLiteral("confirmCheck"));
+    m_message->setObjectName(QStringLiteral("messageLabel"));
+    m_message->setWordWrap(true);
+    m_verdict->setObjectName(QStringLiteral("verdictLabel"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_verdict->font();
+    bold.setBold(true);
+    m_verdict->setFont(bold);
+    m_progress->setVisible(false);
+    m_apply->setObjectName(QStringLiteral("applyButton"));
+    m_cancel->setObjectName(QStringLiteral("stopButton"));
+    m_keepButton->setObjectName(QStringLiteral("keepButton"));
+    m_revertButton->setObjectName(QStringLiteral("revertButton"));
+    m_cancel->setEnabled(false);
+    m_keepButton->setEnabled(false);
+    m_revertButton->setEnabled(false);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Server:"), m_target);
+    form->addRow(tr("Password:"), m_password);
+    form->addRow(tr("Measured runs per side:"), m_runs);
+    form->addRow(tr("Warm-up runs per side:"), m_warmups);
+    form->addRow(tr("Timeout per run:"), m_timeoutSeconds);
+    form->addRow(QString(), m_keep);
+
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(m_chart, tr("Runs"));
+    tabs->addTab(m_plans, tr("Plans before / after"));
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_apply);
+    buttons->addWidget(m_cancel);
+    buttons->addStretch();
+    buttons->addWidget(m_keepButton);
+    buttons->addWidget(m_revertButton);
+    auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("Statements that will run (nothing runs before you confirm):"), this));
+    layout->addWidget(m_statements, 1);
+    layout->addWidget(m_confirm);
+    layout->addWidget(m_message);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_verdict);
+    layout->addWidget(tabs, 2);
+    layout->addWidget(close);
+    resize(1000, 820);
+
+    connect(m_target, &QComboBox::currentTextChanged, this, &ApplyMeasureDialog::updatePreview);
+    for (QSpinBox* spin : {m_runs, m_warmups, m_timeoutSeconds})
+        connect(spin, &QSpinBox::valueChanged, this, &ApplyMeasureDialog::updatePreview);
+    connect(m_keep, &QCheckBox::toggled, this, &ApplyMeasureDialog::updatePreview);
+    connect(m_confirm, &QCheckBox::toggled, this, &ApplyMeasureDialog::updatePreview);
+    connect(m_apply, &QPushButton::clicked, this, &ApplyMeasureDialog::start);
+    connect(m_cancel, &QPushButton::clicked, this, &ApplyMeasureDialog::cancel);
+    connect(m_keepButton, &QPushButton::clicked, this, &ApplyMeasureDialog::keep);
+    connect(m_revertButton, &QPushButton::clicked, this, &ApplyMeasureDialog::revert);
+    connect(&m_runner, &TaskRunner::progress, this, [this](quint64 id, int done, int total, const QString& message) {
+        if (id != m_task)
+            return;
+        m_progress->setRange(0, qMax(0, total));
+        m_progress->setValue(done);
+        m_message->setText(message);
+    });
+    updatePreview();
+    loadTargets();
+}
+
+ApplyMeasureDialog::~ApplyMeasureDialog()
+{
+    // A running measurement stops its statement and undoes the change (unless kept) before we go.
+    m_runner.discardAll();
+}
+
+QString ApplyMeasureDialog::verdictText() const
+{
+    return m_verdict->text();
+}
+
+QString ApplyMeasureDialog::statementsText() const
+{
+    return m_statements->toPlainText();
+}
+
+void ApplyMeasureDialog::loadTargets()
+{
+    auto workspace = m_workspace;
+    m_runner.start(
+        [workspace](TaskContext&) {
+            QStringList targets;
+            WorkerConnection connection(*workspace);
+            for (const SourceRow& source : SourceRepository(connection.db()).all()) {
+                if (source.kind.startsWith(QLatin1String("postgres")) && !source.location.isEmpty())
+                    targets.append(source.location);
+            }
+            return targets;
+        },
+        [this](const QStringList& targets) {
+            const QString typed = m_target->currentText();
+            for (const QString& target : targets) {
+                if (m_target->findText(target) < 0)
+                    m_target->addItem(target);
+            }
+            if (typed.isEmpty() && !targets.isEmpty())
+                m_target->setCurrentIndex(0);
+        });
+}
+
+std::optional<MeasurementRequest> ApplyMeasureDialog::currentRequest(QString* error) const
+{
+    if (!m_baseRequest) {
+        *error = m_requestError;
+        return std::nullopt;
+    }
+    MeasurementRequest request = *m_baseRequest;
+    request.url = m_target->currentText().trimmed();
+    request.runs = m_runs->value();
+    request.warmupRuns = m_warmups->value();
+    request.statementTimeoutMs = m_timeoutSeconds->value() * 1000;
+    request.keep = m_keep->isChecked();
+    if (request.url.isEmpty()) {
+        *error = tr("Choose the PostgreSQL server to measure on");
+        return request;
+    }
+    if (!request.validate(error))
+        return request;
+    return request;
+}
+
+void ApplyMeasureDialog::updatePreview()
+{
+    QString error;
+    const std::optional<MeasurementRequest> request = currentRequest(&error);
+    m_statements->setPlainText(request ? request->describe() : QString());
+    m_message->setText(error);
+    m_apply->setEnabled(m_task == 0 && request && error.isEmpty() && m_confirm->isChecked());
+}
+
+void ApplyMeasureDialog::start()
+{
+    QString error;
+    std::optional<MeasurementRequest> request = currentRequest(&error);
+    if (!request || !error.isEmpty() || !m_confirm->isChecked())
+        return;
+    if (!m_password->text().isEmpty()) {
+        // The typed password travels in memory only: never stored, shown or logged (target() strips it).
+        QUrl url(request->url);
+        url.setPassword(m_password->text());
+        request->url = url.toString(QUrl::FullyEncoded);
+    }
+    m_chart->clear();
+    m_runsSeen = 0;
+    m_plans->clear();
+    m_verdict->clear();
+    m_result.reset();
+    QPointer<ApplyMeasureDialog> self(this);
+    m_task = MeasurementTask::start(
+        m_runner, *m_workspace, *request, [this](MeasurementResult result) { onFinished(result); },
+        [self](const MeasurementRun& run) {
+            // Worker thread: hand the run to the GUI thread; the dialog may be gone by then.
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, run] {
+                    if (self)
+                        self->onRun(run);
+                },
+                Qt::QueuedConnection);
+        });
+    m_apply->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_keepButton->setEnabled(false);
+    m_revertButton->setEnabled(false);
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_message->setText(tr("Measuring…"));
+}
+
+void ApplyMeasureDialog::cancel()
+{
+    if (m_task != 0) {
+        m_runner.cancel(m_task);
+        m_message->setText(tr("Stopping and undoing the change…"));
+    }
+}
+
+void ApplyMeasureDialog::onRun(const MeasurementRun& run)
+{
+    m_chart->addRun(run);
+    Q_EMIT runAdded(++m_runsSeen);
+}
+
+void ApplyMeasureDialog::onFinished(const MeasurementResult& result)
+{
+    m_task = 0;
+    m_result = result;
+    m_progress->setVisible(false);
+    m_cancel->setEnabled(false);
+    m_verdict->setText(verdictSentence(result));
+    if (!result.runList.isEmpty())
+        m_chart->showDistribution(result.runList);
+    m_plans->setPlans(planTreeJson(result.planBefore), planTreeJson(result.planAfter));
+    m_keepButton->setEnabled(result.applied);
+    m_revertButton->setEnabled(result.applied);
+    m_message->setText(result.applied ? tr("The change is in place on the server: keep it or revert it.")
+                                      : tr("The server is as it was before (the change was undone)."));
+    updatePreview();
+    Q_EMIT measurementFinished(result);
+}
+
+void ApplyMeasureDialog::keep()
+{
+    if (!m_result || m_recommendation.id <= 0)
+        return;
+    auto workspace = m_workspace;
+    const qint64 recommendationId = m_recommendation.id;
+    m_runner.start(
+        [workspace, recommendationId](TaskContext&) {
+            Decision decision;
+            WorkerConnection connection(*workspace);
+            decision.ok
+                = RecommendationStore(connection.db())
+                      .setStatus(recommendationId, QString::fromLatin1(Recommendation::StatusKept), &decision.message);
+            return decision;
+        },
+        [this](const Decision& decision) {
+            m_keepButton->setEnabled(!decision.ok);
+            m_revertButton->setEnabled(decision.ok ? m_result->applied : true);
+            const QString message
+                = decision.ok ? tr("Kept.") : tr("Cannot record the decision: %1").arg(decision.message);
+            m_message->setText(message);
+            Q_EMIT decisionFinished(decision.ok, message);
+        });
+}
+
+void ApplyMeasureDialog::revert()
+{
+    if (!m_result || !m_result->applied)
+        return;
+    auto workspace = m_workspace;
+    const qint64 measurementId = m_result->id;
+    QString url;
+    if (!m_password->text().isEmpty()) {
+        QUrl withPassword(m_target->currentText().trimmed());
+        withPassword.setPassword(m_password->text());
+        url = withPassword.toString(QUrl::FullyEncoded);
+    }
+    m_keepButton->setEnabled(false);
+    m_revertButton->setEnabled(false);
+    m_message->setText(tr("Reverting…"));
+    m_runner.start(
+        [workspace, measurementId, url](TaskContext&) {
+            Decision decision;
+            WorkerConnection connection(*workspace);
+            decision.ok = PostgresMeasurer::revert(connection.db(), measurementId, &decision.message, url);
+            return decision;
+        },
+        [this](const Decision& decision) {
+            if (decision.ok)
+                m_result->applied = false;
+            m_revertButton->setEnabled(!decision.ok);
+            m_keepButton->setEnabled(!decision.ok);
+            const QString message = decision.ok ? tr("Reverted: the undo statements ran.")
+                                                : tr("Revert failed: %1").arg(decision.message);
+            m_message->setText(message);
+            Q_EMIT decisionFinished(decision.ok, message);
+        });
+}
+
+} // namespace dopt

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "analysis/recommendation.h"
+#include "measure/measurementrequest.h"
+#include "measure/measurementresult.h"
+#include "tasks/taskrunner.h"
+
+#include <QDialog>
+#include <memory>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace dopt {
+
+class MeasurementChart;
+class PlanComparisonView;
+class Workspace;
+
+/// "Apply & Measure" for one recommendation: shows the exact statements (apply, undo, the measured
+/// query) and the settings, applies nothing until the user confirms, then runs the measurement in
+/// the background with a chart filling in run by run, and ends with the verdict, the before/after
+/// distributions and the two plans side by side. An applied change can then be kept or reverted.
+class ApplyMeasureDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ApplyMeasureDialog(
+        std::shared_ptr<Workspace> workspace, const Recommendation& recommendation, QWidget* parent = nullptr);
+    ~ApplyMeasureDialog() override;
+
+    QString verdictText() const;
+    QString statementsText() const;
+    MeasurementChart* chart() const { return m_chart; }
+    PlanComparisonView* plans() const { return m_plans; }
+    std::optional<MeasurementResult> result() const { return m_result; }
+    bool isRunning() const { return m_task != 0; }
+
+Q_SIGNALS:
+    void measurementFinished(const dopt::MeasurementResult& result);
+    /// A run finished and was added to the live chart; `count` runs so far (warm-ups included).
+    void runAdded(int count);
+    /// Keep or revert ended; the recommendation's status may have changed.
+    void decisionFinished(bool ok, const QString& message);
+
+private:
+    void loadTargets();
+    void updatePreview();
+    std::optional<MeasurementRequest> currentRequest(QString* error) const;
+    void start();
+    void cancel();
+    void onRun(const MeasurementRun& run);
+    void onFinished(const MeasurementResult& result);
+    void keep();
+    void revert();
+
+    std::shared_ptr<Workspace> m_workspace;
+    Recommendation m_recommendation;
+    std::optional<MeasurementRequest> m_baseRequest;
+    QString m_requestError;
+    std::optional<MeasurementResult> m_result;
+    TaskRunner m_runner;
+    quint64 m_task = 0;
+    int m_runsSeen = 0;
+
+    QComboBox* m_target;
+    QLineEdit* m_password;
+    QSpinBox* m_runs;
+    QSpinBox* m_warmups;
+    QSpinBox* m_timeoutSeconds;
+    QCheckBox* m_keep;
+    QPlainTextEdit* m_statements;
+    QCheckBox* m_confirm;
+    QLabel* m_message;
+    QProgressBar* m_progress;
+    MeasurementChart* m_chart;
+    QLabel* m_verdict;
+    PlanComparisonView* m_plans;
+    QPushButton* m_apply;
+    QPushButton* m_cancel;
+    QPushButton* m_keepButton;
+    QPushButton* m_revertButton;
+};
+
+} // namespace dopt
