@@ -2,10 +2,13 @@
 
 #include "analysisstore.h"
 #include "detectorregistry.h"
+#include "recommendationengine.h"
+#include "recommendationstore.h"
 #include "sql/fingerprinter.h"
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "store/workspace.h"
+#include "workspacefactsreader.h"
 
 #include <QHash>
 #include <algorithm>
@@ -188,8 +191,14 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
     QHash<QString, int> fingerprintIndex;
     QStringList fingerprints;
     QVector<FingerprintRuns> runs;
+    WorkspaceFacts facts;
     if (!forEachJob(QStringLiteral("Fingerprinting jobs"), [&](const JobRow& row) {
             const Job& job = row.job;
+            if (job.submittedMs) {
+                facts.windowStartMs
+                    = facts.windowStartMs == 0 ? *job.submittedMs : std::min(facts.windowStartMs, *job.submittedMs);
+                facts.windowEndMs = std::max(facts.windowEndMs, *job.submittedMs);
+            }
             if (job.sql.trimmed().isEmpty())
                 return;
             const QString fingerprint = Fingerprinter::fingerprint(job.sql, dialectOf(job)).fingerprint;
@@ -266,10 +275,21 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
         }))
         return cancelledError();
 
+    // Detectors about the workspace as a whole (reflections), once.
+    facts.jobs = result.jobsAnalysed;
+    if (!WorkspaceFactsReader::readReflections(db, &facts, error))
+        return false;
+    for (const Detector* detector : detectors)
+        raw += detector->detectWorkspace(facts);
+
     const QVector<Finding> merged = merge(raw, m_options.maxExampleJobs);
     AnalysisStore store(db);
     if (!store.replace(merged, baselines, error))
         return false;
+    const QVector<Recommendation> recommendations = RecommendationEngine::build(merged, baselines, facts);
+    if (!RecommendationStore(db).replace(recommendations, error, RecommendationEngine::producedDetectors()))
+        return false;
+    result.recommendations = int(recommendations.size());
 
     result.fingerprints = int(fingerprints.size());
     result.baselines = int(baselines.size());

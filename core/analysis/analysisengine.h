@@ -21,6 +21,7 @@ struct AnalysisSummary
     int baselines = 0; // fingerprints with enough runs for a baseline
     int regressions = 0;
     int findings = 0; // after merging per fingerprint
+    int recommendations = 0; // produced by this run (stored ones kept as applied/kept are not counted)
     QMap<QString, int> findingsPerDetector;
     QMap<Severity, int> findingsPerSeverity;
     int profileErrors = 0; // profiles that could not be loaded (analysed without their tree)
@@ -30,7 +31,9 @@ struct AnalysisSummary
 /// Turns a workspace's history and profiles into findings and baselines: reads the jobs in pages on
 /// the calling thread's connection, fingerprints their SQL, computes baselines and regressions per
 /// fingerprint, runs every detector on every job (with its plan tree when it has a profile), merges
-/// the findings of one fingerprint and replaces the stored results in one transaction.
+/// the findings of one fingerprint and replaces the stored results in one transaction; then turns
+/// the findings into ranked recommendations (RecommendationEngine) and stores them by key
+/// (RecommendationStore), keeping the status of those seen before.
 class AnalysisEngine
 {
 public:

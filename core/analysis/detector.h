@@ -15,6 +15,12 @@ public:
     /// One line for listings and help texts.
     virtual QString description() const = 0;
     virtual QVector<Finding> detect(const DetectorInput& input) const = 0;
+    /// Findings about the workspace as a whole (not one job), called once per analysis after the jobs.
+    virtual QVector<Finding> detectWorkspace(const WorkspaceFacts& facts) const
+    {
+        Q_UNUSED(facts);
+        return {};
+    }
 
 protected:
     /// A finding prefilled with the detector id and the job's fingerprint, id and SQL.

@@ -25,6 +25,35 @@ struct FingerprintContext
     RunBurst burst;
 };
 
+/// One reflection as collected (reflections table) with how jobs in the workspace used it
+/// (job_reflections): the input of reflection_unused.
+struct ReflectionUsage
+{
+    QString reflectionId;
+    QString name;
+    QString type; // RAW, AGGREGATION
+    QString datasetPath;
+    QString status;
+    qint64 consideredCount = -1; // Dremio's own counters, -1 when unknown
+    qint64 matchedCount = -1;
+    qint64 chosenCount = -1;
+    qint64 footprintBytes = -1;
+    qint64 lastRefreshDurationMs = -1;
+    int jobsConsidered = 0; // jobs in the workspace with this relationship
+    int jobsMatched = 0;
+    int jobsChosen = 0;
+};
+
+/// What the workspace holds as a whole, for detectors whose findings are not about one job.
+struct WorkspaceFacts
+{
+    int jobs = 0; // jobs analysed
+    int jobsWithAcceleration = 0; // jobs with any reflection relationship (the window saw reflections at work)
+    qint64 windowStartMs = 0; // first and last submission time of the jobs analysed
+    qint64 windowEndMs = 0;
+    QVector<ReflectionUsage> reflections;
+};
+
 /// Everything a detector may look at for one job. Pointers stay owned by the caller and are never
 /// null (an absent profile is an empty tree, an unknown fingerprint an empty context).
 struct DetectorInput

@@ -3,12 +3,16 @@
 #include "joinfanoutdetector.h"
 #include "memoryspilldetector.h"
 #include "nestedloopjoindetector.h"
+#include "nonsargabledetector.h"
 #include "nplusonedetector.h"
 #include "partitionpruningdetector.h"
+#include "reflectionmissingdetector.h"
+#include "reflectionunuseddetector.h"
 #include "regressiondetector.h"
 #include "rowestimatedetector.h"
 #include "selectstardetector.h"
 #include "smallfilesdetector.h"
+#include "subqueryrewritedetector.h"
 #include "threadskewdetector.h"
 #include "unboundedresultdetector.h"
 
@@ -29,6 +33,10 @@ const std::vector<std::unique_ptr<Detector>>& DetectorRegistry::all()
         list.push_back(std::make_unique<SelectStarDetector>());
         list.push_back(std::make_unique<UnboundedResultDetector>());
         list.push_back(std::make_unique<NPlusOneDetector>());
+        list.push_back(std::make_unique<SubqueryRewriteDetector>());
+        list.push_back(std::make_unique<NonSargableDetector>());
+        list.push_back(std::make_unique<ReflectionMissingDetector>());
+        list.push_back(std::make_unique<ReflectionUnusedDetector>());
         return list;
     }();
     return detectors;

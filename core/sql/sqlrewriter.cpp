@@ -1,7 +1,7 @@
 #include "sqlrewriter.h"
 
 #include "sql/postgresfingerprint.h"
-#include "sql/sqltokenizer.h"
+#include "sql/sqltokenlist.h"
 
 #include <QDate>
 #include <QSet>
@@ -10,116 +10,7 @@ namespace dopt {
 
 namespace {
 
-/// The statement's tokens without comments, with keyword and punctuation tests by index (out of
-/// range indexes are simply "no match", so pattern code needs no bounds checks).
-class Tokens
-{
-public:
-    explicit Tokens(const QString& sql)
-        : m_sql(sql)
-    {
-        for (const SqlToken& token : SqlTokenizer::tokenize(sql, SqlDialect::Dremio, false)) {
-            if (token.kind != SqlTokenKind::Comment)
-                m_tokens.append(token);
-        }
-    }
-
-    qsizetype size() const { return m_tokens.size(); }
-    const SqlToken& at(qsizetype i) const { return m_tokens[i]; }
-    bool valid(qsizetype i) const { return i >= 0 && i < m_tokens.size(); }
-    QStringView text(qsizetype i) const { return valid(i) ? m_tokens[i].text(m_sql) : QStringView(); }
-    bool word(qsizetype i, const char* keyword) const
-    {
-        return valid(i) && m_tokens[i].kind == SqlTokenKind::Word
-            && text(i).compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0;
-    }
-    bool anyWord(qsizetype i, std::initializer_list<const char*> keywords) const
-    {
-        for (const char* keyword : keywords) {
-            if (word(i, keyword))
-                return true;
-        }
-        return false;
-    }
-    bool is(qsizetype i, char16_t c) const { return valid(i) && m_tokens[i].is(c, m_sql); }
-    bool isOperator(qsizetype i, const char* op) const
-    {
-        return valid(i) && m_tokens[i].kind == SqlTokenKind::Operator && text(i) == QLatin1String(op);
-    }
-    SqlTokenKind kind(qsizetype i) const { return valid(i) ? m_tokens[i].kind : SqlTokenKind::Other; }
-    /// Source text from the start of token first to the end of token last.
-    QString slice(qsizetype first, qsizetype last) const
-    {
-        if (!valid(first) || !valid(last) || last < first)
-            return QString();
-        return m_sql.mid(m_tokens[first].offset, m_tokens[last].end() - m_tokens[first].offset);
-    }
-    /// The index of the ')' matching the '(' at open, -1 when unbalanced.
-    qsizetype closing(qsizetype open) const
-    {
-        int depth = 0;
-        for (qsizetype i = open; i < size(); ++i) {
-            if (is(i, u'('))
-                ++depth;
-            else if (is(i, u')') && --depth == 0)
-                return i;
-        }
-        return -1;
-    }
-    /// The '(' enclosing token i, -1 at top level.
-    qsizetype enclosing(qsizetype i) const
-    {
-        int depth = 0;
-        for (qsizetype j = i - 1; j >= 0; --j) {
-            if (is(j, u')'))
-                ++depth;
-            else if (is(j, u'(') && depth-- == 0)
-                return j;
-        }
-        return -1;
-    }
-
-private:
-    const QString& m_sql;
-    QVector<SqlToken> m_tokens;
-};
-
-// Words that end an identifier path or cannot be a column: keywords a column reference never is.
-bool isReserved(const Tokens& t, qsizetype i)
-{
-    return t.anyWord(i,
-        {"SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "EXISTS", "ON", "JOIN", "AS", "GROUP", "ORDER", "BY",
-            "HAVING", "LIMIT", "UNION", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "IS", "LIKE", "BETWEEN", "INNER",
-            "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "DISTINCT", "ALL", "WITH", "INTERVAL", "DATE", "TIMESTAMP",
-            "TRUE", "FALSE", "OFFSET", "FETCH", "QUALIFY", "WINDOW", "EXCEPT", "INTERSECT", "USING", "LATERAL"});
-}
-
-bool isName(const Tokens& t, qsizetype i)
-{
-    return (t.kind(i) == SqlTokenKind::Word && !isReserved(t, i)) || t.kind(i) == SqlTokenKind::QuotedIdentifier;
-}
-
-/// A dotted path starting at i (a.b."c d"); the index of its last token, -1 when none starts there.
-qsizetype pathEnd(const Tokens& t, qsizetype i)
-{
-    if (!isName(t, i))
-        return -1;
-    qsizetype end = i;
-    while (t.is(end + 1, u'.') && isName(t, end + 2))
-        end += 2;
-    return end;
-}
-
-/// A dotted path ending at i; the index of its first token, -1 when none ends there.
-qsizetype pathStart(const Tokens& t, qsizetype i)
-{
-    if (!isName(t, i))
-        return -1;
-    qsizetype start = i;
-    while (t.is(start - 1, u'.') && isName(t, start - 2))
-        start -= 2;
-    return start;
-}
+using Tokens = SqlTokenList;
 
 /// Tokens that may come before a predicate we replace in place (a boolean context).
 bool predicateContextBefore(const Tokens& t, qsizetype i)
@@ -136,31 +27,23 @@ bool predicateContextAfter(const Tokens& t, qsizetype i)
                 "FETCH", "OFFSET", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "WHERE"});
 }
 
-QString unquotedLast(const Tokens& t, qsizetype pathLast)
-{
-    const QStringView text = t.text(pathLast);
-    if (t.kind(pathLast) == SqlTokenKind::QuotedIdentifier)
-        return text.mid(1, text.size() - 2).toString();
-    return text.toString();
-}
-
 /// A FROM clause of one table: `path [AS] [alias]` between first and last (inclusive). Sets *qualifier
 /// to the name columns of that table can be qualified with (the alias, else the table's last part).
 bool singleTable(const Tokens& t, qsizetype first, qsizetype last, QString* qualifier, QString* qualifierText)
 {
-    const qsizetype end = pathEnd(t, first);
+    const qsizetype end = t.pathEnd(first);
     if (end < 0 || end > last)
         return false;
     qsizetype next = end + 1;
     if (t.word(next, "AS"))
         ++next;
     if (next > last) {
-        *qualifier = unquotedLast(t, end);
+        *qualifier = t.unquotedLast(end);
         *qualifierText = t.text(end).toString();
         return true;
     }
-    if (next == last && isName(t, next)) {
-        *qualifier = unquotedLast(t, next);
+    if (next == last && t.isName(next)) {
+        *qualifier = t.unquotedLast(next);
         *qualifierText = t.text(next).toString();
         return true;
     }
@@ -236,7 +119,7 @@ std::optional<SqlRewrite> subqueryToExists(const QString& sql, bool negated, boo
         if (!negated && t.word(k - 1, "NOT"))
             continue;
         const qsizetype outerLast = k - 1;
-        const qsizetype outerFirst = pathStart(t, outerLast);
+        const qsizetype outerFirst = t.pathStart(outerLast);
         if (outerFirst < 0 || !predicateContextBefore(t, outerFirst - 1))
             continue;
         const qsizetype open = in + 1;
@@ -247,7 +130,7 @@ std::optional<SqlRewrite> subqueryToExists(const QString& sql, bool negated, boo
         qsizetype column = select + 1;
         if (t.word(column, "DISTINCT"))
             ++column;
-        const qsizetype columnLast = pathEnd(t, column);
+        const qsizetype columnLast = t.pathEnd(column);
         if (columnLast < 0 || !t.word(columnLast + 1, "FROM"))
             continue;
         const qsizetype fromFirst = columnLast + 2;
@@ -287,7 +170,7 @@ std::optional<SqlRewrite> subqueryToExists(const QString& sql, bool negated, boo
                 continue;
             outerColumn = outerQualifierText + QLatin1Char('.') + outerColumn;
         } else {
-            outerQualifier = unquotedLast(t, outerLast - 2);
+            outerQualifier = t.unquotedLast(outerLast - 2);
         }
         // The same name inside and outside would make the correlation refer to the inner table.
         if (innerSingle && innerQualifier.compare(outerQualifier, Qt::CaseInsensitive) == 0)
@@ -297,8 +180,8 @@ std::optional<SqlRewrite> subqueryToExists(const QString& sql, bool negated, boo
             // Correlated: the subquery's condition names the outer qualifier.
             bool correlated = false;
             for (qsizetype j = where + 1; where >= 0 && j < close; ++j) {
-                if (isName(t, j) && t.is(j + 1, u'.')
-                    && unquotedLast(t, j).compare(outerQualifier, Qt::CaseInsensitive) == 0)
+                if (t.isName(j) && t.is(j + 1, u'.')
+                    && t.unquotedLast(j).compare(outerQualifier, Qt::CaseInsensitive) == 0)
                     correlated = true;
             }
             if (!correlated)
@@ -385,7 +268,7 @@ std::optional<NonSargablePredicate> predicateAt(const Tokens& t, const QString& 
     int substrLength = -1;
     auto columnAt = [&](qsizetype i) {
         columnFirst = i;
-        columnLast = pathEnd(t, i);
+        columnLast = t.pathEnd(i);
         return columnLast >= 0;
     };
     auto stringValue = [&](qsizetype i) {
@@ -426,8 +309,17 @@ std::optional<NonSargablePredicate> predicateAt(const Tokens& t, const QString& 
     } else {
         return std::nullopt;
     }
-    if (!t.isOperator(close + 1, "="))
+    // The comparison: only "=" has exact range forms for every function, the others for some.
+    QString op;
+    for (const char* candidate : {"=", "<>", "!=", "<", ">", "<=", ">="}) {
+        if (t.isOperator(close + 1, candidate))
+            op = QLatin1String(candidate);
+    }
+    if (t.word(close + 1, "LIKE"))
+        op = QStringLiteral("LIKE");
+    if (op.isEmpty())
         return std::nullopt;
+    const bool equals = op == QLatin1String("=");
     const qsizetype value = close + 2;
     qsizetype valueLast = value;
     if (t.anyWord(value, {"DATE", "TIMESTAMP"}))
@@ -446,11 +338,43 @@ std::optional<NonSargablePredicate> predicateAt(const Tokens& t, const QString& 
     const QString& column = p.column;
     const bool yearUnit
         = (name == QLatin1String("EXTRACT") && unit == QLatin1String("YEAR")) || name == QLatin1String("YEAR");
+    const bool textCast = name == QLatin1String("CAST")
+        && (unit.startsWith(QLatin1String("VARCHAR")) || unit.startsWith(QLatin1String("CHAR"))
+            || unit == QLatin1String("STRING"));
     if (yearUnit && t.kind(value) == SqlTokenKind::Number) {
         bool ok = false;
         const int year = t.text(value).toInt(&ok);
-        if (ok && year >= 1 && year < 9999)
-            p.replacement = rangeText(column, QDate(year, 1, 1), QDate(year + 1, 1, 1));
+        const QString bound = QStringLiteral("%1 %2 DATE '%3'");
+        if (ok && year >= 1 && year < 9999) {
+            if (equals)
+                p.replacement = rangeText(column, QDate(year, 1, 1), QDate(year + 1, 1, 1));
+            else if (op == QLatin1String(">="))
+                p.replacement = bound.arg(column, op, QDate(year, 1, 1).toString(Qt::ISODate));
+            else if (op == QLatin1String(">"))
+                p.replacement = bound.arg(column, QStringLiteral(">="), QDate(year + 1, 1, 1).toString(Qt::ISODate));
+            else if (op == QLatin1String("<"))
+                p.replacement = bound.arg(column, op, QDate(year, 1, 1).toString(Qt::ISODate));
+            else if (op == QLatin1String("<="))
+                p.replacement = bound.arg(column, QStringLiteral("<"), QDate(year + 1, 1, 1).toString(Qt::ISODate));
+        }
+    } else if (textCast && op == QLatin1String("LIKE") && t.kind(value) == SqlTokenKind::String) {
+        // CAST(ts AS VARCHAR) LIKE '2025-05%': the text of a date or timestamp starts YYYY-MM-DD.
+        const QString literal = stringValue(value);
+        const QString prefix = literal.left(literal.size() - 1);
+        if (literal.endsWith(QLatin1Char('%')) && !prefix.contains(QLatin1Char('%'))
+            && !prefix.contains(QLatin1Char('_'))) {
+            const QDate year = QDate::fromString(prefix, QStringLiteral("yyyy"));
+            const QDate month = QDate::fromString(prefix, QStringLiteral("yyyy-MM"));
+            const QDate day = QDate::fromString(prefix, QStringLiteral("yyyy-MM-dd"));
+            if (prefix.size() == 4 && year.isValid())
+                p.replacement = rangeText(column, year, year.addYears(1));
+            else if (prefix.size() == 7 && month.isValid())
+                p.replacement = rangeText(column, month, month.addMonths(1));
+            else if (prefix.size() == 10 && day.isValid())
+                p.replacement = rangeText(column, day, day.addDays(1));
+        }
+    } else if (!equals) {
+        // Other comparisons hide the column just the same; no exact range form is attempted.
     } else if (name == QLatin1String("CAST") && unit == QLatin1String("DATE")) {
         qsizetype last = -1;
         const auto date = dateLiteral(t, value, &last);
@@ -504,6 +428,47 @@ std::optional<NonSargablePredicate> predicateAt(const Tokens& t, const QString& 
 bool SqlRewriter::parsesAsPostgres(const QString& sql)
 {
     return PostgresFingerprint::compute(sql).ok;
+}
+
+bool SqlRewriter::hasNotInSubquery(const QString& sql)
+{
+    const Tokens t(sql);
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        if (t.word(i, "NOT") && t.word(i + 1, "IN") && t.is(i + 2, u'(') && t.word(i + 3, "SELECT"))
+            return true;
+    }
+    return false;
+}
+
+bool SqlRewriter::hasCorrelatedScalarSubquery(const QString& sql)
+{
+    const Tokens t(sql);
+    for (qsizetype select = 0; select < t.size(); ++select) {
+        if (!t.word(select, "SELECT"))
+            continue;
+        // The select list: up to this level's FROM.
+        int depth = 0;
+        for (qsizetype i = select + 1; i < t.size(); ++i) {
+            if (depth == 0 && (t.word(i, "FROM") || t.is(i, u')')))
+                break;
+            if (t.is(i, u'(') && depth == 0 && t.word(i + 1, "SELECT")) {
+                const qsizetype close = t.closing(i);
+                if (close < 0)
+                    return false;
+                // a.x = b.y with a != b inside the subquery's condition.
+                for (qsizetype j = i + 2; j + 6 < close; ++j) {
+                    if (t.isName(j) && t.is(j + 1, u'.') && t.isName(j + 2) && t.isOperator(j + 3, "=")
+                        && t.isName(j + 4) && t.is(j + 5, u'.') && t.isName(j + 6)
+                        && t.unquotedLast(j).compare(t.unquotedLast(j + 4), Qt::CaseInsensitive) != 0)
+                        return true;
+                }
+                i = close;
+                continue;
+            }
+            depth += t.is(i, u'(') ? 1 : t.is(i, u')') ? -1 : 0;
+        }
+    }
+    return false;
 }
 
 std::optional<SqlRewrite> SqlRewriter::notInToNotExists(const QString& sql)

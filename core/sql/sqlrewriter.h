@@ -54,6 +54,12 @@ public:
     /// Appends LIMIT rows to a query without a top-level LIMIT (changes the result).
     static std::optional<SqlRewrite> addLimit(const QString& sql, int rows);
 
+    /// `x NOT IN (SELECT ...)` anywhere outside literals and comments (whether or not it can be rewritten).
+    static bool hasNotInSubquery(const QString& sql);
+    /// A subquery in a select list whose WHERE compares columns of two different qualifiers (one of
+    /// them the outer query's): a correlated scalar subquery, run once per outer row unless decorrelated.
+    static bool hasCorrelatedScalarSubquery(const QString& sql);
+
     /// True when libpg_query parses the statement (PostgreSQL grammar, close enough to check that a
     /// rewrite stayed well-formed).
     static bool parsesAsPostgres(const QString& sql);

@@ -1,0 +1,211 @@
+#include "recommendationengine.h"
+
+#include "detectorregistry.h"
+#include "reflectionplanner.h"
+#include "sql/sqlrewriter.h"
+#include "sql/sqltokenlist.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <algorithm>
+
+namespace dopt {
+
+namespace {
+
+QString shortHash(const QString& text)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
+}
+
+/// The table a statement writes (INSERT INTO x, CREATE TABLE x) or first reads (FROM x).
+QString tableOf(const QString& sql)
+{
+    const SqlTokenList t(sql);
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        qsizetype at = -1;
+        if (t.word(i, "INTO") || (t.word(i, "TABLE") && t.word(i - 1, "CREATE")) || t.word(i, "FROM"))
+            at = i + 1;
+        if (at >= 0 && t.pathEnd(at) >= 0)
+            return t.slice(at, t.pathEnd(at));
+    }
+    return QString();
+}
+
+void attachRewrite(Recommendation& r, const std::optional<SqlRewrite>& rewrite)
+{
+    if (!rewrite)
+        return;
+    r.sqlBefore = rewrite->before;
+    r.sqlAfter = rewrite->after;
+    r.action = rewrite->kind == QLatin1String("sargable_range") ? ActionKind::PartitionFilter : ActionKind::SqlRewrite;
+    r.definition = QJsonObject {{QStringLiteral("rewrite"), rewrite->kind},
+        {QStringLiteral("description"), rewrite->description}, {QStringLiteral("caveat"), rewrite->caveat},
+        {QStringLiteral("changesResult"), rewrite->changesResult},
+        {QStringLiteral("parseChecked"), rewrite->parseChecked}};
+    r.rationale += QStringLiteral(" Rewrite: %1.").arg(rewrite->description);
+    if (!rewrite->caveat.isEmpty())
+        r.rationale += QLatin1Char(' ') + rewrite->caveat;
+    r.measureSql = rewrite->before;
+}
+
+} // namespace
+
+QStringList RecommendationEngine::producedDetectors()
+{
+    return DetectorRegistry::ids();
+}
+
+QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& findings,
+    const QVector<Baseline>& baselines, const WorkspaceFacts& facts, const Options& options)
+{
+    QHash<QString, const Baseline*> baselineOf;
+    for (const Baseline& b : baselines)
+        baselineOf.insert(b.fingerprint, &b);
+    QHash<QString, const ReflectionUsage*> reflectionOf;
+    for (const ReflectionUsage& r : facts.reflections)
+        reflectionOf.insert(r.reflectionId, &r);
+
+    QVector<Recommendation> all;
+    QHash<QString, qsizetype> byKey;
+    for (const Finding& f : findings) {
+        Recommendation r;
+        r.detector = f.detectorId;
+        r.action = f.action;
+        r.severity = f.severity;
+        r.confidence = f.confidence;
+        r.title = f.title;
+        r.rationale = f.recommendation;
+        r.fingerprint = f.fingerprint;
+        r.jobIds = f.jobIds;
+        r.evidence = f.evidence;
+        r.sqlBefore = f.sql;
+        r.measureSql = f.sql;
+        r.improvementMs = f.improvementMs;
+        r.improvementShare = f.improvementShare;
+        const Baseline* baseline = baselineOf.value(f.fingerprint);
+        r.frequency = baseline ? baseline->runCount : f.occurrences;
+        r.currentCostMs = baseline ? qint64(baseline->durationP50 * baseline->runCount) : 0;
+        QString target = f.operatorKey;
+
+        if (f.detectorId == QLatin1String("subquery_rewrite")) {
+            attachRewrite(r, SqlRewriter::notInToNotExists(f.sql));
+            if (r.sqlAfter.isEmpty())
+                attachRewrite(r, SqlRewriter::correlatedInToExists(f.sql));
+            target = r.sqlAfter.isEmpty() ? f.title : QStringLiteral("rewrite");
+        } else if (f.detectorId == QLatin1String("non_sargable")
+            || f.detectorId == QLatin1String("partition_pruning")) {
+            attachRewrite(r, SqlRewriter::sargableRanges(f.sql));
+            r.dataset = tableOf(f.sql);
+        } else if (f.detectorId == QLatin1String("unbounded_result")) {
+            attachRewrite(r, SqlRewriter::addLimit(f.sql, options.limitRows));
+        } else if (f.detectorId == QLatin1String("reflection_missing")) {
+            const ReflectionDefinition d
+                = ReflectionPlanner::plan(f.sql, QStringLiteral("dopt_%1").arg(shortHash(f.fingerprint)));
+            if (!d.isValid())
+                continue; // nothing to propose without fields (e.g. SELECT *): the finding stays
+            r.dataset = d.dataset;
+            r.definition = d.toJson();
+            r.applyStatements = {d.createSql()};
+            r.undoStatements = {d.dropSql()};
+            r.title
+                = QStringLiteral("Create %1 reflection on %2: %3")
+                      .arg(d.type == QLatin1String("RAW") ? QStringLiteral("a raw") : QStringLiteral("an aggregation"),
+                          d.dataset, f.title);
+            if (d.joins)
+                r.rationale += QStringLiteral(" The query joins other tables: a reflection on a view of the join "
+                                              "would serve it entirely.");
+            r.confidence *= d.joins ? 0.8 : 1.0;
+            target = d.dataset;
+        } else if (f.detectorId == QLatin1String("reflection_unused")) {
+            const ReflectionUsage* usage = reflectionOf.value(f.operatorKey);
+            if (!usage)
+                continue;
+            ReflectionDefinition d;
+            d.type = usage->type;
+            d.name = usage->name.isEmpty() ? usage->reflectionId : usage->name;
+            d.dataset = usage->datasetPath;
+            r.dataset = usage->datasetPath;
+            r.applyStatements = {d.dropSql()};
+            // Dropping loses the definition: keep it from the REST API first so the undo can recreate it.
+            r.undoStatements = {QStringLiteral("-- recreate from the saved definition: POST /api/v3/reflection "
+                                               "(GET /api/v3/reflection/%1 before dropping)")
+                                    .arg(usage->reflectionId)};
+            r.definition
+                = QJsonObject {{QStringLiteral("reflectionId"), usage->reflectionId}, {QStringLiteral("name"), d.name},
+                    {QStringLiteral("type"), usage->type}, {QStringLiteral("dataset"), usage->datasetPath}};
+            r.measureSql.clear();
+            r.currentCostMs = f.improvementMs;
+            r.frequency = 0;
+        } else if (f.detectorId == QLatin1String("small_files")) {
+            const QString prefix = QStringLiteral("OPTIMIZE TABLE ");
+            QString table = f.recommendation.startsWith(prefix)
+                ? f.recommendation.mid(prefix.size()).section(QLatin1Char(' '), 0, 0)
+                : tableOf(f.sql);
+            if (!table.isEmpty()) {
+                r.dataset = table;
+                r.applyStatements = {QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table)};
+                // Compaction cannot be undone, but Iceberg can roll back to the snapshot before it.
+                r.undoStatements
+                    = {QStringLiteral("-- ROLLBACK TABLE %1 TO SNAPSHOT '<snapshot id before OPTIMIZE>'").arg(table)};
+                r.definition = QJsonObject {{QStringLiteral("table"), table}};
+                // One table compacted serves every query reading it: one recommendation per table.
+                target = table;
+                r.fingerprint = QString();
+            }
+        }
+
+        // Return: seconds saved over the window, weighted by confidence.
+        const double perRunBased = r.improvementShare * double(r.currentCostMs);
+        r.score = r.confidence * std::max(double(r.improvementMs), perRunBased) / 1000.0;
+        r.key = Recommendation::makeKey(r.detector, r.fingerprint, target);
+        const auto it = byKey.constFind(r.key);
+        if (it == byKey.cend()) {
+            byKey.insert(r.key, all.size());
+            all.append(r);
+            continue;
+        }
+        // Same key (several operators or fingerprints, one action): one recommendation, summed saving.
+        Recommendation& kept = all[*it];
+        const double score = kept.score + r.score;
+        const qint64 improvement = kept.improvementMs + r.improvementMs;
+        QStringList jobs = kept.jobIds + r.jobIds;
+        if (r.score > kept.score)
+            kept = r;
+        jobs.removeDuplicates();
+        kept.jobIds = jobs.mid(0, 5);
+        kept.score = score;
+        kept.improvementMs = improvement;
+        kept.severity = std::max(kept.severity, r.severity);
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Recommendation& a, const Recommendation& b) {
+        if (a.score != b.score)
+            return a.score > b.score;
+        return a.severity > b.severity;
+    });
+    QVector<Recommendation> out;
+    QHash<QString, int> perFingerprint;
+    QHash<QString, qsizetype> rewriteIndex; // fingerprint + rewritten text -> row in out
+    for (Recommendation& r : all) {
+        // Two detectors proposing the same rewrite of one statement (non_sargable and partition_pruning
+        // on one predicate): one recommendation, the other's finding noted as supporting evidence.
+        if (!r.sqlAfter.isEmpty()) {
+            const QString rewriteKey = r.fingerprint + QLatin1Char('\x1f') + r.sqlAfter;
+            const auto it = rewriteIndex.constFind(rewriteKey);
+            if (it != rewriteIndex.cend()) {
+                Recommendation& kept = out[*it];
+                kept.rationale += QStringLiteral(" Also found by %1: %2.").arg(r.detector, r.title);
+                kept.confidence = std::max(kept.confidence, r.confidence);
+                continue;
+            }
+            rewriteIndex.insert(rewriteKey, out.size());
+        }
+        if (!r.fingerprint.isEmpty() && ++perFingerprint[r.fingerprint] > options.maxPerFingerprint)
+            continue;
+        r.rank = int(out.size()) + 1;
+        out.append(r);
+    }
+    return out;
+}
+
+} // namespace dopt

@@ -1,0 +1,67 @@
+#include "subqueryrewritedetector.h"
+
+#include "sql/sqlrewriter.h"
+#include "sqlshape.h"
+
+namespace dopt {
+
+namespace {
+
+// Below a second the rewrite is tidiness, not speed; from a minute on it matters.
+constexpr double kMediumMs = 1000;
+constexpr double kHighMs = 60000;
+// Share of the run a rewrite is expected to save: NOT IN forces a null-aware anti-join (often a
+// nested loop or a broadcast of the whole subquery); a correlated subquery may run per outer row.
+constexpr double kNotInShare = 0.3;
+constexpr double kScalarShare = 0.3;
+constexpr double kCorrelatedInShare = 0.1;
+
+Severity severityFor(double durationMs)
+{
+    return durationMs >= kHighMs ? Severity::High : durationMs >= kMediumMs ? Severity::Medium : Severity::Low;
+}
+
+} // namespace
+
+QString SubqueryRewriteDetector::description() const
+{
+    return QStringLiteral("NOT IN over a subquery, correlated IN or scalar subqueries that a rewrite serves better");
+}
+
+QVector<Finding> SubqueryRewriteDetector::detect(const DetectorInput& input) const
+{
+    const QString& sql = input.job->sql;
+    if (!SqlShape(sql).isQuery() || !sql.contains(QLatin1String("SELECT"), Qt::CaseInsensitive))
+        return {};
+    const double duration = jobDurationMs(input);
+    auto finding = [&](double confidence, double share, const QString& title, const QString& advice, bool rewrite) {
+        Finding f = makeFinding(input, severityFor(duration), confidence, title);
+        f.addEvidence(QStringLiteral("duration"), duration, QStringLiteral("ms"));
+        f.improvementMs = qint64(duration * share);
+        f.improvementShare = shareOf(double(f.improvementMs), input);
+        f.recommendation = advice;
+        f.action = rewrite ? ActionKind::SqlRewrite : ActionKind::Investigate;
+        return f;
+    };
+    QVector<Finding> findings;
+    if (SqlRewriter::hasNotInSubquery(sql)) {
+        const bool rewritable = SqlRewriter::notInToNotExists(sql).has_value();
+        findings.append(finding(rewritable ? 0.8 : 0.6, kNotInShare, QStringLiteral("NOT IN over a subquery"),
+            QStringLiteral("Rewrite NOT IN (subquery) as NOT EXISTS: NOT IN must handle NULLs (a null-aware anti-join) "
+                           "and returns nothing once the subquery yields a NULL."),
+            rewritable));
+    } else if (SqlRewriter::correlatedInToExists(sql)) {
+        findings.append(finding(0.5, kCorrelatedInShare, QStringLiteral("Correlated IN (subquery)"),
+            QStringLiteral("The IN subquery is already correlated with the outer query: one EXISTS expresses both "
+                           "conditions and is decorrelated once."),
+            true));
+    }
+    if (SqlRewriter::hasCorrelatedScalarSubquery(sql))
+        findings.append(finding(0.6, kScalarShare, QStringLiteral("Correlated scalar subquery in the select list"),
+            QStringLiteral("Compute the subquery once with GROUP BY and LEFT JOIN it, instead of evaluating it per "
+                           "outer row."),
+            false));
+    return findings;
+}
+
+} // namespace dopt

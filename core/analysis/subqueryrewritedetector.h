@@ -1,0 +1,17 @@
+#pragma once
+
+#include "detector.h"
+
+namespace dopt {
+
+/// subquery_rewrite: NOT IN over a subquery, correlated IN and correlated scalar subqueries that a rewrite serves
+/// better.
+class SubqueryRewriteDetector : public Detector
+{
+public:
+    QString id() const override { return QStringLiteral("subquery_rewrite"); }
+    QString description() const override;
+    QVector<Finding> detect(const DetectorInput& input) const override;
+};
+
+} // namespace dopt

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "detectorinput.h"
+
+#include <QSqlDatabase>
+
+namespace dopt {
+
+/// Reads what workspace-level detectors need: the collected reflections (migration 0001's
+/// reflections table) and how many jobs considered, matched and chose each (job_reflections).
+class WorkspaceFactsReader
+{
+public:
+    /// Fills facts->reflections and facts->jobsWithAcceleration; false with *error when a read fails.
+    static bool readReflections(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
+};
+
+} // namespace dopt
