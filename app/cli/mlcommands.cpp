@@ -1,0 +1,155 @@
+// dremio-optimizer-cli train / predict / patterns: the run-time model and the workload's rhythm.
+#include "clicommandregistry.h"
+#include "clisupport.h"
+#include "ml/runtimemodelservice.h"
+#include "ml/workloadpatterns.h"
+#include "store/workspace.h"
+#include "tasks/taskcontext.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace dopt::cli {
+
+namespace {
+
+int trainCommand(Workspace& workspace, Arguments args)
+{
+    QString error;
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    QString families;
+    if (!args.takeValue(QStringLiteral("--family"), &families, &error)
+        || !args.noneLeft(QStringLiteral("train"), &error))
+        return fail(error);
+    TrainingOptions options;
+    if (!families.isEmpty())
+        options.families = families.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    int lastPercent = -1;
+    TaskContext context(1, std::make_shared<std::atomic_bool>(false), [&](int done, int total, const QString& message) {
+        const int percent = total > 0 ? 100 * done / total : 0;
+        if (percent / 10 != lastPercent / 10)
+            err() << percent << "% " << message << Qt::endl;
+        lastPercent = percent;
+    });
+    TrainingResult result;
+    if (!RuntimeModelService::train(workspace.database(), options, &context, &result, &error))
+        return fail(error);
+    const RuntimeModel& model = result.model;
+    if (json) {
+        QJsonArray cv;
+        for (const CandidateScore& score : std::as_const(result.candidates))
+            cv.append(QJsonObject {{QStringLiteral("family"), score.family},
+                {QStringLiteral("hyperparameters"), score.hyperparameters},
+                {QStringLiteral("cv_mae_log"), score.cvMaeLog}});
+        printJson(QJsonObject {{QStringLiteral("model_id"), model.id}, {QStringLiteral("family"), model.family()},
+            {QStringLiteral("hyperparameters"), model.hyperparameters}, {QStringLiteral("metrics"), model.metrics},
+            {QStringLiteral("importance"), model.importance},
+            {QStringLiteral("features"), QJsonArray::fromStringList(model.features)},
+            {QStringLiteral("train_rows"), qint64(result.trainRows)},
+            {QStringLiteral("test_rows"), qint64(result.testRows)}, {QStringLiteral("candidates"), cv}});
+        return ExitOk;
+    }
+    const QJsonObject& m = model.metrics;
+    out() << "model " << model.id << ": " << model.family() << " on " << result.trainRows << " jobs, tested on "
+          << result.testRows << " later jobs" << Qt::endl;
+    out() << QStringLiteral("  R² (log) %1, MAE %2 ms, median q-error %3, within 20%: %4%, 80% interval coverage %5%")
+                 .arg(m.value(QStringLiteral("r2_log")).toDouble(), 0, 'f', 3)
+                 .arg(m.value(QStringLiteral("mae_ms")).toDouble(), 0, 'f', 0)
+                 .arg(m.value(QStringLiteral("median_q_error")).toDouble(), 0, 'f', 3)
+                 .arg(100 * m.value(QStringLiteral("within_20pct")).toDouble(), 0, 'f', 1)
+                 .arg(100 * m.value(QStringLiteral("coverage_80")).toDouble(), 0, 'f', 1)
+          << Qt::endl;
+    out() << "  most important features:";
+    for (qsizetype i = 0; i < std::min<qsizetype>(5, model.importance.size()); ++i)
+        out() << ' ' << model.importance[i].toObject().value(QStringLiteral("feature")).toString();
+    out() << Qt::endl;
+    return ExitOk;
+}
+
+int predictCommand(Workspace& workspace, Arguments args)
+{
+    QString error;
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    const QStringList rest = args.rest();
+    if (rest.size() != 1 || rest.first().startsWith(QLatin1String("--")))
+        return fail(QStringLiteral("predict needs exactly one JOB_ID (got %1 arguments)").arg(rest.size()));
+    const std::optional<RuntimePrediction> prediction
+        = RuntimeModelService::predictJob(workspace.database(), rest.first(), &error);
+    if (!prediction)
+        return fail(error);
+    if (json) {
+        printJson(QJsonObject {{QStringLiteral("job_id"), rest.first()},
+            {QStringLiteral("predicted_ms"), prediction->predictedMs}, {QStringLiteral("low_ms"), prediction->lowMs},
+            {QStringLiteral("high_ms"), prediction->highMs}});
+        return ExitOk;
+    }
+    out() << QStringLiteral("%1: predicted %2 ms (80% interval %3 - %4 ms)")
+                 .arg(rest.first())
+                 .arg(prediction->predictedMs, 0, 'f', 0)
+                 .arg(prediction->lowMs, 0, 'f', 0)
+                 .arg(prediction->highMs, 0, 'f', 0)
+          << Qt::endl;
+    return ExitOk;
+}
+
+int patternsCommand(Workspace& workspace, Arguments args)
+{
+    QString error;
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    if (!args.noneLeft(QStringLiteral("patterns"), &error))
+        return fail(error);
+    WorkloadAnalysis analysis;
+    if (!WorkloadPatterns::analyzeWorkspace(workspace.database(), nullptr, &analysis, &error)
+        || !WorkloadPatterns::store(workspace.database(), analysis, &error))
+        return fail(error);
+    if (!analysis.missing.isEmpty())
+        err() << "note: " << analysis.missing << Qt::endl;
+    if (json) {
+        QJsonArray array;
+        for (const WorkloadPattern& pattern : std::as_const(analysis.patterns))
+            array.append(
+                QJsonObject {{QStringLiteral("type"), pattern.type}, {QStringLiteral("confidence"), pattern.confidence},
+                    {QStringLiteral("fingerprint"), pattern.fingerprint}, {QStringLiteral("sql"), pattern.sql},
+                    {QStringLiteral("detail"), pattern.detail}});
+        printJson(array);
+        return ExitOk;
+    }
+    QStringList peaks;
+    for (int hour : std::as_const(analysis.peakHours))
+        peaks.append(QStringLiteral("%1:00").arg(hour, 2, 10, QLatin1Char('0')));
+    out() << QStringLiteral("%1 days; peak hours (UTC) %2; autocorrelation 24 h %3, 168 h %4")
+                 .arg(analysis.days, 0, 'f', 1)
+                 .arg(peaks.isEmpty() ? QStringLiteral("none") : peaks.join(QStringLiteral(", ")))
+                 .arg(analysis.autocorrelation24, 0, 'f', 3)
+                 .arg(analysis.autocorrelation168, 0, 'f', 3)
+          << Qt::endl;
+    for (const WorkloadPattern& pattern : std::as_const(analysis.patterns)) {
+        out() << pattern.type << "  confidence " << QString::number(pattern.confidence, 'f', 2);
+        if (!pattern.fingerprint.isEmpty())
+            out() << "  " << pattern.fingerprint << " at "
+                  << pattern.detail.value(QStringLiteral("time_utc")).toString() << " UTC  "
+                  << pattern.sql.simplified().left(80);
+        out() << Qt::endl;
+    }
+    return ExitOk;
+}
+
+const bool trainRegistered = CliCommandRegistry::add({QStringLiteral("train"),
+    QStringLiteral("train [--json] [--family ridge,kernel_ridge_rbf,random_forest]\n"
+                   "    trains the run-time model (cross-validation picks family and settings), stores it, prints its "
+                   "held-out metrics"),
+    true, trainCommand});
+const bool predictRegistered = CliCommandRegistry::add({QStringLiteral("predict"),
+    QStringLiteral(
+        "predict JOB_ID [--json]\n"
+        "    predicted run time of a job with its 80% interval: {\"predicted_ms\", \"low_ms\", \"high_ms\"}"),
+    true, predictCommand});
+const bool patternsRegistered = CliCommandRegistry::add({QStringLiteral("patterns"),
+    QStringLiteral(
+        "patterns [--json]\n"
+        "    workload rhythm: hourly_peak, daily_cycle, weekly_pattern, batch_job with confidences (stored)"),
+    true, patternsCommand});
+
+} // namespace
+
+} // namespace dopt::cli
