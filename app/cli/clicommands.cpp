@@ -8,6 +8,7 @@
 #include "clisupport.h"
 #include "demo/demogenerator.h"
 #include "model/modeljson.h"
+#include "postgrescommands.h"
 #include "sources/dremio/historycollector.h"
 #include "sources/files/fileimporter.h"
 #include "sql/fingerprinter.h"
@@ -40,6 +41,9 @@ Commands:
   collect --dremio URL [--cloud-project ID] [--since ISO8601] [--profiles N]
                                collect history, profiles and reflections from a live Dremio;
                                token from DREMIO_PAT (or DREMIO_USER and DREMIO_PASSWORD)
+  collect --postgres URL [--no-advice]
+                               pg_stat_statements snapshot, catalog and index advice from a live
+                               PostgreSQL; password from PGPASSWORD or ~/.pgpass
   analyze [--fail-on low|medium|high|critical]
                                fingerprints, baselines and detectors over the workspace;
                                exit 3 when a finding of that severity or worse exists
@@ -199,6 +203,12 @@ int profileCommand(Workspace& workspace, Arguments args)
 
 int collectCommand(Workspace& workspace, Arguments args)
 {
+    QString postgresUrl;
+    QString postgresError;
+    if (!args.takeValue(QStringLiteral("--postgres"), &postgresUrl, &postgresError))
+        return fail(postgresError);
+    if (!postgresUrl.isEmpty())
+        return collectPostgresCommand(workspace, postgresUrl, args);
     QString url;
     QString project;
     QString since;

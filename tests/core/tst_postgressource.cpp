@@ -80,11 +80,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server.addSetting(QStringLiteral("logging_collector"), QStringLiteral("on"));
-        m_server.addSetting(QStringLiteral("log_destination"), QStringLiteral("csvlog,jsonlog"));
-        m_server.addSetting(QStringLiteral("log_filename"), QStringLiteral("server"));
-        m_server.addSetting(QStringLiteral("log_min_duration_statement"), QStringLiteral("0"));
-        m_server.addSetting(QStringLiteral("log_timezone"), QStringLiteral("UTC"));
+        m_server.logAllStatements(QStringLiteral("csvlog,jsonlog"));
         QString reason;
         if (!m_server.start(&reason))
             QSKIP(qPrintable(reason));
@@ -119,14 +115,14 @@ private Q_SLOTS:
         run(QStringLiteral("SELECT pg_stat_statements_reset()"));
         for (int i = 0; i < 3; ++i)
             run(QStringLiteral("SELECT count(*) FROM orders WHERE customer_id = %1").arg(i));
-        PgCollectResult first = PostgresCollector::collect(*workspace, m_url);
+        PgCollectResult first = PostgresCollector::collect(*workspace, m_url, false);
         QVERIFY2(first.ok, qPrintable(first.error));
         QVERIFY2(first.warnings.isEmpty(), qPrintable(first.warnings.join(QLatin1Char('\n'))));
         QCOMPARE(deltaCalls(*workspace, first.snapshot.snapshotId, QStringLiteral("WHERE customer_id = $1")), 3);
 
         for (int i = 0; i < 5; ++i)
             run(QStringLiteral("SELECT count(*) FROM orders WHERE customer_id = %1").arg(i));
-        PgCollectResult second = PostgresCollector::collect(*workspace, m_url);
+        PgCollectResult second = PostgresCollector::collect(*workspace, m_url, false);
         QVERIFY2(second.ok, qPrintable(second.error));
         QVERIFY(!second.snapshot.statsReset);
         QCOMPARE(second.sourceId, first.sourceId);
@@ -137,7 +133,7 @@ private Q_SLOTS:
         run(QStringLiteral("SELECT pg_stat_statements_reset()"));
         for (int i = 0; i < 2; ++i)
             run(QStringLiteral("SELECT count(*) FROM orders WHERE customer_id = %1").arg(i));
-        PgCollectResult third = PostgresCollector::collect(*workspace, m_url);
+        PgCollectResult third = PostgresCollector::collect(*workspace, m_url, false);
         QVERIFY2(third.ok, qPrintable(third.error));
         QVERIFY(third.snapshot.statsReset);
         QCOMPARE(deltaCalls(*workspace, third.snapshot.snapshotId, QStringLiteral("WHERE customer_id = $1")), 2);
@@ -160,7 +156,7 @@ private Q_SLOTS:
         // Backends publish their table statistics at most once a second: force it now.
         run(QStringLiteral("SELECT pg_stat_force_next_flush()"));
         run(QStringLiteral("SELECT 1"));
-        const PgCollectResult result = PostgresCollector::collect(*workspace, m_url);
+        const PgCollectResult result = PostgresCollector::collect(*workspace, m_url, false);
         QVERIFY2(result.ok, qPrintable(result.error));
         QVERIFY(result.catalog.tables >= 1);
         QCOMPARE(scalar(*workspace,
@@ -185,7 +181,7 @@ private Q_SLOTS:
         QCOMPARE(setting.value(0).toString(), QStringLiteral("4096"));
         QCOMPARE(setting.value(1).toString(), QStringLiteral("kB"));
         // A second collection replaces the copy rather than adding to it.
-        const PgCollectResult again = PostgresCollector::collect(*workspace, m_url);
+        const PgCollectResult again = PostgresCollector::collect(*workspace, m_url, false);
         QVERIFY(again.ok);
         QCOMPARE(scalar(*workspace, QStringLiteral("SELECT COUNT(*) FROM pg_tables WHERE table_name = 'orders'")), 1);
     }
@@ -196,7 +192,7 @@ private Q_SLOTS:
         const QString url = m_server.createDatabase(QStringLiteral("plain"), &error);
         QVERIFY2(!url.isEmpty(), qPrintable(error));
         auto workspace = newWorkspace();
-        const PgCollectResult result = PostgresCollector::collect(*workspace, url);
+        const PgCollectResult result = PostgresCollector::collect(*workspace, url, false);
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(result.warnings.size(), 1);
         QVERIFY(result.warnings.first().contains(QLatin1String("CREATE EXTENSION pg_stat_statements")));

@@ -106,6 +106,15 @@ void PostgresServer::addSetting(const QString& name, const QString& value)
     m_settings.append(name + QLatin1Char('=') + value);
 }
 
+void PostgresServer::logAllStatements(const QString& destinations)
+{
+    addSetting(QStringLiteral("logging_collector"), QStringLiteral("on"));
+    addSetting(QStringLiteral("log_destination"), destinations);
+    addSetting(QStringLiteral("log_filename"), QStringLiteral("server"));
+    addSetting(QStringLiteral("log_min_duration_statement"), QStringLiteral("0"));
+    addSetting(QStringLiteral("log_timezone"), QStringLiteral("UTC"));
+}
+
 bool PostgresServer::shutdown()
 {
     if (!m_running)

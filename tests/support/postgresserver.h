@@ -21,6 +21,9 @@ public:
     void stop();
     /// Adds "-c name=value" to the server's options (call before start()), e.g. log_destination.
     void addSetting(const QString& name, const QString& value);
+    /// Logs every statement with its duration (log_min_duration_statement = 0) through the logging
+    /// collector to dataDirectory()/log/server.csv and/or .json, times in UTC. Call before start().
+    void logAllStatements(const QString& destinations);
     /// Stops the server but keeps its data (a crash or restart in the middle of a test); resume() starts it again.
     bool shutdown();
     bool resume(QString* reason);

@@ -22,12 +22,14 @@ QJsonObject PgCollectResult::toJson() const
         {QStringLiteral("tables"), catalog.tables},
         {QStringLiteral("indexes"), catalog.indexes},
         {QStringLiteral("settings"), catalog.settings},
+        {QStringLiteral("statements_explained"), advice.plansExplained},
+        {QStringLiteral("recommendations"), advice.recommendations},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
         {QStringLiteral("error"), error},
     };
 }
 
-PgCollectResult PostgresCollector::collect(Workspace& workspace, const QString& url)
+PgCollectResult PostgresCollector::collect(Workspace& workspace, const QString& url, bool advise)
 {
     PgCollectResult result;
     result.target = PgConnection::redactUrl(url);
@@ -46,6 +48,10 @@ PgCollectResult PostgresCollector::collect(Workspace& workspace, const QString& 
     if (!PgCatalogCollector::collect(server, db, result.sourceId, now, &result.catalog, &error)) {
         result.error = error;
         return result;
+    }
+    if (advise) {
+        result.advice = PostgresIndexAdvisor::run(server, db, result.sourceId);
+        result.warnings += result.advice.warnings;
     }
     result.ok = true;
     return result;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/postgresindexadvisor.h"
 #include "sources/postgres/pgcatalogcollector.h"
 #include "sources/postgres/pgstatementscollector.h"
 
@@ -19,19 +20,21 @@ struct PgCollectResult
     qint64 sourceId = 0;
     PgSnapshotResult snapshot;
     PgCatalogResult catalog;
+    PgAdvisorResult advice;
     QStringList warnings; // e.g. pg_stat_statements missing: the catalog is still collected
 
     QJsonObject toJson() const;
 };
 
-/// One collection from a live PostgreSQL: a pg_stat_statements snapshot (stored as deltas) and the
-/// catalog, under the source ("postgres", URL without password). Runs on the calling thread with its
-/// workspace connection; the password comes from the URL's environment (PGPASSWORD, ~/.pgpass) via
-/// libpq and is never stored.
+/// One collection from a live PostgreSQL: a pg_stat_statements snapshot (stored as deltas), the
+/// catalog, then (unless advise is false) the index advisor's missing_index / unused_index
+/// recommendations over what the workspace knows of this source, under the source ("postgres", URL without password).
+/// Runs on the calling thread with its workspace connection; the password comes from the URL's environment (PGPASSWORD,
+/// ~/.pgpass) via libpq and is never stored.
 class PostgresCollector
 {
 public:
-    static PgCollectResult collect(Workspace& workspace, const QString& url);
+    static PgCollectResult collect(Workspace& workspace, const QString& url, bool advise = true);
 };
 
 } // namespace dopt

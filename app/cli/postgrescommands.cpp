@@ -1,0 +1,240 @@
+// dremio-optimizer-cli PostgreSQL commands: collect --postgres (through collect), import-log,
+// measure and revert. Passwords come from PGPASSWORD or ~/.pgpass through libpq: never from the
+// command line, never printed or stored.
+#include "postgrescommands.h"
+
+#include "analysis/recommendationstore.h"
+#include "clicommandregistry.h"
+#include "clisupport.h"
+#include "measure/measurementstore.h"
+#include "measure/postgresmeasurer.h"
+#include "sources/postgres/pgconnection.h"
+#include "sources/postgres/pglogimporter.h"
+#include "sources/postgres/postgrescollector.h"
+#include "store/sourcerepository.h"
+#include "store/workspace.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace dopt::cli {
+
+int collectPostgresCommand(Workspace& workspace, const QString& url, Arguments args)
+{
+    QString error;
+    const bool noAdvice = args.takeFlag(QStringLiteral("--no-advice"));
+    if (!args.noneLeft(QStringLiteral("collect --postgres"), &error))
+        return fail(error);
+    err() << "collecting from " << PgConnection::redactUrl(url) << Qt::endl;
+    const PgCollectResult result = PostgresCollector::collect(workspace, url, !noAdvice);
+    for (const QString& warning : result.warnings)
+        err() << "warning: " << warning << Qt::endl;
+    printJson(result.toJson());
+    if (!result.ok)
+        return fail(result.error);
+    return ExitOk;
+}
+
+namespace {
+
+bool parseCount(const QString& text, const QString& option, int minimum, int* value, QString* error)
+{
+    if (text.isEmpty())
+        return true;
+    bool ok = false;
+    *value = text.toInt(&ok);
+    if (!ok || *value < minimum) {
+        *error = QStringLiteral("%1 must be a number of at least %2, got '%3'").arg(option).arg(minimum).arg(text);
+        return false;
+    }
+    return true;
+}
+
+bool parseId(const QStringList& rest, const QString& what, qint64* id, QString* error)
+{
+    if (rest.size() != 1) {
+        *error = QStringLiteral("expected one %1, got %2")
+                     .arg(what)
+                     .arg(rest.isEmpty() ? QStringLiteral("none") : rest.join(u' '));
+        return false;
+    }
+    bool ok = false;
+    *id = rest.first().toLongLong(&ok);
+    if (!ok || *id <= 0) {
+        *error = QStringLiteral("%1 must be a positive number, got '%2'").arg(what, rest.first());
+        return false;
+    }
+    return true;
+}
+
+/// The server to measure on: --postgres URL, else the workspace's only PostgreSQL source.
+bool targetUrl(Workspace& workspace, const QString& given, QString* url, QString* error)
+{
+    if (!given.isEmpty()) {
+        *url = given;
+        return true;
+    }
+    QStringList locations;
+    for (const SourceRow& source : SourceRepository(workspace.database()).all())
+        if (source.kind == QLatin1String("postgres"))
+            locations.append(source.location);
+    if (locations.size() != 1) {
+        *error = locations.isEmpty() ? QStringLiteral("no PostgreSQL source in this workspace: give --postgres URL")
+                                     : QStringLiteral("several PostgreSQL sources (%1): give --postgres URL")
+                                           .arg(locations.join(QStringLiteral(", ")));
+        return false;
+    }
+    *url = locations.first();
+    return true;
+}
+
+void printMeasurement(const MeasurementResult& result)
+{
+    out() << "measurement " << result.id << ": " << result.state;
+    if (!result.verdict.isEmpty())
+        out() << ", verdict " << result.verdict;
+    out() << Qt::endl;
+    if (result.summary)
+        out() << QStringLiteral("median before %1 ms, after %2 ms, speedup %3x (95% CI %4-%5), p = %6")
+                     .arg(result.summary->medianBeforeMs, 0, 'f', 2)
+                     .arg(result.summary->medianAfterMs, 0, 'f', 2)
+                     .arg(result.summary->speedup, 0, 'f', 2)
+                     .arg(result.summary->speedupCiLow, 0, 'f', 2)
+                     .arg(result.summary->speedupCiHigh, 0, 'f', 2)
+                     .arg(result.summary->pValue, 0, 'g', 3)
+              << Qt::endl;
+    out() << (result.applied ? QStringLiteral("the change is in place (revert %1 --yes to undo it)").arg(result.id)
+                             : QStringLiteral("the server is as it was"))
+          << Qt::endl;
+}
+
+int importLogCommand(Workspace& workspace, Arguments args)
+{
+    QString error;
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    const QStringList files = args.rest();
+    if (files.isEmpty()
+        || std::any_of(files.begin(), files.end(), [](const QString& f) { return f.startsWith(QLatin1String("--")); }))
+        return fail(QStringLiteral("import-log needs log files (csvlog or jsonlog) and no unknown option"));
+    QJsonArray results;
+    int failed = 0;
+    for (const QString& file : files) {
+        const PgLogImportResult result = PgLogImporter::importFile(workspace, file);
+        results.append(result.toJson());
+        if (!result.ok) {
+            ++failed;
+            err() << "dremio-optimizer-cli: " << result.error << Qt::endl;
+        } else if (!json) {
+            out() << QStringLiteral("%1: %2 %3 entries, %4 executions imported")
+                         .arg(file, result.format)
+                         .arg(result.entries)
+                         .arg(result.jobs)
+                  << Qt::endl;
+        }
+    }
+    if (json)
+        printJson(results);
+    return failed == 0 ? ExitOk : ExitPartialFailure;
+}
+
+int measureCommand(Workspace& workspace, Arguments args)
+{
+    QString error;
+    QString runsText;
+    QString warmupText;
+    QString timeoutText;
+    QString given;
+    const bool keep = args.takeFlag(QStringLiteral("--apply"));
+    const bool yes = args.takeFlag(QStringLiteral("--yes"));
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    if (!args.takeValues({{QStringLiteral("--runs"), &runsText}, {QStringLiteral("--warmup"), &warmupText},
+                             {QStringLiteral("--timeout-ms"), &timeoutText}, {QStringLiteral("--postgres"), &given}},
+            &error))
+        return fail(error);
+    qint64 recommendationId = 0;
+    if (!parseId(args.rest(), QStringLiteral("recommendation id"), &recommendationId, &error))
+        return fail(error);
+    const std::optional<Recommendation> recommendation
+        = RecommendationStore(workspace.database()).get(recommendationId, &error);
+    if (!recommendation)
+        return fail(
+            error.isEmpty() ? QStringLiteral("no recommendation %1 in this workspace").arg(recommendationId) : error);
+    std::optional<MeasurementRequest> request = MeasurementRequest::fromRecommendation(*recommendation, &error);
+    if (!request)
+        return fail(error);
+    request->keep = keep;
+    if (!parseCount(runsText, QStringLiteral("--runs"), 2, &request->runs, &error)
+        || !parseCount(warmupText, QStringLiteral("--warmup"), 0, &request->warmupRuns, &error)
+        || !parseCount(timeoutText, QStringLiteral("--timeout-ms"), 1, &request->statementTimeoutMs, &error)
+        || !targetUrl(workspace, given, &request->url, &error))
+        return fail(error);
+    if (!request->validate(&error))
+        return fail(QStringLiteral("recommendation %1 cannot be measured: %2").arg(recommendationId).arg(error));
+    if (!yes) {
+        // Nothing is written to the user's database without --yes: show exactly what would run.
+        err() << "target: " << PgConnection::redactUrl(request->url) << Qt::endl;
+        err() << request->describe() << Qt::endl;
+        err() << "nothing was applied: add --yes to run these statements" << Qt::endl;
+        return ExitOk;
+    }
+    const MeasurementResult result
+        = PostgresMeasurer::measure(workspace.database(), *request, nullptr, [](const MeasurementProgress& progress) {
+              err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message)
+                    << Qt::endl;
+          });
+    if (json)
+        printJson(result.toJson());
+    else
+        printMeasurement(result);
+    if (result.state != QLatin1String("done"))
+        return fail(result.error);
+    return ExitOk;
+}
+
+int revertCommand(Workspace& workspace, Arguments args)
+{
+    QString error;
+    QString given;
+    const bool yes = args.takeFlag(QStringLiteral("--yes"));
+    if (!args.takeValue(QStringLiteral("--postgres"), &given, &error))
+        return fail(error);
+    qint64 measurementId = 0;
+    if (!parseId(args.rest(), QStringLiteral("measurement id"), &measurementId, &error))
+        return fail(error);
+    const std::optional<MeasurementResult> measurement
+        = MeasurementStore(workspace.database()).get(measurementId, &error);
+    if (!measurement)
+        return fail(error.isEmpty() ? QStringLiteral("no measurement %1 in this workspace").arg(measurementId) : error);
+    if (!yes) {
+        err() << "target: " << (given.isEmpty() ? measurement->target : PgConnection::redactUrl(given)) << Qt::endl;
+        err() << "undo:" << Qt::endl;
+        for (const QString& statement : measurement->undoStatements)
+            err() << "  " << statement << ';' << Qt::endl;
+        err() << "nothing was changed: add --yes to run these statements" << Qt::endl;
+        return ExitOk;
+    }
+    if (!PostgresMeasurer::revert(workspace.database(), measurementId, &error, given))
+        return fail(error);
+    out() << "measurement " << measurementId << " reverted" << Qt::endl;
+    return ExitOk;
+}
+
+const bool registeredImportLog = CliCommandRegistry::add({QStringLiteral("import-log"),
+    QStringLiteral("import-log FILE... [--json]\n"
+                   "    import PostgreSQL csvlog/jsonlog files (log_min_duration_statement) as executions; exit 2\n"
+                   "    when a file failed (FILE:LINE on stderr; nothing of that file is imported)"),
+    true, importLogCommand});
+const bool registeredMeasure = CliCommandRegistry::add({QStringLiteral("measure"),
+    QStringLiteral(
+        "measure REC_ID [--yes] [--apply] [--runs N] [--warmup N] [--timeout-ms N] [--postgres URL] [--json]\n"
+        "    apply a PostgreSQL recommendation, time its statement before/after (interleaved runs) and\n"
+        "    give a verdict; without --yes only prints the statements; --apply keeps the change"),
+    true, measureCommand});
+const bool registeredRevert = CliCommandRegistry::add({QStringLiteral("revert"),
+    QStringLiteral("revert MEASUREMENT_ID --yes [--postgres URL]\n"
+                   "    run the undo statements of a measurement whose change is in place"),
+    true, revertCommand});
+
+} // namespace
+
+} // namespace dopt::cli

@@ -1,0 +1,275 @@
+#include "analysis/recommendationstore.h"
+#include "measure/measurementstore.h"
+#include "postgresserver.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+using namespace dopt;
+
+namespace {
+
+struct CliResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+CliResult runCli(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(test::cliPath(), arguments);
+    process.waitForFinished(600000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+        QString::fromUtf8(process.readAllStandardError())};
+}
+
+const QString Selective = QStringLiteral("SELECT count(*), sum(amount) FROM events WHERE account_id = %1");
+
+} // namespace
+
+/// The PostgreSQL loop through the command-line program against a real server with planted
+/// problems (a missing index on a large table, an unused index): import-log -> collect --postgres
+/// (statistics, catalog, advice) -> measure (dry run, then --apply --yes) -> revert, and the faults.
+class TestPostgresCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    dopt::test::PostgresServer m_server;
+    QString m_url;
+    QString m_workspacePath;
+
+    CliResult cli(const QStringList& arguments)
+    {
+        return runCli(QStringList {QStringLiteral("--workspace"), m_workspacePath} + arguments);
+    }
+
+    QString psql(const QString& sql)
+    {
+        QString error;
+        const QString output = m_server.psql(QStringLiteral("shop"), sql, &error);
+        [&] { QVERIFY2(error.isEmpty(), qPrintable(error)); }();
+        return output;
+    }
+
+    bool indexExists(const QString& name)
+    {
+        return psql(QStringLiteral("SELECT count(*) FROM pg_class WHERE relname = '%1'").arg(name))
+            == QLatin1String("1");
+    }
+
+    std::optional<Recommendation> recommendation(const QString& detector)
+    {
+        Workspace workspace;
+        QString error;
+        if (!workspace.open(m_workspacePath, &error))
+            return std::nullopt;
+        RecommendationFilter filter;
+        filter.detector = detector;
+        const QVector<Recommendation> found = RecommendationStore(workspace.database()).list(filter, &error);
+        return found.isEmpty() ? std::nullopt : std::optional(found.first());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server.logAllStatements(QStringLiteral("csvlog"));
+        QString reason;
+        if (!m_server.start(&reason))
+            QSKIP(qPrintable(reason));
+        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
+        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
+        psql(QStringLiteral(
+            "CREATE EXTENSION pg_stat_statements; CREATE EXTENSION hypopg;"
+            "CREATE TABLE events (id bigint PRIMARY KEY, account_id int NOT NULL, status text, amount numeric);"
+            "INSERT INTO events SELECT g, (g::bigint * 7919) % 10000, CASE WHEN g % 3 = 0 THEN 'open' ELSE 'closed' "
+            "END, g % 1000 FROM generate_series(1, 400000) g;"
+            "CREATE INDEX events_status_unused ON events (status);"
+            "CREATE TABLE accounts (id int PRIMARY KEY, name text);"
+            "INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(0, 9999) g;"
+            "ANALYZE; ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
+            "CREATE ROLE analyst LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO analyst;"));
+        // The workload: a selective filter on the big table, and a lookup that has its index.
+        for (int i = 0; i < 5; ++i) {
+            psql(Selective.arg(40 + i));
+            psql(QStringLiteral("SELECT name FROM accounts WHERE id = %1").arg(i));
+        }
+        m_workspacePath = dopt::test::tempDir() + QStringLiteral("/pg-cli.dopt");
+    }
+
+    void importLogThenCollectRecommends()
+    {
+        const QString log = m_server.dataDirectory() + QStringLiteral("/log/server.csv");
+        CliResult imported;
+        for (int attempt = 0; attempt < 50; ++attempt) { // the logging collector writes asynchronously
+            imported = cli({QStringLiteral("import-log"), log, QStringLiteral("--json")});
+            if (imported.exitCode == 0 && imported.out.contains("\"jobs\": 1") == false
+                && QJsonDocument::fromJson(imported.out)
+                        .array()
+                        .first()
+                        .toObject()
+                        .value(QStringLiteral("jobs"))
+                        .toInt()
+                    >= 10)
+                break;
+            QThread::msleep(100);
+        }
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY(QJsonDocument::fromJson(imported.out).array().first().toObject().value(QStringLiteral("jobs")).toInt()
+            >= 10);
+
+        const CliResult collected = cli({QStringLiteral("collect"), QStringLiteral("--postgres"), m_url});
+        QVERIFY2(collected.exitCode == 0, qPrintable(collected.err));
+        const QJsonObject result = QJsonDocument::fromJson(collected.out).object();
+        QVERIFY2(result.value(QStringLiteral("recommendations")).toInt() >= 2, collected.out.constData());
+        QVERIFY(result.value(QStringLiteral("statements")).toInt() > 0);
+
+        const std::optional<Recommendation> missing = recommendation(QStringLiteral("missing_index"));
+        QVERIFY2(missing.has_value(), collected.out.constData());
+        QCOMPARE(missing->dataset, QStringLiteral("public.events"));
+        QCOMPARE(missing->action, ActionKind::CreateIndex);
+        QVERIFY2(missing->applyStatements.value(0).contains(QLatin1String("CREATE INDEX CONCURRENTLY")),
+            qPrintable(missing->applyStatements.join(u';')));
+        QVERIFY(missing->applyStatements.value(0).contains(QLatin1String("(account_id)")));
+        QVERIFY(missing->measureSql.contains(QLatin1String("account_id = ")));
+        QVERIFY(missing->improvementShare >= 0.5);
+        // Nothing for the table that has its index.
+        Workspace workspace;
+        QString error;
+        QVERIFY(workspace.open(m_workspacePath, &error));
+        RecommendationFilter onAccounts;
+        onAccounts.dataset = QStringLiteral("public.accounts");
+        QVERIFY(RecommendationStore(workspace.database()).list(onAccounts).isEmpty());
+
+        const std::optional<Recommendation> unused = recommendation(QStringLiteral("unused_index"));
+        QVERIFY(unused.has_value());
+        QVERIFY(unused->applyStatements.value(0).contains(
+            QLatin1String("DROP INDEX CONCURRENTLY IF EXISTS public.events_status_unused")));
+        QVERIFY(unused->undoStatements.value(0).startsWith(
+            QLatin1String("CREATE INDEX CONCURRENTLY IF NOT EXISTS events_status_unused")));
+    }
+
+    void measureWithoutYesOnlyShows()
+    {
+        const std::optional<Recommendation> missing = recommendation(QStringLiteral("missing_index"));
+        QVERIFY(missing.has_value());
+        const CliResult shown = cli({QStringLiteral("measure"), QString::number(missing->id)});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QVERIFY2(shown.err.contains(missing->applyStatements.first()), qPrintable(shown.err));
+        QVERIFY(shown.err.contains(missing->undoStatements.first()));
+        QVERIFY(shown.err.contains(QLatin1String("nothing was applied")));
+        QVERIFY(!indexExists(QStringLiteral("events_account_id_dopt_idx")));
+    }
+
+    void helpfulIndexApplyMeasureRevert()
+    {
+        const std::optional<Recommendation> missing = recommendation(QStringLiteral("missing_index"));
+        QVERIFY(missing.has_value());
+        const CliResult measured
+            = cli({QStringLiteral("measure"), QString::number(missing->id), QStringLiteral("--apply"),
+                QStringLiteral("--yes"), QStringLiteral("--runs"), QStringLiteral("5"), QStringLiteral("--json")});
+        QVERIFY2(measured.exitCode == 0, qPrintable(measured.err));
+        const QJsonObject json = QJsonDocument::fromJson(measured.out).object();
+        QCOMPARE(json.value(QStringLiteral("verdict")).toString(), QStringLiteral("improved"));
+        QVERIFY(json.value(QStringLiteral("speedup")).toDouble() > 2);
+        QVERIFY(json.value(QStringLiteral("speedup_ci_low")).toDouble() > 1);
+        QVERIFY(json.value(QStringLiteral("speedup_ci_high")).toDouble()
+            >= json.value(QStringLiteral("speedup")).toDouble());
+        QVERIFY(json.value(QStringLiteral("applied")).toBool());
+        QVERIFY(indexExists(QStringLiteral("events_account_id_dopt_idx")));
+        QCOMPARE(recommendation(QStringLiteral("missing_index"))->status, QStringLiteral("applied"));
+
+        const qint64 measurementId = json.value(QStringLiteral("id")).toInteger();
+        QVERIFY(measurementId > 0);
+        const CliResult dryRevert = cli({QStringLiteral("revert"), QString::number(measurementId)});
+        QCOMPARE(dryRevert.exitCode, 0);
+        QVERIFY(indexExists(QStringLiteral("events_account_id_dopt_idx")));
+        const CliResult reverted
+            = cli({QStringLiteral("revert"), QString::number(measurementId), QStringLiteral("--yes")});
+        QVERIFY2(reverted.exitCode == 0, qPrintable(reverted.err));
+        QVERIFY(!indexExists(QStringLiteral("events_account_id_dopt_idx")));
+        QCOMPARE(recommendation(QStringLiteral("missing_index"))->status, QStringLiteral("reverted"));
+        const CliResult again
+            = cli({QStringLiteral("revert"), QString::number(measurementId), QStringLiteral("--yes")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(QLatin1String("nothing in place")));
+    }
+
+    void uselessChangeIsNoChange()
+    {
+        // Dropping an index the measured statement never uses changes nothing for it.
+        const std::optional<Recommendation> unused = recommendation(QStringLiteral("unused_index"));
+        QVERIFY(unused.has_value());
+        QVERIFY2(!unused->measureSql.isEmpty(), "no statement on events to measure with");
+        const CliResult measured = cli({QStringLiteral("measure"), QString::number(unused->id), QStringLiteral("--yes"),
+            QStringLiteral("--runs"), QStringLiteral("8"), QStringLiteral("--json")});
+        QVERIFY2(measured.exitCode == 0, qPrintable(measured.err));
+        const QJsonObject json = QJsonDocument::fromJson(measured.out).object();
+        QCOMPARE(json.value(QStringLiteral("verdict")).toString(), QStringLiteral("no_change"));
+        QVERIFY(!json.value(QStringLiteral("applied")).toBool());
+        QVERIFY(indexExists(QStringLiteral("events_status_unused"))); // not kept: still there
+    }
+
+    void permissionDeniedLeavesAConsistentWorkspace()
+    {
+        const std::optional<Recommendation> missing = recommendation(QStringLiteral("missing_index"));
+        QVERIFY(missing.has_value());
+        const QString analyst = QStringLiteral("postgresql://analyst@127.0.0.1:%1/shop").arg(m_server.port());
+        const CliResult refused = cli({QStringLiteral("measure"), QString::number(missing->id), QStringLiteral("--yes"),
+            QStringLiteral("--postgres"), analyst, QStringLiteral("--json")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("permission denied")), qPrintable(refused.err));
+        const QJsonObject json = QJsonDocument::fromJson(refused.out).object();
+        QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+        QVERIFY(!json.value(QStringLiteral("applied")).toBool());
+        QVERIFY(!indexExists(QStringLiteral("events_account_id_dopt_idx")));
+        Workspace workspace;
+        QString error;
+        QVERIFY(workspace.open(m_workspacePath, &error));
+        const std::optional<MeasurementResult> stored
+            = MeasurementStore(workspace.database()).get(json.value(QStringLiteral("id")).toInteger(), &error);
+        QVERIFY(stored.has_value());
+        QCOMPARE(stored->state, QStringLiteral("failed"));
+        QVERIFY(!stored->applied);
+    }
+
+    void badInput()
+    {
+        CliResult result = cli({QStringLiteral("measure"), QStringLiteral("99999"), QStringLiteral("--yes")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QLatin1String("no recommendation 99999")), qPrintable(result.err));
+        result = cli({QStringLiteral("measure"), QStringLiteral("abc")});
+        QCOMPARE(result.exitCode, 1);
+        result = cli({QStringLiteral("measure"), QStringLiteral("1"), QStringLiteral("--runs"), QStringLiteral("1")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.err.contains(QLatin1String("--runs")));
+        result = cli({QStringLiteral("revert"), QStringLiteral("424242"), QStringLiteral("--yes")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.err.contains(QLatin1String("no measurement 424242")));
+        const QString bad = dopt::test::tempDir() + QStringLiteral("/bad.csv");
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("garbage\n");
+        file.close();
+        result = cli({QStringLiteral("import-log"), bad});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(bad + QStringLiteral(":1:")), qPrintable(result.err));
+        result = cli({QStringLiteral("collect"), QStringLiteral("--postgres"),
+            QStringLiteral("postgresql://postgres:hunter2@127.0.0.1:1/none")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(!result.err.contains(QLatin1String("hunter2")));
+        QVERIFY(!result.out.contains("hunter2"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPostgresCli)
+#include "tst_postgrescli.moc"
