@@ -3,6 +3,7 @@
 #include "analysis/analysiscontroller.h"
 #include "analysis/analysisprogresswidget.h"
 #include "columnchooser.h"
+#include "dashboard/dashboardview.h"
 #include "demoworkspacebuilder.h"
 #include "displayformat.h"
 #include "firstrundialog.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_countLabel(new QLabel(this))
     , m_demoLabel(new QLabel(tr("DEMO DATA"), this))
     , m_reportExport(new ReportExportFlow(this))
+    , m_dashboard(new DashboardView(this))
 {
     initUiResources();
     setWindowTitle(tr("Dremio Optimizer"));
@@ -92,6 +94,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_splitter, tr("&Queries"));
     m_pages->addTab(m_recommendations, tr("&Recommendations"));
+    m_pages->addTab(m_dashboard, tr("&Dashboard"));
     setCentralWidget(m_pages);
     createMenusAndToolBar();
     createStatusBar();
@@ -110,6 +113,7 @@ MainWindow::MainWindow(QWidget* parent)
             15000);
         m_detail->reloadFindings();
         m_recommendations->reload();
+        m_dashboard->reload();
     });
     m_recommendations->setApplyAvailable(true);
     connect(m_recommendations, &RecommendationsView::applyAndMeasureRequested, this, &MainWindow::showApplyAndMeasure);
@@ -266,6 +270,7 @@ void MainWindow::onWorkspaceChanged()
     m_analysis->setWorkspace(workspace);
     m_recommendations->setWorkspace(workspace);
     m_reportExport->setWorkspace(workspace);
+    m_dashboard->setWorkspace(workspace);
     m_detail->setWorkspace(workspace);
     m_filteredCount = -1;
     m_screenshotPending = true;
@@ -326,6 +331,7 @@ void MainWindow::onImportFinished(const ImportReport& report)
     statusBar()->showMessage(ImportSummaryDialog::summaryText(report), 15000);
     m_browser->refresh();
     m_workspace->refreshStats();
+    m_dashboard->reload();
     auto* dialog = new ImportSummaryDialog(report, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open(); // window-modal, does not block the event loop

@@ -11,6 +11,7 @@ namespace dopt {
 
 class AnalysisController;
 struct Recommendation;
+class DashboardView;
 class DemoWorkspaceBuilder;
 class ImportController;
 class JobDetailView;
@@ -52,6 +53,7 @@ public:
     /// The main area's pages (queries, recommendations, and what other areas add).
     QTabWidget* pages() const { return m_pages; }
     ReportExportFlow* reportExport() const { return m_reportExport; }
+    DashboardView* dashboard() const { return m_dashboard; }
     WorkspaceController* workspaceController() const { return m_workspace; }
     bool isShowingDemoData() const;
     QString jobCountText() const;
@@ -98,6 +100,7 @@ private:
     QLabel* m_countLabel;
     QLabel* m_demoLabel;
     ReportExportFlow* m_reportExport;
+    DashboardView* m_dashboard;
     qint64 m_filteredCount = -1;
     bool m_screenshotPending = false;
 };

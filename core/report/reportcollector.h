@@ -26,14 +26,16 @@ public:
     /// cancel flag between sections and reports progress through it when given.
     std::optional<ReportData> collect(const ReportFilter& filter, TaskContext* context, QString* error);
 
+    /// Single sections, for views that need only them (the dashboard).
+    bool readFindingsByDetector(ReportData& data, QString* error);
+    bool readMeasurements(ReportData& data, QString* error);
+
 private:
     bool readOverview(ReportData& data, QString* error);
     bool readRecommendations(ReportData& data, QString* error);
     bool readFindingsFallback(ReportData& data, QString* error);
-    bool readFindingsByDetector(ReportData& data, QString* error);
     bool readRegressions(ReportData& data, QString* error);
     bool readPatterns(ReportData& data, QString* error);
-    bool readMeasurements(ReportData& data, QString* error);
     bool readModels(ReportData& data, QString* error);
     void readPlanExcerpt(ReportData::Recommendation& recommendation, ReportData& data);
     std::optional<ReportData::Measurement> latestMeasurement(qint64 recommendationId, QString* error);

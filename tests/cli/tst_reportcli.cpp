@@ -57,14 +57,6 @@ QString grouped(qint64 value)
     return locale.toString(value);
 }
 
-qint64 scalar(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
-}
-
 QString text(const QSqlDatabase& db, const QString& sql)
 {
     QSqlQuery query(db);
@@ -145,29 +137,33 @@ private Q_SLOTS:
     void numbersComeFromTheWorkspace()
     {
         const QSqlDatabase db = m_store.database();
-        const qint64 jobs = scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs"));
+        const qint64 jobs = test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs"));
         QCOMPARE(m_summary.value(QStringLiteral("jobs")).toInteger(), jobs);
         QVERIFY(m_text.contains(QStringLiteral("Jobs: %1").arg(grouped(jobs))));
         const QString states
             = QStringLiteral("%1 / %2 / %3")
-                  .arg(grouped(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'COMPLETED'"))),
-                      grouped(scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'FAILED'"))),
-                      grouped(scalar(
+                  .arg(grouped(test::queryScalar(
+                           db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'COMPLETED'"))),
+                      grouped(
+                          test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'FAILED'"))),
+                      grouped(test::queryScalar(
                           db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state IN ('CANCELED', 'CANCELLED')"))));
         QVERIFY2(m_text.contains(states), qPrintable(states));
-        const QString totalMs
-            = grouped(scalar(db, QStringLiteral("SELECT SUM(duration_ms) FROM jobs"))) + QStringLiteral(" ms");
+        const QString totalMs = grouped(test::queryScalar(db, QStringLiteral("SELECT SUM(duration_ms) FROM jobs")))
+            + QStringLiteral(" ms");
         QVERIFY2(m_text.contains(totalMs), qPrintable(totalMs));
-        const qint64 findings = scalar(db, QStringLiteral("SELECT COUNT(*) FROM findings"));
+        const qint64 findings = test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM findings"));
         QVERIFY(findings > 0);
-        QVERIFY(m_text.contains(QStringLiteral("%1 from %2 detectors")
-                                    .arg(grouped(findings))
-                                    .arg(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT detector) FROM findings")))));
+        QVERIFY(m_text.contains(
+            QStringLiteral("%1 from %2 detectors")
+                .arg(grouped(findings))
+                .arg(test::queryScalar(db, QStringLiteral("SELECT COUNT(DISTINCT detector) FROM findings")))));
         const QString saving
-            = grouped(scalar(db, QStringLiteral("SELECT SUM(improvement_ms) FROM findings"))) + QStringLiteral(" ms");
+            = grouped(test::queryScalar(db, QStringLiteral("SELECT SUM(improvement_ms) FROM findings")))
+            + QStringLiteral(" ms");
         QVERIFY2(m_text.contains(saving), qPrintable(saving));
-        const qint64 regressions
-            = scalar(db, QStringLiteral("SELECT COUNT(*) FROM baselines WHERE regression_since_ms IS NOT NULL"));
+        const qint64 regressions = test::queryScalar(
+            db, QStringLiteral("SELECT COUNT(*) FROM baselines WHERE regression_since_ms IS NOT NULL"));
         QCOMPARE(m_summary.value(QStringLiteral("regressions")).toInteger(), regressions);
         // The largest saving leads the recommendations (findings stand in until ranked ones exist).
         const QString best = text(
@@ -175,7 +171,8 @@ private Q_SLOTS:
         const QString bestStart = best.section(QLatin1Char(' '), 0, 2);
         QVERIFY2(m_text.contains(QStringLiteral("Recommendation 1: ") + bestStart), qPrintable(bestStart));
         const QString bestMs
-            = grouped(scalar(db, QStringLiteral("SELECT MAX(improvement_ms) FROM findings"))) + QStringLiteral(" ms");
+            = grouped(test::queryScalar(db, QStringLiteral("SELECT MAX(improvement_ms) FROM findings")))
+            + QStringLiteral(" ms");
         QVERIFY2(m_text.contains(bestMs), qPrintable(bestMs));
         const QString source = text(db, QStringLiteral("SELECT name FROM sources ORDER BY name LIMIT 1"));
         QVERIFY2(m_text.contains(source), qPrintable(source));
@@ -229,8 +226,8 @@ private Q_SLOTS:
     void timeFilterLimitsTheJobs()
     {
         const QSqlDatabase db = m_store.database();
-        const qint64 first = scalar(db, QStringLiteral("SELECT MIN(submitted_ms) FROM jobs"));
-        const qint64 last = scalar(db, QStringLiteral("SELECT MAX(submitted_ms) FROM jobs"));
+        const qint64 first = test::queryScalar(db, QStringLiteral("SELECT MIN(submitted_ms) FROM jobs"));
+        const qint64 last = test::queryScalar(db, QStringLiteral("SELECT MAX(submitted_ms) FROM jobs"));
         const QDate middle = QDateTime::fromMSecsSinceEpoch(first + (last - first) / 2, Qt::UTC).date();
         const qint64 middleMs = QDateTime(middle, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
         const QString pdf = test::tempDir() + QStringLiteral("/since.pdf");
@@ -238,8 +235,8 @@ private Q_SLOTS:
             QStringLiteral("--pdf"), pdf, QStringLiteral("--since"), middle.toString(Qt::ISODate)});
         QVERIFY2(report.exitCode == 0, qPrintable(report.err));
         const qint64 expected
-            = scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms >= %1").arg(middleMs));
-        QVERIFY(expected > 0 && expected < scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
+            = test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms >= %1").arg(middleMs));
+        QVERIFY(expected > 0 && expected < test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
         QCOMPARE(QJsonDocument::fromJson(report.out).object().value(QStringLiteral("jobs")).toInteger(), expected);
         const Run text = runProgram(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
         QVERIFY(QString::fromUtf8(text.out).contains(QStringLiteral("Jobs: %1").arg(grouped(expected))));

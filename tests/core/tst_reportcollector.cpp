@@ -12,16 +12,6 @@
 
 using namespace dopt;
 
-namespace {
-qint64 scalar(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
-}
-} // namespace
-
 class TestReportCollector : public QObject
 {
     Q_OBJECT
@@ -50,11 +40,12 @@ private Q_SLOTS:
         QString error;
         const std::optional<ReportData> data = collector.collect({}, nullptr, &error);
         QVERIFY2(data, qPrintable(error));
-        QCOMPARE(data->jobCount, scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
-        QCOMPARE(
-            data->completedJobs, scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'COMPLETED'")));
-        QCOMPARE(data->acceleratedJobs, scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE accelerated = 1")));
-        QCOMPARE(data->totalDurationMs, scalar(db, QStringLiteral("SELECT SUM(duration_ms) FROM jobs")));
+        QCOMPARE(data->jobCount, test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
+        QCOMPARE(data->completedJobs,
+            test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state = 'COMPLETED'")));
+        QCOMPARE(data->acceleratedJobs,
+            test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE accelerated = 1")));
+        QCOMPARE(data->totalDurationMs, test::queryScalar(db, QStringLiteral("SELECT SUM(duration_ms) FROM jobs")));
         QCOMPARE(data->schemaVersion, Workspace::CurrentSchemaVersion);
         QCOMPARE(data->workspaceLocation, m_workspace.location());
         QVERIFY(!data->sources.isEmpty());
@@ -65,7 +56,8 @@ private Q_SLOTS:
         qint64 dayJobs = 0;
         for (const ReportData::DayCount& day : data->jobsPerDay)
             dayJobs += day.jobs;
-        QCOMPARE(dayJobs, scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms IS NOT NULL")));
+        QCOMPARE(
+            dayJobs, test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms IS NOT NULL")));
 
         // Findings by detector add up to the stored findings; the regressions are the baselines' regressions.
         AnalysisStore store(db);
@@ -81,7 +73,7 @@ private Q_SLOTS:
     void findingsStandInForMissingRecommendations()
     {
         QSqlDatabase db = m_workspace.database();
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM recommendations")), 0);
+        QCOMPARE(test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM recommendations")), 0);
         ReportCollector collector(db);
         collector.setTopRecommendations(3);
         QString error;
@@ -90,8 +82,9 @@ private Q_SLOTS:
         QVERIFY(data->recommendationsFromFindings);
         QCOMPARE(data->recommendations.size(), 3);
         QCOMPARE(data->recommendations[0].improvementMs,
-            scalar(db, QStringLiteral("SELECT MAX(improvement_ms) FROM findings")));
-        QCOMPARE(data->totalEstimatedSavingMs, scalar(db, QStringLiteral("SELECT SUM(improvement_ms) FROM findings")));
+            test::queryScalar(db, QStringLiteral("SELECT MAX(improvement_ms) FROM findings")));
+        QCOMPARE(data->totalEstimatedSavingMs,
+            test::queryScalar(db, QStringLiteral("SELECT SUM(improvement_ms) FROM findings")));
         // Every demo job has a profile, so each item gets a plan excerpt with its focus operator.
         for (const ReportData::Recommendation& r : data->recommendations) {
             QVERIFY2(!r.plan.isEmpty(), qPrintable(r.title));
@@ -144,8 +137,8 @@ private Q_SLOTS:
     void timeFilterKeepsOnlyJobsInRange()
     {
         QSqlDatabase db = m_workspace.database();
-        const qint64 first = scalar(db, QStringLiteral("SELECT MIN(submitted_ms) FROM jobs"));
-        const qint64 last = scalar(db, QStringLiteral("SELECT MAX(submitted_ms) FROM jobs"));
+        const qint64 first = test::queryScalar(db, QStringLiteral("SELECT MIN(submitted_ms) FROM jobs"));
+        const qint64 last = test::queryScalar(db, QStringLiteral("SELECT MAX(submitted_ms) FROM jobs"));
         const qint64 middle = first + (last - first) / 2;
         ReportFilter filter;
         filter.sinceMs = middle;
@@ -158,9 +151,10 @@ private Q_SLOTS:
         const std::optional<ReportData> earlier = collector.collect(filter, nullptr, &error);
         QVERIFY2(earlier, qPrintable(error));
         QCOMPARE(later->jobCount,
-            scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms >= %1").arg(middle)));
+            test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms >= %1").arg(middle)));
         QVERIFY(later->jobCount > 0 && earlier->jobCount > 0);
-        QCOMPARE(later->jobCount + earlier->jobCount, scalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
+        QCOMPARE(
+            later->jobCount + earlier->jobCount, test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
         QVERIFY(*later->firstJobMs >= middle);
         QVERIFY(*earlier->lastJobMs < middle);
     }

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 namespace dopt::test {
@@ -29,6 +30,14 @@ QString tempDir()
     auto* dir = new QTemporaryDir();
     dirs.append(dir);
     return dir->path();
+}
+
+qint64 queryScalar(const QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
 }
 
 } // namespace dopt::test

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSqlDatabase>
 #include <QString>
 #include <QTest>
 
@@ -14,6 +15,8 @@ QString projectTestData(const QString& relativePath);
 QString cliPath();
 /// A fresh temporary directory path (kept alive for the process).
 QString tempDir();
+/// The first column of the first row of a query (a count, a sum), -1 when it fails or is empty.
+qint64 queryScalar(const QSqlDatabase& db, const QString& sql);
 
 } // namespace dopt::test
 
