@@ -37,8 +37,7 @@ std::vector<EditStep> editScript(const std::vector<QString>& a, const std::vecto
 
 bool isWordChar(QChar c)
 {
-    return c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('"') || c == QLatin1Char('\'')
-        || c == QLatin1Char('.');
+    return c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('.');
 }
 
 /// Word diff of one pair of lines: the changed spans on each side and the inline markup.
@@ -121,6 +120,15 @@ QStringList SqlDiff::words(const QString& line)
         if (line[i].isSpace()) {
             while (j < line.size() && line[j].isSpace())
                 ++j;
+        } else if (line[i] == QLatin1Char('\'') || line[i] == QLatin1Char('"')) {
+            // A literal or quoted identifier is one unit ('2025-05-01', "orders 2025"); doubled quotes stay inside.
+            const QChar quote = line[i];
+            while (j < line.size()) {
+                if (line[j] == quote && !(j + 1 < line.size() && line[j + 1] == quote))
+                    break;
+                j += line[j] == quote ? 2 : 1;
+            }
+            j = std::min(line.size(), j + 1);
         } else if (isWordChar(line[i])) {
             while (j < line.size() && isWordChar(line[j]))
                 ++j;

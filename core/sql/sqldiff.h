@@ -48,8 +48,8 @@ class SqlDiff
 {
 public:
     static SqlDiffResult compute(const QString& before, const QString& after);
-    /// Splits a line into the units the word diff compares: runs of word characters (letters, digits,
-    /// '_', quotes and '.'), single other characters, and runs of whitespace.
+    /// Splits a line into the units the word diff compares: quoted literals and identifiers, runs of
+    /// word characters (letters, digits, '_' and '.'), single other characters, and runs of whitespace.
     static QStringList words(const QString& line);
 };
 

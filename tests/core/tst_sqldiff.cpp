@@ -87,9 +87,10 @@ private Q_SLOTS:
 
     void words()
     {
-        QCOMPARE(SqlDiff::words(QStringLiteral("a.\"b c\" >= 'x'")),
-            (QStringList {QStringLiteral("a.\"b"), QStringLiteral(" "), QStringLiteral("c\""), QStringLiteral(" "),
-                QStringLiteral(">"), QStringLiteral("="), QStringLiteral(" "), QStringLiteral("'x'")}));
+        QCOMPARE(SqlDiff::words(QStringLiteral("a.\"b c\" >= 'x''s'")),
+            (QStringList {QStringLiteral("a."), QStringLiteral("\"b c\""), QStringLiteral(" "), QStringLiteral(">"),
+                QStringLiteral("="), QStringLiteral(" "), QStringLiteral("'x''s'")}));
+        QCOMPARE(SqlDiff::words(QStringLiteral("'open")), QStringList {QStringLiteral("'open")});
     }
 };
 
