@@ -1,11 +1,11 @@
 // dremio-optimizer-cli recommend end to end: a generated demo workspace, analyze, then recommend in
 // JSON (every field the apply/measure step needs, ranks, diffs) and text, filters and bad options.
+#include "clirun.h"
 #include "testdata.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSet>
 #include <QTest>
 
@@ -13,11 +13,8 @@ using namespace dopt;
 
 namespace {
 
-struct CliResult
+struct CliResult : test::CliRun
 {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
     QJsonArray recommendations() const
     {
         return QJsonDocument::fromJson(out).object().value(QStringLiteral("recommendations")).toArray();
@@ -26,12 +23,7 @@ struct CliResult
 
 CliResult runCli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(test::cliPath(), arguments);
-    if (!process.waitForFinished(300000))
-        qWarning("CLI did not finish: %s", qPrintable(arguments.join(QLatin1Char(' '))));
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-        QString::fromUtf8(process.readAllStandardError())};
+    return {test::runCliProgram(arguments)};
 }
 
 } // namespace
