@@ -11,7 +11,7 @@ build="${DOPT_BENCH_BUILD_DIR:-$here/build-bench}"
 cache="${DOPT_BENCH_DIR:-${TMPDIR:-/tmp}/dopt-bench}"
 jobs="${DOPT_BENCH_JOBS:-1000000}"
 insert_jobs="${DOPT_BENCH_INSERT_JOBS:-200000}"
-benches=(bench_profile_parse bench_job_insert bench_browser_open_filter)
+benches=(bench_profile_parse bench_job_insert bench_browser_open_filter bench_pg_log_import)
 
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --target "${benches[@]}" -- -j"${DOPT_BUILD_JOBS:-2}"
@@ -29,6 +29,7 @@ run() {
 run bench_profile_parse
 run bench_job_insert --jobs "$insert_jobs"
 run bench_browser_open_filter --jobs "$jobs" --dir "$cache"
+run bench_pg_log_import --entries "${DOPT_BENCH_LOG_ENTRIES:-200000}"
 
 echo "== summary"
 printf '%-52s %18s  %s\n' "benchmark" "figure" "goal"
