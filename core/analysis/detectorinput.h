@@ -44,6 +44,19 @@ struct ReflectionUsage
     int jobsChosen = 0;
 };
 
+/// Iceberg file statistics of one table (collected with TABLE(table_files(...))) and how much of the
+/// analysed history read it.
+struct TableFileFacts
+{
+    QString datasetPath;
+    qint64 fileCount = 0;
+    qint64 smallFiles = 0; // files under smallThresholdBytes
+    qint64 smallThresholdBytes = 0;
+    qint64 totalBytes = 0;
+    int jobsReading = 0; // analysed jobs whose dataset list names the table
+    qint64 msReading = 0; // their summed duration
+};
+
 /// What the workspace holds as a whole, for detectors whose findings are not about one job.
 struct WorkspaceFacts
 {
@@ -52,6 +65,7 @@ struct WorkspaceFacts
     qint64 windowStartMs = 0; // first and last submission time of the jobs analysed
     qint64 windowEndMs = 0;
     QVector<ReflectionUsage> reflections;
+    QVector<TableFileFacts> tableFiles;
 };
 
 /// Everything a detector may look at for one job. Pointers stay owned by the caller and are never

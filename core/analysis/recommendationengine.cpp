@@ -139,8 +139,9 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
             r.frequency = 0;
         } else if (f.detectorId == QLatin1String("small_files")) {
             const QString prefix = QStringLiteral("OPTIMIZE TABLE ");
+            // The path may hold quoted parts with spaces ("Sales Space"."orders 2025"): cut at the clause.
             QString table = f.recommendation.startsWith(prefix)
-                ? f.recommendation.mid(prefix.size()).section(QLatin1Char(' '), 0, 0)
+                ? f.recommendation.mid(prefix.size()).section(QStringLiteral(" REWRITE"), 0, 0).trimmed()
                 : tableOf(f.sql);
             if (!table.isEmpty()) {
                 r.dataset = table;

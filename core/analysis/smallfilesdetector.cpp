@@ -1,6 +1,7 @@
 #include "smallfilesdetector.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dopt {
 
@@ -104,6 +105,50 @@ QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
             finding.action = ActionKind::OptimizeTable;
             findings.append(finding);
         }
+    }
+    return findings;
+}
+
+QVector<Finding> SmallFilesDetector::detectWorkspace(const WorkspaceFacts& facts) const
+{
+    // From the table's own file list: worth compacting when most files are under OPTIMIZE's minimum
+    // size, there are enough of them for the per-file overhead to matter, and the history reads it.
+    constexpr qint64 kMinSmallFiles = 200;
+    constexpr double kMinSmallShare = 0.5;
+    constexpr double kTargetFileBytes = 512.0 * 1024 * 1024;
+    constexpr double kAssumedScanThreads = 8; // files are opened in parallel: wall time is a fraction
+    QVector<Finding> findings;
+    for (const TableFileFacts& table : facts.tableFiles) {
+        if (table.fileCount <= 0 || table.smallFiles < kMinSmallFiles || table.jobsReading == 0
+            || double(table.smallFiles) / double(table.fileCount) < kMinSmallShare)
+            continue;
+        const qint64 filesAfter = qMax<qint64>(1, qint64(std::ceil(double(table.totalBytes) / kTargetFileBytes)));
+        const qint64 filesSaved = qMax<qint64>(0, table.fileCount - filesAfter);
+        Finding finding;
+        finding.detectorId = id();
+        finding.severity = table.smallFiles >= kHighScannedFiles ? Severity::High : Severity::Medium;
+        finding.confidence = 0.7;
+        finding.title = QStringLiteral("Table %1 has %2 of its %3 files under %4 MiB")
+                            .arg(table.datasetPath)
+                            .arg(table.smallFiles)
+                            .arg(table.fileCount)
+                            .arg(table.smallThresholdBytes / (1024 * 1024));
+        finding.addEvidence(QStringLiteral("files"), double(table.fileCount), QStringLiteral("files"));
+        finding.addEvidence(QStringLiteral("small_files"), double(table.smallFiles), QStringLiteral("files"));
+        finding.addEvidence(QStringLiteral("average_file_size"), double(table.totalBytes) / double(table.fileCount),
+            QStringLiteral("bytes"));
+        finding.addEvidence(QStringLiteral("files_after_compaction"), double(filesAfter), QStringLiteral("files"));
+        finding.addEvidence(QStringLiteral("jobs_reading"), double(table.jobsReading), QStringLiteral("jobs"));
+        // Every read pays the per-file overhead of the files compaction removes; never more than half
+        // of what those reads took.
+        const double saving = double(table.jobsReading) * double(filesSaved) * kPerFileOverheadMs / kAssumedScanThreads;
+        finding.improvementMs = qint64(std::min(saving, 0.5 * double(table.msReading)));
+        finding.improvementShare
+            = table.msReading > 0 ? std::clamp(double(finding.improvementMs) / double(table.msReading), 0.0, 1.0) : 0;
+        finding.occurrences = table.jobsReading;
+        finding.recommendation = QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table.datasetPath);
+        finding.action = ActionKind::OptimizeTable;
+        findings.append(finding);
     }
     return findings;
 }

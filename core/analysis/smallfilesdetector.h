@@ -11,6 +11,9 @@ public:
     QString id() const override { return QStringLiteral("small_files"); }
     QString description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
+    /// Tables whose collected Iceberg file statistics show mostly small files, weighted by how often
+    /// the history reads them.
+    QVector<Finding> detectWorkspace(const WorkspaceFacts& facts) const override;
 };
 
 } // namespace dopt

@@ -66,4 +66,46 @@ bool WorkspaceFactsReader::readReflections(QSqlDatabase db, WorkspaceFacts* fact
     return true;
 }
 
+bool WorkspaceFactsReader::readTableFiles(QSqlDatabase db, WorkspaceFacts* facts, QString* error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(
+            QStringLiteral("SELECT dataset_path, MAX(file_count), MAX(small_files), MAX(small_threshold_bytes), "
+                           "MAX(total_bytes) FROM iceberg_file_stats GROUP BY dataset_path"))) {
+        *error = QStringLiteral("analysis: reading Iceberg file statistics: %1").arg(query.lastError().text());
+        return false;
+    }
+    facts->tableFiles.clear();
+    while (query.next()) {
+        TableFileFacts table;
+        table.datasetPath = query.value(0).toString();
+        table.fileCount = query.value(1).toLongLong();
+        table.smallFiles = query.value(2).toLongLong();
+        table.smallThresholdBytes = query.value(3).toLongLong();
+        table.totalBytes = query.value(4).toLongLong();
+        facts->tableFiles.append(table);
+    }
+    // Few tables have statistics (the collector reads the most scanned ones): one scan each is fine.
+    QSqlQuery reading(db);
+    reading.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(duration_ms), 0) FROM jobs WHERE submitted_ms >= ? "
+                                   "AND submitted_ms <= ? AND ('\n' || datasets || '\n') LIKE ? ESCAPE '!'"));
+    for (TableFileFacts& table : facts->tableFiles) {
+        QString pattern = table.datasetPath; // LIKE's wildcards in a path are literal characters
+        pattern.replace(QLatin1Char('!'), QStringLiteral("!!"))
+            .replace(QLatin1Char('%'), QStringLiteral("!%"))
+            .replace(QLatin1Char('_'), QStringLiteral("!_"));
+        reading.addBindValue(facts->windowStartMs);
+        reading.addBindValue(facts->windowEndMs);
+        reading.addBindValue(QStringLiteral("%\n%1\n%").arg(pattern));
+        if (!reading.exec() || !reading.next()) {
+            *error = QStringLiteral("analysis: counting the jobs reading %1: %2")
+                         .arg(table.datasetPath, reading.lastError().text());
+            return false;
+        }
+        table.jobsReading = reading.value(0).toInt();
+        table.msReading = reading.value(1).toLongLong();
+    }
+    return true;
+}
+
 } // namespace dopt

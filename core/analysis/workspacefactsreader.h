@@ -13,6 +13,8 @@ class WorkspaceFactsReader
 public:
     /// Fills facts->reflections and facts->jobsWithAcceleration; false with *error when a read fails.
     static bool readReflections(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
+    /// The collected Iceberg file statistics, with the jobs (in the facts' window) that read each table.
+    static bool readTableFiles(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
 };
 
 } // namespace dopt
