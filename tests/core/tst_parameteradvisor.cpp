@@ -1,0 +1,145 @@
+// Parameter advice: Spearman's rho with known answers, advice on generated runs with a planted
+// relation, no advice on unrelated runs (false positives counted over many seeds), the workspace pass.
+#include "demo/demogenerator.h"
+#include "ml/parameteradvisor.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QtTest>
+#include <cmath>
+#include <random>
+
+using namespace dopt;
+
+namespace {
+constexpr int kSeeds = 50;
+
+/// Runs of one shape with LIMIT values 10..10000; the run time grows with the LIMIT when `related`.
+std::vector<std::pair<double, double>> limitRuns(bool related, quint64 seed)
+{
+    std::mt19937_64 random {seed};
+    std::lognormal_distribution<double> noise(0.0, 0.3);
+    const double limits[] = {10, 100, 1000, 10000};
+    std::vector<std::pair<double, double>> runs;
+    for (int i = 0; i < 40; ++i) {
+        const double limit = limits[i % 4];
+        runs.emplace_back(limit, (related ? 200.0 * std::log10(limit) : 400.0) * noise(random));
+    }
+    return runs;
+}
+
+std::vector<std::pair<QString, double>> queueRuns(double slowdown, quint64 seed)
+{
+    std::mt19937_64 random {seed};
+    std::lognormal_distribution<double> noise(0.0, 0.3);
+    std::vector<std::pair<QString, double>> runs;
+    for (int i = 0; i < 40; ++i) {
+        const bool fast = i % 2 == 0;
+        runs.emplace_back(fast ? QStringLiteral("Low Cost") : QStringLiteral("High Cost"),
+            1000.0 * (fast ? 1.0 : slowdown) * noise(random));
+    }
+    return runs;
+}
+} // namespace
+
+class TestParameterAdvisor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void spearmanKnownValues()
+    {
+        QCOMPARE(ParameterAdvisor::spearman({1, 2, 3, 4}, {10, 20, 30, 400}), 1.0);
+        QCOMPARE(ParameterAdvisor::spearman({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0);
+        // Ties share their mean rank: x ranks 1.5 1.5 3 4, y ranks 1 2 3 4 -> rho = 4.5 / sqrt(4.5 * 5).
+        QVERIFY(std::abs(ParameterAdvisor::spearman({1, 1, 2, 3}, {1, 2, 3, 4}) - 4.5 / std::sqrt(4.5 * 5.0)) < 1e-12);
+        QCOMPARE(ParameterAdvisor::spearman({1, 1, 1}, {1, 2, 3}), 0.0);
+    }
+
+    void limitOfTheStatement()
+    {
+        QCOMPARE(ParameterAdvisor::limitOf(QStringLiteral("SELECT * FROM t ORDER BY a\nLIMIT 500")), 500.0);
+        QCOMPARE(ParameterAdvisor::limitOf(QStringLiteral("select * from t limit 20 offset 40;")), 20.0);
+        QVERIFY(!ParameterAdvisor::limitOf(QStringLiteral("SELECT * FROM (SELECT a FROM t LIMIT 5) s WHERE a > 1")));
+    }
+
+    void recommendsTheValueThatIsConsistentlyFaster()
+    {
+        int limitFound = 0, limitFalse = 0, queueFound = 0, queueFalse = 0;
+        double confidence = 0;
+        for (int seed = 0; seed < kSeeds; ++seed) {
+            const auto related = ParameterAdvisor::adviseNumeric(QStringLiteral("limit"), limitRuns(true, seed), seed);
+            if (related && related->recommendedValue == QLatin1String("10")) {
+                ++limitFound;
+                confidence += related->confidence;
+            }
+            limitFalse
+                += ParameterAdvisor::adviseNumeric(QStringLiteral("limit"), limitRuns(false, seed), seed) ? 1 : 0;
+            const auto queue = ParameterAdvisor::adviseCategorical(QStringLiteral("queue"), queueRuns(2.0, seed), seed);
+            queueFound += queue && queue->recommendedValue == QLatin1String("Low Cost") ? 1 : 0;
+            queueFalse
+                += ParameterAdvisor::adviseCategorical(QStringLiteral("queue"), queueRuns(1.0, seed), seed) ? 1 : 0;
+        }
+        qInfo("limit: advised in %d of %d related shapes (mean confidence %.2f), %d of %d unrelated; queue: %d of %d, "
+              "%d of %d",
+            limitFound, kSeeds, confidence / std::max(1, limitFound), limitFalse, kSeeds, queueFound, kSeeds,
+            queueFalse, kSeeds);
+        QVERIFY(limitFound >= 0.8 * kSeeds);
+        QVERIFY(queueFound >= 0.8 * kSeeds);
+        QVERIFY(limitFalse < 0.1 * kSeeds);
+        QVERIFY(queueFalse < 0.1 * kSeeds);
+        QVERIFY(confidence / limitFound > 0.5);
+    }
+
+    void confidenceFollowsConsistency()
+    {
+        // The same relation, noisier: lower confidence (or no advice).
+        std::mt19937_64 random {5};
+        std::lognormal_distribution<double> tight(0.0, 0.1), loose(0.0, 0.8);
+        std::vector<std::pair<double, double>> clean, noisy;
+        for (int i = 0; i < 60; ++i) {
+            const double limit = double(10 * (1 + i % 6));
+            clean.emplace_back(limit, limit * tight(random));
+            noisy.emplace_back(limit, limit * loose(random));
+        }
+        const auto strong = ParameterAdvisor::adviseNumeric(QStringLiteral("limit"), clean, 1);
+        const auto weak = ParameterAdvisor::adviseNumeric(QStringLiteral("limit"), noisy, 1);
+        QVERIFY(strong);
+        QVERIFY(!weak || weak->confidence < strong->confidence);
+        QCOMPARE(strong->detail.value(QStringLiteral("values")).toArray().size(), 6);
+        // Too few runs: nothing.
+        QVERIFY(!ParameterAdvisor::adviseNumeric(QStringLiteral("limit"), {{10, 1}, {20, 2}, {30, 3}}, 1));
+    }
+
+    void workspacePassStoresItsAdvice()
+    {
+        const QString path = test::tempDir() + QStringLiteral("/advice.dopt");
+        DemoOptions options;
+        options.jobs = 3000;
+        options.profileEvery = 0;
+        QString error;
+        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        Workspace workspace;
+        QVERIFY2(workspace.open(path, &error), qPrintable(error));
+        QVector<ParameterAdvice> advice;
+        QVERIFY2(ParameterAdvisor::analyzeWorkspace(workspace.database(), nullptr, &advice, &error), qPrintable(error));
+        for (const ParameterAdvice& one : std::as_const(advice)) {
+            QCOMPARE(one.fingerprint.size(), 16);
+            QVERIFY(one.confidence > 0 && one.confidence < 1);
+            QVERIFY(QStringList({QStringLiteral("limit"), QStringLiteral("queue"), QStringLiteral("engine")})
+                        .contains(one.parameter));
+        }
+        QVERIFY2(ParameterAdvisor::store(workspace.database(), advice, &error), qPrintable(error));
+        QVERIFY2(ParameterAdvisor::store(workspace.database(), advice, &error), qPrintable(error)); // replaces
+        QSqlQuery query(workspace.database());
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM parameter_advice")) && query.next());
+        QCOMPARE(query.value(0).toInt(), int(advice.size()));
+        qInfo("demo workspace: %d pieces of advice", int(advice.size()));
+        workspace.close();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestParameterAdvisor)
+#include "tst_parameteradvisor.moc"
