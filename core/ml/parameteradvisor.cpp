@@ -1,6 +1,7 @@
 #include "parameteradvisor.h"
 
 #include "sql/fingerprinter.h"
+#include "tablereplacement.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -264,34 +265,18 @@ bool ParameterAdvisor::analyzeWorkspace(
 
 bool ParameterAdvisor::store(QSqlDatabase db, const QVector<ParameterAdvice>& advice, QString* error)
 {
-    if (!db.transaction()) {
-        *error = QStringLiteral("parameter advice: cannot start a transaction: %1").arg(db.lastError().text());
-        return false;
-    }
-    QSqlQuery query(db);
-    bool ok = query.exec(QStringLiteral("DELETE FROM parameter_advice"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVector<QVariantList> rows;
     for (const ParameterAdvice& one : advice) {
-        if (!ok)
-            break;
-        query.prepare(QStringLiteral("INSERT INTO parameter_advice (fingerprint, parameter, recommended_value, "
-                                     "confidence, detail, computed_ms) VALUES (?, ?, ?, ?, ?, ?)"));
-        query.addBindValue(one.fingerprint);
-        query.addBindValue(one.parameter);
-        query.addBindValue(one.recommendedValue);
-        query.addBindValue(one.confidence);
         QJsonObject detail = one.detail;
         detail.insert(QStringLiteral("sql"), one.sql);
-        query.addBindValue(QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact)));
-        query.addBindValue(now);
-        ok = query.exec();
+        rows.append({one.fingerprint, one.parameter, one.recommendedValue, one.confidence,
+            QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact)), now});
     }
-    if (!ok || !db.commit()) {
-        *error = QStringLiteral("parameter advice: storing: %1").arg(query.lastError().text());
-        db.rollback();
-        return false;
-    }
-    return true;
+    return TableReplacement::replace(db, QStringLiteral("parameter_advice"),
+        {QStringLiteral("fingerprint"), QStringLiteral("parameter"), QStringLiteral("recommended_value"),
+            QStringLiteral("confidence"), QStringLiteral("detail"), QStringLiteral("computed_ms")},
+        rows, QStringLiteral("parameter advice"), error);
 }
 
 } // namespace dopt

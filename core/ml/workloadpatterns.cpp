@@ -1,6 +1,7 @@
 #include "workloadpatterns.h"
 
 #include "sql/fingerprinter.h"
+#include "tablereplacement.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -326,32 +327,19 @@ bool WorkloadPatterns::analyzeWorkspace(
 
 bool WorkloadPatterns::store(QSqlDatabase db, const WorkloadAnalysis& analysis, QString* error)
 {
-    if (!db.transaction()) {
-        *error = QStringLiteral("patterns: cannot start a transaction: %1").arg(db.lastError().text());
-        return false;
-    }
-    QSqlQuery query(db);
-    bool ok = query.exec(QStringLiteral("DELETE FROM workload_patterns"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVector<QVariantList> rows;
     for (const WorkloadPattern& pattern : analysis.patterns) {
-        if (!ok)
-            break;
-        query.prepare(QStringLiteral("INSERT INTO workload_patterns (type, confidence, fingerprint, sql_text, detail, "
-                                     "computed_ms) VALUES (?, ?, ?, ?, ?, ?)"));
-        query.addBindValue(pattern.type);
-        query.addBindValue(pattern.confidence);
-        query.addBindValue(pattern.fingerprint.isNull() ? QStringLiteral("") : pattern.fingerprint); // NOT NULL column
-        query.addBindValue(pattern.sql.isNull() ? QStringLiteral("") : pattern.sql);
-        query.addBindValue(QString::fromUtf8(QJsonDocument(pattern.detail).toJson(QJsonDocument::Compact)));
-        query.addBindValue(now);
-        ok = query.exec();
+        // fingerprint and sql_text are NOT NULL: an empty (not a null) string for workload-wide patterns
+        rows.append(
+            {pattern.type, pattern.confidence, pattern.fingerprint.isNull() ? QStringLiteral("") : pattern.fingerprint,
+                pattern.sql.isNull() ? QStringLiteral("") : pattern.sql,
+                QString::fromUtf8(QJsonDocument(pattern.detail).toJson(QJsonDocument::Compact)), now});
     }
-    if (!ok || !db.commit()) {
-        *error = QStringLiteral("patterns: storing: %1").arg(query.lastError().text());
-        db.rollback();
-        return false;
-    }
-    return true;
+    return TableReplacement::replace(db, QStringLiteral("workload_patterns"),
+        {QStringLiteral("type"), QStringLiteral("confidence"), QStringLiteral("fingerprint"),
+            QStringLiteral("sql_text"), QStringLiteral("detail"), QStringLiteral("computed_ms")},
+        rows, QStringLiteral("patterns"), error);
 }
 
 } // namespace dopt
