@@ -2,10 +2,396 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>dopt::AnalysisController</name>
+    <message>
+        <source>Analysis stopped: another workspace was opened</source>
+        <translation>Analyse arrêtée&#xa0;: un autre espace de travail a été ouvert</translation>
+    </message>
+    <message>
+        <source>Open a workspace first</source>
+        <translation>Ouvrez d&apos;abord un espace de travail</translation>
+    </message>
+    <message>
+        <source>An analysis is already running</source>
+        <translation>Une analyse est déjà en cours</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::AnalysisProgressWidget</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop the analysis; the previous results stay</source>
+        <translation>Arrêter l&apos;analyse&#xa0;; les résultats précédents sont conservés</translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation>Analyse…</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::ApplyMeasureDialog</name>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Annulé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Invalid: the rewrite returns different results (%1)</source>
+        <translation>Non valide&#xa0;: la réécriture renvoie des résultats différents (%1)</translation>
+    </message>
+    <message>
+        <source>No verdict: %1</source>
+        <translation>Pas de verdict&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>median %1 ms → %2 ms, speedup %3× (95% interval %4–%5), p = %6</source>
+        <translation>médiane %1 ms → %2 ms, accélération %3× (intervalle à 95&#xa0;% %4–%5), p = %6</translation>
+    </message>
+    <message>
+        <source>Improved</source>
+        <translation>Amélioré</translation>
+    </message>
+    <message>
+        <source>Regressed</source>
+        <translation>Dégradé</translation>
+    </message>
+    <message>
+        <source>No change beyond the noise</source>
+        <translation>Aucun changement au-delà du bruit</translation>
+    </message>
+    <message>
+        <source>Predicted saving %1%, measured %2%.</source>
+        <translation>Gain prévu %1&#xa0;%, mesuré %2&#xa0;%.</translation>
+    </message>
+    <message>
+        <source>Keep the change in place after measuring (keep or revert it afterwards)</source>
+        <translation>Conserver la modification après la mesure (vous pourrez la garder ou l&apos;annuler ensuite)</translation>
+    </message>
+    <message>
+        <source>I have read these statements; run them on the server</source>
+        <translation>J&apos;ai lu ces instructions&#xa0;; les exécuter sur le serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Apply &amp;&amp; Measure</source>
+        <translation>&amp;Appliquer et mesurer</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>A&amp;rrêter</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>&amp;Conserver</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>Annuler la &amp;modification</translation>
+    </message>
+    <message>
+        <source>Apply &amp; Measure: %1</source>
+        <translation>Appliquer et mesurer&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:port/database; the password comes from the field below, PGPASSWORD or ~/.pgpass and is never stored</source>
+        <translation>postgresql://utilisateur@hôte:port/base&#xa0;; le mot de passe provient du champ ci-dessous, de PGPASSWORD ou de ~/.pgpass et n&apos;est jamais enregistré</translation>
+    </message>
+    <message>
+        <source>optional: PGPASSWORD or ~/.pgpass otherwise</source>
+        <translation>facultatif&#xa0;: sinon PGPASSWORD ou ~/.pgpass</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Measured runs per side:</source>
+        <translation>Exécutions mesurées par variante&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Warm-up runs per side:</source>
+        <translation>Exécutions de préchauffage par variante&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Timeout per run:</source>
+        <translation>Délai maximal par exécution&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <source>Plans before / after</source>
+        <translation>Plans avant / après</translation>
+    </message>
+    <message>
+        <source>Statements that will run (nothing runs before you confirm):</source>
+        <translation>Instructions qui seront exécutées (rien n&apos;est exécuté avant votre confirmation)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Choose the PostgreSQL server to measure on</source>
+        <translation>Choisissez le serveur PostgreSQL sur lequel mesurer</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Mesure en cours…</translation>
+    </message>
+    <message>
+        <source>Stopping and undoing the change…</source>
+        <translation>Arrêt et annulation de la modification…</translation>
+    </message>
+    <message>
+        <source>The change is in place on the server: keep it or revert it.</source>
+        <translation>La modification est en place sur le serveur&#xa0;: conservez-la ou annulez-la.</translation>
+    </message>
+    <message>
+        <source>The server is as it was before (the change was undone).</source>
+        <translation>Le serveur est revenu à son état initial (la modification a été annulée).</translation>
+    </message>
+    <message>
+        <source>Kept.</source>
+        <translation>Conservée.</translation>
+    </message>
+    <message>
+        <source>Cannot record the decision: %1</source>
+        <translation>Impossible d&apos;enregistrer la décision&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Reverting…</source>
+        <translation>Annulation de la modification…</translation>
+    </message>
+    <message>
+        <source>Reverted: the undo statements ran.</source>
+        <translation>Modification annulée&#xa0;: les instructions d&apos;annulation ont été exécutées.</translation>
+    </message>
+    <message>
+        <source>Revert failed: %1</source>
+        <translation>Échec de l&apos;annulation de la modification&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>dopt::ColumnChooser</name>
     <message>
         <source>Show all columns</source>
         <translation>Afficher toutes les colonnes</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::DashboardView</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>All jobs</source>
+        <translation>Tous les jobs</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Time range, counted back from the newest job in the workspace</source>
+        <translation>Période, comptée à rebours depuis le job le plus récent de l&apos;espace de travail</translation>
+    </message>
+    <message>
+        <source>The query shape whose P50/P95 trend is shown</source>
+        <translation>La forme de requête dont l&apos;évolution P50/P95 est affichée</translation>
+    </message>
+    <message>
+        <source>Save the dashboard as a PNG or SVG image</source>
+        <translation>Enregistrer le tableau de bord comme image PNG ou SVG</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Période&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Query shape:</source>
+        <translation>Forme de requête&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcul…</translation>
+    </message>
+    <message>
+        <source>Dashboard not updated: %1</source>
+        <translation>Tableau de bord non mis à jour&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No job in this range.</source>
+        <translation>Aucun job sur cette période.</translation>
+    </message>
+    <message>
+        <source>%1 jobs from %2 to %3</source>
+        <translation>%1 jobs du %2 au %3</translation>
+    </message>
+    <message>
+        <source>Savings measured so far: none yet.
+Apply a recommendation and measure it to see what it saved.</source>
+        <translation>Gains mesurés jusqu&apos;ici&#xa0;: aucun pour l&apos;instant.
+Appliquez une recommandation et mesurez-la pour voir ce qu&apos;elle a fait gagner.</translation>
+    </message>
+    <message>
+        <source>Savings measured so far
+%1 changes measured: %2 improved, %3 unchanged, %4 regressed
+Saved per run of the improved statements: %5</source>
+        <translation>Gains mesurés jusqu&apos;ici
+%1 modifications mesurées&#xa0;: %2 améliorées, %3 inchangées, %4 dégradées
+Gain par exécution des instructions améliorées&#xa0;: %5</translation>
+    </message>
+    <message>
+        <source>Jobs per hour</source>
+        <translation>Jobs par heure</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>jobs</translation>
+    </message>
+    <message>
+        <source>local time</source>
+        <translation>heure locale</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n job(s)</source>
+        <translation>
+            <numerusform>%1&#xa0;: %n job</numerusform>
+            <numerusform>%1&#xa0;: %n jobs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>P50 / P95 duration of the selected query shape, per day</source>
+        <translation>Durée P50 / P95 de la forme de requête sélectionnée, par jour</translation>
+    </message>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P95</source>
+        <translation>P95</translation>
+    </message>
+    <message>
+        <source>regression since %1 (median %2×)</source>
+        <translation>régression depuis %1 (médiane %2×)</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>secondes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: P50 %2, P95 %3, %n run(s)</source>
+        <translation>
+            <numerusform>%1&#xa0;: P50 %2, P95 %3, %n exécution</numerusform>
+            <numerusform>%1&#xa0;: P50 %2, P95 %3, %n exécutions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2
+Total %3 over %n run(s); shapes #1–#%1 take %4% of all run time</source>
+        <translation>
+            <numerusform>#%1 %2
+Total %3 sur %n exécution&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% du temps d&apos;exécution total</numerusform>
+            <numerusform>#%1 %2
+Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% du temps d&apos;exécution total</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Top query shapes by total run time (Pareto)</source>
+        <translation>Principales formes de requête par temps d&apos;exécution total (Pareto)</translation>
+    </message>
+    <message>
+        <source>total hours</source>
+        <translation>heures au total</translation>
+    </message>
+    <message>
+        <source>cumulative share of all run time (%)</source>
+        <translation>part cumulée du temps d&apos;exécution total (%)</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>heures</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Jobs accelerated by reflections</source>
+        <translation>Jobs accélérés par des réflexions</translation>
+    </message>
+    <message>
+        <source>accelerated %1%</source>
+        <translation>accélérés %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>not accelerated %1%</source>
+        <translation>non accélérés %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1: %2 jobs</source>
+        <translation>%1&#xa0;: %2 jobs</translation>
+    </message>
+    <message>
+        <source>Findings by detector</source>
+        <translation>Constats par détecteur</translation>
+    </message>
+    <message>
+        <source>findings</source>
+        <translation>constats</translation>
+    </message>
+    <message>
+        <source>%1: %2 findings over %3 jobs, estimated saving %4</source>
+        <translation>%1&#xa0;: %2 constats sur %3 jobs, gain estimé %4</translation>
+    </message>
+    <message>
+        <source>Dremio Optimizer dashboard</source>
+        <translation>Tableau de bord Dremio Optimizer</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the SVG file</source>
+        <translation>%1&#xa0;: impossible d&apos;écrire le fichier SVG</translation>
+    </message>
+    <message>
+        <source>%1: choose a .png or .svg file</source>
+        <translation>%1&#xa0;: choisissez un fichier .png ou .svg</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PNG file</source>
+        <translation>%1&#xa0;: impossible d&apos;écrire le fichier PNG</translation>
+    </message>
+    <message>
+        <source>Export Dashboard</source>
+        <translation>Exporter le tableau de bord</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>Image PNG (*.png);;Dessin SVG (*.svg)</translation>
     </message>
 </context>
 <context>
@@ -55,6 +441,202 @@
     </message>
 </context>
 <context>
+    <name>dopt::DremioConnectionsDialog</name>
+    <message>
+        <source>Dremio connections</source>
+        <translation>Connexions Dremio</translation>
+    </message>
+    <message>
+        <source>https://dremio.example.com:9047 or https://api.dremio.cloud</source>
+        <translation>https://dremio.example.com:9047 ou https://api.dremio.cloud</translation>
+    </message>
+    <message>
+        <source>Dremio Cloud only</source>
+        <translation>Dremio Cloud uniquement</translation>
+    </message>
+    <message>
+        <source>Personal access token</source>
+        <translation>Jeton d&apos;accès personnel</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>Nom d&apos;utilisateur et mot de passe</translation>
+    </message>
+    <message>
+        <source>optional PEM file, trusted in addition to the system certificates</source>
+        <translation>fichier PEM facultatif, approuvé en plus des certificats du système</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>Certificats d&apos;autorité (CA)</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Certificats PEM (*.pem *.crt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Profiles downloaded per collect run: slowest, most expensive, failed and regressed jobs</source>
+        <translation>Profils téléchargés à chaque collecte&#xa0;: jobs les plus lents, les plus coûteux, en échec et en régression</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>URL du serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cloud project id:</source>
+        <translation>ID du projet Cloud&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Authentification&#xa0;:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Nom d&apos;utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Token or password:</source>
+        <translation>Jeton ou mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Extra CA file:</source>
+        <translation>Fichier CA supplémentaire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Profiles per run:</source>
+        <translation>Profils par collecte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nouvelle</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Collect now</source>
+        <translation>&amp;Collecter maintenant</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Aucun espace de travail n&apos;est ouvert.</translation>
+    </message>
+    <message>
+        <source>Cannot read the saved connections: %1</source>
+        <translation>Impossible de lire les connexions enregistrées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>never collected</source>
+        <translation>jamais collectée</translation>
+    </message>
+    <message>
+        <source>last collected %1</source>
+        <translation>dernière collecte %1</translation>
+    </message>
+    <message>
+        <source>The secret is kept in the system keychain; leave the field empty to use it.</source>
+        <translation>Le secret est conservé dans le trousseau du système&#xa0;; laissez le champ vide pour l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <source>The secret is read from the environment variable %1; leave the field empty to use it.</source>
+        <translation>Le secret est lu dans la variable d&apos;environnement %1&#xa0;; laissez le champ vide pour l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>mot de passe</translation>
+    </message>
+    <message>
+        <source>personal access token</source>
+        <translation>jeton d&apos;accès personnel</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Cannot test: %1</source>
+        <translation>Impossible de tester&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Échec de la connexion&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Test de %1…</translation>
+    </message>
+    <message>
+        <source>Cannot save: %1</source>
+        <translation>Impossible d&apos;enregistrer&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the connection: %1</source>
+        <translation>Impossible d&apos;enregistrer la connexion&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>Saved; %1.</source>
+        <translation>Enregistré&#xa0;; %1.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Cannot collect: %1</source>
+        <translation>Impossible de collecter&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Collected %n new job(s), %1 history row(s), %2 profile(s), %3 reflection(s) in %4 s.</source>
+        <translation>
+            <numerusform>Collecte terminée en %4 s&#xa0;: %n nouveau job, lignes d&apos;historique&#xa0;: %1, profils&#xa0;: %2, réflexions&#xa0;: %3.</numerusform>
+            <numerusform>Collecte terminée en %4 s&#xa0;: %n nouveaux jobs, lignes d&apos;historique&#xa0;: %1, profils&#xa0;: %2, réflexions&#xa0;: %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Collect cancelled; %n new job(s) kept.</source>
+        <translation>
+            <numerusform>Collecte annulée&#xa0;; %n nouveau job conservé.</numerusform>
+            <numerusform>Collecte annulée&#xa0;; %n nouveaux jobs conservés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Collect failed: %1 (%n new job(s) kept).</source>
+        <translation>
+            <numerusform>Échec de la collecte&#xa0;: %1 (%n nouveau job conservé).</numerusform>
+            <numerusform>Échec de la collecte&#xa0;: %1 (%n nouveaux jobs conservés).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>Avertissements&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Collect failed: %1</source>
+        <translation>Échec de la collecte&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Collecting from %1…</source>
+        <translation>Collecte depuis %1…</translation>
+    </message>
+</context>
+<context>
     <name>dopt::FirstRunDialog</name>
     <message>
         <source>Welcome to Dremio Optimizer</source>
@@ -87,6 +669,20 @@
     <message>
         <source>Then import your own profiles, query logs or job history.</source>
         <translation>Importez ensuite vos propres profils, journaux de requêtes ou historiques de jobs.</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::HeatmapWidget</name>
+    <message numerus="yes">
+        <source>%1 %2:00–%3:59 UTC: %n job(s)</source>
+        <translation>
+            <numerusform>%1 de %2 h 00 à %3 h 59 UTC&#xa0;: %n job</numerusform>
+            <numerusform>%1 de %2 h 00 à %3 h 59 UTC&#xa0;: %n jobs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Jobs by weekday and hour (UTC)</source>
+        <translation>Jobs par jour de la semaine et par heure (UTC)</translation>
     </message>
 </context>
 <context>
@@ -194,6 +790,75 @@
     <message>
         <source>&amp;State:</source>
         <translation>É&amp;tat&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::JobFindingsView</name>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>Détecteur</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <source>Est. saving</source>
+        <translation>Gain estimé</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>No job selected.</source>
+        <translation>Aucun job sélectionné.</translation>
+    </message>
+    <message>
+        <source>Reading findings…</source>
+        <translation>Lecture des constats…</translation>
+    </message>
+    <message>
+        <source>The findings could not be read: %1</source>
+        <translation>Les constats n&apos;ont pas pu être lus&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No findings for this query shape (run Analysis → Analyze Workspace after importing).</source>
+        <translation>Aucun constat pour cette forme de requête (lancez Analyse → Analyser l&apos;espace de travail après l&apos;importation).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s) for this query shape; operators they point at are marked in the tree.</source>
+        <translation>
+            <numerusform>%n constat pour cette forme de requête&#xa0;; l&apos;opérateur concerné est marqué dans l&apos;arbre.</numerusform>
+            <numerusform>%n constats pour cette forme de requête&#xa0;; les opérateurs concernés sont marqués dans l&apos;arbre.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Severity %1 · confidence %2% · seen in %n job(s) of this shape</source>
+        <translation>
+            <numerusform>Gravité %1 · confiance %2&#xa0;% · vu dans %n job de cette forme</numerusform>
+            <numerusform>Gravité %1 · confiance %2&#xa0;% · vu dans %n jobs de cette forme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>Éléments probants&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Estimated saving: %1 (%2% of the job&apos;s time)</source>
+        <translation>Gain estimé&#xa0;: %1 (%2&#xa0;% du temps du job)</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>Que faire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Example jobs: %1</source>
+        <translation>Exemples de jobs&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -425,6 +1090,112 @@
         <source>&lt;h3&gt;Dremio Optimizer %1&lt;/h3&gt;&lt;p&gt;Finds why Dremio and PostgreSQL queries are slow.&lt;/p&gt;&lt;p&gt;SQL highlighting: %2&lt;br&gt;Qt %3&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Dremio Optimizer %1&lt;/h3&gt;&lt;p&gt;Trouve pourquoi les requêtes Dremio et PostgreSQL sont lentes.&lt;/p&gt;&lt;p&gt;Coloration SQL&#xa0;: %2&lt;br&gt;Qt %3&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Queries</source>
+        <translation>&amp;Requêtes</translation>
+    </message>
+    <message>
+        <source>&amp;Recommendations</source>
+        <translation>Re&amp;commandations</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Analysis done: %1 jobs, %2 query shapes, %3 findings, %4 regressions</source>
+        <translation>Analyse terminée&#xa0;: %1 jobs, %2 formes de requête, %3 constats, %4 régressions</translation>
+    </message>
+    <message>
+        <source>Analysis stopped: %1</source>
+        <translation>Analyse arrêtée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>A&amp;nalyse</translation>
+    </message>
+    <message>
+        <source>&amp;Analyze Workspace</source>
+        <translation>&amp;Analyser l&apos;espace de travail</translation>
+    </message>
+    <message>
+        <source>Fingerprints, baselines, regressions and detectors over every job, in the background</source>
+        <translation>Empreintes, références, régressions et détecteurs sur tous les jobs, en arrière-plan</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>&amp;Sources</translation>
+    </message>
+    <message>
+        <source>&amp;Dremio Connections…</source>
+        <translation>Connexions &amp;Dremio…</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
+        <source>Cannot analyze</source>
+        <translation>Impossible d&apos;analyser</translation>
+    </message>
+    <message>
+        <source>Dremio connections</source>
+        <translation>Connexions Dremio</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: connections are saved in it.</source>
+        <translation>Ouvrez d&apos;abord un espace de travail&#xa0;: les connexions y sont enregistrées.</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::MeasurementChart</name>
+    <message>
+        <source>Run times</source>
+        <translation>Temps d&apos;exécution</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>avant</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>après</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>préchauffage</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>exécution</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Distribution of the timed runs (ms)</source>
+        <translation>Distribution des exécutions chronométrées (ms)</translation>
+    </message>
+    <message>
+        <source>before (%1 runs)</source>
+        <translation>avant (%1 exécutions)</translation>
+    </message>
+    <message>
+        <source>after (%1 runs)</source>
+        <translation>après (%1 exécutions)</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::PdfPageLayout</name>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
 </context>
 <context>
     <name>dopt::PhaseTimeline</name>
@@ -437,6 +1208,53 @@
 starts at +%6</source>
         <translation>%1&#xa0;: %2 (%3&#xa0;ms, %4&#xa0;% de %5)
 commence à +%6</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::PlanComparisonView</name>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Temps</translation>
+    </message>
+    <message>
+        <source>Plan before</source>
+        <translation>Plan avant</translation>
+    </message>
+    <message>
+        <source>Plan after</source>
+        <translation>Plan après</translation>
+    </message>
+    <message>
+        <source>No plans were captured.</source>
+        <translation>Aucun plan n&apos;a été capturé.</translation>
+    </message>
+    <message>
+        <source>Same operators before and after.</source>
+        <translation>Mêmes opérateurs avant et après.</translation>
+    </message>
+    <message>
+        <source>%1 operator(s) only before (red), %2 only after (green).</source>
+        <translation>Opérateurs présents uniquement avant (en rouge)&#xa0;: %1&#xa0;; uniquement après (en vert)&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>Only in the plan after the change</source>
+        <translation>Présent uniquement dans le plan après la modification</translation>
+    </message>
+    <message>
+        <source>Only in the plan before the change</source>
+        <translation>Présent uniquement dans le plan avant la modification</translation>
     </message>
 </context>
 <context>
@@ -517,6 +1335,10 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <source>% of time</source>
         <translation>% du temps</translation>
     </message>
+    <message>
+        <source>Findings: %1</source>
+        <translation>Constats&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>dopt::ProfileView</name>
@@ -555,6 +1377,694 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>parser warnings: %1 (first: %2)</source>
         <translation>avertissements de l&apos;analyseur&#xa0;: %1 (premier&#xa0;: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::RecommendationTableModel</name>
+    <message>
+        <source>Estimated saving over the analysed window: %1 of %2 spent in %3 runs</source>
+        <translation>Gain estimé sur la période analysée&#xa0;: %1 sur %2 passés en %3 exécutions</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>Détecteur</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Recommandation</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Est. saving</source>
+        <translation>Gain estimé</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Jeu de données</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::RecommendationsView</name>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>&amp;Apply &amp;&amp; Measure…</source>
+        <translation>&amp;Appliquer et mesurer…</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Ignorer</translation>
+    </message>
+    <message>
+        <source>All detectors</source>
+        <translation>Tous les détecteurs</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>Toute gravité</translation>
+    </message>
+    <message>
+        <source>%1 or worse</source>
+        <translation>%1 ou plus grave</translation>
+    </message>
+    <message>
+        <source>Dataset (exact path)</source>
+        <translation>Jeu de données (chemin exact)</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tout statut</translation>
+    </message>
+    <message>
+        <source>Show the exact statements, then apply the change and time the query before and after</source>
+        <translation>Afficher les instructions exactes, puis appliquer la modification et chronométrer la requête avant et après</translation>
+    </message>
+    <message>
+        <source>SQL rewrite</source>
+        <translation>Réécriture SQL</translation>
+    </message>
+    <message>
+        <source>Evidence and statements</source>
+        <translation>Éléments probants et instructions</translation>
+    </message>
+    <message>
+        <source>No workspace</source>
+        <translation>Aucun espace de travail</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>Cannot read recommendations: %1</source>
+        <translation>Impossible de lire les recommandations&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No recommendations yet: run Analysis → Analyze Workspace</source>
+        <translation>Aucune recommandation pour l&apos;instant&#xa0;: lancez Analyse → Analyser l&apos;espace de travail</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>%1 affichées sur %2</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3 · confidence %4% · %5 runs costing %6 · estimated saving %7</source>
+        <translation>#%1 · %2 · %3 · confiance %4&#xa0;% · %5 exécutions coûtant %6 · gain estimé %7</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Éléments probants</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <source>Measured query</source>
+        <translation>Requête mesurée</translation>
+    </message>
+    <message>
+        <source>Example jobs: %1</source>
+        <translation>Exemples de jobs&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Cannot change the status: %1</source>
+        <translation>Impossible de changer le statut&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::ReportCharts</name>
+    <message>
+        <source>%1 (median %2)</source>
+        <translation>%1 (médiane %2)</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::ReportExportController</name>
+    <message>
+        <source>Report export stopped: another workspace was opened</source>
+        <translation>Export du rapport arrêté&#xa0;: un autre espace de travail a été ouvert</translation>
+    </message>
+    <message>
+        <source>Open a workspace first</source>
+        <translation>Ouvrez d&apos;abord un espace de travail</translation>
+    </message>
+    <message>
+        <source>A report is already being exported</source>
+        <translation>Un rapport est déjà en cours d&apos;export</translation>
+    </message>
+    <message>
+        <source>Report export cancelled</source>
+        <translation>Export du rapport annulé</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>Écriture de %1</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::ReportExportFlow</name>
+    <message>
+        <source>E&amp;xport Report…</source>
+        <translation>E&amp;xporter un rapport…</translation>
+    </message>
+    <message>
+        <source>Write a PDF report of the workspace: summary, regressions, workload, recommendations</source>
+        <translation>Écrire un rapport PDF de l&apos;espace de travail&#xa0;: synthèse, régressions, charge de travail, recommandations</translation>
+    </message>
+    <message numerus="yes">
+        <source>Report written: %1 (%n page(s))</source>
+        <translation>
+            <numerusform>Rapport enregistré&#xa0;: %1 (%n page)</numerusform>
+            <numerusform>Rapport enregistré&#xa0;: %1 (%n pages)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report not written: %1</source>
+        <translation>Rapport non enregistré&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Reading the workspace…</source>
+        <translation>Lecture de l&apos;espace de travail…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Exporter un rapport</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::ReportPdfWriter</name>
+    <message>
+        <source>cannot start the PDF painter</source>
+        <translation>impossible de démarrer le rendu PDF</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1&#xa0;: impossible d&apos;écrire le rapport&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Dremio Optimizer report</source>
+        <translation>Rapport Dremio Optimizer</translation>
+    </message>
+    <message>
+        <source>%1: cannot start the PDF painter</source>
+        <translation>%1&#xa0;: impossible de démarrer le rendu PDF</translation>
+    </message>
+    <message>
+        <source>Dremio Optimizer report · %1</source>
+        <translation>Rapport Dremio Optimizer · %1</translation>
+    </message>
+    <message>
+        <source>the first job</source>
+        <translation>le premier job</translation>
+    </message>
+    <message>
+        <source>the last job</source>
+        <translation>le dernier job</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Espace de travail&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Time range: %1</source>
+        <translation>Période&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Jobs: %1</source>
+        <translation>Jobs&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Generated: %1</source>
+        <translation>Généré le&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>No source in this workspace.</source>
+        <translation>Aucune source dans cet espace de travail.</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>données de démonstration</translation>
+    </message>
+    <message>
+        <source>real data</source>
+        <translation>données réelles</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <source>Jobs in range</source>
+        <translation>Jobs sur la période</translation>
+    </message>
+    <message>
+        <source>This workspace holds generated demo data: its figures describe no real system.</source>
+        <translation>Cet espace de travail contient des données de démonstration générées&#xa0;: ses chiffres ne décrivent aucun système réel.</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Sommaire</translation>
+    </message>
+    <message>
+        <source>Executive summary</source>
+        <translation>Synthèse</translation>
+    </message>
+    <message>
+        <source>Jobs in the time range</source>
+        <translation>Jobs sur la période</translation>
+    </message>
+    <message>
+        <source>Completed / failed / cancelled</source>
+        <translation>Terminés / en échec / annulés</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3</source>
+        <translation>%1 / %2 / %3</translation>
+    </message>
+    <message>
+        <source>Accelerated by reflections</source>
+        <translation>Accélérés par des réflexions</translation>
+    </message>
+    <message>
+        <source>%1 jobs (%2)</source>
+        <translation>%1 jobs (%2)</translation>
+    </message>
+    <message>
+        <source>Jobs with a query profile</source>
+        <translation>Jobs avec un profil de requête</translation>
+    </message>
+    <message>
+        <source>Total run time</source>
+        <translation>Temps d&apos;exécution total</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <source>%1 from %2 detectors</source>
+        <translation>%1 issus de %2 détecteurs</translation>
+    </message>
+    <message>
+        <source>Estimated saving, all findings</source>
+        <translation>Gain estimé, tous constats confondus</translation>
+    </message>
+    <message>
+        <source>Estimated saving, all recommendations</source>
+        <translation>Gain estimé, toutes recommandations confondues</translation>
+    </message>
+    <message>
+        <source>Regressions</source>
+        <translation>Régressions</translation>
+    </message>
+    <message>
+        <source>Changes measured</source>
+        <translation>Modifications mesurées</translation>
+    </message>
+    <message>
+        <source>%1 (improved %2, no change %3, regressed %4)</source>
+        <translation>%1 (améliorées %2, sans changement %3, dégradées %4)</translation>
+    </message>
+    <message>
+        <source>Measured saving per run of the improved statements</source>
+        <translation>Gain mesuré par exécution des instructions améliorées</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Top recommendations</source>
+        <translation>Principales recommandations</translation>
+    </message>
+    <message>
+        <source>No recommendation and no finding in this workspace: run the analysis first (dremio-optimizer-cli analyze).</source>
+        <translation>Aucune recommandation et aucun constat dans cet espace de travail&#xa0;: lancez d&apos;abord l&apos;analyse (dremio-optimizer-cli analyze).</translation>
+    </message>
+    <message>
+        <source>This workspace has no ranked recommendations yet; the findings with the largest estimated saving are shown instead.</source>
+        <translation>Cet espace de travail n&apos;a pas encore de recommandations classées&#xa0;; les constats au gain estimé le plus élevé sont affichés à la place.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Recommandation</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Estimated saving</source>
+        <translation>Gain estimé</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Rendement</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>Return: the estimated saving as a share of the run time of the statements concerned.</source>
+        <translation>Rendement&#xa0;: le gain estimé rapporté au temps d&apos;exécution des instructions concernées.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n constat</numerusform>
+            <numerusform>%n constats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Findings by detector</source>
+        <translation>Constats par détecteur</translation>
+    </message>
+    <message>
+        <source>No statement got significantly slower in this time range (or the analysis has not run).</source>
+        <translation>Aucune instruction n&apos;est devenue nettement plus lente sur cette période (ou l&apos;analyse n&apos;a pas été lancée).</translation>
+    </message>
+    <message>
+        <source>Statements whose recent runs are slower than their baseline, with a one-sided Mann-Whitney U test (p-value) and a median at least 1.5× slower.</source>
+        <translation>Instructions dont les exécutions récentes sont plus lentes que leur référence, selon un test U de Mann-Whitney unilatéral (valeur p) et avec une médiane au moins 1,5× plus lente.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Médiane</translation>
+    </message>
+    <message>
+        <source>P95</source>
+        <translation>P95</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>Ralentissement</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>valeur p</translation>
+    </message>
+    <message>
+        <source>Runs (base / recent)</source>
+        <translation>Exécutions (référence / récentes)</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Charge de travail</translation>
+    </message>
+    <message>
+        <source>No job in this time range.</source>
+        <translation>Aucun job sur cette période.</translation>
+    </message>
+    <message>
+        <source>Jobs per day (UTC)</source>
+        <translation>Jobs par jour (UTC)</translation>
+    </message>
+    <message>
+        <source>jobs</source>
+        <translation>jobs</translation>
+    </message>
+    <message>
+        <source>Run time per day (UTC)</source>
+        <translation>Temps d&apos;exécution par jour (UTC)</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <source>Workload patterns</source>
+        <translation>Motifs de charge de travail</translation>
+    </message>
+    <message>
+        <source>No workload pattern has been computed for this workspace.</source>
+        <translation>Aucun motif de charge de travail n&apos;a été calculé pour cet espace de travail.</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source>Recommendation %1: %2</source>
+        <translation>Recommandation %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>Détecteur</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Runs of the statement</source>
+        <translation>Exécutions de l&apos;instruction</translation>
+    </message>
+    <message>
+        <source>Share of run time saved</source>
+        <translation>Part du temps d&apos;exécution gagnée</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Current cost</source>
+        <translation>Coût actuel</translation>
+    </message>
+    <message>
+        <source>Example jobs</source>
+        <translation>Exemples de jobs</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Éléments probants</translation>
+    </message>
+    <message>
+        <source>No figures recorded.</source>
+        <translation>Aucun chiffre enregistré.</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Mesure</translation>
+    </message>
+    <message>
+        <source>SQL change</source>
+        <translation>Modification SQL</translation>
+    </message>
+    <message>
+        <source>Before (removed parts on red):</source>
+        <translation>Avant (parties supprimées sur fond rouge)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>After (added parts on green):</source>
+        <translation>Après (parties ajoutées sur fond vert)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>SQL</source>
+        <translation>SQL</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>No query profile of the example jobs is in this workspace.</source>
+        <translation>Aucun profil de requête des jobs d&apos;exemple ne se trouve dans cet espace de travail.</translation>
+    </message>
+    <message>
+        <source>Operators of job %1 on the way to the one concerned (marked), with its inputs:</source>
+        <translation>Opérateurs du job %1 menant à l&apos;opérateur concerné (marqué), avec ses entrées&#xa0;:</translation>
+    </message>
+    <message>
+        <source>  rows %1  %2 ms</source>
+        <translation>  lignes %1  %2 ms</translation>
+    </message>
+    <message>
+        <source>Measured result</source>
+        <translation>Résultat mesuré</translation>
+    </message>
+    <message>
+        <source>Not measured yet: apply the change and measure it to compare before and after.</source>
+        <translation>Pas encore mesuré&#xa0;: appliquez la modification et mesurez-la pour comparer avant et après.</translation>
+    </message>
+    <message>
+        <source>Measured runs before and after (ms)</source>
+        <translation>Exécutions mesurées avant et après (ms)</translation>
+    </message>
+    <message>
+        <source>Verdict: %1. Median %2 → %3</source>
+        <translation>Verdict&#xa0;: %1. Médiane %2 → %3</translation>
+    </message>
+    <message>
+        <source>, speed-up %1×</source>
+        <translation>, accélération %1×</translation>
+    </message>
+    <message>
+        <source> (95% interval %1–%2)</source>
+        <translation> (intervalle à 95&#xa0;% %1–%2)</translation>
+    </message>
+    <message>
+        <source>, p = %1</source>
+        <translation>, p = %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n run(s) per variant.</source>
+        <translation>
+            <numerusform>, %n exécution par variante.</numerusform>
+            <numerusform>, %n exécutions par variante.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model accuracy</source>
+        <translation>Précision du modèle</translation>
+    </message>
+    <message>
+        <source>No run-time model has been trained on this workspace.</source>
+        <translation>Aucun modèle de temps d&apos;exécution n&apos;a été entraîné sur cet espace de travail.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>Entraîné le</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrique</translation>
+    </message>
+    <message>
+        <source>Appendix: settings</source>
+        <translation>Annexe&#xa0;: paramètres</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Paramètre</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Avertissements</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::SqlCodeBlock</name>
+    <message numerus="yes">
+        <source>… %n more line(s)</source>
+        <translation>
+            <numerusform>… %n ligne de plus</numerusform>
+            <numerusform>… %n lignes de plus</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dopt::SqlDiffView</name>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <source>After (identical)</source>
+        <translation>Après (identique)</translation>
     </message>
 </context>
 <context>
