@@ -5,16 +5,18 @@
 #   DOPT_BENCH_DIR         cache folder of the 1,000,000-job workspace (default $TMPDIR/dopt-bench)
 #   DOPT_BENCH_JOBS        size of the browser workspace (default 1000000)
 #   DOPT_BENCH_INSERT_JOBS jobs for the insert benchmark (default 200000)
+#   DOPT_BENCH_ANALYSIS_JOBS jobs of the generated workspace bench_analysis analyses (default 100000)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 build="${DOPT_BENCH_BUILD_DIR:-$here/build-bench}"
 cache="${DOPT_BENCH_DIR:-${TMPDIR:-/tmp}/dopt-bench}"
 jobs="${DOPT_BENCH_JOBS:-1000000}"
 insert_jobs="${DOPT_BENCH_INSERT_JOBS:-200000}"
-benches=(bench_profile_parse bench_job_insert bench_browser_open_filter bench_pg_log_import)
+benches=(bench_profile_parse bench_job_insert bench_browser_open_filter bench_pg_log_import bench_detector_quality
+    bench_analysis)
 
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" --target "${benches[@]}" -- -j"${DOPT_BUILD_JOBS:-2}"
+cmake --build "$build" --target "${benches[@]}" dremio-optimizer-cli -- -j"${DOPT_BUILD_JOBS:-2}"
 
 export QT_QPA_PLATFORM=offscreen
 logs="$(mktemp -d)"
@@ -30,6 +32,8 @@ run bench_profile_parse
 run bench_job_insert --jobs "$insert_jobs"
 run bench_browser_open_filter --jobs "$jobs" --dir "$cache"
 run bench_pg_log_import --entries "${DOPT_BENCH_LOG_ENTRIES:-200000}"
+run bench_detector_quality
+run bench_analysis --jobs "${DOPT_BENCH_ANALYSIS_JOBS:-100000}"
 
 echo "== summary"
 printf '%-52s %18s  %s\n' "benchmark" "figure" "goal"

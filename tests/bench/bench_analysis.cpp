@@ -128,5 +128,10 @@ int main(int argc, char** argv)
                .arg(double(peak) / 1024, 0, 'f', 1)
                .arg(double(rssBefore) / 1024, 0, 'f', 1)
         << Qt::endl;
+    out << QStringLiteral("RESULT analysis_%1_jobs %2jobs/s goal -")
+               .arg(summary.jobsAnalysed)
+               .arg(double(summary.jobsAnalysed) / analysisSeconds, 0, 'f', 0)
+        << Qt::endl;
+    out << QStringLiteral("RESULT analysis_peak_rss %1MiB goal -").arg(double(peak) / 1024, 0, 'f', 1) << Qt::endl;
     return 0;
 }

@@ -42,8 +42,14 @@ int main(int argc, char** argv)
                .arg(QStringLiteral("FPR"), 6)
         << Qt::endl;
     bool goalsMet = true;
+    double worstPrecision = 1;
+    double worstRecall = 1;
+    double worstFpr = 0;
     for (auto it = eval->scores.cbegin(); it != eval->scores.cend(); ++it) {
         const auto& s = it.value();
+        worstPrecision = std::min(worstPrecision, s.precision());
+        worstRecall = std::min(worstRecall, s.recall());
+        worstFpr = std::max(worstFpr, s.falsePositiveRate());
         goalsMet = goalsMet && s.precision() >= 0.9 && s.recall() >= 0.9 && s.falsePositiveRate() < 0.1;
         out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
                    .arg(it.key(), -20)
@@ -59,5 +65,9 @@ int main(int argc, char** argv)
     for (const QString& mistake : eval->mistakes)
         out << "  " << mistake << Qt::endl;
     out << "goals (precision >= 90%, recall >= 90%, FPR < 10%): " << (goalsMet ? "met" : "NOT met") << Qt::endl;
+    out << QStringLiteral("RESULT detector_worst_precision %1% goal >= 90%").arg(worstPrecision * 100, 0, 'f', 1)
+        << Qt::endl;
+    out << QStringLiteral("RESULT detector_worst_recall %1% goal >= 90%").arg(worstRecall * 100, 0, 'f', 1) << Qt::endl;
+    out << QStringLiteral("RESULT detector_worst_fpr %1% goal < 10%").arg(worstFpr * 100, 0, 'f', 1) << Qt::endl;
     return 0;
 }
