@@ -13,6 +13,8 @@
 #include "jobdetailview.h"
 #include "jobtablemodel.h"
 #include "measure/applymeasuredialog.h"
+#include "ml/modelsview.h"
+#include "ml/workloadview.h"
 #include "profileview.h"
 #include "querybrowser.h"
 #include "recommendations/recommendationsview.h"
@@ -95,6 +97,14 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages->addTab(m_splitter, tr("&Queries"));
     m_pages->addTab(m_recommendations, tr("&Recommendations"));
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
+    auto* models = new ModelsView(this);
+    auto* workload = new WorkloadView(this);
+    m_pages->addTab(models, tr("&Models"));
+    m_pages->addTab(workload, tr("&Workload"));
+    connect(m_workspace, &WorkspaceController::workspaceChanged, this, [this, models, workload] {
+        models->setWorkspace(m_workspace->workspace());
+        workload->setWorkspace(m_workspace->workspace());
+    });
     setCentralWidget(m_pages);
     createMenusAndToolBar();
     createStatusBar();

@@ -1,6 +1,7 @@
 // Parameter advice: Spearman's rho with known answers, advice on generated runs with a planted
 // relation, no advice on unrelated runs (false positives counted over many seeds), the workspace pass.
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "ml/parameteradvisor.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -115,12 +116,9 @@ private Q_SLOTS:
 
     void workspacePassStoresItsAdvice()
     {
-        const QString path = test::tempDir() + QStringLiteral("/advice.dopt");
-        DemoOptions options;
-        options.jobs = 3000;
-        options.profileEvery = 0;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        const QString path = test::makeDemoWorkspace(QStringLiteral("advice.dopt"), 3000, 0, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         Workspace workspace;
         QVERIFY2(workspace.open(path, &error), qPrintable(error));
         QVector<ParameterAdvice> advice;

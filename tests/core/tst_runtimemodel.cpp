@@ -1,6 +1,7 @@
 // Run-time model: features without leakage, cross-validated training on a demo workspace,
 // calibrated intervals, storage round-trip, background training with progress and cancel.
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "ml/features.h"
 #include "ml/modelstore.h"
 #include "ml/modeltrainer.h"
@@ -59,13 +60,9 @@ class TestRuntimeModel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_path = test::tempDir() + QStringLiteral("/ml.dopt");
-        DemoOptions options;
-        options.jobs = 3000;
-        options.profileEvery = 1;
-        DemoGenerator generator(options);
         QString error;
-        QVERIFY2(generator.generate(m_path, &error), qPrintable(error));
+        m_path = test::makeDemoWorkspace(QStringLiteral("ml.dopt"), 3000, 1, &error);
+        QVERIFY2(!m_path.isEmpty(), qPrintable(error));
         QVERIFY2(m_workspace.open(m_path, &error), qPrintable(error));
     }
 

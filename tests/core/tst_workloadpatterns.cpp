@@ -1,6 +1,7 @@
 // Workload patterns on generated hourly series with known (planted) patterns and on pattern-free
 // noise, many seeds each: detection rate and false positives are counted, not assumed.
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "ml/workloadpatterns.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -158,13 +159,9 @@ private Q_SLOTS:
 
     void demoWorkspacePatternsAreFoundAndStored()
     {
-        const QString path = test::tempDir() + QStringLiteral("/patterns.dopt");
-        DemoOptions options;
-        options.jobs = 6000;
-        options.profileEvery = 0;
-        DemoGenerator generator(options);
         QString error;
-        QVERIFY2(generator.generate(path, &error), qPrintable(error));
+        const QString path = test::makeDemoWorkspace(QStringLiteral("patterns.dopt"), 6000, 0, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         Workspace workspace;
         QVERIFY2(workspace.open(path, &error), qPrintable(error));
         WorkloadAnalysis analysis;

@@ -1,0 +1,145 @@
+// Run-time model training cost: feature extraction, training (cross-validation + final fit +
+// permutation importance) and peak memory (VmHWM, reset before each size through
+// /proc/self/clear_refs) on demo workspaces of growing size; prediction throughput next to a
+// hand-written linear model over the same rows (the reference run in this process); held-out
+// accuracy. Prints figures; never asserts timings.
+//
+// usage: bench_training [--jobs N[,N...]]   (default 10000,100000; e.g. --jobs 1000000)
+// Cross-validation always runs on at most 12,000 sampled rows and kernel ridge is fitted on at
+// most 3,000 sampled rows, whatever the workspace size; the forest and ridge use every training row.
+
+#include "demo/demogenerator.h"
+#include "ml/features.h"
+#include "ml/modeltrainer.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTextStream>
+#include <cmath>
+
+static void initCoreResources()
+{
+    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
+}
+
+using namespace dopt;
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+qint64 peakRssKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+void resetPeakRss()
+{
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    initCoreResources();
+    QList<int> sizes {10000, 100000};
+    const QStringList args = app.arguments();
+    const qsizetype at = args.indexOf(QStringLiteral("--jobs"));
+    if (at >= 0 && at + 1 < args.size()) {
+        sizes.clear();
+        for (const QString& size : args[at + 1].split(QLatin1Char(',')))
+            sizes.append(size.toInt());
+    }
+    double firstTrainSeconds = 0;
+    int firstSize = 0;
+    for (int jobs : sizes) {
+        const QString path = test::tempDir() + QStringLiteral("/bench-training-%1.dopt").arg(jobs);
+        DemoOptions options;
+        options.jobs = jobs;
+        options.profileEvery = 8;
+        QString error;
+        QElapsedTimer timer;
+        timer.start();
+        if (!DemoGenerator(options).generate(path, &error)) {
+            out() << "demo: " << error << Qt::endl;
+            return 1;
+        }
+        out() << "\n" << jobs << " jobs (demo workspace generated in " << timer.elapsed() / 1000.0 << " s)" << Qt::endl;
+        Workspace workspace;
+        if (!workspace.open(path, &error)) {
+            out() << error << Qt::endl;
+            return 1;
+        }
+        resetPeakRss();
+        timer.restart();
+        FeatureSet features;
+        if (!FeatureExtractor::extract(workspace.database(), {}, &features, &error)) {
+            out() << error << Qt::endl;
+            return 1;
+        }
+        const double extractSeconds = timer.elapsed() / 1000.0;
+        timer.restart();
+        TrainingResult result;
+        if (!ModelTrainer::train(features, {}, nullptr, {}, &result, &error)) {
+            out() << error << Qt::endl;
+            return 1;
+        }
+        const double trainSeconds = timer.elapsed() / 1000.0;
+        const qint64 peak = peakRssKiB();
+        if (firstSize == 0) {
+            firstSize = jobs;
+            firstTrainSeconds = trainSeconds;
+        }
+        const QJsonObject& m = result.model.metrics;
+        out() << "  features: " << extractSeconds << " s (" << qint64(features.size() / std::max(1e-9, extractSeconds))
+              << " jobs/s)" << Qt::endl;
+        out() << "  training (" << result.model.family() << ", " << result.trainRows << " train rows, "
+              << result.testRows << " held out): " << trainSeconds << " s; x" << trainSeconds / firstTrainSeconds
+              << " the " << firstSize << "-job run for x" << double(jobs) / firstSize << " the jobs" << Qt::endl;
+        out() << "  peak RSS (VmHWM) during extraction + training: " << peak / 1024.0 << " MiB" << Qt::endl;
+        out() << "  held out: R2(log) " << m.value(QStringLiteral("r2_log")).toDouble() << ", MAE "
+              << m.value(QStringLiteral("mae_ms")).toDouble() << " ms, median q-error "
+              << m.value(QStringLiteral("median_q_error")).toDouble() << ", within 20% "
+              << m.value(QStringLiteral("within_20pct")).toDouble() << ", 80% interval coverage "
+              << m.value(QStringLiteral("coverage_80")).toDouble() << Qt::endl;
+
+        // Prediction throughput over every row, next to a plain dot product over the same rows.
+        timer.restart();
+        double sink = 0;
+        for (qsizetype i = 0; i < features.size(); ++i)
+            sink += result.model.predictLog(features.row(i));
+        const double predictSeconds = std::max(1e-9, timer.nsecsElapsed() / 1e9);
+        timer.restart();
+        double reference = 0;
+        for (qsizetype i = 0; i < features.size(); ++i) {
+            const double* row = features.row(i);
+            for (int f = 0; f < features.width(); ++f)
+                reference += row[f] * (0.01 * f);
+        }
+        const double referenceSeconds = std::max(1e-9, timer.nsecsElapsed() / 1e9);
+        out() << "  prediction: " << qint64(features.size() / predictSeconds) << " jobs/s ("
+              << predictSeconds / referenceSeconds << "x the time of a plain dot product per row; checksums " << sink
+              << " " << reference << ")" << Qt::endl;
+        workspace.close();
+        QFile::remove(path);
+    }
+    return 0;
+}

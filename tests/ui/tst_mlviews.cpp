@@ -1,0 +1,100 @@
+// The Models and Workload pages under the offscreen platform on a real demo workspace: training
+// runs in the background and fills the charts with the trainer's figures; the workload page shows
+// the weekday x hour counts of the workspace and the patterns it stored.
+#include "dashboard/heatmapwidget.h"
+#include "demo/demogenerator.h"
+#include "demoworkspace.h"
+#include "ml/modelsview.h"
+#include "ml/workloadview.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace dopt;
+
+class TestMlViews : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        const QString path = test::makeDemoWorkspace(QStringLiteral("mlviews.dopt"), 3000, 0, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
+        m_workspace = std::make_shared<Workspace>();
+        QVERIFY2(m_workspace->open(path, &error), qPrintable(error));
+    }
+
+    void modelsPageTrainsAndShowsTheModel()
+    {
+        ModelsView view;
+        view.resize(1200, 700);
+        view.show();
+        QSignalSpy updated(&view, &ModelsView::updated);
+        view.setWorkspace(m_workspace);
+        QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty(), 60000);
+        QVERIFY(view.data().family.isEmpty()); // nothing trained yet
+        QVERIFY(view.metricsText().contains(QStringLiteral("Train one")));
+
+        updated.clear();
+        view.train();
+        QVERIFY(view.isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty(), 300000);
+        const ModelsPageData& data = view.data();
+        QVERIFY(!data.family.isEmpty());
+        QVERIFY(data.actualMs.size() > 100);
+        QVERIFY(view.metricsText().contains(QStringLiteral("R² (log)")));
+        auto* scatter = qobject_cast<QScatterSeries*>(view.scatterChart()->series().first());
+        QVERIFY(scatter);
+        QCOMPARE(scatter->count(), int(data.actualMs.size()));
+        auto* bars = qobject_cast<QAbstractBarSeries*>(view.importanceChart()->series().first());
+        QVERIFY(bars);
+        QCOMPARE(bars->barSets().first()->count(), std::min(10, int(data.importance.size())));
+        QVERIFY(!view.grab().isNull());
+
+        // A fresh page loads the stored model: same model, its held-out jobs predicted again.
+        ModelsView again;
+        QSignalSpy loaded(&again, &ModelsView::updated);
+        again.setWorkspace(m_workspace);
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 120000);
+        QCOMPARE(again.data().modelId, data.modelId);
+        QCOMPARE(again.data().family, data.family);
+        QVERIFY(again.data().actualMs.size() >= data.actualMs.size() / 2);
+    }
+
+    void workloadPageShowsCountsAndPatterns()
+    {
+        WorkloadView view;
+        view.resize(1000, 700);
+        view.show();
+        QSignalSpy updated(&view, &WorkloadView::updated);
+        view.setWorkspace(m_workspace);
+        QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty() && !view.isLoading(), 120000);
+        qint64 total = 0;
+        for (const auto& row : view.heatmap()->counts())
+            for (qint64 count : row)
+                total += count;
+        QCOMPARE(total, qint64(3000));
+        QVERIFY(view.patternList()->topLevelItemCount() > 0);
+        QCOMPARE(view.patternList()->topLevelItemCount(), int(view.analysis().patterns.size()));
+        QVERIFY(view.summaryText().contains(QStringLiteral("Peak hours")));
+        QSqlQuery query(m_workspace->database());
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM workload_patterns")) && query.next());
+        QCOMPARE(query.value(0).toInt(), view.patternList()->topLevelItemCount());
+    }
+
+private:
+    std::shared_ptr<Workspace> m_workspace;
+};
+
+QTEST_MAIN(TestMlViews)
+#include "tst_mlviews.moc"

@@ -1,0 +1,279 @@
+#include "modelsview.h"
+
+#include "ml/features.h"
+#include "ml/modelstore.h"
+#include "ml/runtimemodelservice.h"
+#include "store/workspace.h"
+#include "tasks/workerconnection.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QHorizontalBarSeries>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <cmath>
+
+namespace dopt {
+
+namespace {
+
+constexpr int kImportanceBars = 10;
+
+/// The active model with predictions for the jobs after its training window (held out).
+ModelsPageData loadActive(QSqlDatabase db, TaskContext& context)
+{
+    ModelsPageData data;
+    QString error;
+    const RuntimeModel model = ModelStore(db).loadActive(&error);
+    if (!model.isValid()) {
+        data.error = error.isEmpty() ? QStringLiteral("no model yet") : error;
+        return data;
+    }
+    data.family = model.family();
+    data.modelId = model.id;
+    data.metrics = model.metrics;
+    data.importance = model.importance;
+    FeatureOptions options;
+    options.queues = model.queues;
+    options.cancel = context.cancelFlag();
+    FeatureSet features;
+    if (!FeatureExtractor::extract(db, options, &features, &error)) {
+        context.fail(error);
+        return data;
+    }
+    for (qsizetype i = 0; i < features.size(); ++i) {
+        if (features.submittedMs[size_t(i)] <= model.windowToMs || !std::isfinite(features.durationMs[size_t(i)]))
+            continue;
+        data.actualMs.push_back(features.durationMs[size_t(i)]);
+        data.predictedMs.push_back(model.predict(features.row(i)).predictedMs);
+    }
+    return data;
+}
+
+QChartView* chartView(QChart* chart, QWidget* parent)
+{
+    auto* view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(280);
+    return view;
+}
+
+} // namespace
+
+ModelsView::ModelsView(QWidget* parent)
+    : QWidget(parent)
+    , m_trainButton(new QPushButton(tr("&Train model"), this))
+    , m_cancelButton(new QPushButton(tr("Cancel"), this))
+    , m_progress(new QProgressBar(this))
+    , m_metrics(new QLabel(this))
+    , m_scatter(new QChart)
+    , m_importance(new QChart)
+{
+    m_metrics->setWordWrap(true);
+    m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_scatter->setTitle(tr("Predicted vs actual run time, held-out jobs (ms, log scales)"));
+    m_importance->setTitle(tr("Feature importance (growth of the log error when shuffled)"));
+    m_scatter->legend()->hide();
+    m_importance->legend()->hide();
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_trainButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addWidget(m_progress, 1);
+    auto* charts = new QHBoxLayout;
+    charts->addWidget(chartView(m_scatter, this), 1);
+    charts->addWidget(chartView(m_importance, this), 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_metrics);
+    layout->addLayout(charts, 1);
+    setBusy(false);
+    connect(m_trainButton, &QPushButton::clicked, this, &ModelsView::train);
+    connect(m_cancelButton, &QPushButton::clicked, this, &ModelsView::cancel);
+    connect(&m_runner, &TaskRunner::progress, this, [this](quint64 id, int done, int total, const QString& message) {
+        if (id != m_task)
+            return;
+        m_progress->setMaximum(std::max(1, total));
+        m_progress->setValue(done);
+        m_progress->setFormat(message);
+    });
+    apply({});
+}
+
+ModelsView::~ModelsView()
+{
+    m_runner.discardAll();
+    m_runner.waitForWorkers();
+}
+
+void ModelsView::setWorkspace(std::shared_ptr<Workspace> workspace)
+{
+    m_workspace = std::move(workspace);
+    reload();
+}
+
+void ModelsView::setBusy(bool busy)
+{
+    m_trainButton->setEnabled(!busy && m_workspace && m_workspace->isOpen());
+    m_cancelButton->setEnabled(busy);
+    m_progress->setVisible(busy);
+}
+
+void ModelsView::reload()
+{
+    m_runner.discardAll();
+    m_task = 0;
+    if (!m_workspace || !m_workspace->isOpen()) {
+        apply({});
+        return;
+    }
+    auto workspace = m_workspace;
+    m_task = m_runner.start(
+        [workspace](TaskContext& context) {
+            WorkerConnection connection(*workspace);
+            return loadActive(connection.db(), context);
+        },
+        [this](const ModelsPageData& data) { apply(data); },
+        [this](const QString& error) {
+            m_task = 0;
+            setBusy(false);
+            Q_EMIT failed(error);
+        });
+    setBusy(false);
+}
+
+void ModelsView::train()
+{
+    if (!m_workspace || !m_workspace->isOpen())
+        return;
+    m_runner.discardAll();
+    auto workspace = m_workspace;
+    m_task = m_runner.start(
+        [workspace](TaskContext& context) {
+            WorkerConnection connection(*workspace);
+            TrainingResult result;
+            QString error;
+            ModelsPageData data;
+            if (!RuntimeModelService::train(connection.db(), {}, &context, &result, &error)) {
+                context.fail(error);
+                return data;
+            }
+            data.family = result.model.family();
+            data.modelId = result.model.id;
+            data.metrics = result.model.metrics;
+            data.importance = result.model.importance;
+            data.actualMs = result.testActualMs;
+            data.predictedMs = result.testPredictedMs;
+            return data;
+        },
+        [this](const ModelsPageData& data) { apply(data); },
+        [this](const QString& error) {
+            m_task = 0;
+            setBusy(false);
+            m_metrics->setText(tr("Training stopped: %1").arg(error));
+            Q_EMIT failed(error);
+        });
+    setBusy(true);
+}
+
+void ModelsView::cancel()
+{
+    if (m_task)
+        m_runner.cancel(m_task);
+}
+
+QString ModelsView::metricsText() const
+{
+    return m_metrics->text();
+}
+
+void ModelsView::apply(const ModelsPageData& data)
+{
+    m_task = 0;
+    m_data = data;
+    setBusy(false);
+    m_scatter->removeAllSeries();
+    m_importance->removeAllSeries();
+    for (QAbstractAxis* axis : m_scatter->axes())
+        m_scatter->removeAxis(axis);
+    for (QAbstractAxis* axis : m_importance->axes())
+        m_importance->removeAxis(axis);
+    if (data.family.isEmpty()) {
+        m_metrics->setText(data.error.isEmpty()
+                ? tr("No workspace open.")
+                : tr("No run-time model: %1. Train one with the button above.").arg(data.error));
+        Q_EMIT updated();
+        return;
+    }
+    const QJsonObject& m = data.metrics;
+    m_metrics->setText(tr("Model %1 (%2): R² (log) %3, MAE %4 ms, median q-error %5, within 20%: %6%, "
+                          "80% interval coverage %7% on %8 held-out jobs")
+                           .arg(data.modelId)
+                           .arg(data.family)
+                           .arg(m.value(QStringLiteral("r2_log")).toDouble(), 0, 'f', 3)
+                           .arg(m.value(QStringLiteral("mae_ms")).toDouble(), 0, 'f', 0)
+                           .arg(m.value(QStringLiteral("median_q_error")).toDouble(), 0, 'f', 2)
+                           .arg(100 * m.value(QStringLiteral("within_20pct")).toDouble(), 0, 'f', 1)
+                           .arg(100 * m.value(QStringLiteral("coverage_80")).toDouble(), 0, 'f', 1)
+                           .arg(m.value(QStringLiteral("test_rows")).toInt()));
+
+    auto* points = new QScatterSeries;
+    points->setMarkerSize(5);
+    double low = 1e300, high = 1;
+    for (size_t i = 0; i < data.actualMs.size(); ++i) {
+        const double actual = std::max(1.0, data.actualMs[i]);
+        const double predicted = std::max(1.0, data.predictedMs[i]);
+        points->append(actual, predicted);
+        low = std::min({low, actual, predicted});
+        high = std::max({high, actual, predicted});
+    }
+    auto* diagonal = new QLineSeries;
+    if (low < high) {
+        diagonal->append(low, low);
+        diagonal->append(high, high);
+    }
+    m_scatter->addSeries(points);
+    m_scatter->addSeries(diagonal);
+    auto* xAxis = new QLogValueAxis;
+    xAxis->setTitleText(tr("actual ms"));
+    xAxis->setLabelFormat(QStringLiteral("%g"));
+    auto* yAxis = new QLogValueAxis;
+    yAxis->setTitleText(tr("predicted ms"));
+    yAxis->setLabelFormat(QStringLiteral("%g"));
+    m_scatter->addAxis(xAxis, Qt::AlignBottom);
+    m_scatter->addAxis(yAxis, Qt::AlignLeft);
+    for (QAbstractSeries* series : m_scatter->series()) {
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    }
+
+    auto* bars = new QBarSet(tr("importance"));
+    QStringList names;
+    const qsizetype shown = std::min<qsizetype>(kImportanceBars, data.importance.size());
+    for (qsizetype i = shown - 1; i >= 0; --i) { // the most important at the top
+        const QJsonObject entry = data.importance[i].toObject();
+        names.append(entry.value(QStringLiteral("feature")).toString());
+        bars->append(std::max(0.0, entry.value(QStringLiteral("importance")).toDouble()));
+    }
+    auto* series = new QHorizontalBarSeries;
+    series->append(bars);
+    m_importance->addSeries(series);
+    auto* categories = new QBarCategoryAxis;
+    categories->append(names);
+    auto* values = new QValueAxis;
+    m_importance->addAxis(categories, Qt::AlignLeft);
+    m_importance->addAxis(values, Qt::AlignBottom);
+    series->attachAxis(categories);
+    series->attachAxis(values);
+    Q_EMIT updated();
+}
+
+} // namespace dopt

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "tasks/taskrunner.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+class QChart;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace dopt {
+
+class Workspace;
+
+/// What the Models page shows: the active model's metrics and importance, and predicted against
+/// actual run time of the held-out jobs.
+struct ModelsPageData
+{
+    QString family;
+    qint64 modelId = 0;
+    QJsonObject metrics;
+    QJsonArray importance;
+    std::vector<double> actualMs;
+    std::vector<double> predictedMs;
+    QString error; // why nothing is shown (no model yet...)
+};
+
+/// The Models page: trains the run-time model in the background (progress, cancel) and shows its
+/// held-out metrics, a predicted-vs-actual scatter (log scales) and the permutation importance.
+class ModelsView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ModelsView(QWidget* parent = nullptr);
+    ~ModelsView() override;
+
+    void setWorkspace(std::shared_ptr<Workspace> workspace);
+    /// Loads the active model (off the GUI thread).
+    void reload();
+    /// Trains a new model (off the GUI thread); cancel() stops it and keeps the stored model.
+    void train();
+    void cancel();
+
+    bool isBusy() const { return m_task != 0; }
+    const ModelsPageData& data() const { return m_data; }
+    QChart* scatterChart() const { return m_scatter; }
+    QChart* importanceChart() const { return m_importance; }
+    QString metricsText() const;
+
+Q_SIGNALS:
+    void updated();
+    void failed(const QString& error);
+
+private:
+    void apply(const ModelsPageData& data);
+    void setBusy(bool busy);
+
+    std::shared_ptr<Workspace> m_workspace;
+    TaskRunner m_runner;
+    quint64 m_task = 0;
+    ModelsPageData m_data;
+    QPushButton* m_trainButton;
+    QPushButton* m_cancelButton;
+    QProgressBar* m_progress;
+    QLabel* m_metrics;
+    QChart* m_scatter;
+    QChart* m_importance;
+};
+
+} // namespace dopt
