@@ -1146,6 +1146,14 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>Open a workspace first: connections are saved in it.</source>
         <translation>Ouvrez d&apos;abord un espace de travail&#xa0;: les connexions y sont enregistrées.</translation>
     </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modèles</translation>
+    </message>
+    <message>
+        <source>&amp;Workload</source>
+        <translation>C&amp;harge de travail</translation>
+    </message>
 </context>
 <context>
     <name>dopt::MeasurementChart</name>
@@ -1184,6 +1192,53 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>after (%1 runs)</source>
         <translation>après (%1 exécutions)</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::ModelsView</name>
+    <message>
+        <source>&amp;Train model</source>
+        <translation>&amp;Entraîner le modèle</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Predicted vs actual run time, held-out jobs (ms, log scales)</source>
+        <translation>Temps d&apos;exécution prédit et réel, jobs de validation (ms, échelles logarithmiques)</translation>
+    </message>
+    <message>
+        <source>Feature importance (growth of the log error when shuffled)</source>
+        <translation>Importance des variables (hausse de l&apos;erreur logarithmique quand la variable est permutée)</translation>
+    </message>
+    <message>
+        <source>Training stopped: %1</source>
+        <translation>Entraînement arrêté&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>Aucun espace de travail ouvert.</translation>
+    </message>
+    <message>
+        <source>No run-time model: %1. Train one with the button above.</source>
+        <translation>Aucun modèle de temps d&apos;exécution&#xa0;: %1. Entraînez-en un avec le bouton ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2): R² (log) %3, MAE %4 ms, median q-error %5, within 20%: %6%, 80% interval coverage %7% on %8 held-out jobs</source>
+        <translation>Modèle %1 (%2)&#xa0;: R² (log) %3, MAE %4 ms, q-error médiane %5, à 20&#xa0;% près&#xa0;: %6&#xa0;%, couverture de l&apos;intervalle à 80&#xa0;%&#xa0;: %7&#xa0;% sur %8 jobs de validation</translation>
+    </message>
+    <message>
+        <source>actual ms</source>
+        <translation>ms réelles</translation>
+    </message>
+    <message>
+        <source>predicted ms</source>
+        <translation>ms prédites</translation>
+    </message>
+    <message>
+        <source>importance</source>
+        <translation>importance</translation>
     </message>
 </context>
 <context>
@@ -2099,6 +2154,49 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>unexpected error of unknown type</source>
         <translation>erreur inattendue de type inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::WorkloadView</name>
+    <message>
+        <source>Pattern</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Quand (UTC)</translation>
+    </message>
+    <message>
+        <source>Query shape</source>
+        <translation>Forme de requête</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcul…</translation>
+    </message>
+    <message>
+        <source>Workload patterns failed: %1</source>
+        <translation>Échec du calcul des motifs de charge de travail&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No jobs with a submission time.</source>
+        <translation>Aucun job avec une heure de soumission.</translation>
+    </message>
+    <message>
+        <source>%1 days of history. Peak hours (UTC, above mean + 1σ): %2. Autocorrelation at 24 h: %3, at 168 h: %4.</source>
+        <translation>%1 jours d&apos;historique. Heures de pointe (UTC, au-dessus de la moyenne + 1σ)&#xa0;: %2. Autocorrélation à 24 h&#xa0;: %3, à 168 h&#xa0;: %4.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Missing: %1.</source>
+        <translation>Manquant&#xa0;: %1.</translation>
     </message>
 </context>
 <context>
