@@ -226,6 +226,20 @@ private Q_SLOTS:
         QVERIFY(!stored->applied);
     }
 
+    void timeoutIsAClearFailure()
+    {
+        const std::optional<Recommendation> missing = recommendation(QStringLiteral("missing_index"));
+        QVERIFY(missing.has_value());
+        const test::CliRun timedOut = cli({QStringLiteral("measure"), QString::number(missing->id),
+            QStringLiteral("--yes"), QStringLiteral("--timeout-ms"), QStringLiteral("1"), QStringLiteral("--json")});
+        QCOMPARE(timedOut.exitCode, 1);
+        QVERIFY2(timedOut.err.contains(QLatin1String("exceeded statement_timeout of 1 ms")), qPrintable(timedOut.err));
+        const QJsonObject json = QJsonDocument::fromJson(timedOut.out).object();
+        QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+        QVERIFY(!json.value(QStringLiteral("applied")).toBool());
+        QVERIFY(!indexExists(QStringLiteral("events_account_id_dopt_idx")));
+    }
+
     void badInput()
     {
         test::CliRun result = cli({QStringLiteral("measure"), QStringLiteral("99999"), QStringLiteral("--yes")});
