@@ -306,6 +306,16 @@ std::optional<NonSargablePredicate> predicateAt(const Tokens& t, const QString& 
             || !(t.word(i + 2, "FOR") || t.is(i + 2, u',')) || t.kind(i + 3) != SqlTokenKind::Number || i + 4 != close)
             return std::nullopt;
         substrLength = t.text(i + 3).toInt();
+    } else if (!t.anyWord(f, {"SUM", "COUNT", "MIN", "MAX", "AVG", "ANY_VALUE", "NOT", "EXISTS", "IN"})) {
+        // Any other function of one column and constants (COALESCE(x, 0), ABS(x), CONCAT(a, '-')): it
+        // hides the column just the same, with no range form. Aggregates (in HAVING) filter groups.
+        if (!columnAt(f + 2))
+            return std::nullopt;
+        for (qsizetype i = columnLast + 1; i < close; i += 2) {
+            const SqlTokenKind k = t.kind(i + 1);
+            if (!t.is(i, u',') || !(k == SqlTokenKind::Number || k == SqlTokenKind::String))
+                return std::nullopt;
+        }
     } else {
         return std::nullopt;
     }

@@ -148,6 +148,14 @@ private Q_SLOTS:
         QCOMPARE(found[1].predicate, QStringLiteral("UPPER(name) = 'BOB'"));
         QVERIFY(found[2].replacement.isEmpty());
         QVERIFY(!SqlRewriter::sargableRanges(sql));
+        // Any function of one column and constants hides it; aggregates in HAVING filter groups, not rows.
+        const QVector<NonSargablePredicate> generic = SqlRewriter::nonSargablePredicates(
+            QStringLiteral("SELECT r FROM t WHERE COALESCE(x, 0) = 5 GROUP BY r HAVING SUM(y) > 5"));
+        QCOMPARE(generic.size(), 1);
+        QCOMPARE(generic[0].function, QStringLiteral("COALESCE"));
+        QVERIFY(generic[0].replacement.isEmpty());
+        QVERIFY(
+            SqlRewriter::nonSargablePredicates(QStringLiteral("SELECT 1 FROM t WHERE COALESCE(a, b) = 0")).isEmpty());
         // A function in the select list or compared with another column is not a filter on a constant.
         QVERIFY(SqlRewriter::nonSargablePredicates(QStringLiteral("SELECT EXTRACT(YEAR FROM d) FROM t")).isEmpty());
         QVERIFY(
