@@ -11,12 +11,14 @@
 #include "importprogresswidget.h"
 #include "importsummarydialog.h"
 #include "jobdetailview.h"
+#include "jobfilterbar.h"
 #include "jobtablemodel.h"
 #include "measure/applymeasuredialog.h"
 #include "ml/modelsview.h"
 #include "ml/workloadview.h"
 #include "profileview.h"
 #include "querybrowser.h"
+#include "recentworkspaces.h"
 #include "recommendations/recommendationsview.h"
 #include "report/reportexportflow.h"
 #include "sources/dremioconnectionsdialog.h"
@@ -33,6 +35,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -170,12 +173,18 @@ void MainWindow::createMenusAndToolBar()
     QAction* create = file->addAction(s->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&New Workspace…"), this,
         &MainWindow::chooseWorkspaceToCreate);
     create->setShortcut(QKeySequence::New);
+    QMenu* recent = file->addMenu(tr("Open &Recent"));
+    recent->setObjectName(QStringLiteral("recentWorkspacesMenu"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        RecentWorkspaces::populate(recent, [this](const QString& location) { openWorkspaceInBackground(location); });
+    });
     file->addSeparator();
     QAction* importFiles = file->addAction(
         s->standardIcon(QStyle::SP_FileIcon), tr("&Import Files…"), this, &MainWindow::chooseFilesToImport);
     importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     QAction* importFolder = file->addAction(
         s->standardIcon(QStyle::SP_DirIcon), tr("Import &Folder…"), this, &MainWindow::chooseFolderToImport);
+    importFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     file->addSeparator();
     file->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
     file->addSeparator();
@@ -194,6 +203,13 @@ void MainWindow::createMenusAndToolBar()
         m_workspace->refreshStats();
     });
     refresh->setShortcut(QKeySequence::Refresh);
+    QAction* find = view->addAction(tr("&Find Jobs"), this, [this] {
+        m_pages->setCurrentWidget(m_splitter);
+        m_browser->filterBar()->lineEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_browser->filterBar()->lineEdit()->selectAll();
+    });
+    find->setObjectName(QStringLiteral("findJobsAction"));
+    find->setShortcut(QKeySequence::Find);
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     QAction* analyze = analysis->addAction(tr("&Analyze Workspace"), this, &MainWindow::startAnalysis);
@@ -281,6 +297,8 @@ void MainWindow::onWorkspaceChanged()
     m_recommendations->setWorkspace(workspace);
     m_reportExport->setWorkspace(workspace);
     m_dashboard->setWorkspace(workspace);
+    if (workspace && workspace->isOpen())
+        RecentWorkspaces::add(workspace->location());
     m_detail->setWorkspace(workspace);
     m_filteredCount = -1;
     m_screenshotPending = true;

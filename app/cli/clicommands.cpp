@@ -16,6 +16,7 @@
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "store/workspace.h"
+#include "util/buildinfo.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -505,7 +506,8 @@ int run(const QStringList& arguments)
         return list.isEmpty() ? ExitError : ExitOk;
     }
     if (list.contains(QStringLiteral("--version"))) {
-        out() << "dremio-optimizer-cli " << DOPT_VERSION << Qt::endl;
+        out() << "dremio-optimizer-cli " << DOPT_VERSION << Qt::endl
+              << "SQL highlighting (GUI): " << BuildInfo::sqlHighlighter() << Qt::endl;
         return ExitOk;
     }
     Arguments global(list);
