@@ -158,20 +158,30 @@ private Q_SLOTS:
             QStringLiteral("%1 from %2 detectors")
                 .arg(grouped(findings))
                 .arg(test::queryScalar(db, QStringLiteral("SELECT COUNT(DISTINCT detector) FROM findings")))));
+        // Ranked recommendations when the analysis wrote them, else the findings stand in.
+        const bool ranked
+            = test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM recommendations WHERE status <> 'dismissed'"))
+            > 0;
+        QCOMPARE(m_summary.value(QStringLiteral("recommendationsFromFindings")).toBool(), !ranked);
+        const QString table
+            = ranked ? QStringLiteral("recommendations WHERE status <> 'dismissed'") : QStringLiteral("findings");
+        const QString order = ranked
+            ? QStringLiteral("CASE WHEN rank > 0 THEN rank ELSE 2147483647 END, score DESC, id")
+            : QStringLiteral("improvement_ms DESC, severity DESC, id");
         const QString saving
-            = grouped(test::queryScalar(db, QStringLiteral("SELECT SUM(improvement_ms) FROM findings")))
+            = grouped(test::queryScalar(db, QStringLiteral("SELECT SUM(improvement_ms) FROM ") + table))
             + QStringLiteral(" ms");
         QVERIFY2(m_text.contains(saving), qPrintable(saving));
         const qint64 regressions = test::queryScalar(
             db, QStringLiteral("SELECT COUNT(*) FROM baselines WHERE regression_since_ms IS NOT NULL"));
         QCOMPARE(m_summary.value(QStringLiteral("regressions")).toInteger(), regressions);
-        // The largest saving leads the recommendations (findings stand in until ranked ones exist).
-        const QString best = text(
-            db, QStringLiteral("SELECT title FROM findings ORDER BY improvement_ms DESC, severity DESC, id LIMIT 1"));
+        // The first in rank order leads, with its estimated saving.
+        const QString best = text(db, QStringLiteral("SELECT title FROM %1 ORDER BY %2 LIMIT 1").arg(table, order));
         const QString bestStart = best.section(QLatin1Char(' '), 0, 2);
         QVERIFY2(m_text.contains(QStringLiteral("Recommendation 1: ") + bestStart), qPrintable(bestStart));
         const QString bestMs
-            = grouped(test::queryScalar(db, QStringLiteral("SELECT MAX(improvement_ms) FROM findings")))
+            = grouped(test::queryScalar(
+                  db, QStringLiteral("SELECT improvement_ms FROM %1 ORDER BY %2 LIMIT 1").arg(table, order)))
             + QStringLiteral(" ms");
         QVERIFY2(m_text.contains(bestMs), qPrintable(bestMs));
         const QString source = text(db, QStringLiteral("SELECT name FROM sources ORDER BY name LIMIT 1"));

@@ -70,9 +70,37 @@ private Q_SLOTS:
         QCOMPARE(data->regressions.size(), regressions);
     }
 
+    void rankedRecommendationsOfTheAnalysisLead()
+    {
+        QSqlDatabase db = m_workspace.database();
+        const qint64 ranked
+            = test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM recommendations WHERE status <> 'dismissed'"));
+        if (ranked == 0)
+            QSKIP("this analysis writes no ranked recommendations");
+        ReportCollector collector(db);
+        QString error;
+        const std::optional<ReportData> data = collector.collect({}, nullptr, &error);
+        QVERIFY2(data, qPrintable(error));
+        QVERIFY(!data->recommendationsFromFindings);
+        QCOMPARE(data->recommendations.size(), int(qMin<qint64>(ranked, ReportCollector::DefaultTopRecommendations)));
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT title FROM recommendations WHERE status <> 'dismissed' ORDER BY "
+                                          "CASE WHEN rank > 0 THEN rank ELSE 2147483647 END, score DESC, id")));
+        for (const ReportData::Recommendation& r : data->recommendations) {
+            QVERIFY(query.next());
+            QCOMPARE(r.title, query.value(0).toString());
+        }
+        QCOMPARE(data->totalEstimatedSavingMs,
+            test::queryScalar(
+                db, QStringLiteral("SELECT SUM(improvement_ms) FROM recommendations WHERE status <> 'dismissed'")));
+    }
+
     void findingsStandInForMissingRecommendations()
     {
         QSqlDatabase db = m_workspace.database();
+        // Without ranked recommendations (an analysis from before they existed) the findings stand in.
+        QSqlQuery clear(db);
+        QVERIFY(clear.exec(QStringLiteral("DELETE FROM recommendations")));
         QCOMPARE(test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM recommendations")), 0);
         ReportCollector collector(db);
         collector.setTopRecommendations(3);
