@@ -1,6 +1,8 @@
 // dremio-optimizer-cli train / predict / patterns: the run-time model and the workload's rhythm.
 #include "clicommandregistry.h"
 #include "clisupport.h"
+#include "ml/modelstore.h"
+#include "ml/parameteradvisor.h"
 #include "ml/runtimemodelservice.h"
 #include "ml/workloadpatterns.h"
 #include "store/workspace.h"
@@ -13,14 +15,34 @@ namespace dopt::cli {
 
 namespace {
 
+constexpr double RetrainGrowth = 1.2;
+
 int trainCommand(Workspace& workspace, Arguments args)
 {
     QString error;
     const bool json = args.takeFlag(QStringLiteral("--json"));
+    const bool ifNeeded = args.takeFlag(QStringLiteral("--if-needed"));
     QString families;
     if (!args.takeValue(QStringLiteral("--family"), &families, &error)
         || !args.noneLeft(QStringLiteral("train"), &error))
         return fail(error);
+    if (ifNeeded) {
+        // Retrain only when the completed jobs grew by a fifth since the active model was trained.
+        const std::optional<qint64> completed = RuntimeModelService::completedJobCount(workspace.database(), &error);
+        if (!completed)
+            return fail(error);
+        ModelStore store(workspace.database());
+        const bool needed = store.needsRetrain(*completed, RetrainGrowth, &error);
+        if (!error.isEmpty())
+            return fail(error);
+        if (!needed) {
+            err() << "the active model is recent enough (" << *completed << " completed jobs, trained on "
+                  << store.activeJobCount(&error).value_or(0) << "): not retrained" << Qt::endl;
+            if (json)
+                printJson(QJsonObject {{QStringLiteral("retrained"), false}});
+            return ExitOk;
+        }
+    }
     TrainingOptions options;
     if (!families.isEmpty())
         options.families = families.split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -134,10 +156,39 @@ int patternsCommand(Workspace& workspace, Arguments args)
     return ExitOk;
 }
 
+int adviseCommand(Workspace& workspace, Arguments args)
+{
+    QString error;
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    if (!args.noneLeft(QStringLiteral("advise"), &error))
+        return fail(error);
+    QVector<ParameterAdvice> advice;
+    if (!ParameterAdvisor::analyzeWorkspace(workspace.database(), nullptr, &advice, &error)
+        || !ParameterAdvisor::store(workspace.database(), advice, &error))
+        return fail(error);
+    if (json) {
+        QJsonArray array;
+        for (const ParameterAdvice& one : std::as_const(advice))
+            array.append(QJsonObject {{QStringLiteral("fingerprint"), one.fingerprint},
+                {QStringLiteral("parameter"), one.parameter}, {QStringLiteral("recommended"), one.recommendedValue},
+                {QStringLiteral("confidence"), one.confidence}, {QStringLiteral("sql"), one.sql},
+                {QStringLiteral("detail"), one.detail}});
+        printJson(array);
+        return ExitOk;
+    }
+    for (const ParameterAdvice& one : std::as_const(advice))
+        out() << one.fingerprint << "  " << one.parameter << " = " << one.recommendedValue << "  confidence "
+              << QString::number(one.confidence, 'f', 2) << "  " << one.sql.simplified().left(80) << Qt::endl;
+    if (advice.isEmpty())
+        out() << "no parameter shows a consistent relation with run time" << Qt::endl;
+    return ExitOk;
+}
+
 const bool trainRegistered = CliCommandRegistry::add({QStringLiteral("train"),
-    QStringLiteral("train [--json] [--family ridge,kernel_ridge_rbf,random_forest]\n"
-                   "    trains the run-time model (cross-validation picks family and settings), stores it, prints its "
-                   "held-out metrics"),
+    QStringLiteral(
+        "train [--json] [--if-needed] [--family ridge,kernel_ridge_rbf,random_forest]\n"
+        "    trains the run-time model (cross-validation picks family and settings), stores it, prints its "
+        "held-out metrics;\n    --if-needed: only when the completed jobs grew by 20% since the active model"),
     true, trainCommand});
 const bool predictRegistered = CliCommandRegistry::add({QStringLiteral("predict"),
     QStringLiteral(
@@ -149,6 +200,10 @@ const bool patternsRegistered = CliCommandRegistry::add({QStringLiteral("pattern
         "patterns [--json]\n"
         "    workload rhythm: hourly_peak, daily_cycle, weekly_pattern, batch_job with confidences (stored)"),
     true, patternsCommand});
+const bool adviseRegistered = CliCommandRegistry::add({QStringLiteral("advise"),
+    QStringLiteral("advise [--json]\n"
+                   "    parameter advice per query shape (LIMIT size, queue, engine) with a confidence (stored)"),
+    true, adviseCommand});
 
 } // namespace
 

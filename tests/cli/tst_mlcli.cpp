@@ -56,6 +56,13 @@ private Q_SLOTS:
             json.value(QStringLiteral("features")).toArray().size());
         QCOMPARE(json.value(QStringLiteral("test_rows")).toInt(), metrics.value(QStringLiteral("test_rows")).toInt());
 
+        // Nothing new since: --if-needed keeps the model.
+        const test::CliRun again
+            = ml({QStringLiteral("train"), QStringLiteral("--if-needed"), QStringLiteral("--json")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QCOMPARE(jsonOf(again).object().value(QStringLiteral("retrained")).toBool(true), false);
+        QVERIFY(again.err.contains(QStringLiteral("not retrained")));
+
         const test::CliRun bad
             = ml({QStringLiteral("train"), QStringLiteral("--family"), QStringLiteral("neural_net")});
         QCOMPARE(bad.exitCode, 1);
@@ -107,6 +114,21 @@ private Q_SLOTS:
         const test::CliRun text = ml({QStringLiteral("patterns")});
         QCOMPARE(text.exitCode, 0);
         QVERIFY(text.out.contains("peak hours (UTC)"));
+    }
+
+    void adviseListsConsistentParameters()
+    {
+        const test::CliRun result = ml({QStringLiteral("advise"), QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(jsonOf(result).isArray());
+        for (const QJsonValue& value : jsonOf(result).array()) {
+            const QJsonObject advice = value.toObject();
+            QVERIFY(QStringList({QStringLiteral("limit"), QStringLiteral("queue"), QStringLiteral("engine")})
+                        .contains(advice.value(QStringLiteral("parameter")).toString()));
+            QVERIFY(!advice.value(QStringLiteral("recommended")).toString().isEmpty());
+            const double confidence = advice.value(QStringLiteral("confidence")).toDouble();
+            QVERIFY(confidence > 0 && confidence < 1);
+        }
     }
 
 private:
