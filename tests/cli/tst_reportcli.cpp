@@ -252,6 +252,67 @@ private Q_SLOTS:
         QVERIFY(QString::fromUtf8(text.out).contains(QStringLiteral("Jobs: %1").arg(grouped(expected))));
     }
 
+    void measuredRewriteShowsDiffChartAndVerdict()
+    {
+        // A rewrite measured before and after, as Apply & Measure stores it (this test's own workspace).
+        QSqlDatabase db = m_store.database();
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral(
+            "INSERT INTO recommendations (rec_key, detector, action, severity, confidence, score, rank, title, "
+            "fingerprint, frequency, current_cost_ms, improvement_ms, sql_before, sql_after, created_ms, updated_ms) "
+            "VALUES ('test-rewrite', 'select_star', 'sql_rewrite', 3, 0.8, 1e12, 0, 'Name the columns of orders', "
+            "'x', 12, 6000, 2500, 'SELECT * FROM sales.orders WHERE region = ''EU''', "
+            "'SELECT order_id, amount FROM sales.orders WHERE region = ''EU''', 0, 0)")));
+        const qint64 recId = query.lastInsertId().toLongLong();
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO measurements (recommendation_id, engine, state, verdict, runs, "
+                                          "median_before_ms, median_after_ms, speedup, speedup_ci_low, "
+                                          "speedup_ci_high, p_value, started_ms) VALUES (%1, 'dremio', 'done', "
+                                          "'improved', 3, 400, 100, 4, 3.5, 4.6, 0.004, 5)")
+                               .arg(recId)));
+        const qint64 id = query.lastInsertId().toLongLong();
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO measurement_runs (measurement_id, seq, variant, warmup, "
+                                          "duration_ms) VALUES (%1, 0, 'before', 0, 390), (%1, 1, 'before', 0, 400), "
+                                          "(%1, 2, 'before', 0, 420), (%1, 3, 'after', 0, 95), (%1, 4, 'after', 0, "
+                                          "100), (%1, 5, 'after', 0, 110)")
+                               .arg(id)));
+        // Ranks cleared: the highest score leads; --top 1 keeps the report short.
+        QVERIFY(query.exec(QStringLiteral("UPDATE recommendations SET rank = 0")));
+        const QString pdf = test::tempDir() + QStringLiteral("/measured.pdf");
+        const Run report = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report"),
+            QStringLiteral("--pdf"), pdf, QStringLiteral("--top"), QStringLiteral("1")});
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM recommendations WHERE id = %1").arg(recId)));
+        QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+        const Run text = runProgram(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        const QString content = QString::fromUtf8(text.out);
+        QVERIFY(content.contains(QStringLiteral("Recommendation 1: Name the columns of orders")));
+        QVERIFY(content.contains(QStringLiteral("SQL change")));
+        QVERIFY(content.contains(QStringLiteral("SELECT order_id, amount FROM sales.orders")));
+        QVERIFY(content.contains(QStringLiteral("Verdict: improved")));
+        QVERIFY(content.contains(QStringLiteral("speed-up 4.00×")));
+        QVERIFY(content.contains(QStringLiteral("Measured runs before and after")));
+        // The before/after chart draws the "after" runs in green (nothing else in the report is green
+        // except the diff's pale "added" background, which fails the saturation test below).
+        const QString pages = test::tempDir();
+        const QString prefix = pages + QStringLiteral("/measured");
+        const Run render = runProgram(QStringLiteral("pdftoppm"),
+            {QStringLiteral("-r"), QStringLiteral("100"), QStringLiteral("-png"), pdf, prefix});
+        QCOMPARE(render.exitCode, 0);
+        int green = 0;
+        const QStringList pngs = QDir(pages).entryList({QStringLiteral("measured-*.png")});
+        QVERIFY(!pngs.isEmpty());
+        for (const QString& png : pngs) {
+            const QImage image(pages + QLatin1Char('/') + png);
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    if (c.green() > c.red() + 40 && c.green() > c.blue() + 25) // green shades: dots and median
+                        ++green;
+                }
+            }
+        }
+        QVERIFY2(green > 10, qPrintable(QString::number(green)));
+    }
+
     void badArgumentsFailWithAReason()
     {
         const Run noPdf = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report")});
