@@ -1154,6 +1154,14 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>&amp;Workload</source>
         <translation>C&amp;harge de travail</translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Ouvrir un espace ré&amp;cent</translation>
+    </message>
+    <message>
+        <source>&amp;Find Jobs</source>
+        <translation>&amp;Rechercher des jobs</translation>
+    </message>
 </context>
 <context>
     <name>dopt::MeasurementChart</name>
@@ -1432,6 +1440,17 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>parser warnings: %1 (first: %2)</source>
         <translation>avertissements de l&apos;analyseur&#xa0;: %1 (premier&#xa0;: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::RecentWorkspaces</name>
+    <message>
+        <source>No recent workspaces</source>
+        <translation>Aucun espace de travail récent</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation>&amp;Effacer le menu</translation>
     </message>
 </context>
 <context>
