@@ -472,7 +472,7 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
     <message>
         <source>CA certificates</source>
-        <translation>Certificats d&apos;autorité (CA)</translation>
+        <translation>Certificats d&apos;autorité de certification</translation>
     </message>
     <message>
         <source>PEM certificates (*.pem *.crt);;All files (*)</source>
@@ -1238,11 +1238,11 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
     <message>
         <source>actual ms</source>
-        <translation>ms réelles</translation>
+        <translation>réel (ms)</translation>
     </message>
     <message>
         <source>predicted ms</source>
-        <translation>ms prédites</translation>
+        <translation>prédit (ms)</translation>
     </message>
     <message>
         <source>importance</source>
@@ -1520,7 +1520,7 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     </message>
     <message>
         <source>Any severity</source>
-        <translation>Toute gravité</translation>
+        <translation>Toutes les gravités</translation>
     </message>
     <message>
         <source>%1 or worse</source>
@@ -1532,7 +1532,7 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     </message>
     <message>
         <source>Any status</source>
-        <translation>Tout statut</translation>
+        <translation>Tous les statuts</translation>
     </message>
     <message>
         <source>Show the exact statements, then apply the change and time the query before and after</source>
