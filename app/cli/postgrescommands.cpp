@@ -16,6 +16,8 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <atomic>
+#include <csignal>
 
 namespace dopt::cli {
 
@@ -36,6 +38,15 @@ int collectPostgresCommand(Workspace& workspace, const QString& url, Arguments a
 }
 
 namespace {
+
+// Ctrl-C (or SIGTERM) during a measurement: the measurer sees the flag, cancels the statement on the
+// server and undoes the change before the program exits.
+std::atomic_bool interrupted {false};
+
+extern "C" void onInterrupt(int)
+{
+    interrupted.store(true);
+}
 
 bool parseCount(const QString& text, const QString& option, int minimum, int* value, QString* error)
 {
@@ -177,11 +188,13 @@ int measureCommand(Workspace& workspace, Arguments args)
         err() << "nothing was applied: add --yes to run these statements" << Qt::endl;
         return ExitOk;
     }
-    const MeasurementResult result
-        = PostgresMeasurer::measure(workspace.database(), *request, nullptr, [](const MeasurementProgress& progress) {
-              err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message)
-                    << Qt::endl;
-          });
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const MeasurementResult result = PostgresMeasurer::measure(
+        workspace.database(), *request, &interrupted, [](const MeasurementProgress& progress) {
+            err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message)
+                  << Qt::endl;
+        });
     if (json)
         printJson(result.toJson());
     else

@@ -39,7 +39,8 @@ struct MeasurementRequest
     int warmupRuns = 2; // per variant, not counted
     int statementTimeoutMs = 60000; // per run
     int lockTimeoutMs = 2000;
-    bool keep = false; // leave the change in place afterwards (measure --apply); else it is undone
+    bool keep = false; // leave the change in place after a completed measurement (measure --apply); a failed or
+                       // cancelled one is always undone
     double predictedImprovementShare = -1; // from the recommendation; -1 unknown
     MeasurementStatistics::Options statistics;
 

@@ -17,7 +17,7 @@ class Workspace;
 ///   to the GUI thread, e.g. with QMetaObject::invokeMethod(..., Qt::QueuedConnection)); the runs are
 ///   also in measurement_runs as soon as they finish;
 /// - onResult gets the MeasurementResult on the runner's thread, also after a failure, timeout or
-///   cancel (state failed/cancelled with its error; the change undone unless request.keep);
+///   cancel (state failed/cancelled with its error; the change undone, even with request.keep);
 /// - TaskRunner::cancel(id) stops the statement in progress on the server and undoes the change.
 /// Keep or revert afterwards: PostgresMeasurer::revert(db, result.id, &error) (on a worker thread).
 class MeasurementTask

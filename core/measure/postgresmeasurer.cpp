@@ -51,7 +51,7 @@ private:
         if (m_progress)
             m_progress({m_done, m_total, phase, run, message});
     }
-    /// Ends the measurement with an error; undoes the change unless it is to be kept.
+    /// Ends the measurement with an error; undoes the change (keep is for completed measurements).
     MeasurementResult fail(const QString& error, bool isCancel = false);
     MeasurementResult finish();
     /// Records the first results of both variants; false (verdict invalid) when a rewrite's differ.
@@ -86,6 +86,8 @@ private:
 
 QString Session::describeFailure(const QString& what, const QString& message, const QString& sqlState, bool lost) const
 {
+    if (cancelled() && !lost)
+        return QStringLiteral("cancelled by the user (%1)").arg(what);
     if (lost)
         return QStringLiteral("%1: the connection to the server was lost (%2)").arg(what, message);
     if (sqlState == QLatin1String("57014") && !cancelled())
@@ -255,7 +257,8 @@ MeasurementResult Session::fail(const QString& error, bool isCancel)
     rollback();
     m_result.state = isCancel ? QStringLiteral("cancelled") : QStringLiteral("failed");
     m_result.error = error;
-    if (m_result.applied && !m_request.keep) {
+    // An unfinished measurement gives no reason to keep its change: the server goes back as it was.
+    if (m_result.applied) {
         QString undoError;
         if (undo(&undoError)) {
             m_result.applied = false;

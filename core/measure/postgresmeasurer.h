@@ -34,7 +34,8 @@ using MeasurementProgressCallback = std::function<void(const MeasurementProgress
 ///
 /// Stopping: the cancel flag is polled during every statement (PQcancel); a timeout, a lost
 /// connection, an error or a cancel end the measurement with a one-line reason (state failed or
-/// cancelled) and undo what was applied unless request.keep; when the server is unreachable the
+/// cancelled) and undo what was applied, also when request.keep (keep applies to a completed
+/// measurement only); when the server is unreachable the
 /// undo is retried for a few seconds, and failing that the measurement stays "applied" so
 /// revert() can finish the job later.
 ///

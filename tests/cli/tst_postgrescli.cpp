@@ -8,9 +8,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
+#include <csignal>
 
 using namespace dopt;
 
@@ -237,6 +239,33 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(timedOut.out).object();
         QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
         QVERIFY(!json.value(QStringLiteral("applied")).toBool());
+        QVERIFY(!indexExists(QStringLiteral("events_account_id_dopt_idx")));
+    }
+
+    void interruptCancelsAndUndoes()
+    {
+        const std::optional<Recommendation> missing = recommendation(QStringLiteral("missing_index"));
+        QVERIFY(missing.has_value());
+        QProcess process;
+        process.start(test::cliPath(),
+            {QStringLiteral("--workspace"), m_workspacePath, QStringLiteral("measure"), QString::number(missing->id),
+                QStringLiteral("--yes"), QStringLiteral("--apply"), QStringLiteral("--runs"), QStringLiteral("100000"),
+                QStringLiteral("--json")});
+        QByteArray progress;
+        // Interrupt once timed runs are under way (the index then exists on the server).
+        while (!progress.contains("measured") && process.state() != QProcess::NotRunning) {
+            process.waitForReadyRead(1000);
+            progress += process.readAllStandardError();
+        }
+        QVERIFY(indexExists(QStringLiteral("events_account_id_dopt_idx")));
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(60000));
+        progress += process.readAllStandardError();
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(progress.contains("cancelled by the user"), progress.constData());
+        const QJsonObject json = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("cancelled"));
+        // Even with --apply, a cancelled measurement undoes its change.
         QVERIFY(!indexExists(QStringLiteral("events_account_id_dopt_idx")));
     }
 
