@@ -109,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
         workload->setWorkspace(m_workspace->workspace());
     });
     setCentralWidget(m_pages);
+    m_reportExport->setFilterSource([this] { return m_dashboard->currentFilter(); }); // same range as the charts
     createMenusAndToolBar();
     createStatusBar();
     restoreSettings();

@@ -1,6 +1,7 @@
 // File → Export Report in the main window: a real demo workspace, a real analysis, the export run on
 // the worker thread behind the action, the PDF checked with pdftotext.
 #include "analysis/analysisengine.h"
+#include "dashboard/dashboardview.h"
 #include "demo/demogenerator.h"
 #include "mainwindow.h"
 #include "report/reportexportcontroller.h"
@@ -16,6 +17,18 @@
 #include <QtTest>
 
 using namespace dopt;
+
+namespace {
+/// The text of a PDF (pdftotext), empty when it cannot be read.
+QString pdfText(const QString& pdf)
+{
+    QProcess text;
+    text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+    if (!text.waitForFinished(60000))
+        return {};
+    return QString::fromUtf8(text.readAllStandardOutput());
+}
+} // namespace
 
 class TestReportExport : public QObject
 {
@@ -72,12 +85,32 @@ private Q_SLOTS:
         QVERIFY(file.read(5) == "%PDF-");
         if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
             QSKIP("pdftotext (poppler-utils) is not installed");
-        QProcess text;
-        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
-        QVERIFY(text.waitForFinished(60000));
-        const QString content = QString::fromUtf8(text.readAllStandardOutput());
+        const QString content = pdfText(pdf);
         QVERIFY(content.contains(QStringLiteral("Executive summary")));
         QVERIFY(content.contains(QStringLiteral("Jobs: 800")));
+    }
+
+    void exportFollowsTheDashboardRange()
+    {
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openWorkspace(m_path, &error), qPrintable(error));
+        DashboardView* dashboard = window.dashboard();
+        QVERIFY(QTest::qWaitFor([&] { return !dashboard->isLoading() && dashboard->data().jobCount > 0; }, 300000));
+        QSignalSpy updated(dashboard, &DashboardView::updated);
+        dashboard->setRange(DashboardView::Range::Week);
+        QVERIFY(QTest::qWaitFor([&] { return !updated.isEmpty(); }, 300000));
+        const qint64 weekJobs = dashboard->data().jobCount;
+        QVERIFY(weekJobs > 0);
+
+        const QString pdf = test::tempDir() + QStringLiteral("/week.pdf");
+        QSignalSpy finished(window.reportExport()->controller(), &ReportExportController::finished);
+        QVERIFY2(window.reportExport()->exportTo(pdf, &error), qPrintable(error));
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 300000));
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        const QString content = pdfText(pdf);
+        QVERIFY2(content.contains(QStringLiteral("Jobs: %1").arg(weekJobs)), qPrintable(QString::number(weekJobs)));
     }
 
     void unwritableFileFailsWithItsName()

@@ -39,6 +39,8 @@ public:
     /// Shows the trend of this fingerprint (one of the top ones in the combo box).
     void setTrendFingerprint(const QString& fingerprint);
 
+    /// The chosen range as a filter (what File → Export Report uses too).
+    ReportFilter currentFilter() const;
     const DashboardData& data() const { return m_data; }
     bool isLoading() const { return m_task != 0; }
     QChart* chart(ChartId id) const;
@@ -61,7 +63,6 @@ private:
     void fillAccelerated();
     void fillFindings();
     void chooseExportFile();
-    ReportFilter currentFilter() const;
     QChartView* addChart(ChartId id);
 
     std::shared_ptr<Workspace> m_workspace;

@@ -56,7 +56,7 @@ void ReportExportFlow::setWorkspace(std::shared_ptr<Workspace> workspace)
 
 bool ReportExportFlow::exportTo(const QString& pdfPath, QString* error)
 {
-    if (!m_controller->start(pdfPath, {}, error))
+    if (!m_controller->start(pdfPath, m_filterSource ? m_filterSource() : ReportFilter {}, error))
         return false;
     m_action->setEnabled(false);
     m_progress = new QProgressDialog(tr("Reading the workspace…"), tr("Cancel"), 0, 0, m_window);

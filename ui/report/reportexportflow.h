@@ -1,7 +1,10 @@
 #pragma once
 
+#include "report/reportdata.h"
+
 #include <QObject>
 #include <QPointer>
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -25,6 +28,8 @@ public:
     QAction* action() const { return m_action; }
     ReportExportController* controller() const { return m_controller; }
     void setWorkspace(std::shared_ptr<Workspace> workspace);
+    /// Where the time range of an export comes from (the dashboard's choice); all jobs without it.
+    void setFilterSource(std::function<ReportFilter()> source) { m_filterSource = std::move(source); }
     /// Exports to pdfPath without asking (tests, scripting); false with *error when it cannot start.
     bool exportTo(const QString& pdfPath, QString* error);
 
@@ -40,6 +45,7 @@ private:
     QAction* m_action;
     ReportExportController* m_controller;
     QPointer<QProgressDialog> m_progress;
+    std::function<ReportFilter()> m_filterSource;
     bool m_hasWorkspace = false;
 };
 
