@@ -190,6 +190,9 @@ private Q_SLOTS:
     {
         MeasurementRequest request = createIndexRequest(QStringLiteral("status"));
         request.runs = 8;
+        // Identical plans on both sides: keep the false-alarm rate of this check at 1%, not 5%, so a
+        // noisy shared machine does not fail it by chance.
+        request.statistics.alpha = 0.01;
         const MeasurementResult result = PostgresMeasurer::measure(m_workspace->database(), request);
         QVERIFY2(result.state == QLatin1String("done"), qPrintable(result.error));
         QCOMPARE(result.verdict, QStringLiteral("no_change"));
