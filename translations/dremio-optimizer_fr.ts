@@ -8,10 +8,6 @@
         <translation>Analyse arrêtée&#xa0;: un autre espace de travail a été ouvert</translation>
     </message>
     <message>
-        <source>Open a workspace first</source>
-        <translation>Ouvrez d&apos;abord un espace de travail</translation>
-    </message>
-    <message>
         <source>An analysis is already running</source>
         <translation>Une analyse est déjà en cours</translation>
     </message>
@@ -1617,10 +1613,6 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <translation>Export du rapport arrêté&#xa0;: un autre espace de travail a été ouvert</translation>
     </message>
     <message>
-        <source>Open a workspace first</source>
-        <translation>Ouvrez d&apos;abord un espace de travail</translation>
-    </message>
-    <message>
         <source>A report is already being exported</source>
         <translation>Un rapport est déjà en cours d&apos;export</translation>
     </message>
@@ -2223,6 +2215,13 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>Cannot count the jobs of the workspace: %1</source>
         <translation>Impossible de compter les jobs de l&apos;espace de travail&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::WorkspaceTaskSlot</name>
+    <message>
+        <source>Open a workspace first</source>
+        <translation>Ouvrez d&apos;abord un espace de travail</translation>
     </message>
 </context>
 <context>

@@ -16,41 +16,24 @@ struct RunOutcome
 
 AnalysisController::AnalysisController(QObject* parent)
     : QObject(parent)
-    , m_runner(1)
 {
-    connect(&m_runner, &TaskRunner::progress, this, [this](quint64 id, int done, int total, const QString& message) {
-        if (id == m_task)
-            Q_EMIT progress(done, total, message);
-    });
+    connect(&m_slot, &WorkspaceTaskSlot::progress, this, &AnalysisController::progress);
 }
 
-AnalysisController::~AnalysisController()
-{
-    m_runner.discardAll();
-}
+AnalysisController::~AnalysisController() = default;
 
 void AnalysisController::setWorkspace(std::shared_ptr<Workspace> workspace)
 {
-    if (m_task != 0) {
-        m_runner.discardAll(); // the old workspace's results are stale
-        m_task = 0;
+    if (m_slot.setWorkspace(std::move(workspace)))
         Q_EMIT failed(tr("Analysis stopped: another workspace was opened"));
-    }
-    m_workspace = std::move(workspace);
 }
 
 bool AnalysisController::start(QString* error)
 {
-    if (!m_workspace || !m_workspace->isOpen()) {
-        *error = tr("Open a workspace first");
+    if (!m_slot.canStart(tr("An analysis is already running"), error))
         return false;
-    }
-    if (m_task != 0) {
-        *error = tr("An analysis is already running");
-        return false;
-    }
-    auto workspace = m_workspace;
-    m_task = m_runner.start(
+    auto workspace = m_slot.workspace();
+    m_slot.start(
         [workspace](TaskContext& context) {
             WorkerConnection connection(*workspace);
             AnalysisEngine engine(*workspace);
@@ -62,24 +45,19 @@ bool AnalysisController::start(QString* error)
             return outcome;
         },
         [this](const RunOutcome& outcome) {
-            m_task = 0;
             if (outcome.ok)
                 Q_EMIT finished(outcome.summary);
             else
                 Q_EMIT failed(outcome.error);
         },
-        [this](const QString& failure) {
-            m_task = 0;
-            Q_EMIT failed(failure);
-        });
+        [this](const QString& failure) { Q_EMIT failed(failure); });
     Q_EMIT started();
     return true;
 }
 
 void AnalysisController::cancel()
 {
-    if (m_task != 0)
-        m_runner.cancel(m_task);
+    m_slot.cancel();
 }
 
 } // namespace dopt

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "analysis/analysisengine.h"
-#include "tasks/taskrunner.h"
+#include "workspacetaskslot.h"
 
 #include <QObject>
 #include <memory>
@@ -24,7 +24,7 @@ public:
     /// False with *error when no workspace is open or a run is already going.
     bool start(QString* error);
     void cancel();
-    bool isRunning() const { return m_task != 0; }
+    bool isRunning() const { return m_slot.isRunning(); }
 
 Q_SIGNALS:
     void started();
@@ -34,9 +34,7 @@ Q_SIGNALS:
     void failed(const QString& error);
 
 private:
-    std::shared_ptr<Workspace> m_workspace;
-    TaskRunner m_runner;
-    quint64 m_task = 0;
+    WorkspaceTaskSlot m_slot;
 };
 
 } // namespace dopt

@@ -18,41 +18,24 @@ struct ExportOutcome
 
 ReportExportController::ReportExportController(QObject* parent)
     : QObject(parent)
-    , m_runner(1)
 {
-    connect(&m_runner, &TaskRunner::progress, this, [this](quint64 id, int done, int total, const QString& message) {
-        if (id == m_task)
-            Q_EMIT progress(done, total, message);
-    });
+    connect(&m_slot, &WorkspaceTaskSlot::progress, this, &ReportExportController::progress);
 }
 
-ReportExportController::~ReportExportController()
-{
-    m_runner.discardAll();
-}
+ReportExportController::~ReportExportController() = default;
 
 void ReportExportController::setWorkspace(std::shared_ptr<Workspace> workspace)
 {
-    if (m_task != 0) {
-        m_runner.discardAll();
-        m_task = 0;
+    if (m_slot.setWorkspace(std::move(workspace)))
         Q_EMIT failed(tr("Report export stopped: another workspace was opened"));
-    }
-    m_workspace = std::move(workspace);
 }
 
 bool ReportExportController::start(const QString& pdfPath, const ReportFilter& filter, QString* error)
 {
-    if (!m_workspace || !m_workspace->isOpen()) {
-        *error = tr("Open a workspace first");
+    if (!m_slot.canStart(tr("A report is already being exported"), error))
         return false;
-    }
-    if (m_task != 0) {
-        *error = tr("A report is already being exported");
-        return false;
-    }
-    auto workspace = m_workspace;
-    m_task = m_runner.start(
+    auto workspace = m_slot.workspace();
+    m_slot.start(
         [workspace, pdfPath, filter](TaskContext& context) {
             ExportOutcome outcome;
             std::optional<ReportData> data;
@@ -75,23 +58,18 @@ bool ReportExportController::start(const QString& pdfPath, const ReportFilter& f
             return outcome;
         },
         [this, pdfPath](const ExportOutcome& outcome) {
-            m_task = 0;
             if (outcome.ok)
                 Q_EMIT finished(pdfPath, outcome.pages);
             else
                 Q_EMIT failed(outcome.error);
         },
-        [this](const QString& failure) {
-            m_task = 0;
-            Q_EMIT failed(failure);
-        });
+        [this](const QString& failure) { Q_EMIT failed(failure); });
     return true;
 }
 
 void ReportExportController::cancel()
 {
-    if (m_task != 0)
-        m_runner.cancel(m_task);
+    m_slot.cancel();
 }
 
 } // namespace dopt

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "report/reportdata.h"
-#include "tasks/taskrunner.h"
+#include "workspacetaskslot.h"
 
 #include <QObject>
 #include <memory>
@@ -23,7 +23,7 @@ public:
     /// False with *error when no workspace is open or an export is already running.
     bool start(const QString& pdfPath, const ReportFilter& filter, QString* error);
     void cancel();
-    bool isRunning() const { return m_task != 0; }
+    bool isRunning() const { return m_slot.isRunning(); }
 
 Q_SIGNALS:
     void progress(int done, int total, const QString& message);
@@ -32,9 +32,7 @@ Q_SIGNALS:
     void failed(const QString& error);
 
 private:
-    std::shared_ptr<Workspace> m_workspace;
-    TaskRunner m_runner;
-    quint64 m_task = 0;
+    WorkspaceTaskSlot m_slot;
 };
 
 } // namespace dopt

@@ -1,14 +1,14 @@
 #include "sqlcodeblock.h"
 
 #include "pdfpagelayout.h"
+#include "sql/sqldiff.h"
 #include "sql/sqltokenizer.h"
 #include "sqlhighlighter.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
-#include <dtl/dtl.hpp>
-#include <vector>
+#include <algorithm>
 
 namespace dopt {
 
@@ -49,8 +49,8 @@ SqlCodeBlock::Run styled(const QString& text, SqlTokenKind kind)
     return run;
 }
 
-/// Runs of a statement with the index of the run each token became (whitespace gets runs of its own).
-QVector<SqlCodeBlock::Run> tokenRuns(const QString& sql, QVector<int>* tokenRunIndex)
+/// Runs of a statement: one per token, whitespace between tokens in runs of its own.
+QVector<SqlCodeBlock::Run> tokenRuns(const QString& sql)
 {
     QVector<SqlCodeBlock::Run> runs;
     const QVector<SqlToken> tokens = SqlTokenizer::tokenize(sql, SqlDialect::Dremio);
@@ -58,8 +58,6 @@ QVector<SqlCodeBlock::Run> tokenRuns(const QString& sql, QVector<int>* tokenRunI
     for (const SqlToken& token : tokens) {
         if (token.offset > position)
             runs.append(SqlCodeBlock::Run(sql.mid(position, token.offset - position)));
-        if (tokenRunIndex)
-            tokenRunIndex->append(int(runs.size()));
         runs.append(styled(token.text(sql).toString(), token.kind));
         position = token.end();
     }
@@ -68,36 +66,63 @@ QVector<SqlCodeBlock::Run> tokenRuns(const QString& sql, QVector<int>* tokenRunI
     return runs;
 }
 
+/// Which characters of `text` one side of a SqlDiff marks as changed (its rows are text's lines in order).
+QVector<bool> changedCharacters(const QString& text, const QVector<DiffLine>& side)
+{
+    QVector<bool> changed(text.size(), false);
+    qsizetype lineStart = 0;
+    for (const DiffLine& line : side) {
+        if (line.kind == DiffLine::Kind::Filler)
+            continue;
+        for (const DiffSpan& span : line.changedSpans) {
+            const qsizetype from = qBound<qsizetype>(0, lineStart + span.start, text.size());
+            const qsizetype to = qBound<qsizetype>(from, from + span.length, text.size());
+            std::fill(changed.begin() + from, changed.begin() + to, true);
+        }
+        lineStart += line.text.size() + 1; // the newline
+    }
+    return changed;
+}
+
+/// Splits the highlighted runs where the changed mask flips and gives the changed pieces a background.
+QVector<SqlCodeBlock::Run> markChanges(
+    const QVector<SqlCodeBlock::Run>& runs, const QVector<bool>& changed, const QColor& background)
+{
+    QVector<SqlCodeBlock::Run> marked;
+    qsizetype position = 0;
+    for (const SqlCodeBlock::Run& run : runs) {
+        qsizetype pieceStart = 0;
+        while (pieceStart < run.text.size()) {
+            const bool pieceChanged = changed.value(position + pieceStart, false);
+            qsizetype pieceEnd = pieceStart + 1;
+            while (pieceEnd < run.text.size() && changed.value(position + pieceEnd, false) == pieceChanged)
+                ++pieceEnd;
+            SqlCodeBlock::Run piece = run;
+            piece.text = run.text.mid(pieceStart, pieceEnd - pieceStart);
+            if (pieceChanged && !piece.text.trimmed().isEmpty())
+                piece.background = background;
+            marked.append(piece);
+            pieceStart = pieceEnd;
+        }
+        position += run.text.size();
+    }
+    return marked;
+}
+
 } // namespace
 
 QVector<SqlCodeBlock::Run> SqlCodeBlock::highlighted(const QString& sql)
 {
-    return tokenRuns(sql, nullptr);
+    return tokenRuns(sql);
 }
 
 std::pair<QVector<SqlCodeBlock::Run>, QVector<SqlCodeBlock::Run>> SqlCodeBlock::diff(
     const QString& before, const QString& after)
 {
-    QVector<int> beforeTokens;
-    QVector<int> afterTokens;
-    QVector<Run> beforeRuns = tokenRuns(before, &beforeTokens);
-    QVector<Run> afterRuns = tokenRuns(after, &afterTokens);
-    std::vector<QString> a;
-    std::vector<QString> b;
-    for (int index : beforeTokens)
-        a.push_back(beforeRuns[index].text);
-    for (int index : afterTokens)
-        b.push_back(afterRuns[index].text);
-    dtl::Diff<QString> difference(a, b);
-    difference.compose();
-    for (const auto& [element, info] : difference.getSes().getSequence()) {
-        Q_UNUSED(element);
-        if (info.type == dtl::SES_DELETE)
-            beforeRuns[beforeTokens[int(info.beforeIdx - 1)]].background = RemovedBackground;
-        else if (info.type == dtl::SES_ADD)
-            afterRuns[afterTokens[int(info.afterIdx - 1)]].background = AddedBackground;
-    }
-    return {beforeRuns, afterRuns};
+    // The same line-then-word diff as the Recommendations page, so the report marks what the GUI marks.
+    const SqlDiffResult difference = SqlDiff::compute(before, after);
+    return {markChanges(highlighted(before), changedCharacters(before, difference.left), RemovedBackground),
+        markChanges(highlighted(after), changedCharacters(after, difference.right), AddedBackground)};
 }
 
 QVector<SqlCodeBlock::Line> SqlCodeBlock::wrap(const QVector<Run>& runs, int columns)

@@ -10,8 +10,8 @@ namespace dopt {
 class PdfPageLayout;
 
 /// Monospace code for the report: SQL coloured like the GUI's highlighter, SQL before/after diffs
-/// (removed tokens on red, added on green, compared token by token so a one-line statement still
-/// shows what changed) and plain lines; wrapped to the page and broken across pages.
+/// (core's SqlDiff, as on the Recommendations page: changed lines, then the changed words inside them,
+/// removed on red, added on green) and plain lines; wrapped to the page and broken across pages.
 class SqlCodeBlock
 {
 public:
@@ -32,7 +32,7 @@ public:
     static const QColor AddedBackground;
 
     static QVector<Run> highlighted(const QString& sql);
-    /// The two statements with the tokens only one side has marked.
+    /// The two statements, highlighted, with what SqlDiff marks as changed on each side shaded.
     static std::pair<QVector<Run>, QVector<Run>> diff(const QString& before, const QString& after);
     /// Breaks runs into lines at newlines and at `columns` characters (before a token when it fits).
     static QVector<Line> wrap(const QVector<Run>& runs, int columns);
