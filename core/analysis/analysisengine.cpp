@@ -11,6 +11,7 @@
 #include "workspacefactsreader.h"
 
 #include <QHash>
+#include <QSqlError>
 #include <algorithm>
 
 namespace dopt {
@@ -284,12 +285,27 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
         raw += detector->detectWorkspace(facts);
 
     const QVector<Finding> merged = merge(raw, m_options.maxExampleJobs);
-    AnalysisStore store(db);
-    if (!store.replace(merged, baselines, error))
-        return false;
     const QVector<Recommendation> recommendations = RecommendationEngine::build(merged, baselines, facts);
-    if (!RecommendationStore(db).replace(recommendations, error, RecommendationEngine::producedDetectors()))
+    // Findings and the recommendations built from them land together or not at all, so the
+    // Recommendations page never shows advice whose evidence is from another run.
+    if (!db.transaction()) {
+        *error = QStringLiteral("analysis: cannot start a transaction: %1").arg(db.lastError().text());
         return false;
+    }
+    AnalysisStore store(db);
+    store.useCallerTransaction();
+    RecommendationStore recommendationStore(db);
+    recommendationStore.useCallerTransaction();
+    if (!store.replace(merged, baselines, error)
+        || !recommendationStore.replace(recommendations, error, RecommendationEngine::producedDetectors())) {
+        db.rollback();
+        return false;
+    }
+    if (!db.commit()) {
+        *error = QStringLiteral("analysis: commit failed: %1").arg(db.lastError().text());
+        db.rollback();
+        return false;
+    }
     result.recommendations = int(recommendations.size());
 
     result.fingerprints = int(fingerprints.size());

@@ -31,14 +31,15 @@ void setError(QString* error, const QString& what, const QSqlQuery& query)
 
 bool AnalysisStore::replace(const QVector<Finding>& findings, const QVector<Baseline>& baselines, QString* error)
 {
-    if (!m_db.transaction()) {
+    if (!m_callerTransaction && !m_db.transaction()) {
         if (error)
             *error = QStringLiteral("analysis store: cannot start a transaction: %1").arg(m_db.lastError().text());
         return false;
     }
     auto fail = [&](const QString& what, const QSqlQuery& query) {
         setError(error, what, query);
-        m_db.rollback();
+        if (!m_callerTransaction)
+            m_db.rollback();
         return false;
     };
     QSqlQuery query(m_db);
@@ -90,7 +91,7 @@ bool AnalysisStore::replace(const QVector<Finding>& findings, const QVector<Base
             return fail(
                 QStringLiteral("analysis store: writing the baseline of %1").arg(b.fingerprint), insertBaseline);
     }
-    if (!m_db.commit()) {
+    if (!m_callerTransaction && !m_db.commit()) {
         if (error)
             *error = QStringLiteral("analysis store: commit failed: %1").arg(m_db.lastError().text());
         m_db.rollback();

@@ -16,6 +16,10 @@ public:
         : m_db(std::move(db))
     { }
 
+    /// Writes join the transaction the caller opened on this connection: the caller commits or rolls
+    /// back (so an analysis can replace findings and recommendations together).
+    void useCallerTransaction() { m_callerTransaction = true; }
+
     /// Replaces all findings and baselines. False with *error (and nothing changed) on failure.
     bool replace(const QVector<Finding>& findings, const QVector<Baseline>& baselines, QString* error);
     /// Findings ordered by severity (worst first), then estimated improvement; only one detector's
@@ -32,6 +36,7 @@ private:
     QVector<Finding> select(const QString& column, const QString& value, QString* error);
 
     QSqlDatabase m_db;
+    bool m_callerTransaction = false;
 };
 
 } // namespace dopt

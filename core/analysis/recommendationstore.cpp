@@ -163,14 +163,15 @@ bool RecommendationStore::replace(
         }
         keys.insert(r.key);
     }
-    if (!m_db.transaction()) {
+    if (!m_callerTransaction && !m_db.transaction()) {
         if (error)
             *error
                 = QStringLiteral("recommendation store: cannot start a transaction: %1").arg(m_db.lastError().text());
         return false;
     }
     auto rollback = [&] {
-        m_db.rollback();
+        if (!m_callerTransaction)
+            m_db.rollback();
         return false;
     };
     // Stale rows first, so a key that moved between detectors never collides.
@@ -203,7 +204,7 @@ bool RecommendationStore::replace(
     }
     if (!rerank(error))
         return rollback();
-    if (!m_db.commit()) {
+    if (!m_callerTransaction && !m_db.commit()) {
         if (error)
             *error = QStringLiteral("recommendation store: commit failed: %1").arg(m_db.lastError().text());
         return rollback();

@@ -28,6 +28,10 @@ public:
         : m_db(std::move(db))
     { }
 
+    /// replace() joins the transaction the caller opened on this connection: the caller commits or
+    /// rolls back (so an analysis can replace findings and recommendations together).
+    void useCallerTransaction() { m_callerTransaction = true; }
+
     /// Stores the result of an analysis in one transaction: recommendations are upserted by key
     /// (id, status and creation time of an existing key are kept, everything else replaced); stored
     /// recommendations whose key is not in the list are deleted unless applied or kept (limited to
@@ -55,6 +59,7 @@ private:
     bool rerank(QString* error);
 
     QSqlDatabase m_db;
+    bool m_callerTransaction = false;
 };
 
 } // namespace dopt

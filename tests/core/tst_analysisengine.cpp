@@ -8,6 +8,7 @@
 
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -159,6 +160,42 @@ private Q_SLOTS:
         QVERIFY(!engine.run(&summary, &error));
         QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
         QCOMPARE(describe(AnalysisStore(m_workspace.database()).findings()), m_firstRun);
+    }
+
+    // A failure while writing the recommendations (here a trigger that refuses them, as a full disk
+    // would) must not leave the new findings behind: both are written in one transaction.
+    void failedRecommendationWriteKeepsThePreviousFindings()
+    {
+        QSqlDatabase db = m_workspace.database();
+        QSqlQuery count(db);
+        QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM recommendations")) && count.next());
+        const int recommendationsBefore = count.value(0).toInt();
+        QVERIFY(recommendationsBefore > 0);
+        count.finish();
+        QSqlQuery trigger(db);
+        for (const char* event : {"INSERT", "UPDATE", "DELETE"}) {
+            QVERIFY2(
+                trigger.exec(QStringLiteral("CREATE TRIGGER refuse_recommendations_%1 BEFORE %1 ON recommendations "
+                                            "BEGIN SELECT RAISE(ABORT, 'no room for recommendations'); END")
+                                 .arg(QLatin1String(event))),
+                qPrintable(trigger.lastError().text()));
+        }
+
+        AnalysisEngine engine(m_workspace);
+        AnalysisEngine::Options options;
+        options.detectorIds = {QStringLiteral("memory_spill")}; // would replace the findings with fewer
+        engine.setOptions(options);
+        AnalysisSummary summary;
+        QString error;
+        const bool ran = engine.run(&summary, &error);
+        for (const char* event : {"INSERT", "UPDATE", "DELETE"})
+            QVERIFY(trigger.exec(QStringLiteral("DROP TRIGGER refuse_recommendations_%1").arg(QLatin1String(event))));
+
+        QVERIFY(!ran);
+        QVERIFY2(error.contains(QLatin1String("no room for recommendations")), qPrintable(error));
+        QCOMPARE(describe(AnalysisStore(db).findings()), m_firstRun);
+        QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM recommendations")) && count.next());
+        QCOMPARE(count.value(0).toInt(), recommendationsBefore);
     }
 
     void detectorSelectionAndUnknownIds()
