@@ -1,6 +1,7 @@
 #include "profilerepository.h"
 
 #include "profile/dremioprofileparser.h"
+#include "profile/postgresplanparser.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -184,7 +185,8 @@ std::optional<ParsedProfile> ProfileRepository::loadForJob(qint64 jobRowId, QStr
                          .arg(query.value(2).toLongLong());
         return std::nullopt;
     }
-    if (format != QLatin1String("dremio-json")) {
+    const bool postgres = format == QLatin1String("postgres-explain-json");
+    if (format != QLatin1String("dremio-json") && !postgres) {
         if (error)
             *error = QStringLiteral("the stored profile of job row %1 has format '%2', which this version cannot parse")
                          .arg(jobRowId)
@@ -193,7 +195,8 @@ std::optional<ParsedProfile> ProfileRepository::loadForJob(qint64 jobRowId, QStr
     }
     ParsedProfile profile;
     QString parseError;
-    if (!DremioProfileParser::parse(raw, &profile, &parseError)) {
+    if (!(postgres ? PostgresPlanParser::parse(raw, &profile, &parseError)
+                   : DremioProfileParser::parse(raw, &profile, &parseError))) {
         if (error)
             *error
                 = QStringLiteral("the stored profile of job row %1 no longer parses: %2").arg(jobRowId).arg(parseError);
