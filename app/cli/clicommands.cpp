@@ -39,7 +39,7 @@ Commands:
   import FILE_OR_DIR...        import Dremio profile JSON/ZIP, queries.json logs and job-history dumps
   jobs [--json] [--limit N]    list jobs, newest first
   profile JOB_ID [--json]      show the operator tree of a job's profile
-  collect --dremio URL [--cloud-project ID] [--since ISO8601] [--profiles N]
+  collect --dremio URL [--cloud-project ID] [--since ISO8601] [--profiles N] [--ca-file PEM]
                                collect history, profiles and reflections from a live Dremio;
                                token from DREMIO_PAT (or DREMIO_USER and DREMIO_PASSWORD)
   collect --postgres URL [--no-advice]
@@ -214,15 +214,19 @@ int collectCommand(Workspace& workspace, Arguments args)
     QString project;
     QString since;
     QString profilesText;
+    QString caFile;
     QString error;
     if (!args.takeValues({{QStringLiteral("--dremio"), &url}, {QStringLiteral("--cloud-project"), &project},
-                             {QStringLiteral("--since"), &since}, {QStringLiteral("--profiles"), &profilesText}},
+                             {QStringLiteral("--since"), &since}, {QStringLiteral("--profiles"), &profilesText},
+                             {QStringLiteral("--ca-file"), &caFile}},
             &error)
         || !args.noneLeft(QStringLiteral("collect"), &error))
         return fail(error);
     if (url.isEmpty())
         return fail(QStringLiteral("collect needs --dremio URL"));
     DremioConnection connection = DremioConnection::fromUrl(url, project);
+    // Extra CA certificates trusted for this server; verification itself is never switched off.
+    connection.caFile = caFile;
     // Secrets come from the environment only: never from the command line, where ps would show them.
     QString secret = qEnvironmentVariable("DREMIO_PAT");
     if (secret.isEmpty() && qEnvironmentVariableIsSet("DREMIO_PASSWORD")) {

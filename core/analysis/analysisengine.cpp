@@ -238,7 +238,9 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
         runs[i].all.clear();
     }
 
-    // Pass 2: every detector on every job.
+    // Pass 2: every detector on every job, with the catalog and Iceberg facts collected for its tables.
+    if (!WorkspaceFactsReader::readCatalog(db, &facts, error))
+        return false;
     ProfileRepository profiles(db);
     const FingerprintContext emptyContext;
     const PlanTree emptyTree;
@@ -249,6 +251,7 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
             input.job = &row.job;
             input.tree = &emptyTree;
             input.context = &emptyContext;
+            input.workspace = &facts;
             const auto fp = fingerprintOfRow.constFind(row.rowId);
             if (fp != fingerprintOfRow.cend()) {
                 input.fingerprint = fingerprints[*fp];

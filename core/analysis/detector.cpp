@@ -37,6 +37,18 @@ double Detector::wallMs(const PlanNode& node)
     return double(node.processNs) / double(std::max(1, node.threadCount)) / 1e6;
 }
 
+QString Detector::scannedTable(const QString& detail)
+{
+    const qsizetype start = detail.indexOf(QLatin1String("table="));
+    if (start < 0)
+        return {};
+    QString value = detail.mid(start + 6);
+    if (value.startsWith(QLatin1Char('[')))
+        return value.mid(1, value.indexOf(QLatin1Char(']')) - 1);
+    const qsizetype end = value.indexOf(QLatin1String(" condition="));
+    return (end < 0 ? value : value.left(end)).trimmed();
+}
+
 double Detector::shareOf(double improvementMs, const DetectorInput& input)
 {
     const double duration = jobDurationMs(input);

@@ -31,6 +31,9 @@ protected:
     static double processShare(const PlanTree& tree, const PlanNode& node);
     /// The node's processing time per thread in ms: what it adds to the wall clock when threads run in parallel.
     static double wallMs(const PlanNode& node);
+    /// The table a scan node reads: "TableFunction table=lake.web.events condition=..." (the parser's
+    /// detail) or "table=[x], ..." (plan text); empty when the detail names none.
+    static QString scannedTable(const QString& detail);
     /// improvementMs / job duration, clamped to 0..1.
     static double shareOf(double improvementMs, const DetectorInput& input);
 };

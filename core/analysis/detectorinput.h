@@ -4,6 +4,9 @@
 #include "model/job.h"
 #include "model/plantree.h"
 
+#include <QHash>
+#include <QStringList>
+
 namespace dopt {
 
 /// A burst of one fingerprint: the densest short window of its runs (for n_plus_one).
@@ -57,6 +60,25 @@ struct TableFileFacts
     qint64 msReading = 0; // their summed duration
 };
 
+/// Iceberg partition statistics of one table (collected with TABLE(table_partitions(...))).
+struct TablePartitionFacts
+{
+    QString datasetPath;
+    QStringList partitionColumns; // empty: not partitioned
+    qint64 partitionCount = 0;
+    qint64 recordCount = 0;
+    qint64 fileCount = 0;
+    qint64 largestPartitionRecords = 0;
+
+    bool partitioned() const { return !partitionColumns.isEmpty() && partitionCount > 0; }
+    /// Records of the largest partition over the mean (1 = even).
+    double skew() const
+    {
+        return recordCount > 0 && partitionCount > 0 ? double(largestPartitionRecords) * partitionCount / recordCount
+                                                     : 0;
+    }
+};
+
 /// What the workspace holds as a whole, for detectors whose findings are not about one job.
 struct WorkspaceFacts
 {
@@ -66,6 +88,16 @@ struct WorkspaceFacts
     qint64 windowEndMs = 0;
     QVector<ReflectionUsage> reflections;
     QVector<TableFileFacts> tableFiles;
+    QVector<TablePartitionFacts> tablePartitions;
+    QHash<QString, int> datasetFieldCounts; // dataset path (lower case) → fields in its catalog entry
+
+    /// The partition statistics of a table named as in a plan or the history ("a.b.c", "[a, b, c]",
+    /// quoted or not, any case); null when none were collected.
+    const TablePartitionFacts* partitionsOf(const QString& table) const;
+    /// The catalog field count of a dataset, -1 when unknown.
+    int fieldCountOf(const QString& dataset) const;
+    /// The comparable form of a table name used by partitionsOf() and fieldCountOf().
+    static QString normalizedTable(const QString& table);
 };
 
 /// Everything a detector may look at for one job. Pointers stay owned by the caller and are never
@@ -76,6 +108,9 @@ struct DetectorInput
     const PlanTree* tree = nullptr;
     QString fingerprint;
     const FingerprintContext* context = nullptr;
+    /// Catalog and Iceberg facts the analysis read before the jobs; may be null (detectors then
+    /// work from the job alone).
+    const WorkspaceFacts* workspace = nullptr;
 };
 
 } // namespace dopt

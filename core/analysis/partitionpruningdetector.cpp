@@ -1,6 +1,7 @@
 #include "partitionpruningdetector.h"
 
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace dopt {
 
@@ -14,6 +15,8 @@ constexpr qint64 kMinSplits = 100;
 constexpr qint64 kMinFilesWithoutAttributes = 1000;
 // The filter above keeps at most a fifth of the rows: most of what the scan read was wasted.
 constexpr double kMaxSelectivity = 0.2;
+// Reading half the files of a table known to be partitioned means no partition was pruned.
+constexpr double kUnprunedFileShare = 0.5;
 // A scan taking a third of the processing: high severity.
 constexpr double kHighShare = 0.3;
 
@@ -30,6 +33,35 @@ bool scanFilters(const QString& detail)
 {
     return detail.contains(QLatin1String("filters=[")) || detail.contains(QLatin1String("Filter Expression"))
         || detail.contains(QLatin1String("pruneCondition=")) || detail.contains(QLatin1String("rowGroupFilter="));
+}
+
+// Adds the table's partition layout as evidence and names its partition columns in the advice.
+void describePartitions(const TablePartitionFacts& table, qint64 splits, Finding* finding)
+{
+    finding->addEvidence(
+        QStringLiteral("table_partitions"), double(table.partitionCount), QStringLiteral("partitions"));
+    finding->addEvidence(QStringLiteral("table_files"), double(table.fileCount), QStringLiteral("files"));
+    if (table.fileCount > 0)
+        finding->addEvidence(QStringLiteral("share_of_table_files_read"),
+            std::min(1.0, double(splits) / double(table.fileCount)), QStringLiteral("ratio"));
+    if (!table.partitioned()) {
+        // Nothing to prune: the fix is a partition spec, not a different filter.
+        finding->recommendation
+            = QStringLiteral("%1 is an Iceberg table without partitions (table_partitions lists one): add a partition "
+                             "field on the column the filter uses (ALTER TABLE %1 ADD PARTITION FIELD ...), or sort "
+                             "the data on it, so scans can skip files.")
+                  .arg(table.datasetPath);
+        return;
+    }
+    finding->confidence = std::min(0.9, finding->confidence + 0.1);
+    finding->addEvidence(QStringLiteral("records_per_partition"),
+        double(table.recordCount) / double(table.partitionCount), QStringLiteral("rows"));
+    finding->addEvidence(QStringLiteral("partition_skew"), table.skew(), QStringLiteral("ratio"));
+    finding->recommendation += QStringLiteral(" %1 is partitioned by %2 (%3 partitions): filter on %4 itself.")
+                                   .arg(table.datasetPath, table.partitionColumns.join(QStringLiteral(", ")))
+                                   .arg(table.partitionCount)
+                                   .arg(table.partitionColumns.size() == 1 ? table.partitionColumns.first()
+                                                                           : QStringLiteral("these columns"));
 }
 
 } // namespace
@@ -52,7 +84,14 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
         const bool attributes = match.hasMatch();
         const qint64 splits
             = attributes ? match.captured(1).toLongLong() : node.metrics.value(QStringLiteral("NUM_DATA_FILE"), -1);
-        if (splits < (attributes ? kMinSplits : kMinFilesWithoutAttributes))
+        // The table's collected partition statistics (table_partitions), when the collector read them.
+        const TablePartitionFacts* partitions
+            = input.workspace ? input.workspace->partitionsOf(scannedTable(node.detail)) : nullptr;
+        // Without the scan's attributes, reading most files of a table known to be partitioned is
+        // itself the evidence that nothing was pruned: the lower threshold then applies.
+        const bool readMostOfPartitionedTable = partitions && partitions->partitioned() && partitions->fileCount > 0
+            && double(splits) >= kUnprunedFileShare * double(partitions->fileCount);
+        if (splits < (attributes || readMostOfPartitionedTable ? kMinSplits : kMinFilesWithoutAttributes))
             continue;
         // The consumer, looking through projections: is it a filter that drops most rows?
         int parent = node.parent;
@@ -87,6 +126,8 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
             "The condition (%1) is not pushed into the scan: compare the partition column directly with "
             "constants (no function or CAST on it) so Dremio can prune partitions.")
                                      .arg(filter.detail.isEmpty() ? filter.key : filter.detail.left(160));
+        if (partitions)
+            describePartitions(*partitions, splits, &finding);
         finding.action = ActionKind::PartitionFilter;
         findings.append(finding);
     }

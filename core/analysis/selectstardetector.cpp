@@ -2,6 +2,8 @@
 
 #include "sqlshape.h"
 
+#include <algorithm>
+
 namespace dopt {
 
 namespace {
@@ -10,6 +12,11 @@ namespace {
 constexpr double kMinBytesScanned = 1024.0 * 1024 * 1024;
 // From 100 GiB the wasted I/O is large: medium severity (never more: the columns may all be used).
 constexpr double kMediumBytesScanned = 100.0 * 1024 * 1024 * 1024;
+
+// A dataset of a few columns: SELECT * reads about what a column list would.
+constexpr int kFewColumns = 3;
+// From 20 columns a SELECT * usually reads many the consumer ignores.
+constexpr int kManyColumns = 20;
 
 } // namespace
 
@@ -27,9 +34,25 @@ QVector<Finding> SelectStarDetector::detect(const DetectorInput& input) const
     if (!shape.selectsStar())
         return {};
     const double bytes = double(*job.bytesScanned);
-    Finding finding = makeFinding(input, bytes >= kMediumBytesScanned ? Severity::Medium : Severity::Low, 0.5,
-        QStringLiteral("SELECT * reading %1 GiB").arg(bytes / (1024.0 * 1024 * 1024), 0, 'f', 1));
+    // The widest dataset the job reads, from the collected catalog entries (-1 when none is known).
+    int columns = -1;
+    if (input.workspace) {
+        for (const QString& dataset : job.datasets)
+            columns = std::max(columns, input.workspace->fieldCountOf(dataset));
+    }
+    if (columns >= 0 && columns <= kFewColumns)
+        return {}; // every column is probably needed: nothing to save
+    Severity severity = bytes >= kMediumBytesScanned ? Severity::Medium : Severity::Low;
+    if (columns >= kManyColumns)
+        severity = Severity::Medium; // most of a wide table's columns are rarely all used
+    Finding finding = makeFinding(input, severity, columns >= kManyColumns ? 0.65 : 0.5,
+        columns >= 0 ? QStringLiteral("SELECT * reading %1 GiB of a %2-column dataset")
+                           .arg(bytes / (1024.0 * 1024 * 1024), 0, 'f', 1)
+                           .arg(columns)
+                     : QStringLiteral("SELECT * reading %1 GiB").arg(bytes / (1024.0 * 1024 * 1024), 0, 'f', 1));
     finding.addEvidence(QStringLiteral("bytes_scanned"), bytes, QStringLiteral("bytes"));
+    if (columns >= 0)
+        finding.addEvidence(QStringLiteral("dataset_columns"), columns, QStringLiteral("columns"));
     if (job.rowsScanned)
         finding.addEvidence(QStringLiteral("rows_scanned"), double(*job.rowsScanned), QStringLiteral("rows"));
     // Columnar scans read only the columns asked for; how many are unused is unknown here.

@@ -26,19 +26,6 @@ bool isWriter(const QString& type)
         && type != QLatin1String("ICEBERG_MANIFEST_WRITER");
 }
 
-// "TableFunction table=lakehouse.web.events condition=..." (the parser's detail) or "table=[x], ..." (plan text).
-QString tableOf(const QString& detail)
-{
-    const qsizetype start = detail.indexOf(QLatin1String("table="));
-    if (start < 0)
-        return {};
-    QString value = detail.mid(start + 6);
-    if (value.startsWith(QLatin1Char('[')))
-        return value.mid(1, value.indexOf(QLatin1Char(']')) - 1);
-    const qsizetype end = value.indexOf(QLatin1String(" condition="));
-    return (end < 0 ? value : value.left(end)).trimmed();
-}
-
 qint64 metric(const PlanNode& node, const char* name)
 {
     return node.metrics.value(QLatin1String(name), -1);
@@ -66,7 +53,7 @@ QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
             const double perFile = double(bytesRead) / double(scanned);
             if (perFile >= kSmallFileBytes)
                 continue;
-            const QString table = tableOf(node.detail);
+            const QString table = scannedTable(node.detail);
             Finding finding = makeFinding(input, scanned >= kHighScannedFiles ? Severity::High : Severity::Medium, 0.7,
                 QStringLiteral("Scan %1 read %2 files of %3 KiB on average")
                     .arg(node.key)

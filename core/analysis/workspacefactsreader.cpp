@@ -108,4 +108,66 @@ bool WorkspaceFactsReader::readTableFiles(QSqlDatabase db, WorkspaceFacts* facts
     return true;
 }
 
+bool WorkspaceFactsReader::readCatalog(QSqlDatabase db, WorkspaceFacts* facts, QString* error)
+{
+    QSqlQuery query(db);
+    // Several sources may list the same table: the one with most partitions wins (the fullest picture).
+    if (!query.exec(QStringLiteral("SELECT dataset_path, partition_columns, partition_count, record_count, file_count, "
+                                   "largest_partition_records FROM iceberg_partition_stats "
+                                   "ORDER BY dataset_path, partition_count DESC"))) {
+        *error = QStringLiteral("analysis: reading Iceberg partition statistics: %1").arg(query.lastError().text());
+        return false;
+    }
+    facts->tablePartitions.clear();
+    while (query.next()) {
+        const QString path = query.value(0).toString();
+        if (!facts->tablePartitions.isEmpty() && facts->tablePartitions.last().datasetPath == path)
+            continue;
+        TablePartitionFacts table;
+        table.datasetPath = path;
+        table.partitionColumns = query.value(1).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        table.partitionCount = query.value(2).toLongLong();
+        table.recordCount = query.value(3).toLongLong();
+        table.fileCount = query.value(4).toLongLong();
+        table.largestPartitionRecords = query.value(5).toLongLong();
+        facts->tablePartitions.append(table);
+    }
+    if (!query.exec(QStringLiteral("SELECT path, MAX(field_count) FROM datasets WHERE catalog_status = 'found' "
+                                   "AND field_count IS NOT NULL GROUP BY path"))) {
+        *error = QStringLiteral("analysis: reading dataset catalog entries: %1").arg(query.lastError().text());
+        return false;
+    }
+    facts->datasetFieldCounts.clear();
+    while (query.next())
+        facts->datasetFieldCounts.insert(
+            WorkspaceFacts::normalizedTable(query.value(0).toString()), query.value(1).toInt());
+    return true;
+}
+
+QString WorkspaceFacts::normalizedTable(const QString& table)
+{
+    QString name = table.trimmed();
+    if (name.startsWith(QLatin1Char('[')) && name.endsWith(QLatin1Char(']')))
+        name = name.mid(1, name.size() - 2);
+    name.replace(QLatin1String(", "), QLatin1String(".")).remove(QLatin1Char('"')).remove(QLatin1Char('`'));
+    return name.toLower();
+}
+
+const TablePartitionFacts* WorkspaceFacts::partitionsOf(const QString& table) const
+{
+    const QString name = normalizedTable(table);
+    if (name.isEmpty())
+        return nullptr;
+    for (const TablePartitionFacts& facts : tablePartitions) {
+        if (normalizedTable(facts.datasetPath) == name)
+            return &facts;
+    }
+    return nullptr;
+}
+
+int WorkspaceFacts::fieldCountOf(const QString& dataset) const
+{
+    return datasetFieldCounts.value(normalizedTable(dataset), -1);
+}
+
 } // namespace dopt

@@ -15,6 +15,8 @@ public:
     static bool readReflections(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
     /// The collected Iceberg file statistics, with the jobs (in the facts' window) that read each table.
     static bool readTableFiles(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
+    /// The collected Iceberg partition statistics and the datasets' catalog field counts.
+    static bool readCatalog(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
 };
 
 } // namespace dopt

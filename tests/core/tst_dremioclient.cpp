@@ -7,6 +7,7 @@
 #include "sources/dremio/secretstore.h"
 #include "testdata.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -412,6 +413,85 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!withCa.prepare(&error));
         QVERIFY2(error.contains(QLatin1String("holds no PEM certificate")), qPrintable(error));
+    }
+
+    void tlsIsVerifiedAgainstTheConfiguredCa()
+    {
+        // A private CA and a server certificate it signed, generated now (no key in the repository).
+        QString caFile;
+        QString certificate;
+        QString key;
+        QString error;
+        const QString directory = dopt::test::tempDir();
+        if (!FakeDremioServer::makeTestCertificates(directory, &caFile, &certificate, &key, &error))
+            QFAIL(qPrintable(error));
+        FakeDremioServer https;
+        QVERIFY2(https.enableTls(certificate, key, &error), qPrintable(error));
+        QVERIFY2(https.start(&error), qPrintable(error));
+        QCOMPARE(https.baseUrl().scheme(), QStringLiteral("https"));
+        DremioConnection connection = connectionFor(https);
+        connection.maxAttempts = 3;
+
+        // Without the CA: a certificate error naming the server and what to do, never retried, nothing served.
+        DremioClient untrusting(connection);
+        untrusting.setSecret(QLatin1String(FakeDremioServer::Pat));
+        QVERIFY2(untrusting.prepare(&error), qPrintable(error));
+        const DremioResponse refused = getOnce(untrusting, connection.apiPath(QStringLiteral("catalog")));
+        QCOMPARE(int(refused.error), int(DremioResponse::Error::Tls));
+        QCOMPARE(refused.attempts, 1);
+        QVERIFY2(refused.message.contains(QLatin1String("TLS verification of 127.0.0.1")), qPrintable(refused.message));
+        QVERIFY2(refused.message.contains(QLatin1String("certificate")), qPrintable(refused.message));
+        QVERIFY2(refused.message.contains(QLatin1String("CA certificate file")), qPrintable(refused.message));
+        QCOMPARE(https.countRequests(QStringLiteral("/catalog")), 0);
+
+        // With the CA file configured: verified and served.
+        connection.caFile = caFile;
+        DremioClient trusting(connection);
+        trusting.setSecret(QLatin1String(FakeDremioServer::Pat));
+        QVERIFY2(trusting.prepare(&error), qPrintable(error));
+        const DremioResponse served = getOnce(trusting, connection.apiPath(QStringLiteral("catalog")));
+        QVERIFY2(served.ok(), qPrintable(served.message));
+        QCOMPARE(https.countRequests(QStringLiteral("GET /api/v3/catalog")), 1);
+
+        // A certificate signed by another CA is still refused even with a CA file configured.
+        QString otherCa;
+        QString otherCertificate;
+        QString otherKey;
+        const QString otherDirectory = directory + QStringLiteral("/other");
+        QVERIFY(QDir().mkpath(otherDirectory));
+        QVERIFY2(FakeDremioServer::makeTestCertificates(otherDirectory, &otherCa, &otherCertificate, &otherKey, &error),
+            qPrintable(error));
+        connection.caFile = otherCa;
+        DremioClient wrongCa(connection);
+        wrongCa.setSecret(QLatin1String(FakeDremioServer::Pat));
+        QVERIFY2(wrongCa.prepare(&error), qPrintable(error));
+        QCOMPARE(int(getOnce(wrongCa, connection.apiPath(QStringLiteral("catalog"))).error),
+            int(DremioResponse::Error::Tls));
+    }
+
+    void cloudEuHostUsesTheProjectPaths()
+    {
+        const DremioConnection eu
+            = DremioConnection::fromUrl(QStringLiteral("https://api.eu.dremio.cloud"), QStringLiteral("p-42"));
+        QVERIFY(eu.isCloud());
+        QString error;
+        QVERIFY2(eu.validate(&error), qPrintable(error));
+        QCOMPARE(eu.url(eu.apiPath(QStringLiteral("sql"))).toString(),
+            QStringLiteral("https://api.eu.dremio.cloud/v0/projects/p-42/sql"));
+        QCOMPARE(eu.historyTable(), QStringLiteral("sys.project.history.jobs"));
+        QCOMPARE(eu.historySubmittedColumn(), QStringLiteral("submitted_epoch"));
+        QVERIFY(!eu.offersProfileDownload());
+        QCOMPARE(eu.displayName(), QStringLiteral("api.eu.dremio.cloud/p-42"));
+        const DremioConnection us
+            = DremioConnection::fromUrl(QStringLiteral("https://api.dremio.cloud/"), QStringLiteral("p-42"));
+        QCOMPARE(us.url(us.apiPath(QStringLiteral("job/1"))).toString(),
+            QStringLiteral("https://api.dremio.cloud/v0/projects/p-42/job/1"));
+        // Cloud takes tokens only.
+        DremioConnection password = eu;
+        password.authMode = DremioConnection::AuthMode::Password;
+        password.userName = QStringLiteral("analyst");
+        QVERIFY(!password.validate(&error));
+        QVERIFY2(error.contains(QLatin1String("only personal access tokens")), qPrintable(error));
     }
 
     void missingSecretIsRefused()

@@ -2,6 +2,8 @@
 // per-source watermark, profiles, reflections, and every injected fault with the message the user
 // sees and the workspace left consistent.
 #include "fakedremioserver.h"
+#include "sources/dremio/dremiocatalogreader.h"
+#include "sources/dremio/dremiocatalogrepository.h"
 #include "sources/dremio/dremioclient.h"
 #include "sources/dremio/dremiosourcerepository.h"
 #include "sources/dremio/historycollector.h"
@@ -60,6 +62,7 @@ private:
         options.profiles = profiles;
         options.reflections = reflections;
         options.fileStatsTables = fileStatsTables;
+        options.catalogDatasets = 0; // catalog entries have their own test
         return collect(options, connection());
     }
 
@@ -191,6 +194,119 @@ private Q_SLOTS:
                     .contains(QLatin1String("table_files('lake.\"it''s\"')")));
     }
 
+    void partitionsAndCatalogEntriesOfTheMostReadDatasets()
+    {
+        startServer(FakeDremioServer::Flavor::Software);
+        QString error;
+        QVERIFY2(m_server->loadSampleHistory(&error), qPrintable(error));
+        QJsonArray rows;
+        for (int i = 0; i < 3; ++i) {
+            QJsonObject row = m_server->templateRow();
+            row.insert(QLatin1String("job_id"), QStringLiteral("Orders%1").arg(i));
+            row.insert(QLatin1String("submitted_epoch_millis"), qint64(1714040000000) + i);
+            row.insert(QLatin1String("queried_datasets"),
+                i == 0 ? QStringLiteral("[lake.sales.orders, lake.sales.dropped]")
+                       : QStringLiteral("[lake.sales.orders]"));
+            rows.append(row);
+        }
+        m_server->appendHistoryRows(rows);
+        m_server->setTableFiles(QStringLiteral("lake.sales.orders"), QVector<qint64>(10, 64LL * 1024 * 1024), 900);
+        m_server->setTablePartitions(QStringLiteral("lake.sales.orders"),
+            {{QStringLiteral("{dt=2024-05-01}"), 1000, 2}, {QStringLiteral("{dt=2024-05-02}"), 1000, 2},
+                {QStringLiteral("{dt=2024-05-03}"), 7000, 6}});
+        const QJsonObject field {{QLatin1String("name"), QStringLiteral("order_id")},
+            {QLatin1String("type"), QJsonObject {{QLatin1String("name"), QStringLiteral("BIGINT")}}}};
+        QJsonArray fields {field, field, field};
+        m_server->setCatalogEntry({QStringLiteral("lake"), QStringLiteral("sales"), QStringLiteral("orders")},
+            QJsonObject {{QLatin1String("entityType"), QStringLiteral("dataset")},
+                {QLatin1String("id"), QStringLiteral("a1b2-orders")},
+                {QLatin1String("type"), QStringLiteral("PHYSICAL_DATASET")},
+                {QLatin1String("path"),
+                    QJsonArray {QStringLiteral("lake"), QStringLiteral("sales"), QStringLiteral("orders")}},
+                {QLatin1String("tag"), QStringLiteral("t9")},
+                {QLatin1String("createdAt"), QStringLiteral("2024-05-01T10:00:00.000Z")},
+                {QLatin1String("format"), QJsonObject {{QLatin1String("type"), QStringLiteral("Iceberg")}}},
+                {QLatin1String("fields"), fields}});
+        // A transient failure of one catalog request is retried, not reported.
+        m_server->addFault(
+            {QStringLiteral("catalog/by-path/lake/sales/orders"), FakeDremioServer::Fault::ServiceUnavailable, 1});
+
+        CollectOptions options;
+        options.profiles = 0;
+        options.reflections = false;
+        options.fileStatsTables = 5;
+        options.catalogDatasets = 10;
+        const CollectResult result = collect(options, connection());
+        QVERIFY2(result.ok, qPrintable(result.error));
+        verifyConsistent(result, QStringLiteral("completed"));
+        QCOMPARE(result.partitionStatsTables, 1);
+        QVERIFY(m_server->submittedSql().contains(
+            DremioCatalogReader::partitionStatsSql(QStringLiteral("lake.sales.orders"))));
+        DremioCatalogRepository catalog(m_workspace->database());
+        const QVector<IcebergPartitionStats> partitions = catalog.partitionStats(result.sourceId, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(partitions.size(), 1);
+        QCOMPARE(partitions[0].datasetPath, QStringLiteral("lake.sales.orders"));
+        QCOMPARE(partitions[0].partitionColumns, QStringList {QStringLiteral("dt")});
+        QCOMPARE(partitions[0].partitionCount, 3);
+        QCOMPARE(partitions[0].recordCount, 9000);
+        QCOMPARE(partitions[0].fileCount, 10);
+        QCOMPARE(partitions[0].largestPartition, QStringLiteral("{dt=2024-05-03}"));
+        QCOMPARE(partitions[0].smallestPartitionRecords, 1000);
+        QCOMPARE(partitions[0].maxPartitionFiles, 6);
+        QCOMPARE(partitions[0].skew(), 7000.0 / 3000.0);
+
+        // Catalog: the table with its fields; the dataset the server no longer has is marked gone with one
+        // warning; system tables are not asked for.
+        QVERIFY2(result.catalogEntries == 1, qPrintable(result.warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(result.datasetsGone, 1);
+        QCOMPARE(m_server->countRequests(QStringLiteral("catalog/by-path/sys")), 0);
+        QCOMPARE(m_server->countRequests(QStringLiteral("GET /api/v3/catalog/by-path/lake/sales/orders")), 2);
+        const QString warnings = result.warnings.join(QLatin1Char('\n'));
+        QCOMPARE(warnings.count(QLatin1String("no longer in the catalog")), 1);
+        QVERIFY2(warnings.contains(QLatin1String("lake.sales.dropped")), qPrintable(warnings));
+        QVERIFY2(!warnings.contains(QLatin1String("could not be read")), qPrintable(warnings));
+        const QVector<DremioCatalogEntry> entries = catalog.datasets(result.sourceId, &error);
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[0].datasetPath, QStringLiteral("lake.sales.dropped"));
+        QCOMPARE(entries[0].status, QStringLiteral("gone"));
+        QCOMPARE(entries[1].status, QStringLiteral("found"));
+        QCOMPARE(entries[1].catalogId, QStringLiteral("a1b2-orders"));
+        QCOMPARE(entries[1].format, QStringLiteral("Iceberg"));
+        QCOMPARE(entries[1].fields.size(), 3);
+        QCOMPARE(entries[1].fields[0].type, QStringLiteral("BIGINT"));
+        QCOMPARE(
+            entries[1].createdMs.value_or(0), QDateTime(QDate(2024, 5, 1), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch());
+        const auto job = JobRepository(m_workspace->database()).findByJobId(QStringLiteral("Orders0"));
+        QVERIFY(job.has_value());
+        const QVector<DremioCatalogEntry> ofJob = catalog.datasetsOfJob(job->rowId, &error);
+        QCOMPARE(ofJob.size(), 2);
+        QCOMPARE(ofJob[0].datasetPath, QStringLiteral("lake.sales.orders"));
+        const QJsonObject summary = result.toJson();
+        QCOMPARE(summary.value(QLatin1String("catalogEntries")).toInt(), 1);
+        QCOMPARE(summary.value(QLatin1String("icebergTablesWithPartitionStats")).toInt(), 1);
+    }
+
+    void partitionValuesAndPaths()
+    {
+        QCOMPARE(DremioCatalogReader::partitionColumnsOf(QStringLiteral("{dt=2024-05-01, region=EU,West}")),
+            (QStringList {QStringLiteral("dt"), QStringLiteral("region")}));
+        QVERIFY(DremioCatalogReader::partitionColumnsOf(QStringLiteral("{}")).isEmpty());
+        QCOMPARE(DremioCatalogReader::splitPath(QStringLiteral("lake.\"web.logs\".events")),
+            (QStringList {QStringLiteral("lake"), QStringLiteral("web.logs"), QStringLiteral("events")}));
+        QCOMPARE(DremioCatalogReader::byPathSuffix(QStringLiteral("lake.\"a b\".t")),
+            QStringLiteral("catalog/by-path/lake/a%20b/t"));
+        QVERIFY(DremioCatalogReader::partitionStatsSql(QStringLiteral("lake.\"it's\""))
+                    .contains(QLatin1String("table_partitions('lake.\"it''s\"')")));
+        IcebergPartitionStats stats;
+        QVERIFY(!DremioCatalogReader::partitionStatsFromRow(QStringLiteral("t"), QJsonObject(), &stats));
+        DremioCatalogEntry entry;
+        QString error;
+        QVERIFY(!DremioCatalogReader::fromCatalogEntity(QStringLiteral("lake.sales"),
+            QJsonObject {{QLatin1String("entityType"), QStringLiteral("folder")}}, &entry, &error));
+        QVERIFY2(error.contains(QLatin1String("lake.sales is not a dataset")), qPrintable(error));
+    }
+
     void sinceLimitsTheFirstRun()
     {
         startServer(FakeDremioServer::Flavor::Software);
@@ -216,7 +332,7 @@ private Q_SLOTS:
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(result.jobsAdded, 2);
         QCOMPARE(result.watermarkAfterMs.value_or(0), 1673994628723);
-        QCOMPARE(result.warnings.size(), 1);
+        QVERIFY2(result.warnings.size() == 1, qPrintable(result.warnings.join(QLatin1Char('\n'))));
         QVERIFY2(result.warnings[0].contains(QLatin1String("Dremio Cloud offers no profile download")),
             qPrintable(result.warnings[0]));
         const auto job = JobRepository(m_workspace->database())
@@ -224,6 +340,11 @@ private Q_SLOTS:
         QVERIFY(job.has_value());
         QCOMPARE(job->job.submittedMs.value_or(0), 1651154888669);
         verifyConsistent(result, QStringLiteral("completed"));
+        // Every request went to the project's paths; nothing to Software's /api/v3 or /apiv2.
+        const QString projectRoot = QStringLiteral("/v0/projects/%1/").arg(QLatin1String(FakeDremioServer::ProjectId));
+        for (const QString& request : m_server->requestLog())
+            QVERIFY2(request.section(QLatin1Char(' '), 1).startsWith(projectRoot), qPrintable(request));
+        QVERIFY(m_server->countRequests(projectRoot + QStringLiteral("sql")) > 0);
         result = collect(5, false);
         QVERIFY2(m_server->submittedSql().last().contains(QLatin1String("FROM sys.project.history.jobs WHERE "
                                                                         "submitted_epoch >= 1673994628723000000")),

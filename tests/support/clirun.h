@@ -4,7 +4,9 @@
 #include "testdata.h"
 
 #include <QByteArray>
+#include <QEventLoop>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -24,6 +26,19 @@ inline CliRun runCliProgram(const QStringList& arguments, int timeoutMs = 600000
     process.start(cliPath(), arguments);
     if (!process.waitForFinished(timeoutMs))
         qWarning("CLI did not finish: %s", qPrintable(arguments.join(QLatin1Char(' '))));
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+        QString::fromUtf8(process.readAllStandardError())};
+}
+
+/// Runs the CLI with `environment` while this process keeps serving events (a fake server living here).
+inline CliRun runCliServing(const QStringList& arguments, const QProcessEnvironment& environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    process.start(cliPath(), arguments);
+    loop.exec();
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
         QString::fromUtf8(process.readAllStandardError())};
 }

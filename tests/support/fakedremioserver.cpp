@@ -3,11 +3,17 @@
 #include "testdata.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -85,10 +91,90 @@ FakeDremioServer::~FakeDremioServer()
     stop();
 }
 
+bool FakeDremioServer::enableTls(const QString& certificateFile, const QString& keyFile, QString* error)
+{
+    if (QSslCertificate::fromPath(certificateFile, QSsl::Pem).isEmpty()) {
+        if (error)
+            *error = QStringLiteral("fake Dremio: no certificate in %1").arg(certificateFile);
+        return false;
+    }
+    m_tlsCertificateFile = certificateFile;
+    m_tlsKeyFile = keyFile;
+    return true;
+}
+
+bool FakeDremioServer::makeTestCertificates(
+    const QString& directory, QString* caFile, QString* certificateFile, QString* keyFile, QString* error)
+{
+    const QDir dir(directory);
+    auto openssl = [&](const QStringList& arguments) {
+        QProcess process;
+        process.setWorkingDirectory(directory);
+        process.start(QStringLiteral("openssl"), arguments);
+        if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit
+            || process.exitCode() != 0) {
+            if (error)
+                *error = QStringLiteral("openssl %1 failed: %2%3")
+                             .arg(arguments.first(), process.errorString(),
+                                 QString::fromLocal8Bit(process.readAllStandardError()).trimmed());
+            return false;
+        }
+        return true;
+    };
+    QFile extensions(dir.filePath(QStringLiteral("server.ext")));
+    if (!extensions.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1").arg(extensions.fileName());
+        return false;
+    }
+    extensions.write("basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+                     "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n");
+    extensions.close();
+    const bool ok
+        = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+              QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("ca.key"),
+              QStringLiteral("-out"), QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+              QStringLiteral("-subj"), QStringLiteral("/CN=Dremio Optimizer test CA"), QStringLiteral("-addext"),
+              QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
+              QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")})
+        && openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+            QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
+            QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")})
+        && openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
+            QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+            QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
+            QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
+    if (!ok)
+        return false;
+    *caFile = dir.filePath(QStringLiteral("ca.pem"));
+    *certificateFile = dir.filePath(QStringLiteral("server.pem"));
+    *keyFile = dir.filePath(QStringLiteral("server.key"));
+    return true;
+}
+
 bool FakeDremioServer::start(QString* error)
 {
-    m_server = new QTcpServer(this);
+    if (!m_tlsCertificateFile.isEmpty()) {
+        QFile keyFile(m_tlsKeyFile);
+        if (!keyFile.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = QStringLiteral("fake Dremio: cannot read the key %1").arg(m_tlsKeyFile);
+            return false;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(QSslCertificate::fromPath(m_tlsCertificateFile, QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
+        auto* server = new QSslServer(this);
+        server->setSslConfiguration(tls);
+        m_server = server;
+    } else {
+        m_server = new QTcpServer(this);
+    }
+    // QSslServer queues a connection once its handshake is done and announces it with
+    // pendingConnectionAvailable; both signals are harmless for plain TCP.
     connect(m_server, &QTcpServer::newConnection, this, &FakeDremioServer::onNewConnection);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &FakeDremioServer::onNewConnection);
     if (!m_server->listen(QHostAddress::LocalHost, 0)) {
         if (error)
             *error = QStringLiteral("fake Dremio cannot listen: ") + m_server->errorString();
@@ -110,7 +196,7 @@ void FakeDremioServer::stop()
 QUrl FakeDremioServer::baseUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tlsCertificateFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(m_server ? m_server->serverPort() : 0);
     return url;
@@ -351,6 +437,12 @@ void FakeDremioServer::onNewConnection()
             m_buffers.remove(socket);
             socket->deleteLater();
         });
+        // A TLS client may have sent its request while the handshake completed, before this connect.
+        if (socket->bytesAvailable() > 0)
+            QTimer::singleShot(0, this, [this, guard = QPointer<QTcpSocket>(socket)]() {
+                if (guard && m_buffers.contains(guard))
+                    onReadyRead(guard);
+            });
     }
 }
 
@@ -642,6 +734,8 @@ FakeDremioServer::HttpResponse FakeDremioServer::submitSql(const HttpRequest& re
         job.rowCount = count - job.firstIndex;
     } else if (sql.contains(QLatin1String("table_files("), Qt::CaseInsensitive)) {
         answerTableFiles(sql, &job);
+    } else if (sql.contains(QLatin1String("table_partitions("), Qt::CaseInsensitive)) {
+        answerTablePartitions(sql, &job);
     } else if (sql.contains(QLatin1String("sys.reflections"), Qt::CaseInsensitive)) {
         job.kind = QStringLiteral("reflections");
         job.rowCount = m_reflections.size();
@@ -824,6 +918,63 @@ void FakeDremioServer::answerTableFiles(const QString& sql, SqlJob* job) const
     job->rowCount = 1;
 }
 
+void FakeDremioServer::setTablePartitions(const QString& datasetPath, const QVector<Partition>& partitions)
+{
+    QMutexLocker lock(&m_mutex);
+    m_tablePartitions.insert(datasetPath, partitions);
+}
+
+void FakeDremioServer::setCatalogEntry(const QStringList& pathSegments, const QJsonObject& entity)
+{
+    QMutexLocker lock(&m_mutex);
+    m_catalog.insert(pathSegments.join(QLatin1Char('/')), entity);
+}
+
+void FakeDremioServer::answerTablePartitions(const QString& sql, SqlJob* job) const
+{
+    // The collector's one row: the largest partition with window totals over all partitions.
+    static const QRegularExpression table(QStringLiteral("table_partitions\\('((?:[^']|'')*)'\\)"));
+    const QString path = table.match(sql).captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
+    job->kind = QStringLiteral("table_partitions");
+    const auto partitions = m_tablePartitions.constFind(path);
+    if (partitions == m_tablePartitions.constEnd() || partitions->isEmpty()) {
+        // Dremio lists one partition "{}" for an unpartitioned Iceberg table; a non-Iceberg one fails.
+        if (!m_tableFiles.contains(path)) {
+            job->finalState = QStringLiteral("FAILED");
+            job->message = QStringLiteral("VALIDATION ERROR: Table [%1] is not an Iceberg table").arg(path);
+            return;
+        }
+        const auto files = m_tableFiles.value(path);
+        const qint64 records = files.first.size() * files.second;
+        job->rows = QJsonArray {QJsonObject {{QLatin1String("partition_value"), QStringLiteral("{}")},
+            {QLatin1String("record_count"), records}, {QLatin1String("file_count"), qint64(files.first.size())},
+            {QLatin1String("partition_count"), 1}, {QLatin1String("total_records"), records},
+            {QLatin1String("total_files"), qint64(files.first.size())}, {QLatin1String("min_records"), records},
+            {QLatin1String("max_files"), qint64(files.first.size())}}};
+        job->rowCount = 1;
+        return;
+    }
+    const Partition* largest = &partitions->first();
+    qint64 records = 0;
+    qint64 files = 0;
+    qint64 smallest = std::numeric_limits<qint64>::max();
+    qint64 mostFiles = 0;
+    for (const Partition& partition : *partitions) {
+        records += partition.records;
+        files += partition.files;
+        smallest = qMin(smallest, partition.records);
+        mostFiles = qMax(mostFiles, partition.files);
+        if (partition.records > largest->records)
+            largest = &partition;
+    }
+    job->rows = QJsonArray {QJsonObject {{QLatin1String("partition_value"), largest->value},
+        {QLatin1String("record_count"), largest->records}, {QLatin1String("file_count"), largest->files},
+        {QLatin1String("partition_count"), qint64(partitions->size())}, {QLatin1String("total_records"), records},
+        {QLatin1String("total_files"), files}, {QLatin1String("min_records"), smallest},
+        {QLatin1String("max_files"), mostFiles}}};
+    job->rowCount = 1;
+}
+
 FakeDremioServer::HttpResponse FakeDremioServer::catalogRoot()
 {
     // The top-level containers (GET /api/v3/catalog): one source per distinct first path segment of
@@ -848,6 +999,9 @@ FakeDremioServer::HttpResponse FakeDremioServer::catalogRoot()
 
 FakeDremioServer::HttpResponse FakeDremioServer::catalogByPath(const QString& path)
 {
+    const auto entry = m_catalog.constFind(path);
+    if (entry != m_catalog.constEnd())
+        return json(200, *entry);
     const QString dotted = path.split(QLatin1Char('/')).join(QLatin1Char('.'));
     for (const QJsonValue& value : std::as_const(m_reflections)) {
         const QJsonObject row = value.toObject();

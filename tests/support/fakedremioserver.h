@@ -55,6 +55,13 @@ public:
     explicit FakeDremioServer(Flavor flavor = Flavor::Software, QObject* parent = nullptr);
     ~FakeDremioServer() override;
 
+    /// Serve HTTPS with this PEM certificate (chain) and private key (call before start()).
+    bool enableTls(const QString& certificateFile, const QString& keyFile, QString* error);
+    /// Writes a throwaway private CA and a server certificate it signed for 127.0.0.1/localhost into
+    /// `directory` with the openssl command (generated at test time: no key is ever committed).
+    /// Sets caFile (the CA certificate clients must trust), certificateFile and keyFile (the server's).
+    static bool makeTestCertificates(const QString& directory, QString* caFile, QString* certificateFile,
+        QString* keyFile, QString* error);
     /// Listens on 127.0.0.1 at a free port; call from the thread the server lives in.
     bool start(QString* error);
     /// Closes the listener and every connection.
@@ -79,6 +86,17 @@ public:
     /// Data files of an Iceberg table (by its dotted path as history rows list it), answered to the
     /// collector's aggregate over TABLE(table_files('<path>')); other tables fail as non-Iceberg.
     void setTableFiles(const QString& datasetPath, const QVector<qint64>& fileSizes, qint64 recordsPerFile);
+    /// Partitions of an Iceberg table (value as Dremio prints it, e.g. "{dt=2024-05-01}", records,
+    /// files), answered to the collector's one-row query over TABLE(table_partitions('<path>')).
+    struct Partition
+    {
+        QString value;
+        qint64 records = 0;
+        qint64 files = 0;
+    };
+    void setTablePartitions(const QString& datasetPath, const QVector<Partition>& partitions);
+    /// The catalog entity GET catalog/by-path/<segments> answers (before the reflection-derived ones).
+    void setCatalogEntry(const QStringList& pathSegments, const QJsonObject& entity);
     /// Which reflection listings the "edition" offers.
     void setReflectionSources(bool sysTable, bool globalRestList);
     /// acceleration.reflectionRelationships returned by GET job/{id} for a history job.
@@ -150,6 +168,7 @@ private:
     HttpResponse reflectionList(const QString& datasetId);
     HttpResponse catalogRoot();
     void answerTableFiles(const QString& sql, SqlJob* job) const;
+    void answerTablePartitions(const QString& sql, SqlJob* job) const;
     HttpResponse catalogByPath(const QString& path);
     bool authorized(const HttpRequest& request) const;
     QJsonObject historyRow(qint64 index) const;
@@ -160,6 +179,8 @@ private:
     static HttpResponse error(int status, const QString& message);
 
     const Flavor m_flavor;
+    QString m_tlsCertificateFile;
+    QString m_tlsKeyFile;
     mutable QMutex m_mutex;
     QTcpServer* m_server = nullptr;
     QHash<QTcpSocket*, QByteArray> m_buffers;
@@ -174,6 +195,8 @@ private:
     QByteArray m_profileJson;
     QJsonArray m_reflections;
     QHash<QString, QPair<QVector<qint64>, qint64>> m_tableFiles; // path → file sizes, records per file
+    QHash<QString, QVector<Partition>> m_tablePartitions;
+    QHash<QString, QJsonObject> m_catalog; // segments joined by '/' → entity
     bool m_sysReflections = true;
     bool m_globalReflectionList = true;
     QHash<QString, QJsonArray> m_relationships;

@@ -1,5 +1,7 @@
 #include "historycollector.h"
 
+#include "dremiocatalogreader.h"
+#include "dremiocatalogrepository.h"
 #include "dremioclient.h"
 #include "dremioreflectionreader.h"
 #include "dremiosqlrunner.h"
@@ -52,6 +54,9 @@ QJsonObject CollectResult::toJson() const
     object.insert(QLatin1String("reflections"), reflections);
     object.insert(QLatin1String("jobsWithReflectionRelationships"), relationships);
     object.insert(QLatin1String("icebergTablesWithFileStats"), fileStatsTables);
+    object.insert(QLatin1String("icebergTablesWithPartitionStats"), partitionStatsTables);
+    object.insert(QLatin1String("catalogEntries"), catalogEntries);
+    object.insert(QLatin1String("datasetsGone"), datasetsGone);
     object.insert(QLatin1String("watermarkBeforeMs"), optionalJson(watermarkBeforeMs));
     object.insert(QLatin1String("watermarkAfterMs"), optionalJson(watermarkAfterMs));
     object.insert(QLatin1String("elapsedMs"), elapsedMs);
@@ -328,24 +333,7 @@ void HistoryCollector::reflectionsPerDataset()
             self->onReflectionRows(self->m_reflectionRows, QStringLiteral("rest"));
     };
     for (const QString& dataset : datasets) {
-        // Dataset paths are dotted, with quotes around parts that contain dots.
-        QStringList parts;
-        QString current;
-        bool quoted = false;
-        for (const QChar c : dataset) {
-            if (c == QLatin1Char('"'))
-                quoted = !quoted;
-            else if (c == QLatin1Char('.') && !quoted) {
-                parts.append(current);
-                current.clear();
-            } else
-                current.append(c);
-        }
-        parts.append(current);
-        QStringList encoded;
-        for (const QString& part : std::as_const(parts))
-            encoded.append(QString::fromLatin1(QUrl::toPercentEncoding(part)));
-        const QString path = m_connection.apiPath(QStringLiteral("catalog/by-path/") + encoded.join(QLatin1Char('/')));
+        const QString path = m_connection.apiPath(DremioCatalogReader::byPathSuffix(dataset));
         m_client->get(path, QUrlQuery(), [self, doneOne](const DremioResponse& response) {
             if (!self || self->m_done)
                 return;
@@ -451,7 +439,7 @@ void HistoryCollector::nextFileStats()
                                          .arg(m_fileStatsProblems.size())
                                          .arg(m_fileStatsTotal)
                                          .arg(m_fileStatsProblems.join(QStringLiteral("; "))));
-        return startProfiles();
+        return startCatalog();
     }
     const QString dataset = m_fileStatsQueue.takeFirst();
     report(m_fileStatsTotal - int(m_fileStatsQueue.size()), m_fileStatsTotal,
@@ -459,25 +447,14 @@ void HistoryCollector::nextFileStats()
             .arg(m_fileStatsTotal - m_fileStatsQueue.size())
             .arg(m_fileStatsTotal)
             .arg(dataset));
-    auto rows = std::make_shared<QJsonArray>();
-    auto* runner = new DremioSqlRunner(m_client, this);
-    connect(runner, &DremioSqlRunner::pageReady, this, [rows](const DremioResultPage& page) {
-        for (const QJsonValue& row : page.rows)
-            rows->append(row);
-    });
-    connect(runner, &DremioSqlRunner::finished, this, [this, runner, dataset, rows](const DremioSqlOutcome& outcome) {
-        runner->deleteLater();
-        if (m_done)
-            return;
-        if (m_cancelled || outcome.cancelled)
-            return finish();
-        if (!outcome.ok || rows->isEmpty()) {
+    runSmallQuery(fileStatsSql(dataset), [this, dataset](const DremioSqlOutcome& outcome, const QJsonArray& rows) {
+        if (!outcome.ok || rows.isEmpty()) {
             m_fileStatsProblems.append(
                 QStringLiteral("%1: %2").arg(dataset, outcome.ok ? QStringLiteral("no result row") : outcome.error));
             return nextFileStats();
         }
         // Numbers arrive as strings (number-as-string header) or numbers.
-        const QJsonObject row = rows->first().toObject();
+        const QJsonObject row = rows.first().toObject();
         auto number = [&row](const char* name) -> std::optional<qint64> {
             const QJsonValue value = row.value(QLatin1String(name));
             if (value.isNull() || value.isUndefined())
@@ -495,13 +472,145 @@ void HistoryCollector::nextFileStats()
         stats.maxFileBytes = number("max_file_bytes");
         stats.collectedMs = QDateTime::currentMSecsSinceEpoch();
         QString error;
-        if (DremioSourceRepository(m_db).upsertFileStats(m_result.sourceId, stats, &error))
-            ++m_result.fileStatsTables;
-        else
+        if (!DremioSourceRepository(m_db).upsertFileStats(m_result.sourceId, stats, &error)) {
             m_fileStatsProblems.append(QStringLiteral("%1: %2").arg(dataset, error));
+            return nextFileStats();
+        }
+        ++m_result.fileStatsTables;
+        // Only tables that answered table_files are Iceberg: their partitions are worth a query.
+        readPartitions(dataset);
+    });
+}
+
+void HistoryCollector::runSmallQuery(
+    const QString& sql, std::function<void(const DremioSqlOutcome&, const QJsonArray&)> done)
+{
+    auto rows = std::make_shared<QJsonArray>();
+    auto* runner = new DremioSqlRunner(m_client, this);
+    connect(runner, &DremioSqlRunner::pageReady, this, [rows](const DremioResultPage& page) {
+        for (const QJsonValue& row : page.rows)
+            rows->append(row);
+    });
+    connect(runner, &DremioSqlRunner::finished, this,
+        [this, runner, rows, done = std::move(done)](const DremioSqlOutcome& outcome) {
+            runner->deleteLater();
+            if (m_done)
+                return;
+            if (m_cancelled || outcome.cancelled)
+                return finish();
+            done(outcome, *rows);
+        });
+    runner->start(sql);
+}
+
+void HistoryCollector::readPartitions(const QString& dataset)
+{
+    const QString sql = DremioCatalogReader::partitionStatsSql(dataset);
+    runSmallQuery(sql, [this, dataset](const DremioSqlOutcome& outcome, const QJsonArray& rows) {
+        IcebergPartitionStats stats;
+        QString error;
+        if (!outcome.ok)
+            error = outcome.error;
+        else if (rows.isEmpty()
+            || !DremioCatalogReader::partitionStatsFromRow(dataset, rows.first().toObject(), &stats))
+            error = QStringLiteral("table_partitions returned no partition row");
+        if (error.isEmpty()) {
+            stats.collectedMs = QDateTime::currentMSecsSinceEpoch();
+            if (DremioCatalogRepository(m_db).upsertPartitionStats(m_result.sourceId, stats, &error))
+                ++m_result.partitionStatsTables;
+        }
+        if (!error.isEmpty())
+            m_fileStatsProblems.append(QStringLiteral("%1 (partitions): %2").arg(dataset, error));
         nextFileStats();
     });
-    runner->start(fileStatsSql(dataset));
+}
+
+void HistoryCollector::startCatalog()
+{
+    if (m_done)
+        return;
+    if (m_cancelled)
+        return finish();
+    m_catalogProblems.clear();
+    m_goneDatasets.clear();
+    QStringList datasets;
+    if (m_options.catalogDatasets > 0) {
+        QString error;
+        datasets = DremioSourceRepository(m_db).topDatasets(m_result.sourceId, m_options.catalogDatasets, &error);
+        // System tables are not catalog entries.
+        datasets.removeIf([](const QString& path) {
+            return path.startsWith(QLatin1String("sys."), Qt::CaseInsensitive)
+                || path.startsWith(QLatin1String("INFORMATION_SCHEMA."), Qt::CaseInsensitive);
+        });
+        if (!error.isEmpty())
+            m_result.warnings.append(QStringLiteral("catalog entries were not collected: ") + error);
+    }
+    if (datasets.isEmpty())
+        return startProfiles();
+    m_catalogPending = int(datasets.size());
+    report(0, m_catalogPending, QStringLiteral("catalog 0 of %1").arg(m_catalogPending));
+    QPointer<HistoryCollector> self(this);
+    // All queued at once: the client keeps at most maxConcurrent in flight and retries transient failures.
+    for (const QString& dataset : std::as_const(datasets)) {
+        m_client->get(m_connection.apiPath(DremioCatalogReader::byPathSuffix(dataset)), QUrlQuery(),
+            [self, dataset](const DremioResponse& response) {
+                if (self)
+                    self->onCatalogEntry(dataset, response);
+            });
+    }
+}
+
+void HistoryCollector::onCatalogEntry(const QString& dataset, const DremioResponse& response)
+{
+    if (m_done || response.error == DremioResponse::Error::Cancelled)
+        return catalogDone();
+    DremioCatalogEntry entry;
+    QString error;
+    if (response.error == DremioResponse::Error::NotFound) {
+        entry.datasetPath = dataset;
+        entry.status = QStringLiteral("gone");
+        m_goneDatasets.append(dataset);
+    } else if (!response.ok()) {
+        m_catalogProblems.append(response.message);
+        return catalogDone();
+    } else {
+        QJsonObject entity;
+        if (!response.parseObject(&entity, &error)
+            || !DremioCatalogReader::fromCatalogEntity(dataset, entity, &entry, &error)) {
+            m_catalogProblems.append(error);
+            return catalogDone();
+        }
+    }
+    entry.fetchedMs = QDateTime::currentMSecsSinceEpoch();
+    if (!DremioCatalogRepository(m_db).upsertDataset(m_result.sourceId, entry, &error))
+        m_catalogProblems.append(error);
+    else if (entry.status == QLatin1String("found"))
+        ++m_result.catalogEntries;
+    else
+        ++m_result.datasetsGone;
+    catalogDone();
+}
+
+void HistoryCollector::catalogDone()
+{
+    const int total = m_result.catalogEntries + m_result.datasetsGone + int(m_catalogProblems.size());
+    if (!m_done)
+        report(total, total + m_catalogPending - 1,
+            QStringLiteral("catalog %1 of %2").arg(total).arg(total + m_catalogPending - 1));
+    if (--m_catalogPending > 0 || m_done)
+        return;
+    if (m_cancelled)
+        return finish();
+    // One warning per kind, so a renamed space does not bury the summary.
+    if (!m_goneDatasets.isEmpty())
+        m_result.warnings.append(QStringLiteral("%1 datasets named by the history are no longer in the catalog (%2)")
+                                     .arg(m_goneDatasets.size())
+                                     .arg(m_goneDatasets.mid(0, MaxListedWarnings).join(QStringLiteral(", "))));
+    if (!m_catalogProblems.isEmpty())
+        m_result.warnings.append(QStringLiteral("%1 catalog entries could not be read (%2)")
+                                     .arg(m_catalogProblems.size())
+                                     .arg(m_catalogProblems.mid(0, MaxListedWarnings).join(QStringLiteral("; "))));
+    startProfiles();
 }
 
 void HistoryCollector::startProfiles()

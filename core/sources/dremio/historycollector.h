@@ -32,7 +32,8 @@ struct CollectOptions
     std::optional<qint64> sinceMs; // never collect jobs submitted before this (epoch ms)
     int profiles = 20; // profiles to download this run (0 = none)
     bool reflections = true;
-    int fileStatsTables = 5; // Iceberg tables (most scanned first) whose table_files statistics are read
+    int fileStatsTables = 5; // Iceberg tables (most scanned first) whose table_files/table_partitions are read
+    int catalogDatasets = 50; // datasets (most referenced first) whose catalog entries are fetched (0 = none)
     int pageSize = 500; // results page size (Dremio's maximum is 500)
     QString secretBackend = QStringLiteral("environment"); // stored with the settings: keychain, environment
     QString secretRef; // keychain key or environment variable name (stored, never the secret)
@@ -57,6 +58,9 @@ struct CollectResult
     int reflections = 0;
     int relationships = 0; // jobs whose reflection relationships were stored
     int fileStatsTables = 0; // tables whose Iceberg file statistics were stored
+    int partitionStatsTables = 0; // tables whose Iceberg partition statistics were stored
+    int catalogEntries = 0; // datasets whose catalog entry was stored
+    int datasetsGone = 0; // datasets the catalog no longer has (404)
     std::optional<qint64> watermarkBeforeMs;
     std::optional<qint64> watermarkAfterMs;
     qint64 elapsedMs = 0;
@@ -125,6 +129,12 @@ private:
     void reflectionsPerDataset();
     void startFileStats();
     void nextFileStats();
+    /// Runs a query whose answer is a few rows; `done` gets them unless the run ended or was cancelled.
+    void runSmallQuery(const QString& sql, std::function<void(const DremioSqlOutcome&, const QJsonArray&)> done);
+    void readPartitions(const QString& dataset);
+    void startCatalog();
+    void onCatalogEntry(const QString& dataset, const DremioResponse& response);
+    void catalogDone();
     void startProfiles();
     void onProfile(int index, const DremioResponse& response);
     void fetchRelationships(int index);
@@ -162,6 +172,9 @@ private:
     int m_fileStatsTotal = 0;
     QStringList m_fileStatsProblems;
     QStringList m_reflectionProblems;
+    int m_catalogPending = 0;
+    QStringList m_catalogProblems;
+    QStringList m_goneDatasets;
 };
 
 } // namespace dopt
