@@ -380,6 +380,20 @@ DremioResponse DremioClient::classify(QNetworkReply* reply, const Active& active
         return response;
     }
     const int status = response.httpStatus;
+    // A connection closed mid-body is not always reported as an error: a body shorter than its
+    // Content-Length is a lost connection (retried), never a malformed answer.
+    const QVariant declared = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (declared.isValid() && response.body.size() < declared.toLongLong()
+        && reply->rawHeader(QByteArrayLiteral("Content-Encoding")).isEmpty()) {
+        response.error = Error::ConnectionLost;
+        response.message
+            = QStringLiteral("%1: the connection to Dremio at %2 was lost before the response was complete (%3 of %4 "
+                             "bytes)")
+                  .arg(response.what, where)
+                  .arg(response.body.size())
+                  .arg(declared.toLongLong());
+        return response;
+    }
     if (status >= 200 && status < 300)
         return response;
     const QString detail = serverMessage(response.body);
