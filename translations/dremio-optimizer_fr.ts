@@ -772,6 +772,14 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>Error: %1</source>
         <translation>Erreur&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Predicted %1 (80% interval %2 – %3) by model %4 (%5)</source>
+        <translation>Prévu %1 (intervalle à 80 % %2 – %3) par le modèle %4 (%5)</translation>
+    </message>
+    <message>
+        <source>; actual/predicted %1</source>
+        <translation> ; réel/prévu %1</translation>
+    </message>
 </context>
 <context>
     <name>dopt::JobFilterBar</name>
@@ -918,6 +926,26 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>SQL</source>
         <translation>SQL</translation>
+    </message>
+    <message>
+        <source>No prediction stored: train a model or use Predict all on the Models page</source>
+        <translation>Aucune prévision enregistrée : entraînez un modèle ou utilisez « Prévoir tous les jobs » sur la page Modèles</translation>
+    </message>
+    <message>
+        <source>Predicted %1 ms, 80% interval %2 – %3 ms, by model %4 (%5)</source>
+        <translation>Prévu %1 ms, intervalle à 80 % %2 – %3 ms, par le modèle %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervalle</translation>
+    </message>
+    <message>
+        <source>Actual/Predicted</source>
+        <translation>Réel/prévu</translation>
     </message>
 </context>
 <context>
@@ -1243,6 +1271,21 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>importance</source>
         <translation>importance</translation>
+    </message>
+    <message>
+        <source>&amp;Predict all jobs</source>
+        <translation>&amp;Prévoir tous les jobs</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predictions stored for %n job(s).</source>
+        <translation>
+            <numerusform>Prévision enregistrée pour %n job.</numerusform>
+            <numerusform>Prévisions enregistrées pour %n jobs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Predicting stopped: %1</source>
+        <translation>Prévision interrompue : %1</translation>
     </message>
 </context>
 <context>

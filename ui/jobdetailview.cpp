@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace dopt {
 
@@ -62,6 +63,11 @@ void JobDetailView::clear()
     m_findings->clear();
 }
 
+QString JobDetailView::summaryText() const
+{
+    return m_summary->text();
+}
+
 void JobDetailView::reloadFindings()
 {
     if (m_job)
@@ -87,6 +93,18 @@ void JobDetailView::showJob(const JobRow& row)
     if (job.accelerated)
         parts << tr("accelerated");
     QString summary = parts.join(QStringLiteral(" · "));
+    if (row.prediction) {
+        const JobPrediction& p = *row.prediction;
+        summary += QLatin1Char('\n')
+            + tr("Predicted %1 (80% interval %2 – %3) by model %4 (%5)")
+                  .arg(DisplayFormat::duration(qint64(std::llround(p.predictedMs))),
+                      DisplayFormat::duration(qint64(std::llround(p.lowMs))),
+                      DisplayFormat::duration(qint64(std::llround(p.highMs))))
+                  .arg(p.modelId)
+                  .arg(p.modelFamily);
+        if (job.durationMs && p.predictedMs > 0)
+            summary += tr("; actual/predicted %1").arg(double(*job.durationMs) / p.predictedMs, 0, 'f', 2);
+    }
     if (!job.error.isEmpty())
         summary += QLatin1Char('\n') + tr("Error: %1").arg(DisplayFormat::firstLine(job.error, 300));
     m_summary->setText(summary);

@@ -28,6 +28,8 @@ public:
     void showJob(const JobRow& row);
     void clear();
     std::optional<JobRow> job() const { return m_job; }
+    /// The summary line(s) above the timeline: job, state, duration, the stored prediction.
+    QString summaryText() const;
 
     SqlView* sqlView() const { return m_sql; }
     ProfileView* profileView() const { return m_profile; }

@@ -7,6 +7,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
+#include <cmath>
 
 namespace dopt {
 
@@ -365,6 +366,9 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
         case RowsScannedColumn:
         case BytesScannedColumn:
         case RowsReturnedColumn:
+        case PredictedColumn:
+        case IntervalColumn:
+        case RatioColumn:
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         case AcceleratedColumn:
             return QVariant::fromValue(Qt::AlignCenter);
@@ -432,6 +436,18 @@ QVariant JobTableModel::displayValue(const JobRow& row, int column) const
         return job.queue;
     case SqlColumn:
         return DisplayFormat::firstLine(job.sql);
+    case PredictedColumn:
+        return row.prediction ? DisplayFormat::duration(qint64(std::llround(row.prediction->predictedMs))) : QString();
+    case IntervalColumn:
+        return row.prediction
+            ? QStringLiteral("%1 – %2").arg(DisplayFormat::duration(qint64(std::llround(row.prediction->lowMs))),
+                DisplayFormat::duration(qint64(std::llround(row.prediction->highMs))))
+            : QString();
+    case RatioColumn:
+        if (!row.prediction || !job.durationMs || row.prediction->predictedMs <= 0)
+            return QString();
+        return QString(
+            QLocale().toString(double(*job.durationMs) / row.prediction->predictedMs, 'f', 2) + QStringLiteral("×"));
     default:
         return QVariant();
     }
@@ -459,6 +475,17 @@ QVariant JobTableModel::toolTipValue(const JobRow& row, int column) const
         return job.error.isEmpty() ? job.state : job.state + QStringLiteral(": ") + job.error;
     case SqlColumn:
         return job.sql.left(2000);
+    case PredictedColumn:
+    case IntervalColumn:
+    case RatioColumn:
+        if (!row.prediction)
+            return tr("No prediction stored: train a model or use Predict all on the Models page");
+        return tr("Predicted %1 ms, 80% interval %2 – %3 ms, by model %4 (%5)")
+            .arg(row.prediction->predictedMs, 0, 'f', 0)
+            .arg(row.prediction->lowMs, 0, 'f', 0)
+            .arg(row.prediction->highMs, 0, 'f', 0)
+            .arg(row.prediction->modelId)
+            .arg(row.prediction->modelFamily);
     default:
         return displayValue(row, column);
     }
@@ -481,10 +508,14 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
             QT_TR_NOOP("Accelerated"),
             QT_TR_NOOP("Queue"),
             QT_TR_NOOP("SQL"),
+            QT_TR_NOOP("Predicted"),
+            QT_TR_NOOP("Interval"),
+            QT_TR_NOOP("Actual/Predicted"),
         };
         return tr(names[section]);
     }
-    if (role == Qt::TextAlignmentRole && section >= DurationColumn && section <= RowsReturnedColumn)
+    if (role == Qt::TextAlignmentRole
+        && ((section >= DurationColumn && section <= RowsReturnedColumn) || section >= PredictedColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return QVariant();
 }

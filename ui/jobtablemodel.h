@@ -33,6 +33,9 @@ public:
         AcceleratedColumn,
         QueueColumn,
         SqlColumn,
+        PredictedColumn, // the active run-time model's stored prediction (hidden by default)
+        IntervalColumn, // its 80% interval, low–high
+        RatioColumn, // actual / predicted duration
         ColumnCount
     };
     enum Role {

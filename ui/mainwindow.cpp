@@ -104,6 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
     auto* workload = new WorkloadView(this);
     m_pages->addTab(models, tr("&Models"));
     m_pages->addTab(workload, tr("&Workload"));
+    connect(models, &ModelsView::predictionsStored, this, [this] { m_browser->refresh(); });
     connect(m_workspace, &WorkspaceController::workspaceChanged, this, [this, models, workload] {
         models->setWorkspace(m_workspace->workspace());
         workload->setWorkspace(m_workspace->workspace());

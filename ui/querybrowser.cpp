@@ -49,6 +49,9 @@ QueryBrowser::QueryBrowser(QWidget* parent)
         {JobTableModel::RowsReturnedColumn, 11},
         {JobTableModel::AcceleratedColumn, 5},
         {JobTableModel::QueueColumn, 12},
+        {JobTableModel::PredictedColumn, 12},
+        {JobTableModel::IntervalColumn, 22},
+        {JobTableModel::RatioColumn, 8},
     };
     const QFontMetrics headerMetrics(header->font());
     for (const auto& w : widths) {
@@ -56,6 +59,9 @@ QueryBrowser::QueryBrowser(QWidget* parent)
         const QString title = m_model->headerData(w.column, Qt::Horizontal).toString();
         header->resizeSection(w.column, qMax(w.chars * charWidth + 16, headerMetrics.horizontalAdvance(title) + 28));
     }
+    // Optional: the run-time model's columns appear through the column chooser.
+    for (int column : {JobTableModel::PredictedColumn, JobTableModel::IntervalColumn, JobTableModel::RatioColumn})
+        header->setSectionHidden(column, true);
     header->setSortIndicator(JobTableModel::SubmittedColumn, Qt::DescendingOrder);
     m_view->setSortingEnabled(true);
 

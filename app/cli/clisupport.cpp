@@ -49,4 +49,14 @@ QString formatTime(const std::optional<qint64>& ms)
     return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODate) : QStringLiteral("-");
 }
 
+std::function<void(int done, int total, const QString& message)> tenthsProgress()
+{
+    return [lastPercent = -1](int done, int total, const QString& message) mutable {
+        const int percent = total > 0 ? 100 * done / total : 0;
+        if (percent / 10 != lastPercent / 10)
+            err() << percent << "% " << message << Qt::endl;
+        lastPercent = percent;
+    };
+}
+
 } // namespace dopt::cli

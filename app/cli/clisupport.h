@@ -3,6 +3,7 @@
 #include <QJsonValue>
 #include <QString>
 #include <QTextStream>
+#include <functional>
 #include <optional>
 
 namespace dopt {
@@ -27,6 +28,8 @@ int fail(const QString& message);
 void printJson(const QJsonValue& value);
 /// Opens the workspace named by --workspace; false with *error when absent or unusable.
 bool openWorkspace(Workspace& workspace, const QString& location, QString* error);
+/// A progress sink for a TaskContext that prints "NN% message" on stderr at every tenth.
+std::function<void(int done, int total, const QString& message)> tenthsProgress();
 /// ISO 8601 UTC, or "-" when unknown.
 QString formatTime(const std::optional<qint64>& ms);
 

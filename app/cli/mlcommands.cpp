@@ -46,13 +46,7 @@ int trainCommand(Workspace& workspace, Arguments args)
     TrainingOptions options;
     if (!families.isEmpty())
         options.families = families.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    int lastPercent = -1;
-    TaskContext context(1, std::make_shared<std::atomic_bool>(false), [&](int done, int total, const QString& message) {
-        const int percent = total > 0 ? 100 * done / total : 0;
-        if (percent / 10 != lastPercent / 10)
-            err() << percent << "% " << message << Qt::endl;
-        lastPercent = percent;
-    });
+    TaskContext context(1, std::make_shared<std::atomic_bool>(false), tenthsProgress());
     TrainingResult result;
     if (!RuntimeModelService::train(workspace.database(), options, &context, &result, &error))
         return fail(error);
@@ -68,7 +62,8 @@ int trainCommand(Workspace& workspace, Arguments args)
             {QStringLiteral("importance"), model.importance},
             {QStringLiteral("features"), QJsonArray::fromStringList(model.features)},
             {QStringLiteral("train_rows"), qint64(result.trainRows)},
-            {QStringLiteral("test_rows"), qint64(result.testRows)}, {QStringLiteral("candidates"), cv}});
+            {QStringLiteral("test_rows"), qint64(result.testRows)}, {QStringLiteral("candidates"), cv},
+            {QStringLiteral("predictions_stored"), result.predictionsStored}});
         return ExitOk;
     }
     const QJsonObject& m = model.metrics;

@@ -162,4 +162,65 @@ bool ModelStore::savePrediction(qint64 jobRowId, qint64 modelId, const RuntimePr
     return false;
 }
 
+bool ModelStore::savePredictions(
+    qint64 modelId, const std::vector<std::pair<qint64, RuntimePrediction>>& batch, QString* error)
+{
+    if (!m_db.transaction()) {
+        *error = QStringLiteral("predictions: cannot start a transaction: %1").arg(m_db.lastError().text());
+        return false;
+    }
+    QSqlQuery query(m_db);
+    // ON CONFLICT ... DO UPDATE: SQLite 3.24+ and PostgreSQL alike.
+    if (!query.prepare(QStringLiteral(
+            "INSERT INTO predictions (job_row_id, model_id, predicted_ms, low_ms, high_ms) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (job_row_id, model_id) DO UPDATE SET predicted_ms = excluded.predicted_ms, "
+            "low_ms = excluded.low_ms, high_ms = excluded.high_ms"))) {
+        *error = QStringLiteral("predictions: %1").arg(query.lastError().text());
+        m_db.rollback();
+        return false;
+    }
+    for (const auto& [rowId, prediction] : batch) {
+        query.bindValue(0, rowId);
+        query.bindValue(1, modelId);
+        query.bindValue(2, prediction.predictedMs);
+        query.bindValue(3, prediction.lowMs);
+        query.bindValue(4, prediction.highMs);
+        if (!query.exec()) {
+            *error = QStringLiteral("predictions: job row %1: %2").arg(rowId).arg(query.lastError().text());
+            m_db.rollback();
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
+        *error = QStringLiteral("predictions: commit: %1").arg(m_db.lastError().text());
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool ModelStore::deletePredictionsExcept(qint64 modelId, QString* error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("DELETE FROM predictions WHERE model_id <> ?"));
+    query.addBindValue(modelId);
+    if (!query.exec()) {
+        *error = QStringLiteral("predictions: removing old ones: %1").arg(query.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+std::optional<qint64> ModelStore::predictionCount(qint64 modelId, QString* error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM predictions WHERE model_id = ?"));
+    query.addBindValue(modelId);
+    if (!query.exec() || !query.next()) {
+        *error = QStringLiteral("predictions: %1").arg(query.lastError().text());
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong();
+}
+
 } // namespace dopt

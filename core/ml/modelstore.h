@@ -4,6 +4,8 @@
 
 #include <QSqlDatabase>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace dopt {
 
@@ -25,6 +27,13 @@ public:
     /// True when there is no model, or completed jobs grew by `growth` (e.g. 1.2 = 20%) since training.
     bool needsRetrain(qint64 completedJobs, double growth, QString* error);
     bool savePrediction(qint64 jobRowId, qint64 modelId, const RuntimePrediction& prediction, QString* error);
+    /// Inserts or replaces the predictions of one batch of jobs in ONE transaction (all or nothing).
+    bool savePredictions(
+        qint64 modelId, const std::vector<std::pair<qint64, RuntimePrediction>>& batch, QString* error);
+    /// Drops the predictions of every model but `modelId` (they are no longer shown anywhere).
+    bool deletePredictionsExcept(qint64 modelId, QString* error);
+    /// Stored predictions of a model.
+    std::optional<qint64> predictionCount(qint64 modelId, QString* error);
 
 private:
     QSqlDatabase m_db;

@@ -44,6 +44,7 @@ struct TrainingResult
     std::vector<double> testPredictedMs;
     qsizetype trainRows = 0;
     qsizetype testRows = 0;
+    qint64 predictionsStored = 0; // jobs whose prediction by the new model was stored after training
 };
 
 /// Trains the run-time model: k-fold cross-validation over the families and their

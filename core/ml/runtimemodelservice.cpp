@@ -11,7 +11,9 @@ namespace dopt {
 
 namespace {
 constexpr int kProgressScale = 1000;
-constexpr int kExtractionShare = 300; // of kProgressScale
+constexpr int kDefaultBatch = 2000;
+constexpr int kExtractionShare = 250; // of kProgressScale
+constexpr int kTrainingEnd = 850; // then the predictions of every job are stored
 } // namespace
 
 bool RuntimeModelService::train(
@@ -31,7 +33,7 @@ bool RuntimeModelService::train(
     ModelTrainer::Progress progress;
     if (context) {
         progress = [context](int done, int total, const QString& message) {
-            context->progress(kExtractionShare + (kProgressScale - kExtractionShare) * done / std::max(1, total),
+            context->progress(kExtractionShare + (kTrainingEnd - kExtractionShare) * done / std::max(1, total),
                 kProgressScale, message);
         };
     }
@@ -46,9 +48,78 @@ bool RuntimeModelService::train(
     if (id < 0)
         return false;
     result->model.id = id;
+    // The model is stored: a cancel from here on only stops the predictions (finished batches stay).
+    const std::optional<qint64> stored
+        = storePredictions(db, result->model, features, context, kTrainingEnd, kDefaultBatch, error);
+    if (!stored && !(context && context->isCancelled()))
+        return false;
+    error->clear();
+    result->predictionsStored = stored.value_or(0);
     if (context)
         context->progress(kProgressScale, kProgressScale, QStringLiteral("Model stored"));
     return true;
+}
+
+std::optional<qint64> RuntimeModelService::storePredictions(QSqlDatabase db, const RuntimeModel& model,
+    const FeatureSet& features, TaskContext* context, int progressFrom, int batchSize, QString* error)
+{
+    if (features.names != model.features) {
+        *error = QStringLiteral("predict: the model's features differ from this version's: train again");
+        return std::nullopt;
+    }
+    ModelStore store(db);
+    if (!store.deletePredictionsExcept(model.id, error))
+        return std::nullopt;
+    const qsizetype total = features.size();
+    const qsizetype batch = std::max(1, batchSize);
+    std::vector<std::pair<qint64, RuntimePrediction>> rows;
+    rows.reserve(size_t(std::min(batch, total)));
+    qint64 stored = 0;
+    for (qsizetype first = 0; first < total; first += batch) {
+        if (context && context->isCancelled()) {
+            *error = QStringLiteral("predict: cancelled after %1 of %2 jobs (finished batches are stored)")
+                         .arg(stored)
+                         .arg(total);
+            return std::nullopt;
+        }
+        rows.clear();
+        const qsizetype last = std::min(total, first + batch);
+        for (qsizetype i = first; i < last; ++i)
+            rows.emplace_back(features.rowIds[size_t(i)], model.predict(features.row(i)));
+        if (!store.savePredictions(model.id, rows, error))
+            return std::nullopt;
+        stored += qint64(rows.size());
+        if (context)
+            context->progress(
+                progressFrom + int((kProgressScale - progressFrom) * last / std::max<qsizetype>(1, total)),
+                kProgressScale, QStringLiteral("Storing predictions: %1 of %2 jobs").arg(last).arg(total));
+    }
+    return stored;
+}
+
+std::optional<qint64> RuntimeModelService::predictAll(
+    QSqlDatabase db, TaskContext* context, QString* error, int batchSize)
+{
+    ModelStore store(db);
+    const RuntimeModel model = store.loadActive(error);
+    if (!model.isValid()) {
+        if (error->isEmpty())
+            *error = QStringLiteral("predict: no model yet: run train first");
+        return std::nullopt;
+    }
+    FeatureOptions options;
+    options.queues = model.queues;
+    options.cancel = context ? context->cancelFlag() : nullptr;
+    if (context) {
+        options.progress = [context](qint64 done, qint64 total) {
+            context->progress(int(kExtractionShare * done / std::max<qint64>(1, total)), kProgressScale,
+                QStringLiteral("Extracting features"));
+        };
+    }
+    FeatureSet features;
+    if (!FeatureExtractor::extract(db, options, &features, error))
+        return std::nullopt;
+    return storePredictions(db, model, features, context, kExtractionShare, batchSize, error);
 }
 
 std::optional<RuntimePrediction> RuntimeModelService::predictJob(QSqlDatabase db, const QString& jobId, QString* error)

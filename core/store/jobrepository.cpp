@@ -29,7 +29,14 @@ const QString SelectColumns = QStringLiteral(
     "j.id, j.engine, j.job_id, j.attempt, j.sql_text, j.user_name, j.queue, j.state, j.query_type, j.engine_name, "
     "j.error, j.submitted_ms, j.started_ms, j.ended_ms, j.duration_ms, j.rows_scanned, j.bytes_scanned, "
     "j.rows_returned, j.bytes_returned, j.planner_cost, j.accelerated, j.datasets, j.phases, j.has_profile, "
-    "COALESCE(s.is_demo, 0)");
+    "COALESCE(s.is_demo, 0), pr.predicted_ms, pr.low_ms, pr.high_ms, pr.model_id, pm.family");
+
+// The active model's prediction rides along with each row (primary-key lookups; the uncorrelated
+// subquery is evaluated once per statement).
+const QString SelectFrom = QStringLiteral("jobs j LEFT JOIN sources s ON s.id = j.source_id "
+                                          "LEFT JOIN predictions pr ON pr.job_row_id = j.id "
+                                          "AND pr.model_id = (SELECT MAX(id) FROM models WHERE active <> 0) "
+                                          "LEFT JOIN models pm ON pm.id = pr.model_id");
 
 struct SortColumn
 {
@@ -310,6 +317,15 @@ QVector<JobRow> JobRepository::fetchRows(QSqlQuery& query)
         job.phases = parsePhases(query.value(i++).toString());
         row.hasProfile = query.value(i++).toInt() != 0;
         row.isDemo = query.value(i++).toInt() != 0;
+        if (!query.value(i).isNull()) {
+            JobPrediction prediction;
+            prediction.predictedMs = query.value(i).toDouble();
+            prediction.lowMs = query.value(i + 1).toDouble();
+            prediction.highMs = query.value(i + 2).toDouble();
+            prediction.modelId = query.value(i + 3).toLongLong();
+            prediction.modelFamily = query.value(i + 4).toString();
+            row.prediction = prediction;
+        }
         rows.append(std::move(row));
     }
     return rows;
@@ -319,9 +335,9 @@ QVector<JobRow> JobRepository::select(const QString& where, const QVariantList& 
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    const QString sql
-        = QStringLiteral("SELECT %1 FROM jobs j LEFT JOIN sources s ON s.id = j.source_id%2 %3")
-              .arg(SelectColumns, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where, orderAndLimit);
+    const QString sql = QStringLiteral("SELECT %1 FROM %2%3 %4")
+                            .arg(SelectColumns, SelectFrom,
+                                where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where, orderAndLimit);
     if (!query.prepare(sql)) {
         m_lastError = QStringLiteral("cannot list jobs: ") + query.lastError().text().simplified();
         return {};

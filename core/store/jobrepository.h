@@ -23,6 +23,16 @@ struct JobQuery
     bool descending = true;
 };
 
+/// The active run-time model's stored prediction for a job (predictions table), 80% interval.
+struct JobPrediction
+{
+    double predictedMs = 0;
+    double lowMs = 0;
+    double highMs = 0;
+    qint64 modelId = 0;
+    QString modelFamily;
+};
+
 /// A job row as the browser shows it (the store's primary key plus the job).
 struct JobRow
 {
@@ -30,6 +40,7 @@ struct JobRow
     Job job;
     bool hasProfile = false;
     bool isDemo = false;
+    std::optional<JobPrediction> prediction; // read with the row: no extra query per row
 };
 
 /// Position after a row in a sorted listing, for keyset paging (pageAfter): the row's value of the

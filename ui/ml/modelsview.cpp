@@ -20,6 +20,7 @@
 #include <QScatterSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <climits>
 #include <cmath>
 
 namespace dopt {
@@ -73,8 +74,10 @@ ModelsView::ModelsView(QWidget* parent)
     : QWidget(parent)
     , m_trainButton(new QPushButton(tr("&Train model"), this))
     , m_cancelButton(new QPushButton(tr("Cancel"), this))
+    , m_predictButton(new QPushButton(tr("&Predict all jobs"), this))
     , m_progress(new QProgressBar(this))
     , m_metrics(new QLabel(this))
+    , m_status(new QLabel(this))
     , m_scatter(new QChart)
     , m_importance(new QChart)
 {
@@ -86,6 +89,7 @@ ModelsView::ModelsView(QWidget* parent)
     m_importance->legend()->hide();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_trainButton);
+    buttons->addWidget(m_predictButton);
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_progress, 1);
     auto* charts = new QHBoxLayout;
@@ -94,10 +98,12 @@ ModelsView::ModelsView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_metrics);
+    layout->addWidget(m_status);
     layout->addLayout(charts, 1);
     setBusy(false);
     connect(m_trainButton, &QPushButton::clicked, this, &ModelsView::train);
     connect(m_cancelButton, &QPushButton::clicked, this, &ModelsView::cancel);
+    connect(m_predictButton, &QPushButton::clicked, this, &ModelsView::predictAll);
     connect(&m_runner, &TaskRunner::progress, this, [this](quint64 id, int done, int total, const QString& message) {
         if (id != m_task)
             return;
@@ -123,6 +129,7 @@ void ModelsView::setWorkspace(std::shared_ptr<Workspace> workspace)
 void ModelsView::setBusy(bool busy)
 {
     m_trainButton->setEnabled(!busy && m_workspace && m_workspace->isOpen());
+    m_predictButton->setEnabled(!busy && !m_data.family.isEmpty());
     m_cancelButton->setEnabled(busy);
     m_progress->setVisible(busy);
 }
@@ -172,6 +179,7 @@ void ModelsView::train()
             data.importance = result.model.importance;
             data.actualMs = result.testActualMs;
             data.predictedMs = result.testPredictedMs;
+            data.predictionsStored = result.predictionsStored;
             return data;
         },
         [this](const ModelsPageData& data) { apply(data); },
@@ -182,6 +190,47 @@ void ModelsView::train()
             Q_EMIT failed(error);
         });
     setBusy(true);
+}
+
+void ModelsView::predictAll()
+{
+    if (!m_workspace || !m_workspace->isOpen() || m_data.family.isEmpty())
+        return;
+    m_runner.discardAll();
+    auto workspace = m_workspace;
+    m_task = m_runner.start(
+        [workspace](TaskContext& context) -> qint64 {
+            WorkerConnection connection(*workspace);
+            QString error;
+            const std::optional<qint64> stored = RuntimeModelService::predictAll(connection.db(), &context, &error);
+            if (!stored) {
+                context.fail(error);
+                return 0;
+            }
+            return *stored;
+        },
+        [this](qint64 stored) {
+            m_task = 0;
+            m_data.predictionsStored = stored;
+            setBusy(false);
+            m_status->setText(tr("Predictions stored for %n job(s).", nullptr, int(std::min<qint64>(stored, INT_MAX))));
+            Q_EMIT predictionsStored(stored);
+            Q_EMIT updated();
+        },
+        [this](const QString& error) {
+            m_task = 0;
+            setBusy(false);
+            m_status->setText(tr("Predicting stopped: %1").arg(error));
+            // Finished batches are stored even when stopped.
+            Q_EMIT predictionsStored(-1);
+            Q_EMIT failed(error);
+        });
+    setBusy(true);
+}
+
+QString ModelsView::statusText() const
+{
+    return m_status->text();
 }
 
 void ModelsView::cancel()
@@ -200,6 +249,12 @@ void ModelsView::apply(const ModelsPageData& data)
     m_task = 0;
     m_data = data;
     setBusy(false);
+    m_status->clear();
+    if (data.predictionsStored >= 0) {
+        m_status->setText(
+            tr("Predictions stored for %n job(s).", nullptr, int(std::min<qint64>(data.predictionsStored, INT_MAX))));
+        Q_EMIT predictionsStored(data.predictionsStored);
+    }
     m_scatter->removeAllSeries();
     m_importance->removeAllSeries();
     for (QAbstractAxis* axis : m_scatter->axes())

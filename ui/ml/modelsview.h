@@ -28,6 +28,7 @@ struct ModelsPageData
     std::vector<double> actualMs;
     std::vector<double> predictedMs;
     QString error; // why nothing is shown (no model yet...)
+    qint64 predictionsStored = -1; // set by training and Predict all
 };
 
 /// The Models page: trains the run-time model in the background (progress, cancel) and shows its
@@ -45,16 +46,22 @@ public:
     /// Trains a new model (off the GUI thread); cancel() stops it and keeps the stored model.
     void train();
     void cancel();
+    /// Predicts every job with the active model and stores the predictions (off the GUI thread,
+    /// batched, progress and cancel); the query browser shows them in its optional columns.
+    void predictAll();
 
     bool isBusy() const { return m_task != 0; }
     const ModelsPageData& data() const { return m_data; }
     QChart* scatterChart() const { return m_scatter; }
     QChart* importanceChart() const { return m_importance; }
     QString metricsText() const;
+    QString statusText() const;
 
 Q_SIGNALS:
     void updated();
     void failed(const QString& error);
+    /// New predictions were stored (after training or Predict all): views of the jobs re-read them.
+    void predictionsStored(qint64 count);
 
 private:
     void apply(const ModelsPageData& data);
@@ -66,8 +73,10 @@ private:
     ModelsPageData m_data;
     QPushButton* m_trainButton;
     QPushButton* m_cancelButton;
+    QPushButton* m_predictButton;
     QProgressBar* m_progress;
     QLabel* m_metrics;
+    QLabel* m_status;
     QChart* m_scatter;
     QChart* m_importance;
 };
