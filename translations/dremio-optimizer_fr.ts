@@ -186,6 +186,109 @@
     </message>
 </context>
 <context>
+    <name>dopt::CoreTexts</name>
+    <message>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>élevée</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>critique</translation>
+    </message>
+    <message>
+        <source>join fan-out</source>
+        <translation>jointure multiplicatrice</translation>
+    </message>
+    <message>
+        <source>small files</source>
+        <translation>petits fichiers</translation>
+    </message>
+    <message>
+        <source>SELECT *</source>
+        <translation>SELECT *</translation>
+    </message>
+    <message>
+        <source>thread skew</source>
+        <translation>déséquilibre des threads</translation>
+    </message>
+    <message>
+        <source>nested-loop join</source>
+        <translation>jointure en boucles imbriquées</translation>
+    </message>
+    <message>
+        <source>missing reflection</source>
+        <translation>réflexion manquante</translation>
+    </message>
+    <message>
+        <source>row estimate off</source>
+        <translation>estimation de lignes erronée</translation>
+    </message>
+    <message>
+        <source>unbounded result</source>
+        <translation>résultat non borné</translation>
+    </message>
+    <message>
+        <source>partition pruning</source>
+        <translation>élagage de partitions</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>régression</translation>
+    </message>
+    <message>
+        <source>N+1 queries</source>
+        <translation>requêtes N+1</translation>
+    </message>
+    <message>
+        <source>memory spill</source>
+        <translation>débordement mémoire</translation>
+    </message>
+    <message>
+        <source>unused reflection</source>
+        <translation>réflexion inutilisée</translation>
+    </message>
+    <message>
+        <source>non-sargable filter</source>
+        <translation>filtre non indexable</translation>
+    </message>
+    <message>
+        <source>subquery rewrite</source>
+        <translation>réécriture de sous-requête</translation>
+    </message>
+    <message>
+        <source>missing index</source>
+        <translation>index manquant</translation>
+    </message>
+    <message>
+        <source>unused index</source>
+        <translation>index inutilisé</translation>
+    </message>
+    <message>
+        <source>improved</source>
+        <translation>amélioré</translation>
+    </message>
+    <message>
+        <source>regressed</source>
+        <translation>dégradé</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>sans changement</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>invalide</translation>
+    </message>
+</context>
+<context>
     <name>dopt::DashboardView</name>
     <message>
         <source>&amp;Export…</source>
@@ -748,6 +851,83 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>(cancelled before the end)</source>
         <translation>(annulée avant la fin)</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::JobDatasetsView</name>
+    <message>
+        <source>Dataset</source>
+        <translation>Jeu de données</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>No job selected.</source>
+        <translation>Aucun job sélectionné.</translation>
+    </message>
+    <message>
+        <source>The job names no dataset.</source>
+        <translation>Le job ne cite aucun jeu de données.</translation>
+    </message>
+    <message>
+        <source>Reading the datasets…</source>
+        <translation>Lecture des jeux de données…</translation>
+    </message>
+    <message>
+        <source>The datasets could not be read: %1</source>
+        <translation>Les jeux de données n’ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>gone from the catalog</source>
+        <translation>disparu du catalogue</translation>
+    </message>
+    <message>
+        <source>view</source>
+        <translation>vue</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>table</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 par %2</translation>
+    </message>
+    <message>
+        <source>not partitioned</source>
+        <translation>non partitionnée</translation>
+    </message>
+    <message>
+        <source>%1 records in %2 files; largest partition %3 with %4 records (%5× the mean)</source>
+        <translation>%1 enregistrements dans %2 fichiers ; plus grande partition %3 avec %4 enregistrements (%5× la moyenne)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dataset(s); no catalog entries collected for them (collect from a live Dremio).</source>
+        <translation>
+            <numerusform>%n jeu de données ; aucune entrée de catalogue collectée (collectez depuis un Dremio en service).</numerusform>
+            <numerusform>%n jeux de données ; aucune entrée de catalogue collectée (collectez depuis un Dremio en service).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dataset(s) read by this job.</source>
+        <translation>
+            <numerusform>%n jeu de données lu par ce job.</numerusform>
+            <numerusform>%n jeux de données lus par ce job.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

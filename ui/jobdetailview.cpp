@@ -5,6 +5,7 @@
 #include "phasetimeline.h"
 #include "plantreemodel.h"
 #include "profileview.h"
+#include "sources/jobdatasetsview.h"
 #include "sqlview.h"
 
 #include <QLabel>
@@ -21,6 +22,7 @@ JobDetailView::JobDetailView(QWidget* parent)
     , m_sql(new SqlView(this))
     , m_profile(new ProfileView(this))
     , m_findings(new JobFindingsView(this))
+    , m_datasets(new JobDatasetsView(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
 {
@@ -28,6 +30,7 @@ JobDetailView::JobDetailView(QWidget* parent)
     m_summary->setTextFormat(Qt::PlainText);
     m_rightSplitter->addWidget(m_profile);
     m_rightSplitter->addWidget(m_findings);
+    m_rightSplitter->addWidget(m_datasets);
     m_rightSplitter->setStretchFactor(0, 3);
     m_rightSplitter->setStretchFactor(1, 1);
     m_rightSplitter->setChildrenCollapsible(false);
@@ -61,6 +64,7 @@ void JobDetailView::clear()
     m_sql->setSql(QString());
     m_profile->clear();
     m_findings->clear();
+    m_datasets->clear();
 }
 
 QString JobDetailView::summaryText() const
@@ -113,6 +117,7 @@ void JobDetailView::showJob(const JobRow& row)
     // Always ask the store: the row's hasProfile flag may predate an import that added the profile.
     m_profile->showJob(m_workspace, row.rowId);
     m_findings->showJob(m_workspace, job);
+    m_datasets->showJob(m_workspace, row.rowId, job.datasets);
 }
 
 QByteArray JobDetailView::saveState() const

@@ -10,6 +10,7 @@ class QSplitter;
 
 namespace dopt {
 
+class JobDatasetsView;
 class JobFindingsView;
 class PhaseTimeline;
 class ProfileView;
@@ -35,6 +36,7 @@ public:
     ProfileView* profileView() const { return m_profile; }
     PhaseTimeline* timeline() const { return m_timeline; }
     JobFindingsView* findingsView() const { return m_findings; }
+    JobDatasetsView* datasetsView() const { return m_datasets; }
     /// Re-reads the findings of the shown job (after an analysis run).
     void reloadFindings();
 
@@ -49,6 +51,7 @@ private:
     SqlView* m_sql;
     ProfileView* m_profile;
     JobFindingsView* m_findings;
+    JobDatasetsView* m_datasets;
     QSplitter* m_splitter;
     QSplitter* m_rightSplitter;
 };

@@ -8,6 +8,9 @@ namespace dopt {
 
 bool TranslationLoader::install(QCoreApplication* app, const QLocale& locale)
 {
+    // Numbers, dates and sizes (QLocale() in DisplayFormat and the views) follow the chosen
+    // language too, not only the texts: French gets comma decimals and narrow no-break spaces.
+    QLocale::setDefault(locale);
     // Qt's dialogs and standard buttons come from qtbase_<lang>.qm of the Qt installation; it is
     // optional (Debian ships it in qt6-translations-l10n), so a missing file is not an error.
     auto* qtTranslator = new QTranslator(app);

@@ -287,6 +287,56 @@ private Q_SLOTS:
         QCOMPARE(summary.value(QLatin1String("icebergTablesWithPartitionStats")).toInt(), 1);
     }
 
+    void catalogRequestsAreBoundedAndCancellable()
+    {
+        startServer(FakeDremioServer::Flavor::Software);
+        QString error;
+        QVERIFY2(m_server->loadSampleHistory(&error), qPrintable(error));
+        // 40 datasets, each named by one job; the catalog knows none of them (all 404 = gone).
+        QJsonArray rows;
+        for (int i = 0; i < 40; ++i) {
+            QJsonObject row = m_server->templateRow();
+            row.insert(QLatin1String("job_id"), QStringLiteral("Wide%1").arg(i));
+            row.insert(QLatin1String("submitted_epoch_millis"), qint64(1714040000000) + i);
+            row.insert(QLatin1String("queried_datasets"), QStringLiteral("[lake.t%1]").arg(i, 2, 10, QLatin1Char('0')));
+            rows.append(row);
+        }
+        m_server->appendHistoryRows(rows);
+        m_server->setResponseDelayMs(20);
+        CollectOptions options;
+        options.profiles = 0;
+        options.reflections = false;
+        options.fileStatsTables = 0;
+        options.catalogDatasets = 100;
+        DremioConnection target = connection();
+        target.maxConcurrent = 3;
+        CollectResult result = collect(options, target);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.datasetsGone, 40);
+        QCOMPARE(m_server->countRequests(QStringLiteral("catalog/by-path/lake")), 40);
+        QVERIFY2(
+            m_server->maxConcurrentRequests() <= 3, qPrintable(QString::number(m_server->maxConcurrentRequests())));
+        // One warning for all of them, listing a few.
+        const QStringList gone = result.warnings.filter(QLatin1String("no longer in the catalog"));
+        QCOMPARE(gone.size(), 1);
+        QVERIFY2(gone.first().startsWith(QLatin1String("40 datasets")), qPrintable(gone.first()));
+
+        // Cancelled while the catalog requests are in flight: the run ends cancelled and what the
+        // history committed stays consistent.
+        std::atomic_bool cancel {false};
+        HistoryCollector collector(*m_workspace, target, QLatin1String(FakeDremioServer::Pat));
+        collector.setOptions(options);
+        collector.setCancelFlag(&cancel);
+        connect(&collector, &HistoryCollector::progress, this, [&cancel](int, int, const QString& message) {
+            if (message.startsWith(QLatin1String("catalog 1 of")))
+                cancel = true;
+        });
+        result = collector.runBlocking();
+        QVERIFY(result.cancelled);
+        QVERIFY(result.datasetsGone < 40);
+        verifyConsistent(result, QStringLiteral("cancelled"));
+    }
+
     void partitionValuesAndPaths()
     {
         QCOMPARE(DremioCatalogReader::partitionColumnsOf(QStringLiteral("{dt=2024-05-01, region=EU,West}")),

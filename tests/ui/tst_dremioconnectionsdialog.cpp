@@ -89,6 +89,34 @@ private Q_SLOTS:
         QCOMPARE(m_server->countRequests(QStringLiteral("GET /api/v3/catalog")), 1);
     }
 
+    void testVerifiesTlsWithTheCaFileField()
+    {
+        QString caFile;
+        QString certificate;
+        QString key;
+        QString error;
+        if (!FakeDremioServer::makeTestCertificates(test::tempDir(), &caFile, &certificate, &key, &error))
+            QFAIL(qPrintable(error));
+        m_server = std::make_unique<FakeDremioServer>();
+        QVERIFY2(m_server->enableTls(certificate, key, &error), qPrintable(error));
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        DremioConnectionsDialog dialog(m_workspace);
+        fill(dialog, QLatin1String(FakeDremioServer::Pat));
+        QVERIFY(child<QLineEdit>(dialog, "urlEdit")->text().startsWith(QLatin1String("https://")));
+        bool ok = true;
+        QVERIFY(clickAndWait(dialog, "testButton", &ok));
+        QVERIFY(!ok);
+        QVERIFY2(dialog.statusText().contains(QLatin1String("TLS verification")), qPrintable(dialog.statusText()));
+        QVERIFY2(dialog.statusText().contains(QLatin1String("CA certificate file")), qPrintable(dialog.statusText()));
+        QCOMPARE(m_server->countRequests(QStringLiteral("/catalog")), 0);
+
+        child<QLineEdit>(dialog, "caFileEdit")->setText(caFile);
+        QVERIFY(clickAndWait(dialog, "testButton", &ok));
+        QVERIFY2(ok, qPrintable(dialog.statusText()));
+        QVERIFY2(
+            dialog.statusText().startsWith(QLatin1String("Connected to 127.0.0.1")), qPrintable(dialog.statusText()));
+    }
+
     void testReportsAWrongTokenWithoutRetrying()
     {
         DremioConnectionsDialog dialog(m_workspace);

@@ -1,6 +1,7 @@
 #include "jobfindingsview.h"
 
 #include "analysis/analysisstore.h"
+#include "coretexts.h"
 #include "displayformat.h"
 #include "sql/fingerprinter.h"
 #include "store/workspace.h"
@@ -111,8 +112,9 @@ void JobFindingsView::showJob(std::shared_ptr<const Workspace> workspace, const 
             QHash<QString, QStringList> marks;
             for (const Finding& finding : std::as_const(m_findings)) {
                 auto* item = new QTreeWidgetItem(m_list);
-                item->setText(0, severityName(finding.severity));
-                item->setText(1, finding.detectorId);
+                item->setText(0, CoreTexts::severity(finding.severity));
+                item->setText(1, CoreTexts::detector(finding.detectorId));
+                item->setToolTip(1, finding.detectorId);
                 item->setText(2, finding.title);
                 item->setToolTip(2, finding.title);
                 item->setText(
@@ -146,7 +148,7 @@ void JobFindingsView::showDetails(int row)
     QString html = QStringLiteral("<p><b>%1</b></p>").arg(finding.title.toHtmlEscaped());
     html += QStringLiteral("<p>%1</p>")
                 .arg(tr("Severity %1 · confidence %2% · seen in %n job(s) of this shape", nullptr, finding.occurrences)
-                         .arg(severityName(finding.severity))
+                         .arg(CoreTexts::severity(finding.severity))
                          .arg(qRound(finding.confidence * 100)));
     if (!finding.evidence.isEmpty()) {
         html += QStringLiteral("<p>%1</p><ul>").arg(tr("Evidence:"));

@@ -1,6 +1,7 @@
 #include "recommendationsview.h"
 
 #include "analysis/detectorregistry.h"
+#include "coretexts.h"
 #include "displayformat.h"
 #include "recommendationtablemodel.h"
 #include "sqldiffview.h"
@@ -61,11 +62,11 @@ RecommendationsView::RecommendationsView(QWidget* parent)
     m_detector->setObjectName(QStringLiteral("detectorFilter"));
     m_detector->addItem(tr("All detectors"), QString());
     for (const QString& id : DetectorRegistry::ids())
-        m_detector->addItem(id, id);
+        m_detector->addItem(CoreTexts::detector(id), id);
     m_severity->setObjectName(QStringLiteral("severityFilter"));
     m_severity->addItem(tr("Any severity"), 0);
     for (Severity severity : {Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
-        m_severity->addItem(tr("%1 or worse").arg(severityName(severity)), int(severity));
+        m_severity->addItem(tr("%1 or worse").arg(CoreTexts::severity(severity)), int(severity));
     m_dataset->setObjectName(QStringLiteral("datasetFilter"));
     m_dataset->setPlaceholderText(tr("Dataset (exact path)"));
     m_dataset->setClearButtonEnabled(true);
@@ -244,7 +245,7 @@ void RecommendationsView::showDetails(int row)
     html += QStringLiteral("<p>%1</p>")
                 .arg(tr("#%1 · %2 · %3 · confidence %4% · %5 runs costing %6 · estimated saving %7")
                          .arg(r->rank)
-                         .arg(severityName(r->severity), actionKindName(r->action))
+                         .arg(CoreTexts::severity(r->severity), actionKindName(r->action))
                          .arg(qRound(r->confidence * 100))
                          .arg(DisplayFormat::exactCount(r->frequency), DisplayFormat::duration(r->currentCostMs),
                              DisplayFormat::duration(r->improvementMs)));

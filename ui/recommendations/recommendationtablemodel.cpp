@@ -1,5 +1,6 @@
 #include "recommendationtablemodel.h"
 
+#include "coretexts.h"
 #include "displayformat.h"
 
 #include <QBrush>
@@ -38,9 +39,9 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
         case RankColumn:
             return r.rank;
         case SeverityColumn:
-            return severityName(r.severity);
+            return CoreTexts::severity(r.severity);
         case DetectorColumn:
-            return r.detector;
+            return CoreTexts::detector(r.detector);
         case TitleColumn:
             return r.title;
         case ActionColumn:

@@ -1,0 +1,56 @@
+// Severity, detector and verdict ids from core shown translated in the GUI (French catalogue
+// embedded in the application), with every detector of the registry covered, and numbers in the
+// chosen language's format.
+#include "analysis/detectorregistry.h"
+#include "coretexts.h"
+#include "displayformat.h"
+#include "translationloader.h"
+
+#include <QApplication>
+#include <QTest>
+
+using namespace dopt;
+
+class TestCoreTexts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void englishNamesAreReadable()
+    {
+        QCOMPARE(CoreTexts::severity(Severity::High), QStringLiteral("high"));
+        QCOMPARE(CoreTexts::detector(QStringLiteral("thread_skew")), QStringLiteral("thread skew"));
+        QCOMPARE(CoreTexts::detector(QStringLiteral("n_plus_one")), QStringLiteral("N+1 queries"));
+        QCOMPARE(CoreTexts::verdict(QStringLiteral("no_change")), QStringLiteral("no change"));
+        // An id the GUI does not know yet is shown as it is, never dropped.
+        QCOMPARE(CoreTexts::detector(QStringLiteral("future_detector")), QStringLiteral("future_detector"));
+        QCOMPARE(CoreTexts::verdict(QStringLiteral("odd")), QStringLiteral("odd"));
+    }
+
+    void everyRegisteredDetectorHasAName()
+    {
+        const QStringList ids = DetectorRegistry::ids();
+        QVERIFY(ids.size() >= 10);
+        // A raw id would still carry its underscores (the French test below checks every name differs).
+        for (const QString& id : ids)
+            QVERIFY2(!CoreTexts::detector(id).contains(QLatin1Char('_')), qPrintable(id));
+    }
+
+    void frenchCatalogueTranslatesThem()
+    {
+        QVERIFY(TranslationLoader::install(qApp, QLocale(QLocale::French, QLocale::France)));
+        QCOMPARE(CoreTexts::severity(Severity::High), QStringLiteral("élevée"));
+        QCOMPARE(CoreTexts::severity(Severity::Critical), QStringLiteral("critique"));
+        QCOMPARE(CoreTexts::detector(QStringLiteral("partition_pruning")), QStringLiteral("élagage de partitions"));
+        QCOMPARE(CoreTexts::verdict(QStringLiteral("improved")), QStringLiteral("amélioré"));
+        for (const QString& id : DetectorRegistry::ids()) {
+            QVERIFY2(CoreTexts::detector(id) != id, qPrintable(id));
+        }
+        // Numbers follow the chosen language: narrow no-break space grouping, comma decimals.
+        QCOMPARE(DisplayFormat::exactCount(1234567), QStringLiteral("1\u202f234\u202f567"));
+        QVERIFY2(DisplayFormat::bytes(1536).startsWith(QStringLiteral("1,5")), qPrintable(DisplayFormat::bytes(1536)));
+    }
+};
+
+QTEST_MAIN(TestCoreTexts)
+#include "tst_coretexts.moc"
