@@ -2,6 +2,7 @@
 
 #include "analysisstore.h"
 #include "detectorregistry.h"
+#include "ml/whatifestimator.h"
 #include "recommendationengine.h"
 #include "recommendationstore.h"
 #include "sql/fingerprinter.h"
@@ -288,7 +289,10 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
         raw += detector->detectWorkspace(facts);
 
     const QVector<Finding> merged = merge(raw, m_options.maxExampleJobs);
-    const QVector<Recommendation> recommendations = RecommendationEngine::build(merged, baselines, facts);
+    QVector<Recommendation> recommendations = RecommendationEngine::build(merged, baselines, facts);
+    // With a trained run-time model, predicted savings replace the fixed shares in the scores.
+    if (!WhatIfEstimator::apply(db, &recommendations, error))
+        return false;
     // Findings and the recommendations built from them land together or not at all, so the
     // Recommendations page never shows advice whose evidence is from another run.
     if (!db.transaction()) {
