@@ -3,6 +3,7 @@
 #include "displayformat.h"
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
+#include "themecolors.h"
 
 #include <QBrush>
 #include <QColor>
@@ -400,9 +401,9 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
     case Qt::ForegroundRole:
         if (column == StateColumn) {
             if (row->job.state == QLatin1String("FAILED"))
-                return QBrush(QColor(0xc0, 0x1c, 0x28));
+                return QBrush(ThemeColors::readable(QColor(0xc0, 0x1c, 0x28)));
             if (row->job.state == QLatin1String("CANCELED") || row->job.state == QLatin1String("CANCELLED"))
-                return QBrush(QColor(0x80, 0x80, 0x80));
+                return QBrush(ThemeColors::readable(QColor(0x80, 0x80, 0x80)));
         }
         return QVariant();
     default:

@@ -2,6 +2,7 @@
 
 #include "coretexts.h"
 #include "displayformat.h"
+#include "themecolors.h"
 
 #include <QBrush>
 #include <QColor>
@@ -79,7 +80,7 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
         }
     }
     if (role == Qt::ForegroundRole && index.column() == SeverityColumn && r.severity >= Severity::High)
-        return QBrush(QColor(200, 40, 40));
+        return QBrush(ThemeColors::readable(QColor(200, 40, 40)));
     return QVariant();
 }
 
