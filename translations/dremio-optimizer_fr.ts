@@ -954,11 +954,11 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
     <message>
         <source>Predicted %1 (80% interval %2 – %3) by model %4 (%5)</source>
-        <translation>Prévu %1 (intervalle à 80 % %2 – %3) par le modèle %4 (%5)</translation>
+        <translation>Prévu %1 (intervalle à 80&#xa0;% %2 – %3) par le modèle %4 (%5)</translation>
     </message>
     <message>
         <source>; actual/predicted %1</source>
-        <translation> ; réel/prévu %1</translation>
+        <translation>&#xa0;; réel/prévu %1</translation>
     </message>
 </context>
 <context>
@@ -1109,11 +1109,11 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
     <message>
         <source>No prediction stored: train a model or use Predict all on the Models page</source>
-        <translation>Aucune prévision enregistrée : entraînez un modèle ou utilisez « Prévoir tous les jobs » sur la page Modèles</translation>
+        <translation>Aucune prévision enregistrée&#xa0;: entraînez un modèle ou utilisez « Prévoir tous les jobs » sur la page Modèles</translation>
     </message>
     <message>
         <source>Predicted %1 ms, 80% interval %2 – %3 ms, by model %4 (%5)</source>
-        <translation>Prévu %1 ms, intervalle à 80 % %2 – %3 ms, par le modèle %4 (%5)</translation>
+        <translation>Prévu %1 ms, intervalle à 80&#xa0;% %2 – %3 ms, par le modèle %4 (%5)</translation>
     </message>
     <message>
         <source>Predicted</source>
@@ -1465,7 +1465,39 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
     <message>
         <source>Predicting stopped: %1</source>
-        <translation>Prévision interrompue : %1</translation>
+        <translation>Prévision interrompue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Residuals, held-out jobs: ln(actual / predicted) against predicted ms</source>
+        <translation>Résidus, jobs mis de côté : ln(réel / prévu) selon la durée prévue en ms</translation>
+    </message>
+    <message>
+        <source>Recommendation kind</source>
+        <translation>Type de recommandation</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>Mesures</translation>
+    </message>
+    <message>
+        <source>Median measured / predicted</source>
+        <translation>Médiane mesuré / prévu</translation>
+    </message>
+    <message>
+        <source>Confidence factor</source>
+        <translation>Facteur de confiance</translation>
+    </message>
+    <message>
+        <source>The learning loop: each measured recommendation compares its measured improvement with the predicted one; the next ranking multiplies the confidence of that kind by its factor (shrunk toward 1 while there are few measurements).</source>
+        <translation>La boucle d'apprentissage : chaque recommandation mesurée compare le gain mesuré au gain prévu ; le classement suivant multiplie la confiance de ce type par son facteur (ramené vers 1 tant que les mesures sont peu nombreuses).</translation>
+    </message>
+    <message>
+        <source>Track record of measured recommendations</source>
+        <translation>Bilan des recommandations mesurées</translation>
+    </message>
+    <message>
+        <source>ln(actual / predicted)</source>
+        <translation>ln(réel / prévu)</translation>
     </message>
 </context>
 <context>

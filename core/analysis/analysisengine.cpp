@@ -2,6 +2,7 @@
 
 #include "analysisstore.h"
 #include "detectorregistry.h"
+#include "ml/trackrecord.h"
 #include "ml/whatifestimator.h"
 #include "recommendationengine.h"
 #include "recommendationstore.h"
@@ -291,7 +292,8 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
     const QVector<Finding> merged = merge(raw, m_options.maxExampleJobs);
     QVector<Recommendation> recommendations = RecommendationEngine::build(merged, baselines, facts);
     // With a trained run-time model, predicted savings replace the fixed shares in the scores.
-    if (!WhatIfEstimator::apply(db, &recommendations, error))
+    // ... and the measured track record of each kind adjusts its confidence (the learning loop).
+    if (!WhatIfEstimator::apply(db, &recommendations, error) || !TrackRecord::apply(db, &recommendations, error))
         return false;
     // Findings and the recommendations built from them land together or not at all, so the
     // Recommendations page never shows advice whose evidence is from another run.

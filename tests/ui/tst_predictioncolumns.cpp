@@ -1,21 +1,27 @@
 // The run-time model in the query browser (offscreen, real demo workspace): the optional Predicted,
 // Interval and Actual/Predicted columns read the stored predictions with the page query, the
 // Models page's Predict all stores them on a worker, and the job detail names the model.
+#include "analysis/recommendationstore.h"
 #include "columnchooser.h"
 #include "demoworkspace.h"
 #include "displayformat.h"
 #include "jobdetailview.h"
 #include "jobtablemodel.h"
+#include "measure/measurementstore.h"
 #include "ml/modelsview.h"
 #include "ml/runtimemodelservice.h"
+#include "ml/trackrecord.h"
 #include "querybrowser.h"
 #include "store/workspace.h"
 
+#include <QChart>
 #include <QHeaderView>
 #include <QMenu>
+#include <QScatterSeries>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
+#include <QTableWidget>
 #include <QtTest>
 #include <cmath>
 
@@ -150,6 +156,54 @@ private Q_SLOTS:
                                  .arg(DisplayFormat::duration(qint64(std::llround(row->prediction->predictedMs))))),
             qPrintable(summary));
         QVERIFY2(summary.contains(QStringLiteral("by model %1 (ridge)").arg(m_modelId)), qPrintable(summary));
+    }
+
+    void modelsPageShowsResidualsAndTrackRecord()
+    {
+        QString error;
+        Recommendation r;
+        r.detector = QStringLiteral("partition_pruning");
+        r.key = Recommendation::makeKey(r.detector, QStringLiteral("f"), QStringLiteral("t"));
+        r.title = QStringLiteral("prune");
+        r.confidence = 0.7;
+        const qint64 id = RecommendationStore(m_workspace->database()).upsert(r, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+        MeasurementRequest request;
+        request.recommendationId = id;
+        request.sqlBefore = QStringLiteral("SELECT 1");
+        request.predictedImprovementShare = 0.4;
+        MeasurementStore measurements(m_workspace->database());
+        MeasurementResult result;
+        result.id = measurements.create(request, QStringLiteral("test"), 1000, &error);
+        QVERIFY2(result.id > 0, qPrintable(error));
+        result.state = QStringLiteral("done");
+        MeasurementSummary summary;
+        summary.medianBeforeMs = 200;
+        summary.medianAfterMs = 160; // measured 20% against 40% predicted
+        result.summary = summary;
+        QVERIFY2(measurements.finish(result, &error), qPrintable(error));
+
+        ModelsView page;
+        page.resize(1400, 800);
+        page.show();
+        QSignalSpy updated(&page, &ModelsView::updated);
+        page.setWorkspace(m_workspace);
+        QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty() && !page.isBusy(), 120000);
+        QTableWidget* table = page.trackRecordTable();
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("partition_pruning"));
+        QCOMPARE(table->item(0, 1)->text(), QLocale().toString(1));
+        QCOMPARE(table->item(0, 2)->text(), QLocale().toString(0.2 / 0.4, 'f', 2));
+        QCOMPARE(table->item(0, 3)->text(), QLocale().toString(TrackRecord::confidenceFactor(1, 0.5), 'f', 2));
+        auto* residuals = qobject_cast<QScatterSeries*>(page.residualChart()->series().first());
+        QVERIFY(residuals);
+        QCOMPARE(residuals->count(), int(page.data().actualMs.size()));
+        QVERIFY(residuals->count() > 50);
+        // Each point: x the prediction, y ln(actual / predicted).
+        const QPointF point = residuals->at(0);
+        QVERIFY(qAbs(point.x() - std::max(1.0, page.data().predictedMs[0])) < 1e-9);
+        QVERIFY(qAbs(point.y() - std::log(std::max(1.0, page.data().actualMs[0]) / point.x())) < 1e-9);
+        QVERIFY(!page.grab().isNull());
     }
 
 private:

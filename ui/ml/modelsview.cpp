@@ -11,13 +11,16 @@
 #include <QChart>
 #include <QChartView>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QLogValueAxis>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <climits>
@@ -34,6 +37,10 @@ ModelsPageData loadActive(QSqlDatabase db, TaskContext& context)
 {
     ModelsPageData data;
     QString error;
+    if (const auto records = TrackRecord::read(db, &error))
+        data.trackRecord = *records;
+    else
+        context.fail(error);
     const RuntimeModel model = ModelStore(db).loadActive(&error);
     if (!model.isValid()) {
         data.error = error.isEmpty() ? QStringLiteral("no model yet") : error;
@@ -80,7 +87,20 @@ ModelsView::ModelsView(QWidget* parent)
     , m_status(new QLabel(this))
     , m_scatter(new QChart)
     , m_importance(new QChart)
+    , m_residuals(new QChart)
+    , m_trackTable(new QTableWidget(0, 4, this))
 {
+    m_residuals->setTitle(tr("Residuals, held-out jobs: ln(actual / predicted) against predicted ms"));
+    m_residuals->legend()->hide();
+    m_trackTable->setHorizontalHeaderLabels(
+        {tr("Recommendation kind"), tr("Measurements"), tr("Median measured / predicted"), tr("Confidence factor")});
+    m_trackTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_trackTable->verticalHeader()->hide();
+    m_trackTable->horizontalHeader()->setStretchLastSection(true);
+    m_trackTable->setMaximumHeight(160);
+    m_trackTable->setToolTip(tr("The learning loop: each measured recommendation compares its measured improvement "
+                                "with the predicted one; the next ranking multiplies the confidence of that kind by "
+                                "its factor (shrunk toward 1 while there are few measurements)."));
     m_metrics->setWordWrap(true);
     m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_scatter->setTitle(tr("Predicted vs actual run time, held-out jobs (ms, log scales)"));
@@ -94,12 +114,15 @@ ModelsView::ModelsView(QWidget* parent)
     buttons->addWidget(m_progress, 1);
     auto* charts = new QHBoxLayout;
     charts->addWidget(chartView(m_scatter, this), 1);
+    charts->addWidget(chartView(m_residuals, this), 1);
     charts->addWidget(chartView(m_importance, this), 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_metrics);
     layout->addWidget(m_status);
     layout->addLayout(charts, 1);
+    layout->addWidget(new QLabel(tr("Track record of measured recommendations"), this));
+    layout->addWidget(m_trackTable);
     setBusy(false);
     connect(m_trainButton, &QPushButton::clicked, this, &ModelsView::train);
     connect(m_cancelButton, &QPushButton::clicked, this, &ModelsView::cancel);
@@ -180,6 +203,8 @@ void ModelsView::train()
             data.actualMs = result.testActualMs;
             data.predictedMs = result.testPredictedMs;
             data.predictionsStored = result.predictionsStored;
+            if (const auto records = TrackRecord::read(connection.db(), &error))
+                data.trackRecord = *records;
             return data;
         },
         [this](const ModelsPageData& data) { apply(data); },
@@ -190,6 +215,57 @@ void ModelsView::train()
             Q_EMIT failed(error);
         });
     setBusy(true);
+}
+
+void ModelsView::fillTrackRecord(const QVector<KindTrackRecord>& records)
+{
+    m_trackTable->setRowCount(int(records.size()));
+    for (int row = 0; row < int(records.size()); ++row) {
+        const KindTrackRecord& record = records[row];
+        const QLocale locale;
+        const QStringList cells {record.kind, locale.toString(record.measurements),
+            locale.toString(record.medianRatio, 'f', 2), locale.toString(record.confidenceFactor, 'f', 2)};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto* item = new QTableWidgetItem(cells[column]);
+            if (column > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_trackTable->setItem(row, column, item);
+        }
+    }
+}
+
+void ModelsView::fillResiduals(const ModelsPageData& data)
+{
+    auto* points = new QScatterSeries;
+    points->setMarkerSize(5);
+    double low = 1e300, high = 1, spread = 0.5;
+    for (size_t i = 0; i < data.actualMs.size(); ++i) {
+        const double predicted = std::max(1.0, data.predictedMs[i]);
+        const double residual = std::log(std::max(1.0, data.actualMs[i]) / predicted);
+        points->append(predicted, residual);
+        low = std::min(low, predicted);
+        high = std::max(high, predicted);
+        spread = std::max(spread, std::abs(residual));
+    }
+    auto* zero = new QLineSeries;
+    if (low < high) {
+        zero->append(low, 0);
+        zero->append(high, 0);
+    }
+    m_residuals->addSeries(points);
+    m_residuals->addSeries(zero);
+    auto* xAxis = new QLogValueAxis;
+    xAxis->setTitleText(tr("predicted ms"));
+    xAxis->setLabelFormat(QStringLiteral("%g"));
+    auto* yAxis = new QValueAxis;
+    yAxis->setTitleText(tr("ln(actual / predicted)"));
+    yAxis->setRange(-spread, spread);
+    m_residuals->addAxis(xAxis, Qt::AlignBottom);
+    m_residuals->addAxis(yAxis, Qt::AlignLeft);
+    for (QAbstractSeries* series : m_residuals->series()) {
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    }
 }
 
 void ModelsView::predictAll()
@@ -255,8 +331,12 @@ void ModelsView::apply(const ModelsPageData& data)
             tr("Predictions stored for %n job(s).", nullptr, int(std::min<qint64>(data.predictionsStored, INT_MAX))));
         Q_EMIT predictionsStored(data.predictionsStored);
     }
+    fillTrackRecord(data.trackRecord);
     m_scatter->removeAllSeries();
     m_importance->removeAllSeries();
+    m_residuals->removeAllSeries();
+    for (QAbstractAxis* axis : m_residuals->axes())
+        m_residuals->removeAxis(axis);
     for (QAbstractAxis* axis : m_scatter->axes())
         m_scatter->removeAxis(axis);
     for (QAbstractAxis* axis : m_importance->axes())
@@ -309,6 +389,8 @@ void ModelsView::apply(const ModelsPageData& data)
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
     }
+
+    fillResiduals(data);
 
     auto* bars = new QBarSet(tr("importance"));
     QStringList names;

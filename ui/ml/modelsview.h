@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ml/trackrecord.h"
 #include "tasks/taskrunner.h"
 
 #include <QJsonArray>
@@ -12,6 +13,7 @@ class QChart;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QTableWidget;
 
 namespace dopt {
 
@@ -29,10 +31,12 @@ struct ModelsPageData
     std::vector<double> predictedMs;
     QString error; // why nothing is shown (no model yet...)
     qint64 predictionsStored = -1; // set by training and Predict all
+    QVector<KindTrackRecord> trackRecord; // the learning loop: measured vs predicted per kind
 };
 
 /// The Models page: trains the run-time model in the background (progress, cancel) and shows its
-/// held-out metrics, a predicted-vs-actual scatter (log scales) and the permutation importance.
+/// held-out metrics, a predicted-vs-actual scatter (log scales), the residuals, the permutation
+/// importance, and the learning loop's track record per recommendation kind.
 class ModelsView : public QWidget
 {
     Q_OBJECT
@@ -54,6 +58,10 @@ public:
     const ModelsPageData& data() const { return m_data; }
     QChart* scatterChart() const { return m_scatter; }
     QChart* importanceChart() const { return m_importance; }
+    /// Residual (ln actual - ln predicted) against the prediction, held-out jobs.
+    QChart* residualChart() const { return m_residuals; }
+    /// Per recommendation kind: measurements, median measured/predicted, confidence factor.
+    QTableWidget* trackRecordTable() const { return m_trackTable; }
     QString metricsText() const;
     QString statusText() const;
 
@@ -66,6 +74,8 @@ Q_SIGNALS:
 private:
     void apply(const ModelsPageData& data);
     void setBusy(bool busy);
+    void fillTrackRecord(const QVector<KindTrackRecord>& records);
+    void fillResiduals(const ModelsPageData& data);
 
     std::shared_ptr<Workspace> m_workspace;
     TaskRunner m_runner;
@@ -79,6 +89,8 @@ private:
     QLabel* m_status;
     QChart* m_scatter;
     QChart* m_importance;
+    QChart* m_residuals;
+    QTableWidget* m_trackTable;
 };
 
 } // namespace dopt
