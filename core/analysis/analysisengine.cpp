@@ -284,7 +284,8 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
     // Detectors about the workspace as a whole (reflections), once.
     facts.jobs = result.jobsAnalysed;
     if (!WorkspaceFactsReader::readReflections(db, &facts, error)
-        || !WorkspaceFactsReader::readTableFiles(db, &facts, error))
+        || !WorkspaceFactsReader::readTableFiles(db, &facts, error)
+        || !WorkspaceFactsReader::readPostgresSettings(db, &facts, error))
         return false;
     for (const Detector* detector : detectors)
         raw += detector->detectWorkspace(facts);

@@ -98,6 +98,10 @@ struct WorkspaceFacts
     int fieldCountOf(const QString& dataset) const;
     /// The comparable form of a table name used by partitionsOf() and fieldCountOf().
     static QString normalizedTable(const QString& table);
+
+    // PostgreSQL settings from the last catalog collection (pg_settings); -1 / 0 when never collected.
+    qint64 postgresWorkMemKb = -1;
+    double postgresHashMemMultiplier = 0;
 };
 
 /// Everything a detector may look at for one job. Pointers stay owned by the caller and are never

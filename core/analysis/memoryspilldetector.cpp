@@ -1,5 +1,6 @@
 #include "memoryspilldetector.h"
 
+#include <QStringList>
 #include <algorithm>
 
 namespace dopt {
@@ -29,8 +30,68 @@ QString MemorySpillDetector::description() const
     return QStringLiteral("Sort, aggregate or join spilling to disk");
 }
 
+QVector<Finding> MemorySpillDetector::detectPostgres(const DetectorInput& input) const
+{
+    double sortNeededKb = 0;
+    double hashNeededKb = 0;
+    qint64 spilledBytes = 0;
+    qint64 improvementMs = 0;
+    int operators = 0;
+    const PlanNode* worst = nullptr;
+    QStringList spilling;
+    for (const PlanNode& node : input.tree->nodes) {
+        const QMap<QString, qint64>& m = node.metrics;
+        const double peakKb = double(m.value(QStringLiteral("peak_memory_kb")));
+        double sortKb = 0;
+        double hashKb = 0;
+        if (m.value(QStringLiteral("sort_disk")))
+            sortKb = double(m.value(QStringLiteral("sort_space_used_kb"))) * SortMemoryPerDiskKb;
+        else if (node.typeName == QLatin1String("Hash") && m.value(QStringLiteral("hash_batches")) > 1)
+            hashKb = peakKb * double(m.value(QStringLiteral("hash_batches")));
+        else if (m.value(QStringLiteral("disk_usage_kb")) > 0)
+            hashKb = peakKb + double(m.value(QStringLiteral("disk_usage_kb"))) * HashAggMemoryPerDiskKb;
+        else if (node.spilledBytes > 0 && !node.typeName.endsWith(QLatin1String("Join")))
+            sortKb = double(node.spilledBytes) / 1024.0 * SortMemoryPerDiskKb; // tuplestores: work_mem bound
+        // (A hash join's own temp files hold its outer batches: the hash below it is what needs memory.)
+        if (sortKb <= 0 && hashKb <= 0)
+            continue;
+        ++operators;
+        sortNeededKb = std::max(sortNeededKb, sortKb);
+        hashNeededKb = std::max(hashNeededKb, hashKb);
+        const qint64 bytes = node.spilledBytes > 0 ? node.spilledBytes : qint64(std::max(sortKb, hashKb) * 1024 / 2);
+        spilledBytes += bytes;
+        improvementMs += qint64(std::min(wallMs(node), 2.0 * double(bytes) / kSpillBytesPerMs));
+        if (!worst || bytes > worst->spilledBytes)
+            worst = &node;
+        spilling << QStringLiteral("%1 %2").arg(node.typeName, node.key);
+    }
+    if (!worst)
+        return {};
+    const Severity severity = spilledBytes >= kHighSpillBytes ? Severity::High
+        : spilledBytes >= kMediumSpillBytes                   ? Severity::Medium
+                                                              : Severity::Low;
+    Finding finding = makeFinding(input, severity, 0.9,
+        QStringLiteral("%1 spilled %2 MiB to temporary files")
+            .arg(spilling.join(QStringLiteral(", ")))
+            .arg(double(spilledBytes) / (1 << 20), 0, 'f', 1));
+    finding.operatorKey = worst->key;
+    finding.addEvidence(QStringLiteral("spilled"), double(spilledBytes), QStringLiteral("bytes"));
+    finding.addEvidence(QStringLiteral("operators_spilled"), operators, QStringLiteral("count"));
+    finding.addEvidence(QStringLiteral("sort_memory_needed_kb"), sortNeededKb, QStringLiteral("kB"));
+    finding.addEvidence(QStringLiteral("hash_memory_needed_kb"), hashNeededKb, QStringLiteral("kB"));
+    finding.improvementMs = improvementMs;
+    finding.improvementShare = shareOf(double(improvementMs), input);
+    finding.recommendation = QStringLiteral(
+        "Give this statement more work_mem (SET LOCAL work_mem in its transaction) so its sorts and hashes stay "
+        "in memory, or reduce the rows reaching them.");
+    finding.action = ActionKind::ParameterChange;
+    return {finding};
+}
+
 QVector<Finding> MemorySpillDetector::detect(const DetectorInput& input) const
 {
+    if (input.job->engine.startsWith(QLatin1String("postgres")))
+        return detectPostgres(input);
     QVector<Finding> findings;
     for (const PlanNode& node : input.tree->nodes) {
         if (node.spilledBytes <= 0 || !spillingOperator(node.typeName))

@@ -4,9 +4,11 @@
 #include "reflectionplanner.h"
 #include "sql/sqlrewriter.h"
 #include "sql/sqltokenlist.h"
+#include "workmemadvice.h"
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QJsonArray>
 #include <algorithm>
 
 namespace dopt {
@@ -47,6 +49,47 @@ void attachRewrite(Recommendation& r, const std::optional<SqlRewrite>& rewrite)
     if (!rewrite->caveat.isEmpty())
         r.rationale += QLatin1Char(' ') + rewrite->caveat;
     r.measureSql = rewrite->before;
+}
+
+/// A PostgreSQL memory_spill: SET LOCAL work_mem for the statement, measured with the setting in the
+/// after runs. Never ALTER SYSTEM: every sort and hash of every connection could then take that much.
+void attachWorkMem(Recommendation& r, const Finding& f, const WorkspaceFacts& facts, qint64 capKb)
+{
+    // Unknown settings: PostgreSQL's defaults (work_mem 4MB, hash_mem_multiplier 2 since version 15).
+    const bool known = facts.postgresWorkMemKb > 0;
+    const qint64 currentKb = known ? facts.postgresWorkMemKb : 4096;
+    const double multiplier = facts.postgresHashMemMultiplier > 0 ? facts.postgresHashMemMultiplier : 2.0;
+    const double sortKb = f.evidenceValue(QStringLiteral("sort_memory_needed_kb")).value_or(0);
+    const double hashKb = f.evidenceValue(QStringLiteral("hash_memory_needed_kb")).value_or(0);
+    const WorkMemAdvice::Choice choice = WorkMemAdvice::choose(sortKb, hashKb, multiplier, currentKb, capKb);
+    const QString setting = QStringLiteral("work_mem = '%1'").arg(choice.text);
+    r.engine = QStringLiteral("postgresql");
+    r.action = ActionKind::ParameterChange;
+    r.applyStatements.clear(); // nothing persistent: the statement's own transaction sets it
+    r.undoStatements.clear();
+    r.definition = QJsonObject {{QStringLiteral("parameter"), QStringLiteral("work_mem")},
+        {QStringLiteral("value"), choice.text}, {QStringLiteral("settings"), QJsonArray {setting}},
+        {QStringLiteral("statement"), QString(QStringLiteral("SET LOCAL ") + setting)},
+        {QStringLiteral("current_kb"), currentKb}, {QStringLiteral("current_known"), known},
+        {QStringLiteral("recommended_kb"), choice.kb}, {QStringLiteral("hash_mem_multiplier"), multiplier},
+        {QStringLiteral("capped"), choice.capped}};
+    r.evidence.append({QStringLiteral("work_mem_current"), double(currentKb), QStringLiteral("kB")});
+    r.evidence.append({QStringLiteral("work_mem_recommended"), double(choice.kb), QStringLiteral("kB")});
+    r.title = QStringLiteral("SET work_mem = '%1' for this statement: %2").arg(choice.text, f.title);
+    r.rationale = QStringLiteral(
+        "With work_mem = %1%2 (hash tables may use %3x that) the plan's sorts and hashes spilled; they needed about "
+        "%4 of sort memory and %5 of hash memory. Run SET LOCAL work_mem = '%6' in this statement's transaction "
+        "(or SET it before the statement and RESET after). Not ALTER SYSTEM or ALTER ROLE: every sort and hash "
+        "of every connection could then use that much memory.")
+                      .arg(WorkMemAdvice::format(currentKb), known ? QString() : QStringLiteral(" (assumed default)"))
+                      .arg(multiplier)
+                      .arg(WorkMemAdvice::format(qint64(sortKb)), WorkMemAdvice::format(qint64(hashKb)), choice.text);
+    if (choice.capped) {
+        r.rationale += QStringLiteral(" That is more than the %1 proposed at most: this value reduces the spill; "
+                                      "reducing the rows sorted or hashed would remove it.")
+                           .arg(WorkMemAdvice::format(capKb));
+        r.confidence *= 0.5;
+    }
 }
 
 } // namespace
@@ -97,6 +140,10 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
             || f.detectorId == QLatin1String("partition_pruning")) {
             attachRewrite(r, SqlRewriter::sargableRanges(f.sql));
             r.dataset = tableOf(f.sql);
+        } else if (f.detectorId == QLatin1String("memory_spill")
+            && f.evidenceValue(QStringLiteral("sort_memory_needed_kb"))) {
+            attachWorkMem(r, f, facts, options.workMemCapKb);
+            target = QStringLiteral("work_mem"); // one setting per statement, whatever operators spilled
         } else if (f.detectorId == QLatin1String("unbounded_result")) {
             attachRewrite(r, SqlRewriter::addLimit(f.sql, options.limitRows));
         } else if (f.detectorId == QLatin1String("reflection_missing")) {

@@ -24,6 +24,7 @@ public:
     {
         int maxPerFingerprint = 3;
         int limitRows = 10000; // the LIMIT proposed for unbounded results
+        qint64 workMemCapKb = 1024 * 1024; // the largest work_mem proposed for one statement (1 GB)
     };
 
     static QVector<Recommendation> build(const QVector<Finding>& findings, const QVector<Baseline>& baselines,

@@ -1,5 +1,7 @@
 #include "workspacefactsreader.h"
 
+#include "analysis/workmemadvice.h"
+
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -168,6 +170,23 @@ const TablePartitionFacts* WorkspaceFacts::partitionsOf(const QString& table) co
 int WorkspaceFacts::fieldCountOf(const QString& dataset) const
 {
     return datasetFieldCounts.value(normalizedTable(dataset), -1);
+}
+
+bool WorkspaceFactsReader::readPostgresSettings(QSqlDatabase db, WorkspaceFacts* facts, QString* error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT name, setting, unit FROM pg_settings WHERE name IN ('work_mem', "
+                                   "'hash_mem_multiplier') ORDER BY collected_ms"))) {
+        *error = QStringLiteral("analysis: reading PostgreSQL settings: %1").arg(query.lastError().text());
+        return false;
+    }
+    while (query.next()) { // the latest collection last
+        if (query.value(0).toString() == QLatin1String("work_mem"))
+            facts->postgresWorkMemKb = WorkMemAdvice::toKb(query.value(1).toString(), query.value(2).toString());
+        else
+            facts->postgresHashMemMultiplier = query.value(1).toDouble();
+    }
+    return true;
 }
 
 } // namespace dopt

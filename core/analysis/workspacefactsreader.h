@@ -17,6 +17,8 @@ public:
     static bool readTableFiles(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
     /// The collected Iceberg partition statistics and the datasets' catalog field counts.
     static bool readCatalog(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
+    /// work_mem and hash_mem_multiplier as last collected from a PostgreSQL source (pg_settings).
+    static bool readPostgresSettings(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
 };
 
 } // namespace dopt

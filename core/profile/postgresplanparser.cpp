@@ -35,6 +35,8 @@ const std::pair<const char*, const char*> MetricAttributes[] = {
     {"Hash Buckets", "hash_buckets"},
     {"Peak Memory Usage", "peak_memory_kb"},
     {"Sort Space Used", "sort_space_used_kb"},
+    {"Disk Usage", "disk_usage_kb"}, // hash aggregate spilled to disk (PostgreSQL 13+)
+    {"HashAgg Batches", "hashagg_batches"},
     {"Heap Fetches", "heap_fetches"},
     {"Total Cost", "total_cost"},
     {"Startup Cost", "startup_cost"},
@@ -134,9 +136,13 @@ struct Builder
         if (analyzed && node.metrics.value(QStringLiteral("parallel_aware")))
             node.threadCount = std::max(node.threadCount, int(loops));
         const qint64 sortKb = node.metrics.value(QStringLiteral("sort_space_used_kb"));
-        const qint64 tempWritten = node.metrics.value(QStringLiteral("temp_written_blocks"));
-        node.spilledBytes
-            = std::max(node.metrics.value(QStringLiteral("sort_disk")) ? sortKb * 1024 : 0, tempWritten * BlockBytes);
+        // EXPLAIN's buffer counts include the children's: the node's own temp writes are the difference.
+        qint64 tempWritten = node.metrics.value(QStringLiteral("temp_written_blocks"));
+        for (int child : node.children)
+            tempWritten -= tree->nodes[child].metrics.value(QStringLiteral("temp_written_blocks"));
+        tempWritten = std::max<qint64>(0, tempWritten);
+        node.spilledBytes = std::max({node.metrics.value(QStringLiteral("sort_disk")) ? sortKb * 1024 : 0,
+            tempWritten * BlockBytes, node.metrics.value(QStringLiteral("disk_usage_kb")) * 1024});
         if (node.metrics.value(QStringLiteral("hash_batches")) > 1 && node.spilledBytes == 0)
             node.spilledBytes = node.metrics.value(QStringLiteral("peak_memory_kb")) * 1024; // batches went to disk
         node.peakMemoryBytes = std::max(node.metrics.value(QStringLiteral("sort_disk")) ? 0 : sortKb * 1024,

@@ -15,10 +15,12 @@ namespace dopt {
 /// works on (Relation, Index, Filter, Index Cond, Hash Cond, Join Filter, Sort Key, Group Key...), read
 /// back with detailField(). outputRecords = actual rows x loops, estimatedRows = plan rows x loops,
 /// processNs = the node's own time (its inclusive time minus its children's). Spill: a disk sort's
-/// "Sort Space Used" or the temp blocks written (8 kB each). Figures without a PlanNode field are in
+/// "Sort Space Used", a hash aggregate's "Disk Usage" or the node's own temp blocks written (8 kB each;
+/// EXPLAIN counts the children's too, the metric keeps that). Figures without a PlanNode field are in
 /// metrics: loops, shared_hit_blocks, shared_read_blocks, temp_read_blocks, temp_written_blocks,
 /// rows_removed_by_filter, workers_planned, workers_launched, hash_batches, original_hash_batches,
-/// sort_space_used_kb, sort_disk (1 for an external sort), total_cost, startup_cost, width.
+/// sort_space_used_kb, sort_disk (1 for an external sort), peak_memory_kb, disk_usage_kb, hashagg_batches,
+/// total_cost, startup_cost, width.
 class PostgresPlanParser
 {
 public:

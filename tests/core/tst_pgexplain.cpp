@@ -12,6 +12,7 @@
 #include "tasks/taskrunner.h"
 #include "testdata.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -246,7 +247,12 @@ private Q_SLOTS:
         std::unique_ptr<Workspace> workspace = collectedWorkspace(QStringLiteral("explain-log.dopt"));
         QVERIFY(workspace);
         const QString log = m_server.dataDirectory() + QStringLiteral("/log/server.csv");
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(log).size() > 0, 10000);
+        // The logging collector writes asynchronously: wait for the second run's entry.
+        const auto logged = [&log] {
+            QFile file(log);
+            return file.open(QIODevice::ReadOnly) && file.readAll().contains("region = 'r3' AND total > 10");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(logged(), 20000);
         const PgLogImportResult imported = PgLogImporter::importFile(*workspace, log);
         QVERIFY2(imported.ok, qPrintable(imported.error));
 
@@ -254,16 +260,16 @@ private Q_SLOTS:
         options.statements = 50;
         const PgExplainResult result = PgExplainCollector::collect(workspace->database(), m_url, options);
         QVERIFY2(result.ok, qPrintable(result.error));
-        const PgExplainedStatement* logged = find(result, QStringLiteral("total > "));
-        QVERIFY(logged);
-        QVERIFY2(logged->error.isEmpty(), qPrintable(logged->error));
-        QCOMPARE(logged->parameterSource, QStringLiteral("log"));
-        QVERIFY(!logged->newJob);
-        QVERIFY(!logged->jobId.startsWith(QLatin1String("explain:")));
+        const PgExplainedStatement* explained = find(result, QStringLiteral("total > "));
+        QVERIFY(explained);
+        QVERIFY2(explained->error.isEmpty(), qPrintable(explained->error));
+        QCOMPARE(explained->parameterSource, QStringLiteral("log"));
+        QVERIFY(!explained->newJob);
+        QVERIFY(!explained->jobId.startsWith(QLatin1String("explain:")));
         // The slowest of the logged runs, with its own literal values.
-        const std::optional<JobRow> row = JobRepository(workspace->database()).findByJobId(logged->jobId);
+        const std::optional<JobRow> row = JobRepository(workspace->database()).findByJobId(explained->jobId);
         QVERIFY(row && row->hasProfile);
-        QCOMPARE(row->job.sql, logged->sql);
+        QCOMPARE(row->job.sql, explained->sql);
         QSqlQuery slowest(workspace->database());
         QVERIFY(slowest.exec(QStringLiteral("SELECT MAX(duration_ms) FROM jobs WHERE sql_text LIKE '%total > %' "
                                             "AND query_type <> 'explain'"))
