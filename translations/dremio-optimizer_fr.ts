@@ -1469,7 +1469,7 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
     <message>
         <source>Residuals, held-out jobs: ln(actual / predicted) against predicted ms</source>
-        <translation>Résidus, jobs mis de côté : ln(réel / prévu) selon la durée prévue en ms</translation>
+        <translation>Résidus, jobs mis de côté&#xa0;: ln(réel / prévu) selon la durée prévue en ms</translation>
     </message>
     <message>
         <source>Recommendation kind</source>
@@ -1489,7 +1489,7 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
     <message>
         <source>The learning loop: each measured recommendation compares its measured improvement with the predicted one; the next ranking multiplies the confidence of that kind by its factor (shrunk toward 1 while there are few measurements).</source>
-        <translation>La boucle d'apprentissage : chaque recommandation mesurée compare le gain mesuré au gain prévu ; le classement suivant multiplie la confiance de ce type par son facteur (ramené vers 1 tant que les mesures sont peu nombreuses).</translation>
+        <translation>La boucle d&apos;apprentissage&#xa0;: chaque recommandation mesurée compare le gain mesuré au gain prévu&#xa0;; le classement suivant multiplie la confiance de ce type par son facteur (ramené vers 1 tant que les mesures sont peu nombreuses).</translation>
     </message>
     <message>
         <source>Track record of measured recommendations</source>
@@ -2463,6 +2463,10 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>Missing: %1.</source>
         <translation>Manquant&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute patterns</source>
+        <translation>&amp;Recalculer les motifs</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace dopt {
@@ -340,6 +341,39 @@ bool WorkloadPatterns::store(QSqlDatabase db, const WorkloadAnalysis& analysis, 
         {QStringLiteral("type"), QStringLiteral("confidence"), QStringLiteral("fingerprint"),
             QStringLiteral("sql_text"), QStringLiteral("detail"), QStringLiteral("computed_ms")},
         rows, QStringLiteral("patterns"), error);
+}
+
+bool WorkloadPatterns::loadStored(QSqlDatabase db, QVector<WorkloadPattern>* patterns, bool* stale, QString* error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT type, confidence, fingerprint, sql_text, detail, computed_ms "
+                                   "FROM workload_patterns ORDER BY id"))) {
+        *error = QStringLiteral("patterns: reading the stored ones: %1").arg(query.lastError().text());
+        return false;
+    }
+    patterns->clear();
+    qint64 computedMs = std::numeric_limits<qint64>::max();
+    while (query.next()) {
+        WorkloadPattern pattern;
+        pattern.type = query.value(0).toString();
+        pattern.confidence = query.value(1).toDouble();
+        pattern.fingerprint = query.value(2).toString();
+        pattern.sql = query.value(3).toString();
+        pattern.detail = QJsonDocument::fromJson(query.value(4).toString().toUtf8()).object();
+        computedMs = std::min(computedMs, query.value(5).toLongLong());
+        patterns->append(pattern);
+    }
+    if (patterns->isEmpty()) {
+        *stale = true;
+        return true;
+    }
+    QSqlQuery imports(db);
+    if (!imports.exec(QStringLiteral("SELECT MAX(started_ms) FROM import_runs")) || !imports.next()) {
+        *error = QStringLiteral("patterns: reading imports: %1").arg(imports.lastError().text());
+        return false;
+    }
+    *stale = !imports.value(0).isNull() && imports.value(0).toLongLong() > computedMs;
+    return true;
 }
 
 } // namespace dopt

@@ -58,6 +58,9 @@ public:
         QSqlDatabase db, const std::atomic_bool* cancel, WorkloadAnalysis* analysis, QString* error);
     /// Replaces the stored patterns (workload_patterns) in one transaction.
     static bool store(QSqlDatabase db, const WorkloadAnalysis& analysis, QString* error);
+    /// The stored patterns (read only). *stale is true when none are stored or an import started
+    /// after they were computed: then they should be recomputed.
+    static bool loadStored(QSqlDatabase db, QVector<WorkloadPattern>* patterns, bool* stale, QString* error);
 
     static constexpr int MinimumDays = 30;
 };

@@ -4,8 +4,10 @@
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -21,15 +23,20 @@ WorkloadView::WorkloadView(QWidget* parent)
     , m_summary(new QLabel(this))
     , m_heatmap(new HeatmapWidget(this))
     , m_patterns(new QTreeWidget(this))
+    , m_recomputeButton(new QPushButton(tr("&Recompute patterns"), this))
 {
     m_summary->setWordWrap(true);
     m_patterns->setRootIsDecorated(false);
     m_patterns->setHeaderLabels({tr("Pattern"), tr("Confidence"), tr("When (UTC)"), tr("Query shape")});
     m_patterns->header()->setStretchLastSection(true);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(m_recomputeButton, 0, Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_summary);
+    layout->addLayout(top);
     layout->addWidget(m_heatmap, 1);
     layout->addWidget(m_patterns, 1);
+    connect(m_recomputeButton, &QPushButton::clicked, this, &WorkloadView::recompute);
     apply({});
 }
 
@@ -47,6 +54,16 @@ void WorkloadView::setWorkspace(std::shared_ptr<Workspace> workspace)
 
 void WorkloadView::reload()
 {
+    load(false);
+}
+
+void WorkloadView::recompute()
+{
+    load(true);
+}
+
+void WorkloadView::load(bool forceRecompute)
+{
     m_runner.discardAll();
     m_task = 0;
     if (!m_workspace || !m_workspace->isOpen()) {
@@ -54,20 +71,41 @@ void WorkloadView::reload()
         return;
     }
     m_summary->setText(tr("Computing…"));
+    m_recomputeButton->setEnabled(false);
     auto workspace = m_workspace;
     m_task = m_runner.start(
-        [workspace](TaskContext& context) {
+        [workspace, forceRecompute](TaskContext& context) {
             WorkerConnection connection(*workspace);
-            WorkloadAnalysis analysis;
+            std::pair<WorkloadAnalysis, bool> result; // the analysis, and whether it was stored anew
+            WorkloadAnalysis& analysis = result.first;
             QString error;
-            if (!WorkloadPatterns::analyzeWorkspace(connection.db(), context.cancelFlag(), &analysis, &error)
-                || !WorkloadPatterns::store(connection.db(), analysis, &error))
+            // The counts are read-only; the stored patterns are replaced only when stale or asked.
+            if (!WorkloadPatterns::analyzeWorkspace(connection.db(), context.cancelFlag(), &analysis, &error)) {
                 context.fail(error);
-            return analysis;
+                return result;
+            }
+            QVector<WorkloadPattern> stored;
+            bool stale = true;
+            if (!forceRecompute && !WorkloadPatterns::loadStored(connection.db(), &stored, &stale, &error)) {
+                context.fail(error);
+                return result;
+            }
+            if (forceRecompute || stale) {
+                if (!WorkloadPatterns::store(connection.db(), analysis, &error))
+                    context.fail(error);
+                result.second = true;
+            } else {
+                analysis.patterns = stored;
+            }
+            return result;
         },
-        [this](const WorkloadAnalysis& analysis) { apply(analysis); },
+        [this](const std::pair<WorkloadAnalysis, bool>& result) {
+            m_recomputed = result.second;
+            apply(result.first);
+        },
         [this](const QString& error) {
             m_task = 0;
+            m_recomputeButton->setEnabled(true);
             m_summary->setText(tr("Workload patterns failed: %1").arg(error));
             Q_EMIT failed(error);
         });
@@ -81,6 +119,7 @@ QString WorkloadView::summaryText() const
 void WorkloadView::apply(const WorkloadAnalysis& analysis)
 {
     m_task = 0;
+    m_recomputeButton->setEnabled(m_workspace && m_workspace->isOpen());
     m_analysis = analysis;
     HeatmapWidget::Counts counts {};
     for (size_t i = 0; i < analysis.hourly.size(); ++i) {
