@@ -1,7 +1,9 @@
 #include "parameteradvisor.h"
 
+#include "analysis/workmemadvice.h"
 #include "sql/fingerprinter.h"
 #include "tablereplacement.h"
+#include "workmemhistory.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -253,6 +255,24 @@ bool ParameterAdvisor::analyzeWorkspace(
             one->sql = it->sql;
             result.append(*one);
         }
+    }
+    // PostgreSQL work_mem: the value each execution ran with, from logged SETs and measured changes.
+    QHash<QString, WorkMemHistory::Shape> workMem;
+    qint64 defaultKb = 0;
+    if (!WorkMemHistory::read(db, &workMem, &defaultKb, error))
+        return false;
+    for (auto it = workMem.cbegin(); it != workMem.cend(); ++it) {
+        std::optional<ParameterAdvice> one = adviseNumeric(QStringLiteral("work_mem"), it->runs, qHash(it.key()) + 6);
+        if (!one)
+            continue;
+        one->fingerprint = it.key();
+        one->sql = it->sql;
+        one->recommendedValue = WorkMemAdvice::format(qint64(one->recommendedValue.toDouble()));
+        one->detail.insert(QStringLiteral("unit"), QStringLiteral("kB"));
+        one->detail.insert(QStringLiteral("default_kb"), defaultKb);
+        one->detail.insert(QStringLiteral("runs_from_logs"), it->fromLogs);
+        one->detail.insert(QStringLiteral("runs_from_measurements"), it->fromMeasurements);
+        result.append(*one);
     }
     std::sort(result.begin(), result.end(), [](const ParameterAdvice& a, const ParameterAdvice& b) {
         return a.confidence != b.confidence

@@ -16,14 +16,15 @@ struct ParameterAdvice
 {
     QString fingerprint;
     QString sql; // an example statement
-    QString parameter; // limit, queue, engine
+    QString parameter; // limit, queue, engine, work_mem
     QString recommendedValue;
     double confidence = 0; // 0..1
     QJsonObject detail; // values seen with run counts and median run times, statistics
 };
 
-/// Relates the values a query shape ran with (LIMIT size from the SQL, Dremio queue, engine) to its
-/// run time and recommends one. Numeric values: Spearman's rho, its sign checked on bootstrap
+/// Relates the values a query shape ran with (LIMIT size from the SQL, Dremio queue, engine,
+/// PostgreSQL work_mem from logged SETs and measured parameter changes: WorkMemHistory) to its run
+/// time and recommends one. Numeric values: Spearman's rho, its sign checked on bootstrap
 /// resamples. Categories: the fastest value by median, kept only when bootstrap resamples agree.
 /// The relation is observed, not controlled (a queue may be chosen because a query is large): the
 /// detail says so and the confidence only reflects how consistent the relation is.
