@@ -1,10 +1,14 @@
 // The catalog and Iceberg facts a collect run stores (partition statistics, catalog field counts)
 // as the analysis reads them back from a real workspace and as the detectors use them as evidence.
+#include "analysis/analysisengine.h"
+#include "analysis/analysisstore.h"
 #include "analysis/partitionpruningdetector.h"
 #include "analysis/selectstardetector.h"
 #include "analysis/workspacefactsreader.h"
 #include "sources/dremio/dremiocatalogrepository.h"
 #include "sources/dremio/dremiosourcerepository.h"
+#include "store/importrunrepository.h"
+#include "store/jobrepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
 
@@ -133,6 +137,33 @@ private Q_SLOTS:
         QCOMPARE(m_facts.fieldCountOf(QStringLiteral("lake.sales.orders")), 48);
         // A dataset marked gone counts as unknown: its old field count is not evidence any more.
         QCOMPARE(m_facts.fieldCountOf(QStringLiteral("lake.sales.pairs")), -1);
+    }
+
+    void analysisHandsTheCatalogToTheDetectors()
+    {
+        // A whole analysis run: the engine reads the stored catalog entries and select_star weighs
+        // the job by the 48 columns of the table it reads.
+        QString error;
+        const qint64 run = ImportRunRepository(m_workspace->database()).start(m_sourceId, &error);
+        QVERIFY2(run > 0, qPrintable(error));
+        Job job;
+        job.jobId = QStringLiteral("wide-select-star");
+        job.engine = QStringLiteral("dremio");
+        job.state = QStringLiteral("COMPLETED");
+        job.sql = QStringLiteral("SELECT * FROM lake.sales.orders");
+        job.submittedMs = 1714040000000;
+        job.durationMs = 30000;
+        job.bytesScanned = 2LL << 30;
+        job.datasets = {QStringLiteral("lake.sales.orders")};
+        QVERIFY2(JobRepository(m_workspace->database()).upsert(job, m_sourceId, run, &error) > 0, qPrintable(error));
+        AnalysisEngine engine(*m_workspace);
+        AnalysisSummary summary;
+        QVERIFY2(engine.run(&summary, &error), qPrintable(error));
+        const QVector<Finding> findings
+            = AnalysisStore(m_workspace->database()).findings(QStringLiteral("select_star"));
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(findings[0].evidenceValue(QStringLiteral("dataset_columns")).value_or(-1), 48.0);
+        QCOMPARE(int(findings[0].severity), int(Severity::Medium));
     }
 
     void partitionPruningUsesThePartitionLayout()
