@@ -287,6 +287,26 @@
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
+    <message>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>appliquée</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>conservée</translation>
+    </message>
+    <message>
+        <source>reverted</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>écartée</translation>
+    </message>
 </context>
 <context>
     <name>dopt::DashboardView</name>

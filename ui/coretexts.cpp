@@ -63,4 +63,19 @@ QString CoreTexts::verdict(const QString& verdict)
     return verdict;
 }
 
+QString CoreTexts::recommendationStatus(const QString& status)
+{
+    if (status == QLatin1String("open"))
+        return tr("open");
+    if (status == QLatin1String("applied"))
+        return tr("applied");
+    if (status == QLatin1String("kept"))
+        return tr("kept");
+    if (status == QLatin1String("reverted"))
+        return tr("reverted");
+    if (status == QLatin1String("dismissed"))
+        return tr("dismissed");
+    return status;
+}
+
 } // namespace dopt

@@ -18,6 +18,8 @@ public:
     static QString severity(Severity severity);
     static QString detector(const QString& id);
     static QString verdict(const QString& verdict);
+    /// A recommendation's status (open, applied, kept, reverted, dismissed).
+    static QString recommendationStatus(const QString& status);
 };
 
 } // namespace dopt

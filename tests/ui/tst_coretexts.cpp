@@ -2,6 +2,7 @@
 // embedded in the application), with every detector of the registry covered, and numbers in the
 // chosen language's format.
 #include "analysis/detectorregistry.h"
+#include "analysis/recommendation.h"
 #include "coretexts.h"
 #include "displayformat.h"
 #include "translationloader.h"
@@ -43,6 +44,8 @@ private Q_SLOTS:
         QCOMPARE(CoreTexts::severity(Severity::Critical), QStringLiteral("critique"));
         QCOMPARE(CoreTexts::detector(QStringLiteral("partition_pruning")), QStringLiteral("élagage de partitions"));
         QCOMPARE(CoreTexts::verdict(QStringLiteral("improved")), QStringLiteral("amélioré"));
+        for (const QString& status : Recommendation::statuses())
+            QVERIFY2(CoreTexts::recommendationStatus(status) != status, qPrintable(status));
         for (const QString& id : DetectorRegistry::ids()) {
             QVERIFY2(CoreTexts::detector(id) != id, qPrintable(id));
         }

@@ -73,7 +73,7 @@ RecommendationsView::RecommendationsView(QWidget* parent)
     m_status->setObjectName(QStringLiteral("statusFilter"));
     m_status->addItem(tr("Any status"), QString());
     for (const QString& status : Recommendation::statuses())
-        m_status->addItem(status, status);
+        m_status->addItem(CoreTexts::recommendationStatus(status), status);
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_detector);

@@ -56,7 +56,7 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
         case DatasetColumn:
             return r.dataset;
         case StatusColumn:
-            return r.status;
+            return CoreTexts::recommendationStatus(r.status);
         default:
             return QVariant();
         }

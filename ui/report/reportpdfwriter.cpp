@@ -1,5 +1,6 @@
 #include "reportpdfwriter.h"
 
+#include "coretexts.h"
 #include "displayformat.h"
 #include "pdfpagelayout.h"
 #include "reportcharts.h"
@@ -401,9 +402,9 @@ void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Re
     if (!m.beforeRunsMs.isEmpty() || !m.afterRunsMs.isEmpty())
         ReportCharts::beforeAfter(layout.painter(), layout.reserve(160), tr("Measured runs before and after (ms)"),
             m.beforeRunsMs, m.afterRunsMs, m.medianBeforeMs, m.medianAfterMs);
-    QString verdict
-        = tr("Verdict: %1. Median %2 → %3")
-              .arg(m.verdict, durationWithMs(qRound64(m.medianBeforeMs)), durationWithMs(qRound64(m.medianAfterMs)));
+    QString verdict = tr("Verdict: %1. Median %2 → %3")
+                          .arg(CoreTexts::verdict(m.verdict), durationWithMs(qRound64(m.medianBeforeMs)),
+                              durationWithMs(qRound64(m.medianAfterMs)));
     if (m.speedup)
         verdict += tr(", speed-up %1×").arg(*m.speedup, 0, 'f', 2);
     if (m.speedupCiLow && m.speedupCiHigh)
