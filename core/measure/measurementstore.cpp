@@ -92,9 +92,10 @@ qint64 MeasurementStore::create(
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral(
         "INSERT INTO measurements (recommendation_id, engine, target, state, runs, warmup_runs, "
-        "predicted_improvement_share, started_ms) VALUES (?, 'postgres', ?, 'running', ?, ?, ?, ?) RETURNING id"));
+        "predicted_improvement_share, started_ms) VALUES (?, ?, ?, 'running', ?, ?, ?, ?) RETURNING id"));
     insert.addBindValue(
         request.recommendationId > 0 ? QVariant(request.recommendationId) : QVariant(QMetaType(QMetaType::LongLong)));
+    insert.addBindValue(request.engine);
     insert.addBindValue(target);
     insert.addBindValue(request.runs);
     insert.addBindValue(request.warmupRuns);
@@ -136,6 +137,18 @@ bool MeasurementStore::addRun(qint64 measurementId, const MeasurementRun& measur
     insert.addBindValue(measured.durationMs);
     insert.addBindValue(measured.rows >= 0 ? QVariant(measured.rows) : QVariant(QMetaType(QMetaType::LongLong)));
     return run(insert, QStringLiteral("cannot store run %1").arg(measured.seq), error);
+}
+
+bool MeasurementStore::setStatements(
+    qint64 measurementId, const QStringList& applyStatements, const QStringList& undoStatements, QString* error)
+{
+    QSqlQuery update(m_db);
+    update.prepare(QStringLiteral(
+        "UPDATE measurement_actions SET apply_statements = ?, undo_statements = ? WHERE measurement_id = ?"));
+    update.addBindValue(toJsonText(applyStatements));
+    update.addBindValue(toJsonText(undoStatements));
+    update.addBindValue(measurementId);
+    return run(update, QStringLiteral("cannot record the statements of the change"), error);
 }
 
 bool MeasurementStore::setApplied(qint64 measurementId, bool applied, std::optional<qint64> revertedMs, QString* error)

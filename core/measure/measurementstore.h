@@ -20,6 +20,10 @@ public:
     /// Inserts a measurement in state "running" with its action; its id, 0 with *error on failure.
     qint64 create(const MeasurementRequest& request, const QString& target, qint64 startedMs, QString* error);
     bool addRun(qint64 measurementId, const MeasurementRun& run, QString* error);
+    /// Replaces the recorded apply/undo statements once they are known (e.g. the id Dremio gave a
+    /// new reflection, the snapshot before OPTIMIZE), before the change is made.
+    bool setStatements(
+        qint64 measurementId, const QStringList& applyStatements, const QStringList& undoStatements, QString* error);
     bool setApplied(qint64 measurementId, bool applied, std::optional<qint64> revertedMs, QString* error);
     /// Writes state, verdict, figures, plans, error and end time.
     bool finish(const MeasurementResult& result, QString* error);

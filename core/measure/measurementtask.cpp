@@ -1,5 +1,6 @@
 #include "measure/measurementtask.h"
 
+#include "measure/dremiomeasurer.h"
 #include "store/workspace.h"
 #include "tasks/taskrunner.h"
 #include "tasks/workerconnection.h"
@@ -12,12 +13,14 @@ quint64 MeasurementTask::start(TaskRunner& runner, Workspace& workspace, Measure
     return runner.start(
         [&workspace, request = std::move(request), onRun = std::move(onRun)](TaskContext& context) {
             WorkerConnection connection(workspace);
-            return PostgresMeasurer::measure(connection.db(), request, context.cancelFlag(),
-                [&context, &onRun](const MeasurementProgress& progress) {
-                    if (progress.run && onRun)
-                        onRun(*progress.run);
-                    context.progress(progress.done, progress.total, progress.message);
-                });
+            const MeasurementProgressCallback progress = [&context, &onRun](const MeasurementProgress& step) {
+                if (step.run && onRun)
+                    onRun(*step.run);
+                context.progress(step.done, step.total, step.message);
+            };
+            return request.isDremio()
+                ? DremioMeasurer::measure(connection.db(), request, context.cancelFlag(), progress)
+                : PostgresMeasurer::measure(connection.db(), request, context.cancelFlag(), progress);
         },
         std::move(onResult));
 }

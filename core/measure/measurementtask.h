@@ -9,7 +9,8 @@ namespace dopt {
 class TaskRunner;
 class Workspace;
 
-/// Runs a PostgreSQL apply-and-measure in the background for the GUI.
+/// Runs an apply-and-measure in the background for the GUI: PostgresMeasurer, or DremioMeasurer
+/// when request.isDremio().
 ///
 /// - TaskRunner::progress(id, done, total, message) fires after every run (done/total counts timed
 ///   runs, warm-ups included) and at apply/plan/undo steps;

@@ -1,12 +1,9 @@
 #include "measure/postgresmeasurer.h"
 
-#include "analysis/recommendationstore.h"
-#include "measure/measurementstore.h"
 #include "model/modeljson.h"
 #include "profile/postgresplanparser.h"
 #include "sources/postgres/pgconnection.h"
 
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QThread>
 
@@ -24,38 +21,25 @@ QString variantName(Variant variant)
     return variant == Variant::Before ? QStringLiteral("before") : QStringLiteral("after");
 }
 
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 /// One measurement in progress: the server connection, the store and what has been done so far.
 class Session
 {
 public:
     Session(QSqlDatabase db, const MeasurementRequest& request, const std::atomic_bool* cancel,
         const MeasurementProgressCallback& progress)
-        : m_store(db)
-        , m_db(db)
+        : m_recorder(db, request, progress)
         , m_request(request)
         , m_cancel(cancel)
-        , m_progress(progress)
+        , m_result(m_recorder.result())
     { }
 
     MeasurementResult run();
 
 private:
     bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
-    void report(const QString& phase, const QString& message, std::optional<MeasurementRun> run = std::nullopt)
-    {
-        if (m_progress)
-            m_progress({m_done, m_total, phase, run, message});
-    }
+    void report(const QString& phase, const QString& message) const { m_recorder.report(phase, message); }
     /// Ends the measurement with an error; undoes the change (keep is for completed measurements).
     MeasurementResult fail(const QString& error, bool isCancel = false);
-    MeasurementResult finish();
-    /// Records the first results of both variants; false (verdict invalid) when a rewrite's differ.
-    bool checkSameResult(const PgTimedResult& before, const PgTimedResult& after);
     bool apply(QString* error);
     bool undo(QString* error);
     bool reconnect(QString* error);
@@ -71,16 +55,11 @@ private:
     }
     QString describeFailure(const QString& what, const QString& message, const QString& sqlState, bool lost) const;
 
-    MeasurementStore m_store;
-    QSqlDatabase m_db;
+    MeasurementRecorder m_recorder;
     const MeasurementRequest& m_request;
     const std::atomic_bool* m_cancel;
-    const MeasurementProgressCallback& m_progress;
+    MeasurementResult& m_result;
     PgConnection m_server;
-    MeasurementResult m_result;
-    int m_done = 0;
-    int m_total = 0;
-    int m_seq = 0;
     bool m_applyStarted = false;
 };
 
@@ -204,30 +183,21 @@ bool Session::timedRun(Variant variant, bool warmup, PgTimedResult* timed, QStri
         return false;
     *timed = m_server.execTimed(sqlOf(variant), m_cancel);
     rollback();
-    ++m_seq;
+    const int seq = m_recorder.nextSeq();
     if (!timed->ok) {
         *error = describeFailure(QStringLiteral("%1 run %2 (%3)")
                                      .arg(warmup ? QStringLiteral("warm-up") : QStringLiteral("measured"))
-                                     .arg(m_seq)
+                                     .arg(seq)
                                      .arg(variantName(variant)),
             timed->error, timed->sqlState, timed->connectionLost);
         return false;
     }
-    const MeasurementRun run {m_seq, variantName(variant), warmup, timed->durationMs, timed->rowCount};
-    m_result.runList.append(run);
-    QString storeError;
-    if (!m_store.addRun(m_result.id, run, &storeError)) {
-        *error = storeError;
-        return false;
-    }
-    ++m_done;
-    report(warmup ? QStringLiteral("warmup") : QStringLiteral("run"),
+    return m_recorder.addRun({seq, variantName(variant), warmup, timed->durationMs, timed->rowCount},
         QStringLiteral("%1 %2 run: %3 ms, %4 rows")
             .arg(warmup ? QStringLiteral("warm-up") : QStringLiteral("measured"), variantName(variant))
             .arg(timed->durationMs, 0, 'f', 2)
             .arg(timed->rowCount),
-        run);
-    return true;
+        error);
 }
 
 bool Session::explain(Variant variant, QString* planJson, QString* error)
@@ -255,81 +225,14 @@ bool Session::explain(Variant variant, QString* planJson, QString* error)
 MeasurementResult Session::fail(const QString& error, bool isCancel)
 {
     rollback();
-    m_result.state = isCancel ? QStringLiteral("cancelled") : QStringLiteral("failed");
-    m_result.error = error;
-    // An unfinished measurement gives no reason to keep its change: the server goes back as it was.
-    if (m_result.applied) {
-        QString undoError;
-        if (undo(&undoError)) {
-            m_result.applied = false;
-            m_result.revertedMs = nowMs();
-            m_store.setApplied(m_result.id, false, m_result.revertedMs, &undoError);
-        } else {
-            m_result.error += QStringLiteral("; %1; the change is still in place: run `revert %2 --yes`")
-                                  .arg(undoError)
-                                  .arg(m_result.id);
-        }
-    }
-    return finish();
-}
-
-MeasurementResult Session::finish()
-{
-    m_result.endedMs = nowMs();
-    QString error;
-    if (m_result.id > 0 && !m_store.finish(m_result, &error))
-        m_result.error += (m_result.error.isEmpty() ? QString() : QStringLiteral("; ")) + error;
-    if (m_request.recommendationId > 0) {
-        const QString status = m_result.applied ? QString::fromLatin1(Recommendation::StatusApplied) : QString();
-        if (!status.isEmpty())
-            RecommendationStore(m_db).setStatus(m_request.recommendationId, status, &error);
-    }
-    return m_result;
-}
-
-bool Session::checkSameResult(const PgTimedResult& before, const PgTimedResult& after)
-{
-    m_result.rowsBefore = before.rowCount;
-    m_result.rowsAfter = after.rowCount;
-    m_result.checksumBefore = before.checksum;
-    m_result.checksumAfter = after.checksum;
-    if (m_request.kind != MeasurementRequest::Kind::SqlRewrite
-        || (before.rowCount == after.rowCount && before.checksum == after.checksum))
-        return true;
-    m_result.verdict = QStringLiteral("invalid");
-    m_result.error = QStringLiteral("the rewrite returns a different result: %1 rows (checksum %2) before, %3 rows "
-                                    "(checksum %4) after; timings not taken")
-                         .arg(before.rowCount)
-                         .arg(before.checksum)
-                         .arg(after.rowCount)
-                         .arg(after.checksum);
-    return false;
+    return m_recorder.fail(error, isCancel, [this](QString* undoError) { return undo(undoError); });
 }
 
 MeasurementResult Session::run()
 {
-    m_result.target = PgConnection::redactUrl(m_request.url);
-    m_result.action = MeasurementRequest::kindName(m_request.kind);
-    m_result.recommendationId = m_request.recommendationId;
-    m_result.runs = m_request.runs;
-    m_result.warmupRuns = m_request.warmupRuns;
-    m_result.predictedImprovementShare = m_request.predictedImprovementShare;
-    m_result.applyStatements = m_request.applyStatements;
-    m_result.undoStatements = m_request.undoStatements;
-    m_result.startedMs = nowMs();
-    m_result.state = QStringLiteral("failed");
+    if (!m_recorder.begin(QStringLiteral("postgres"), PgConnection::redactUrl(m_request.url)))
+        return m_result;
     QString error;
-    if (!m_request.validate(&error)) {
-        m_result.error = error; // nothing ran: not stored
-        return m_result;
-    }
-    m_result.id = m_store.create(m_request, m_result.target, m_result.startedMs, &error);
-    if (m_result.id <= 0) {
-        m_result.error = error;
-        return m_result;
-    }
-    m_result.state = QStringLiteral("running");
-    m_total = 2 * (m_request.warmupRuns + m_request.runs);
     if (!m_server.open(m_request.url, &error))
         return fail(error);
 
@@ -344,8 +247,7 @@ MeasurementResult Session::run()
             }
             return fail(error);
         }
-        m_result.applied = true;
-        m_store.setApplied(m_result.id, true, std::nullopt, &error);
+        m_recorder.setApplied(true);
     }
 
     const Variant order[] = {Variant::Before, Variant::After};
@@ -360,7 +262,10 @@ MeasurementResult Session::run()
             if (i == 0)
                 first[variant == Variant::Before ? 0 : 1] = timed;
         }
-        if (i == 0 && !checkSameResult(first[0], first[1]))
+        if (i == 0
+            && !m_recorder.checkSameResult(first[0].rowCount, first[0].checksum, first[1].rowCount, first[1].checksum,
+                m_request.kind == MeasurementRequest::Kind::SqlRewrite,
+                QStringLiteral("the rewrite returns a different result")))
             return fail(m_result.error);
     }
     report(QStringLiteral("plan"), QStringLiteral("EXPLAIN ANALYZE before and after"));
@@ -387,15 +292,14 @@ MeasurementResult Session::run()
         report(QStringLiteral("keep"), QStringLiteral("dropping the index for good"));
         if (!execAll(m_request.applyStatements, QStringLiteral("applying failed"), &error))
             return fail(error);
-        m_result.applied = true;
+        m_recorder.setApplied(true);
     } else if (m_result.applied && !m_request.keep) {
         if (!undo(&error))
             return fail(error);
-        m_result.applied = false;
-        m_result.revertedMs = nowMs();
+        m_recorder.setApplied(false);
     }
     m_result.state = QStringLiteral("done");
-    return finish();
+    return m_recorder.finish();
 }
 
 } // namespace
@@ -408,40 +312,22 @@ MeasurementResult PostgresMeasurer::measure(QSqlDatabase workspaceDb, const Meas
 
 bool PostgresMeasurer::revert(QSqlDatabase workspaceDb, qint64 measurementId, QString* error, const QString& url)
 {
-    MeasurementStore store(workspaceDb);
-    const std::optional<MeasurementResult> measurement = store.get(measurementId, error);
-    if (!measurement) {
-        if (error->isEmpty())
-            *error = QStringLiteral("no measurement %1 in this workspace").arg(measurementId);
-        return false;
-    }
-    if (!measurement->applied) {
-        *error
-            = QStringLiteral("measurement %1 has nothing in place to revert (state %2%3)")
-                  .arg(measurementId)
-                  .arg(measurement->state,
-                      measurement->revertedMs ? QStringLiteral(", reverted at ")
-                              + QDateTime::fromMSecsSinceEpoch(*measurement->revertedMs, Qt::UTC).toString(Qt::ISODate)
-                                              : QString());
-        return false;
-    }
-    PgConnection server;
-    if (!server.open(url.isEmpty() ? measurement->target : url, error))
-        return false;
-    for (const QString& statement : measurement->undoStatements) {
-        const PgResult result = server.exec(statement);
-        if (!result.ok) {
-            *error = QStringLiteral("undo failed (%1): %2").arg(statement, result.error);
-            return false;
-        }
-    }
-    if (!store.setApplied(measurementId, false, nowMs(), error))
-        return false;
-    if (measurement->recommendationId > 0)
-        RecommendationStore(workspaceDb)
-            .setStatus(measurement->recommendationId, QString::fromLatin1(Recommendation::StatusReverted), error);
-    error->clear();
-    return true;
+    return MeasurementRecorder::revert(
+        workspaceDb, measurementId,
+        [&url](const MeasurementResult& measurement, QString* undoError) {
+            PgConnection server;
+            if (!server.open(url.isEmpty() ? measurement.target : url, undoError))
+                return false;
+            for (const QString& statement : measurement.undoStatements) {
+                const PgResult result = server.exec(statement);
+                if (!result.ok) {
+                    *undoError = QStringLiteral("undo failed (%1): %2").arg(statement, result.error);
+                    return false;
+                }
+            }
+            return true;
+        },
+        error);
 }
 
 } // namespace dopt

@@ -1,24 +1,13 @@
 #pragma once
 
+#include "measure/measurementrecorder.h"
 #include "measure/measurementrequest.h"
 #include "measure/measurementresult.h"
 
 #include <QSqlDatabase>
 #include <atomic>
-#include <functional>
 
 namespace dopt {
-
-/// Where a measurement stands, reported after every step (on the measuring thread).
-struct MeasurementProgress
-{
-    int done = 0; // timed runs finished (warm-ups included)
-    int total = 0; // 2 x (warm-up runs + runs)
-    QString phase; // apply, warmup, plan, run, undo, keep
-    std::optional<MeasurementRun> run; // the run just finished (phase warmup or run)
-    QString message; // one line for a status bar or the CLI
-};
-using MeasurementProgressCallback = std::function<void(const MeasurementProgress&)>;
 
 /// Applies a change to a PostgreSQL server and measures a read-only statement before and after it
 /// (see MeasurementRequest for how each kind of change is measured), storing everything in the

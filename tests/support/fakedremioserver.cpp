@@ -652,6 +652,12 @@ FakeDremioServer::HttpResponse FakeDremioServer::routeApi(const HttpRequest& req
 {
     static const QRegularExpression jobPath(QStringLiteral("^job/([^/]+)(/results|/cancel)?$"));
     static const QRegularExpression datasetReflections(QStringLiteral("^dataset/([^/]+)/reflection$"));
+    if (const auto answer = m_workload.answerRest(request.method, rest, request.body)) {
+        HttpResponse response = json(answer->status, answer->body);
+        if (answer->status == 204)
+            response.body.clear();
+        return response;
+    }
     if (rest == QLatin1String("sql") && request.method == "POST")
         return submitSql(request);
     const auto job = jobPath.match(rest);
@@ -710,7 +716,15 @@ FakeDremioServer::HttpResponse FakeDremioServer::submitSql(const HttpRequest& re
     job.pollsLeft = m_pollsUntilDone;
     const QString historyTable
         = m_flavor == Flavor::Cloud ? QStringLiteral("sys.project.history.jobs") : QStringLiteral("sys.jobs_recent");
-    if (sql.contains(historyTable, Qt::CaseInsensitive)) {
+    if (const auto answer = m_workload.answerSql(sql)) {
+        job.kind = QStringLiteral("workload");
+        job.finalState = answer->finalState;
+        job.message = answer->message;
+        job.rows = answer->rows;
+        job.rowCount = answer->rows.size();
+        job.durationMs = answer->durationMs;
+        job.relationships = answer->relationships;
+    } else if (sql.contains(historyTable, Qt::CaseInsensitive)) {
         job.kind = QStringLiteral("history");
         static const QRegularExpression since(QStringLiteral("submitted_epoch(?:_millis)?\\s*>=\\s*(\\d+)"));
         const auto match = since.match(sql);
@@ -752,6 +766,7 @@ FakeDremioServer::HttpResponse FakeDremioServer::submitSql(const HttpRequest& re
         job.finalState = failure.first;
         job.message = failure.second;
     }
+    job.startedMs = 1763900000000LL + qint64(m_nextJob) * 60000;
     const QString id = QStringLiteral("1f%1-0e4c-6b0a-c3d2-9a8b7c6d5e00").arg(m_nextJob++, 6, 16, QLatin1Char('0'));
     m_jobs.insert(id, job);
     QJsonObject answer;
@@ -775,6 +790,16 @@ FakeDremioServer::HttpResponse FakeDremioServer::jobStatus(const QString& jobId)
         status.insert(
             QLatin1String("cancellationReason"), state == QLatin1String("CANCELED") ? it->message : QString());
         status.insert(QLatin1String("queryType"), QStringLiteral("REST"));
+        if (state == QLatin1String("COMPLETED") || state == QLatin1String("FAILED")) {
+            const qint64 started = it->startedMs;
+            status.insert(QLatin1String("startedAt"),
+                QDateTime::fromMSecsSinceEpoch(started, Qt::UTC).toString(Qt::ISODateWithMs));
+            status.insert(QLatin1String("endedAt"),
+                QDateTime::fromMSecsSinceEpoch(started + it->durationMs, Qt::UTC).toString(Qt::ISODateWithMs));
+        }
+        if (state == QLatin1String("COMPLETED") && !it->relationships.isEmpty())
+            status.insert(QLatin1String("acceleration"),
+                QJsonObject {{QLatin1String("reflectionRelationships"), it->relationships}});
         return json(200, status);
     }
     const bool known = jobId.startsWith(QLatin1String("gen-"))

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "fakedremioworkload.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonArray>
@@ -115,6 +117,10 @@ public:
     /// Delay every response by this much (to make concurrency observable).
     void setResponseDelayMs(int delay);
 
+    /// Reflections, measured queries and Iceberg snapshots for apply-and-measure (see its comment);
+    /// configure it before the requests it should affect.
+    FakeDremioWorkload& workload() { return m_workload; }
+
     // --- observations ---
     QStringList requestLog() const; // "GET /api/v3/job/…/results?offset=0&limit=500"
     int countRequests(const QString& contains) const;
@@ -154,6 +160,9 @@ private:
         qint64 extraRows = 0; // rows that "appeared" after the first page
         bool firstPageServed = false;
         QJsonArray rows; // kinds answered with fixed rows (table_files aggregates)
+        qint64 startedMs = 0; // startedAt in the job status: a fixed clock, a minute per job
+        qint64 durationMs = 5; // endedAt - startedAt
+        QJsonArray relationships; // acceleration.reflectionRelationships
     };
 
     void onNewConnection();
@@ -215,6 +224,7 @@ private:
     int m_inProgress = 0;
     int m_maxInProgress = 0;
     int m_logins = 0;
+    FakeDremioWorkload m_workload;
 };
 
 } // namespace dopt::test

@@ -159,6 +159,16 @@ void DremioClient::postJson(const QString& path, const QByteArray& json, Callbac
     enqueue(std::move(request));
 }
 
+void DremioClient::deleteResource(const QString& path, Callback done)
+{
+    auto request = std::make_shared<Request>();
+    request->method = QByteArrayLiteral("DELETE");
+    request->path = path;
+    request->accept = QByteArrayLiteral("application/json");
+    request->done = std::move(done);
+    enqueue(std::move(request));
+}
+
 void DremioClient::enqueue(RequestPtr request)
 {
     m_queue.append(std::move(request));
@@ -262,6 +272,8 @@ void DremioClient::dispatch(const RequestPtr& request)
     if (request->method == "POST") {
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         reply = m_network->post(networkRequest, request->body);
+    } else if (request->method == "DELETE") {
+        reply = m_network->deleteResource(networkRequest);
     } else {
         reply = m_network->get(networkRequest);
     }

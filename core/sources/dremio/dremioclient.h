@@ -77,6 +77,8 @@ public:
     void get(const QString& path, const QUrlQuery& query, Callback done);
     void postJson(const QString& path, const QByteArray& json, Callback done,
         const QByteArray& accept = QByteArrayLiteral("application/json"));
+    /// DELETE (e.g. a reflection); retried like the others.
+    void deleteResource(const QString& path, Callback done);
     /// Drops queued requests, aborts those in flight and pending retries; their callbacks get
     /// Error::Cancelled.
     void cancelAll();

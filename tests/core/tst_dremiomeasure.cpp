@@ -1,0 +1,378 @@
+// Apply-and-measure on Dremio against the fake server (tests/support/fakedremioworkload.h). The
+// speed-ups are the fake's own durations; what is tested is the protocol: the REST calls and SQL,
+// the hints of before/after runs, durations read from the job status, the verification that a new
+// reflection was CHOSEN, the undo at every failure, keep and revert.
+#include "analysis/recommendation.h"
+#include "analysis/recommendationstore.h"
+#include "analysis/reflectionplanner.h"
+#include "fakedremioserver.h"
+#include "measure/dremiomeasurer.h"
+#include "measure/measurementrequest.h"
+#include "measure/measurementstore.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace dopt;
+using dopt::test::FakeDremioServer;
+using dopt::test::FakeDremioWorkload;
+
+namespace {
+const QString OrdersQuery = QStringLiteral("SELECT region, SUM(amount) FROM Sales.orders GROUP BY region");
+const QString EventsQuery
+    = QStringLiteral("SELECT kind, COUNT(*) FROM Lake.events WHERE day >= '2026-01-01' GROUP BY kind");
+} // namespace
+
+class TestDremioMeasure : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<FakeDremioServer> m_server;
+    std::unique_ptr<Workspace> m_workspace;
+
+    DremioConnection connection() const
+    {
+        DremioConnection c = DremioConnection::fromUrl(m_server->baseUrl().toString());
+        c.retryBaseMs = 10;
+        c.pollIntervalMs = 2;
+        c.pollMaxIntervalMs = 10;
+        return c;
+    }
+
+    MeasurementRequest base(MeasurementRequest::Kind kind) const
+    {
+        MeasurementRequest request;
+        request.engine = QStringLiteral("dremio");
+        request.kind = kind;
+        request.dremio = connection();
+        request.dremioSecret = QLatin1String(FakeDremioServer::Pat);
+        request.runs = 5;
+        request.warmupRuns = 1;
+        request.statementTimeoutMs = 20000;
+        request.refreshTimeoutMs = 20000;
+        return request;
+    }
+
+    MeasurementRequest createReflectionRequest() const
+    {
+        MeasurementRequest request = base(MeasurementRequest::Kind::CreateReflection);
+        request.reflection = ReflectionPlanner::plan(OrdersQuery, QStringLiteral("dopt_orders")).toJson();
+        request.sqlBefore = OrdersQuery;
+        return request;
+    }
+
+    MeasurementResult measure(const MeasurementRequest& request, const std::atomic_bool* cancel = nullptr,
+        const MeasurementProgressCallback& progress = {})
+    {
+        return DremioMeasurer::measure(m_workspace->database(), request, cancel, progress);
+    }
+
+    QStringList sqlContaining(const QString& text) const
+    {
+        QStringList found;
+        for (const QString& sql : m_server->submittedSql())
+            if (sql.contains(text))
+                found.append(sql);
+        return found;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<FakeDremioServer>();
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        FakeDremioWorkload& workload = m_server->workload();
+        workload.addDataset(QStringLiteral("Sales.orders"), QStringLiteral("ds-orders"));
+        workload.addQuery({QStringLiteral("FROM Sales.orders"), QStringLiteral("Sales.orders"), 800, 100, 300, 12, 1});
+        workload.addDataset(QStringLiteral("Sales.customers"), QStringLiteral("ds-customers"));
+        workload.addQuery(
+            {QStringLiteral("FROM Sales.customers"), QStringLiteral("Sales.customers"), 400, 50, 400, 5, 1});
+        workload.addIcebergTable(QStringLiteral("Lake.events"), QStringLiteral("5000"));
+        workload.addQuery({QStringLiteral("FROM Lake.events"), QStringLiteral("Lake.events"), 900, 900, 300, 7, 1});
+        m_workspace = std::make_unique<Workspace>();
+        QVERIFY2(m_workspace->open(dopt::test::tempDir() + QStringLiteral("/dremiomeasure.dopt"), &error),
+            qPrintable(error));
+    }
+
+    void sqlHelpers()
+    {
+        QCOMPARE(DremioMeasurer::withHint(QStringLiteral("select a FROM t"), QStringLiteral("no_reflections")),
+            QStringLiteral("select /*+ no_reflections */ a FROM t"));
+        QCOMPARE(DremioMeasurer::atSnapshot(
+                     QStringLiteral("SELECT * FROM \"Lake\".events e JOIN Lake.events f ON e.id = f.id"),
+                     QStringLiteral("Lake.events"), QStringLiteral("42")),
+            QStringLiteral(
+                "SELECT * FROM \"Lake\".events AT SNAPSHOT '42' e JOIN Lake.events AT SNAPSHOT '42' f ON e.id = f.id"));
+        QVERIFY(DremioMeasurer::atSnapshot(
+            QStringLiteral("SELECT 1 FROM other"), QStringLiteral("Lake.events"), QStringLiteral("42"))
+                    .isEmpty());
+        QCOMPARE(MeasurementRequest::pathSegments(QStringLiteral("Samples.\"samples.dremio.com\".\"a \"\"b\"\"\"")),
+            (QStringList {QStringLiteral("Samples"), QStringLiteral("samples.dremio.com"), QStringLiteral("a \"b\"")}));
+        // The planned aggregation reflection as the REST body Dremio documents.
+        const QJsonObject body = createReflectionRequest().reflectionBody(QStringLiteral("ds-1"));
+        QCOMPARE(body.value(QLatin1String("type")).toString(), QStringLiteral("AGGREGATION"));
+        QCOMPARE(body.value(QLatin1String("datasetId")).toString(), QStringLiteral("ds-1"));
+        QCOMPARE(body.value(QLatin1String("dimensionFields")).toArray().at(0).toObject().value(QLatin1String("name")),
+            QJsonValue(QStringLiteral("region")));
+        const QJsonObject measure = body.value(QLatin1String("measureFields")).toArray().at(0).toObject();
+        QCOMPARE(measure.value(QLatin1String("name")).toString(), QStringLiteral("amount"));
+        QVERIFY(measure.value(QLatin1String("measureTypeList")).toArray().contains(QStringLiteral("SUM")));
+    }
+
+    void writingQueriesAreRefused()
+    {
+        MeasurementRequest request = createReflectionRequest();
+        QString error;
+        request.sqlBefore = QStringLiteral("DELETE FROM Sales.orders");
+        QVERIFY(!request.validate(&error));
+        QVERIFY2(error.contains(QStringLiteral("only SELECT")), qPrintable(error));
+        request.sqlBefore = QStringLiteral("SELECT 1; DROP TABLE Sales.orders");
+        QVERIFY(!request.validate(&error));
+        request.sqlBefore = OrdersQuery;
+        QVERIFY2(request.validate(&error), qPrintable(error));
+        // The confirmation names the REST calls and the hints.
+        const QString text = request.describe();
+        QVERIFY2(text.contains(QStringLiteral("POST /api/v3/reflection {")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("GET /api/v3/catalog/by-path/Sales/orders")));
+        QVERIFY(text.contains(QStringLiteral("DELETE /api/v3/reflection/<new id>")));
+        QVERIFY(text.contains(QStringLiteral("exclude_reflections")));
+    }
+
+    void createReflectionFromRecommendationImprovesAndIsUndone()
+    {
+        Recommendation recommendation;
+        recommendation.key = QStringLiteral("reflection_missing|fp-orders|Sales.orders");
+        recommendation.detector = QStringLiteral("reflection_missing");
+        recommendation.action = ActionKind::CreateReflection;
+        recommendation.title = QStringLiteral("Create an aggregation reflection on Sales.orders");
+        recommendation.measureSql = OrdersQuery;
+        recommendation.sqlBefore = OrdersQuery;
+        const ReflectionDefinition definition = ReflectionPlanner::plan(OrdersQuery, QStringLiteral("dopt_orders"));
+        recommendation.definition = definition.toJson();
+        recommendation.applyStatements = {definition.createSql()};
+        recommendation.undoStatements = {definition.dropSql()};
+        recommendation.improvementShare = 0.8;
+        QString error;
+        recommendation.id = RecommendationStore(m_workspace->database()).upsert(recommendation, &error);
+        QVERIFY2(recommendation.id > 0, qPrintable(error));
+        std::optional<MeasurementRequest> request = MeasurementRequest::fromRecommendation(recommendation, &error);
+        QVERIFY2(request, qPrintable(error));
+        QCOMPARE(request->kind, MeasurementRequest::Kind::CreateReflection);
+        request->dremio = connection();
+        request->dremioSecret = QLatin1String(FakeDremioServer::Pat);
+        request->runs = 5;
+        request->warmupRuns = 1;
+
+        const int created = m_server->workload().reflectionsCreated();
+        const MeasurementResult result = measure(*request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        // Durations are the jobs' endedAt - startedAt: the fake's 800 ms and 100 ms (+ < 5 ms spread).
+        QVERIFY(result.summary->medianBeforeMs >= 800 && result.summary->medianBeforeMs < 805);
+        QVERIFY(result.summary->medianAfterMs >= 100 && result.summary->medianAfterMs < 105);
+        QCOMPARE(result.runList.size(), 2 * (1 + 5));
+        QCOMPARE(result.engine, QStringLiteral("dremio"));
+        QVERIFY(!result.applied);
+        QCOMPARE(m_server->workload().reflectionsCreated(), created + 1);
+        QVERIFY(m_server->workload().reflectionIds().isEmpty()); // deleted again
+        const QString id = result.undoStatements.value(0).section(QLatin1Char('/'), -1);
+        QCOMPARE(result.undoStatements.value(0), QStringLiteral("DELETE /api/v3/reflection/") + id);
+        QCOMPARE(m_server->countRequests(QStringLiteral("DELETE /api/v3/reflection/") + id), 1);
+        QCOMPARE(sqlContaining(QStringLiteral("exclude_reflections(\"%1\")").arg(id)).size(), 6);
+        QCOMPARE(sqlContaining(QStringLiteral("consider_reflections(\"%1\")").arg(id)).size(), 6);
+        // Stored with the engine and the exact calls.
+        const std::optional<MeasurementResult> stored
+            = MeasurementStore(m_workspace->database()).get(result.id, &error);
+        QVERIFY(stored);
+        QCOMPARE(stored->engine, QStringLiteral("dremio"));
+        QCOMPARE(stored->action, QStringLiteral("create_reflection"));
+        QVERIFY(stored->applyStatements.value(0).startsWith(QStringLiteral("POST /api/v3/reflection {")));
+        QCOMPARE(stored->runList.size(), 12);
+        QCOMPARE(stored->recommendationId, recommendation.id);
+    }
+
+    void keptReflectionIsRevertedLater()
+    {
+        MeasurementRequest request = createReflectionRequest();
+        request.keep = true;
+        const MeasurementResult result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QVERIFY(result.applied);
+        const QString id = result.undoStatements.value(0).section(QLatin1Char('/'), -1);
+        QVERIFY(m_server->workload().hasReflection(id));
+        QString error;
+        QVERIFY2(DremioMeasurer::revert(
+                     m_workspace->database(), result.id, connection(), QLatin1String(FakeDremioServer::Pat), &error),
+            qPrintable(error));
+        QVERIFY(!m_server->workload().hasReflection(id));
+        QVERIFY(!MeasurementStore(m_workspace->database()).get(result.id, &error)->applied);
+        // Twice: nothing left to revert, said clearly.
+        QVERIFY(!DremioMeasurer::revert(
+            m_workspace->database(), result.id, connection(), QLatin1String(FakeDremioServer::Pat), &error));
+        QVERIFY2(error.contains(QStringLiteral("nothing in place")), qPrintable(error));
+    }
+
+    void failedRefreshDeletesTheReflection()
+    {
+        m_server->workload().failNextRefresh(QStringLiteral("Out of memory while materializing"));
+        const MeasurementResult result = measure(createReflectionRequest());
+        QCOMPARE(result.state, QStringLiteral("failed"));
+        QVERIFY2(result.error.contains(QStringLiteral("status FAILED: Out of memory while materializing")),
+            qPrintable(result.error));
+        QVERIFY(!result.applied);
+        QVERIFY(m_server->workload().reflectionIds().isEmpty());
+        QVERIFY(result.runList.isEmpty());
+    }
+
+    void reflectionNeverChosenIsNotUsed()
+    {
+        // The reflection is on Sales.orders; the measured query reads Sales.customers.
+        MeasurementRequest request = createReflectionRequest();
+        request.sqlBefore = QStringLiteral("SELECT name FROM Sales.customers");
+        const MeasurementResult result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("not_used"));
+        QVERIFY2(result.error.contains(QStringLiteral("never CHOSEN")), qPrintable(result.error));
+        QVERIFY(m_server->workload().reflectionIds().isEmpty());
+    }
+
+    void unauthorizedDuringMeasurementUndoes()
+    {
+        // The first job poll after the reflection is created answers 401 (never retried).
+        m_server->addFault({QStringLiteral("GET /api/v3/job/"), FakeDremioServer::Fault::Unauthorized, 1});
+        const MeasurementResult result = measure(createReflectionRequest());
+        m_server->clearFaults();
+        QCOMPARE(result.state, QStringLiteral("failed"));
+        QVERIFY2(result.error.contains(QStringLiteral("HTTP 401")), qPrintable(result.error));
+        QVERIFY(!result.applied);
+        QVERIFY(m_server->workload().reflectionIds().isEmpty());
+    }
+
+    void serverErrorThenSuccessIsRetried()
+    {
+        m_server->addFault({QStringLiteral("POST /api/v3/reflection"), FakeDremioServer::Fault::ServiceUnavailable, 1});
+        const int before = m_server->countRequests(QStringLiteral("POST /api/v3/reflection"));
+        const MeasurementResult result = measure(createReflectionRequest());
+        m_server->clearFaults();
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QCOMPARE(m_server->countRequests(QStringLiteral("POST /api/v3/reflection")), before + 2);
+    }
+
+    void cancelDeletesTheReflection()
+    {
+        std::atomic_bool cancel {false};
+        const MeasurementResult result
+            = measure(createReflectionRequest(), &cancel, [&cancel](const MeasurementProgress& progress) {
+                  if (progress.phase == QLatin1String("run") && progress.done >= 4)
+                      cancel.store(true);
+              });
+        QCOMPARE(result.state, QStringLiteral("cancelled"));
+        QVERIFY2(result.error.contains(QStringLiteral("cancelled by the user")), qPrintable(result.error));
+        QVERIFY(!result.applied);
+        QVERIFY(m_server->workload().reflectionIds().isEmpty());
+    }
+
+    void dropReflectionKeptAndRecreatedByRevert()
+    {
+        m_server->workload().addReflection(
+            QStringLiteral("refl-old"), QStringLiteral("ds-orders"), QStringLiteral("old raw"));
+        MeasurementRequest request = base(MeasurementRequest::Kind::DropReflection);
+        request.reflectionId = QStringLiteral("refl-old");
+        request.sqlBefore = OrdersQuery;
+        // Not kept: measured only, the reflection stays.
+        MeasurementResult result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("regressed")); // it served the query: dropping it hurts
+        QVERIFY(!result.applied);
+        QVERIFY(m_server->workload().hasReflection(QStringLiteral("refl-old")));
+        QCOMPARE(m_server->countRequests(QStringLiteral("DELETE /api/v3/reflection/refl-old")), 0);
+        // Kept: deleted for good; revert re-creates it from the saved definition.
+        request.keep = true;
+        result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QVERIFY(result.applied);
+        QVERIFY(!m_server->workload().hasReflection(QStringLiteral("refl-old")));
+        QString error;
+        QVERIFY2(DremioMeasurer::revert(
+                     m_workspace->database(), result.id, connection(), QLatin1String(FakeDremioServer::Pat), &error),
+            qPrintable(error));
+        const QStringList ids = m_server->workload().reflectionIds();
+        QCOMPARE(ids.size(), 1);
+        const QJsonObject recreated = m_server->workload().reflection(ids.first());
+        QCOMPARE(recreated.value(QLatin1String("name")).toString(), QStringLiteral("old raw"));
+        QCOMPARE(recreated.value(QLatin1String("datasetId")).toString(), QStringLiteral("ds-orders"));
+        m_server->workload().answerRest("DELETE", QStringLiteral("reflection/") + ids.first(), QByteArray());
+    }
+
+    void optimizeTableMeasuredAgainstTheOldSnapshotAndRolledBack()
+    {
+        MeasurementRequest request = base(MeasurementRequest::Kind::OptimizeTable);
+        request.table = QStringLiteral("Lake.events");
+        request.applyStatements = {QStringLiteral("OPTIMIZE TABLE Lake.events REWRITE DATA USING BIN_PACK")};
+        request.sqlBefore = EventsQuery;
+        MeasurementResult result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QVERIFY(result.summary->medianBeforeMs >= 900 && result.summary->medianAfterMs < 305);
+        QCOMPARE(result.undoStatements, QStringList {QStringLiteral("ROLLBACK TABLE Lake.events TO SNAPSHOT '5000'")});
+        QCOMPARE(sqlContaining(QStringLiteral("FROM Lake.events AT SNAPSHOT '5000'")).size(), 6);
+        QCOMPARE(m_server->workload().currentSnapshot(QStringLiteral("Lake.events")), QStringLiteral("5000"));
+        QVERIFY(!m_server->workload().isCompacted(QStringLiteral("Lake.events")));
+
+        request.keep = true;
+        result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QVERIFY(result.applied);
+        QVERIFY(m_server->workload().isCompacted(QStringLiteral("Lake.events")));
+        QString error;
+        QVERIFY2(DremioMeasurer::revert(
+                     m_workspace->database(), result.id, connection(), QLatin1String(FakeDremioServer::Pat), &error),
+            qPrintable(error));
+        QCOMPARE(m_server->workload().currentSnapshot(QStringLiteral("Lake.events")), QStringLiteral("5000"));
+    }
+
+    void optimizeOfATableTheQueryDoesNotReadAppliesNothing()
+    {
+        MeasurementRequest request = base(MeasurementRequest::Kind::OptimizeTable);
+        request.table = QStringLiteral("Lake.events");
+        request.applyStatements = {QStringLiteral("OPTIMIZE TABLE Lake.events REWRITE DATA USING BIN_PACK")};
+        request.sqlBefore = OrdersQuery;
+        const int optimizes = sqlContaining(QStringLiteral("OPTIMIZE TABLE")).size();
+        const MeasurementResult result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("failed"));
+        QVERIFY2(result.error.contains(QStringLiteral("does not read Lake.events")), qPrintable(result.error));
+        QCOMPARE(sqlContaining(QStringLiteral("OPTIMIZE TABLE")).size(), optimizes);
+    }
+
+    void rewriteMustReturnTheSameRows()
+    {
+        FakeDremioWorkload& workload = m_server->workload();
+        workload.addQuery({QStringLiteral("/* slow form */"), QStringLiteral("Sales.items"), 600, 600, 600, 20, 3});
+        workload.addQuery({QStringLiteral("/* fast form */"), QStringLiteral("Sales.items"), 150, 150, 150, 20, 3});
+        workload.addQuery({QStringLiteral("/* wrong form */"), QStringLiteral("Sales.items"), 150, 150, 150, 20, 4});
+        MeasurementRequest request = base(MeasurementRequest::Kind::SqlRewrite);
+        request.sqlBefore = QStringLiteral("SELECT /* slow form */ id FROM Sales.items WHERE id NOT IN (SELECT 1)");
+        request.sqlAfter = QStringLiteral("SELECT /* fast form */ id FROM Sales.items WHERE NOT EXISTS (SELECT 1)");
+        MeasurementResult result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QCOMPARE(result.checksumBefore, result.checksumAfter);
+        QCOMPARE(*result.rowsBefore, qint64(20));
+
+        request.sqlAfter = QStringLiteral("SELECT /* wrong form */ id FROM Sales.items");
+        result = measure(request);
+        QCOMPARE(result.state, QStringLiteral("failed"));
+        QCOMPARE(result.verdict, QStringLiteral("invalid"));
+        QVERIFY2(result.error.contains(QStringLiteral("different results")), qPrintable(result.error));
+        QVERIFY(!result.summary);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDremioMeasure)
+#include "tst_dremiomeasure.moc"
