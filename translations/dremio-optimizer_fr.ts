@@ -177,6 +177,46 @@
         <source>Revert failed: %1</source>
         <translation>Échec de l&apos;annulation de la modification&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Not used: %1</source>
+        <translation>Non utilisée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>a SELECT the reflection served, timed with and without it</source>
+        <translation>un SELECT que la réflexion a servi, chronométré avec et sans elle</translation>
+    </message>
+    <message>
+        <source>A saved Dremio connection, or the URL of a Dremio (https://host:9047)</source>
+        <translation>Une connexion Dremio enregistrée, ou l’URL d’un Dremio (https://hote:9047)</translation>
+    </message>
+    <message>
+        <source>optional: the connection&apos;s keychain entry or environment variable otherwise</source>
+        <translation>facultatif&#xa0;: sinon l’entrée du trousseau de la connexion ou sa variable d’environnement</translation>
+    </message>
+    <message>
+        <source>Dremio:</source>
+        <translation>Dremio&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Token or password:</source>
+        <translation>Jeton ou mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Query to measure:</source>
+        <translation>Requête à mesurer&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Choose the Dremio connection to measure on</source>
+        <translation>Choisissez la connexion Dremio sur laquelle mesurer</translation>
+    </message>
+    <message>
+        <source>Reading the Dremio credentials…</source>
+        <translation>Lecture des identifiants Dremio…</translation>
+    </message>
+    <message>
+        <source>No Dremio credentials: %1</source>
+        <translation>Aucun identifiant Dremio&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>dopt::ColumnChooser</name>

@@ -228,17 +228,9 @@ int collectCommand(Workspace& workspace, Arguments args)
     // Extra CA certificates trusted for this server; verification itself is never switched off.
     connection.caFile = caFile;
     // Secrets come from the environment only: never from the command line, where ps would show them.
-    QString secret = qEnvironmentVariable("DREMIO_PAT");
-    if (secret.isEmpty() && qEnvironmentVariableIsSet("DREMIO_PASSWORD")) {
-        connection.authMode = DremioConnection::AuthMode::Password;
-        connection.userName = qEnvironmentVariable("DREMIO_USER");
-        secret = qEnvironmentVariable("DREMIO_PASSWORD");
-        if (connection.userName.isEmpty())
-            return fail(QStringLiteral("DREMIO_PASSWORD is set but DREMIO_USER is not"));
-    }
-    if (secret.isEmpty())
-        return fail(QStringLiteral("no credentials: set DREMIO_PAT (a personal access token) or DREMIO_USER and "
-                                   "DREMIO_PASSWORD"));
+    QString secret;
+    if (!dremioSecretFromEnvironment(&connection, &secret, &error))
+        return fail(error);
     if (!connection.validate(&error))
         return fail(error);
     CollectOptions options;

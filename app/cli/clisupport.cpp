@@ -1,5 +1,6 @@
 #include "clisupport.h"
 
+#include "sources/dremio/dremioconnection.h"
 #include "store/workspace.h"
 
 #include <QDateTime>
@@ -42,6 +43,26 @@ bool openWorkspace(Workspace& workspace, const QString& location, QString* error
         return false;
     }
     return workspace.open(location, error);
+}
+
+bool dremioSecretFromEnvironment(DremioConnection* connection, QString* secret, QString* error)
+{
+    *secret = qEnvironmentVariable("DREMIO_PAT");
+    if (secret->isEmpty() && qEnvironmentVariableIsSet("DREMIO_PASSWORD")) {
+        connection->authMode = DremioConnection::AuthMode::Password;
+        connection->userName = qEnvironmentVariable("DREMIO_USER");
+        *secret = qEnvironmentVariable("DREMIO_PASSWORD");
+        if (connection->userName.isEmpty()) {
+            *error = QStringLiteral("DREMIO_PASSWORD is set but DREMIO_USER is not");
+            return false;
+        }
+    }
+    if (secret->isEmpty()) {
+        *error = QStringLiteral("no credentials: set DREMIO_PAT (a personal access token) or DREMIO_USER and "
+                                "DREMIO_PASSWORD");
+        return false;
+    }
+    return true;
 }
 
 QString formatTime(const std::optional<qint64>& ms)

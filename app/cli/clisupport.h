@@ -8,7 +8,8 @@
 
 namespace dopt {
 class Workspace;
-}
+struct DremioConnection;
+} // namespace dopt
 
 namespace dopt::cli {
 
@@ -30,6 +31,9 @@ void printJson(const QJsonValue& value);
 bool openWorkspace(Workspace& workspace, const QString& location, QString* error);
 /// A progress sink for a TaskContext that prints "NN% message" on stderr at every tenth.
 std::function<void(int done, int total, const QString& message)> tenthsProgress();
+/// Dremio credentials from the environment only (never the command line, where ps shows them):
+/// DREMIO_PAT, or DREMIO_USER and DREMIO_PASSWORD (switches the connection to password login).
+bool dremioSecretFromEnvironment(DremioConnection* connection, QString* secret, QString* error);
 /// ISO 8601 UTC, or "-" when unknown.
 QString formatTime(const std::optional<qint64>& ms);
 

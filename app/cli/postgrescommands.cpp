@@ -6,6 +6,7 @@
 #include "analysis/recommendationstore.h"
 #include "clicommandregistry.h"
 #include "clisupport.h"
+#include "dremiomeasurecommands.h"
 #include "measure/measurementstore.h"
 #include "measure/postgresmeasurer.h"
 #include "sources/postgres/pgconnection.h"
@@ -48,6 +49,15 @@ extern "C" void onInterrupt(int)
     interrupted.store(true);
 }
 
+} // namespace
+
+const std::atomic_bool* catchInterrupts()
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    return &interrupted;
+}
+
 bool parseCount(const QString& text, const QString& option, int minimum, int* value, QString* error)
 {
     if (text.isEmpty())
@@ -78,27 +88,6 @@ bool parseId(const QStringList& rest, const QString& what, qint64* id, QString* 
     return true;
 }
 
-/// The server to measure on: --postgres URL, else the workspace's only PostgreSQL source.
-bool targetUrl(Workspace& workspace, const QString& given, QString* url, QString* error)
-{
-    if (!given.isEmpty()) {
-        *url = given;
-        return true;
-    }
-    QStringList locations;
-    for (const SourceRow& source : SourceRepository(workspace.database()).all())
-        if (source.kind == QLatin1String("postgres"))
-            locations.append(source.location);
-    if (locations.size() != 1) {
-        *error = locations.isEmpty() ? QStringLiteral("no PostgreSQL source in this workspace: give --postgres URL")
-                                     : QStringLiteral("several PostgreSQL sources (%1): give --postgres URL")
-                                           .arg(locations.join(QStringLiteral(", ")));
-        return false;
-    }
-    *url = locations.first();
-    return true;
-}
-
 void printMeasurement(const MeasurementResult& result)
 {
     out() << "measurement " << result.id << ": " << result.state;
@@ -118,6 +107,67 @@ void printMeasurement(const MeasurementResult& result)
                              : QStringLiteral("the server is as it was"))
           << Qt::endl;
 }
+
+bool parseRunOptions(const QString& runsText, const QString& warmupText, const QString& timeoutText,
+    MeasurementRequest* request, QString* error)
+{
+    return parseCount(runsText, QStringLiteral("--runs"), 2, &request->runs, error)
+        && parseCount(warmupText, QStringLiteral("--warmup"), 0, &request->warmupRuns, error)
+        && parseCount(timeoutText, QStringLiteral("--timeout-ms"), 1, &request->statementTimeoutMs, error);
+}
+
+std::optional<Recommendation> recommendationArgument(Workspace& workspace, const Arguments& args, QString* error)
+{
+    qint64 id = 0;
+    if (!parseId(args.rest(), QStringLiteral("recommendation id"), &id, error))
+        return std::nullopt;
+    std::optional<Recommendation> recommendation = RecommendationStore(workspace.database()).get(id, error);
+    if (!recommendation && error->isEmpty())
+        *error = QStringLiteral("no recommendation %1 in this workspace").arg(id);
+    return recommendation;
+}
+
+bool targetLocation(
+    Workspace& workspace, const QString& given, const TargetKind& target, QString* location, QString* error)
+{
+    if (!given.isEmpty()) {
+        *location = given;
+        return true;
+    }
+    QStringList locations;
+    for (const SourceRow& source : SourceRepository(workspace.database()).all())
+        if (source.kind == target.sourceKind)
+            locations.append(source.location);
+    if (locations.size() != 1) {
+        *error = locations.isEmpty()
+            ? QStringLiteral("no %1 source in this workspace: give %2 URL").arg(target.engine, target.option)
+            : QStringLiteral("several %1 sources (%2): give %3 URL")
+                  .arg(target.engine, locations.join(QStringLiteral(", ")), target.option);
+        return false;
+    }
+    *location = locations.first();
+    return true;
+}
+
+void printProgress(const MeasurementProgress& progress)
+{
+    err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message) << Qt::endl;
+}
+
+int finishMeasurement(const MeasurementResult& result, bool json)
+{
+    if (json)
+        printJson(result.toJson());
+    else
+        printMeasurement(result);
+    if (result.state != QLatin1String("done"))
+        return fail(result.error);
+    if (!result.error.isEmpty())
+        err() << "note: " << result.error << Qt::endl; // e.g. a reflection that was never chosen
+    return ExitOk;
+}
+
+namespace {
 
 int importLogCommand(Workspace& workspace, Arguments args)
 {
@@ -150,6 +200,8 @@ int importLogCommand(Workspace& workspace, Arguments args)
 
 int measureCommand(Workspace& workspace, Arguments args)
 {
+    if (isDremioMeasure(workspace, args))
+        return measureDremioCommand(workspace, std::move(args));
     QString error;
     QString runsText;
     QString warmupText;
@@ -162,22 +214,18 @@ int measureCommand(Workspace& workspace, Arguments args)
                              {QStringLiteral("--timeout-ms"), &timeoutText}, {QStringLiteral("--postgres"), &given}},
             &error))
         return fail(error);
-    qint64 recommendationId = 0;
-    if (!parseId(args.rest(), QStringLiteral("recommendation id"), &recommendationId, &error))
-        return fail(error);
-    const std::optional<Recommendation> recommendation
-        = RecommendationStore(workspace.database()).get(recommendationId, &error);
+    const std::optional<Recommendation> recommendation = recommendationArgument(workspace, args, &error);
     if (!recommendation)
-        return fail(
-            error.isEmpty() ? QStringLiteral("no recommendation %1 in this workspace").arg(recommendationId) : error);
+        return fail(error);
+    const qint64 recommendationId = recommendation->id;
     std::optional<MeasurementRequest> request = MeasurementRequest::fromRecommendation(*recommendation, &error);
     if (!request)
         return fail(error);
     request->keep = keep;
-    if (!parseCount(runsText, QStringLiteral("--runs"), 2, &request->runs, &error)
-        || !parseCount(warmupText, QStringLiteral("--warmup"), 0, &request->warmupRuns, &error)
-        || !parseCount(timeoutText, QStringLiteral("--timeout-ms"), 1, &request->statementTimeoutMs, &error)
-        || !targetUrl(workspace, given, &request->url, &error))
+    if (!parseRunOptions(runsText, warmupText, timeoutText, &*request, &error)
+        || !targetLocation(workspace, given,
+            {QStringLiteral("postgres"), QStringLiteral("PostgreSQL"), QStringLiteral("--postgres")}, &request->url,
+            &error))
         return fail(error);
     if (!request->validate(&error))
         return fail(QStringLiteral("recommendation %1 cannot be measured: %2").arg(recommendationId).arg(error));
@@ -188,24 +236,14 @@ int measureCommand(Workspace& workspace, Arguments args)
         err() << "nothing was applied: add --yes to run these statements" << Qt::endl;
         return ExitOk;
     }
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    const MeasurementResult result = PostgresMeasurer::measure(
-        workspace.database(), *request, &interrupted, [](const MeasurementProgress& progress) {
-            err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message)
-                  << Qt::endl;
-        });
-    if (json)
-        printJson(result.toJson());
-    else
-        printMeasurement(result);
-    if (result.state != QLatin1String("done"))
-        return fail(result.error);
-    return ExitOk;
+    return finishMeasurement(
+        PostgresMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json);
 }
 
 int revertCommand(Workspace& workspace, Arguments args)
 {
+    if (isDremioRevert(workspace, args))
+        return revertDremioCommand(workspace, std::move(args));
     QString error;
     QString given;
     const bool yes = args.takeFlag(QStringLiteral("--yes"));
@@ -239,13 +277,16 @@ const bool registeredImportLog = CliCommandRegistry::add({QStringLiteral("import
     true, importLogCommand});
 const bool registeredMeasure = CliCommandRegistry::add({QStringLiteral("measure"),
     QStringLiteral(
-        "measure REC_ID [--yes] [--apply] [--runs N] [--warmup N] [--timeout-ms N] [--postgres URL] [--json]\n"
-        "    apply a PostgreSQL recommendation, time its statement before/after (interleaved runs) and\n"
-        "    give a verdict; without --yes only prints the statements; --apply keeps the change"),
+        "measure REC_ID [--yes] [--apply] [--runs N] [--warmup N] [--timeout-ms N] [--json]\n"
+        "        [--postgres URL | --dremio URL [--cloud-project ID] [--sql QUERY] [--refresh-timeout-s N]]\n"
+        "    apply a PostgreSQL or Dremio recommendation (index, setting, rewrite; reflection, OPTIMIZE\n"
+        "    TABLE), time its statement before/after (interleaved runs) and give a verdict; without --yes\n"
+        "    only prints the statements and REST calls; --apply keeps the change; Dremio credentials from\n"
+        "    DREMIO_PAT (or DREMIO_USER/DREMIO_PASSWORD); --sql names the query for a reflection drop"),
     true, measureCommand});
 const bool registeredRevert = CliCommandRegistry::add({QStringLiteral("revert"),
-    QStringLiteral("revert MEASUREMENT_ID --yes [--postgres URL]\n"
-                   "    run the undo statements of a measurement whose change is in place"),
+    QStringLiteral("revert MEASUREMENT_ID --yes [--postgres URL | --dremio URL [--cloud-project ID]]\n"
+                   "    run the undo statements (or REST calls) of a measurement whose change is in place"),
     true, revertCommand});
 
 } // namespace

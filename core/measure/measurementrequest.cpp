@@ -428,7 +428,9 @@ std::optional<MeasurementRequest> MeasurementRequest::fromDremioRecommendation(
         request.undoStatements.clear();
         break;
     default:
-        *error = QStringLiteral("recommendation %1 (%2) has no action that can be applied and measured")
+        *error = QStringLiteral("recommendation %1 (%2) has no action that can be applied and measured on Dremio "
+                                "(reflections, OPTIMIZE TABLE and rewrites can be; indexes and settings are "
+                                "PostgreSQL's)")
                      .arg(recommendation.id)
                      .arg(recommendation.title);
         return std::nullopt;

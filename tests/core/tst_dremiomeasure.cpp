@@ -5,6 +5,7 @@
 #include "analysis/recommendation.h"
 #include "analysis/recommendationstore.h"
 #include "analysis/reflectionplanner.h"
+#include "dremiomeasurefixtures.h"
 #include "fakedremioserver.h"
 #include "measure/dremiomeasurer.h"
 #include "measure/measurementrequest.h"
@@ -144,17 +145,7 @@ private Q_SLOTS:
 
     void createReflectionFromRecommendationImprovesAndIsUndone()
     {
-        Recommendation recommendation;
-        recommendation.key = QStringLiteral("reflection_missing|fp-orders|Sales.orders");
-        recommendation.detector = QStringLiteral("reflection_missing");
-        recommendation.action = ActionKind::CreateReflection;
-        recommendation.title = QStringLiteral("Create an aggregation reflection on Sales.orders");
-        recommendation.measureSql = OrdersQuery;
-        recommendation.sqlBefore = OrdersQuery;
-        const ReflectionDefinition definition = ReflectionPlanner::plan(OrdersQuery, QStringLiteral("dopt_orders"));
-        recommendation.definition = definition.toJson();
-        recommendation.applyStatements = {definition.createSql()};
-        recommendation.undoStatements = {definition.dropSql()};
+        Recommendation recommendation = test::reflectionRecommendation(OrdersQuery, QStringLiteral("dopt_orders"));
         recommendation.improvementShare = 0.8;
         QString error;
         recommendation.id = RecommendationStore(m_workspace->database()).upsert(recommendation, &error);

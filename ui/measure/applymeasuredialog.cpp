@@ -1,12 +1,14 @@
 #include "applymeasuredialog.h"
 
 #include "analysis/recommendationstore.h"
+#include "measure/dremiomeasurer.h"
 #include "measure/measurementtask.h"
 #include "measure/postgresmeasurer.h"
 #include "measurementchart.h"
 #include "model/modeljson.h"
 #include "plancomparisonview.h"
 #include "profile/postgresplanparser.h"
+#include "sources/dremio/secretstore.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
@@ -59,6 +61,36 @@ QJsonArray planTreeJson(const QString& stored)
     return ModelJson::planTree(parsed.tree);
 }
 
+struct SecretLookup
+{
+    std::optional<QString> secret;
+    QString error;
+};
+
+// The Dremio secret on a worker thread (the keychain may take seconds): the typed one, else the
+// connection's environment variable or keychain entry.
+SecretLookup dremioSecret(const DremioSourceSettings& settings, const QString& typed)
+{
+    SecretLookup lookup;
+    if (!typed.isEmpty()) {
+        lookup.secret = typed;
+        return lookup;
+    }
+    if (settings.secretBackend == QLatin1String("environment") && !settings.secretRef.isEmpty()) {
+        const QString value = qEnvironmentVariable(settings.secretRef.toLocal8Bit().constData());
+        if (value.isEmpty())
+            lookup.error = QStringLiteral("the environment variable %1 is not set").arg(settings.secretRef);
+        else
+            lookup.secret = value;
+        return lookup;
+    }
+    const QString key = !settings.secretRef.isEmpty() ? settings.secretRef
+                                                      : SecretStore::keyFor(settings.connection.displayName(),
+                                                          DremioConnection::authModeName(settings.connection.authMode));
+    lookup.secret = SecretStore().read(key, settings.connection.secretEnvironmentVariable(), &lookup.error);
+    return lookup;
+}
+
 QString verdictSentence(const MeasurementResult& result)
 {
     if (result.state == QLatin1String("cancelled"))
@@ -67,6 +99,8 @@ QString verdictSentence(const MeasurementResult& result)
         return ApplyMeasureDialog::tr("Failed: %1").arg(result.error);
     if (result.verdict == QLatin1String("invalid"))
         return ApplyMeasureDialog::tr("Invalid: the rewrite returns different results (%1)").arg(result.error);
+    if (result.verdict == QLatin1String("not_used"))
+        return ApplyMeasureDialog::tr("Not used: %1").arg(result.error);
     if (!result.summary)
         return ApplyMeasureDialog::tr("No verdict: %1").arg(result.error);
     const MeasurementSummary& s = *result.summary;
@@ -101,6 +135,7 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     , m_runner(1)
     , m_target(new QComboBox(this))
     , m_password(new QLineEdit(this))
+    , m_query(new QLineEdit(this))
     , m_runs(new QSpinBox(this))
     , m_warmups(new QSpinBox(this))
     , m_timeoutSeconds(new QSpinBox(this))
@@ -127,6 +162,13 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("optional: PGPASSWORD or ~/.pgpass otherwise"));
+    m_query->setObjectName(QStringLiteral("queryEdit"));
+    m_query->setPlaceholderText(tr("a SELECT the reflection served, timed with and without it"));
+    if (isDremio()) {
+        m_target->setToolTip(tr("A saved Dremio connection, or the URL of a Dremio (https://host:9047)"));
+        m_password->setPlaceholderText(tr("optional: the connection's keychain entry or environment variable "
+                                          "otherwise"));
+    }
     m_runs->setObjectName(QStringLiteral("runsSpin"));
     m_runs->setRange(2, 200);
     m_runs->setValue(m_baseRequest ? m_baseRequest->runs : 10);
@@ -160,8 +202,12 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     m_revertButton->setEnabled(false);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Server:"), m_target);
-    form->addRow(tr("Password:"), m_password);
+    form->addRow(isDremio() ? tr("Dremio:") : tr("Server:"), m_target);
+    form->addRow(isDremio() ? tr("Token or password:") : tr("Password:"), m_password);
+    if (isDremio() && m_baseRequest->kind == MeasurementRequest::Kind::DropReflection)
+        form->addRow(tr("Query to measure:"), m_query);
+    else
+        m_query->setVisible(false);
     form->addRow(tr("Measured runs per side:"), m_runs);
     form->addRow(tr("Warm-up runs per side:"), m_warmups);
     form->addRow(tr("Timeout per run:"), m_timeoutSeconds);
@@ -194,6 +240,7 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     resize(1000, 820);
 
     connect(m_target, &QComboBox::currentTextChanged, this, &ApplyMeasureDialog::updatePreview);
+    connect(m_query, &QLineEdit::textChanged, this, &ApplyMeasureDialog::updatePreview);
     for (QSpinBox* spin : {m_runs, m_warmups, m_timeoutSeconds})
         connect(spin, &QSpinBox::valueChanged, this, &ApplyMeasureDialog::updatePreview);
     connect(m_keep, &QCheckBox::toggled, this, &ApplyMeasureDialog::updatePreview);
@@ -232,6 +279,25 @@ QString ApplyMeasureDialog::statementsText() const
 void ApplyMeasureDialog::loadTargets()
 {
     auto workspace = m_workspace;
+    if (isDremio()) {
+        m_runner.start(
+            [workspace](TaskContext&) {
+                WorkerConnection connection(*workspace);
+                QString error;
+                return DremioSourceRepository(connection.db()).all(&error);
+            },
+            [this](const QVector<DremioSourceSettings>& saved) {
+                m_dremioSources = saved;
+                const QString typed = m_target->currentText();
+                for (const DremioSourceSettings& settings : saved)
+                    if (m_target->findText(settings.connection.displayName()) < 0)
+                        m_target->addItem(settings.connection.displayName());
+                if (typed.isEmpty() && !saved.isEmpty())
+                    m_target->setCurrentIndex(0);
+                updatePreview();
+            });
+        return;
+    }
     m_runner.start(
         [workspace](TaskContext&) {
             QStringList targets;
@@ -253,6 +319,17 @@ void ApplyMeasureDialog::loadTargets()
         });
 }
 
+DremioSourceSettings ApplyMeasureDialog::dremioTarget() const
+{
+    const QString text = m_target->currentText().trimmed();
+    for (const DremioSourceSettings& settings : m_dremioSources)
+        if (settings.connection.displayName() == text)
+            return settings;
+    DremioSourceSettings typed;
+    typed.connection = DremioConnection::fromUrl(text);
+    return typed;
+}
+
 std::optional<MeasurementRequest> ApplyMeasureDialog::currentRequest(QString* error) const
 {
     if (!m_baseRequest) {
@@ -260,6 +337,21 @@ std::optional<MeasurementRequest> ApplyMeasureDialog::currentRequest(QString* er
         return std::nullopt;
     }
     MeasurementRequest request = *m_baseRequest;
+    if (request.isDremio()) {
+        request.runs = m_runs->value();
+        request.warmupRuns = m_warmups->value();
+        request.statementTimeoutMs = m_timeoutSeconds->value() * 1000;
+        request.keep = m_keep->isChecked();
+        if (request.kind == MeasurementRequest::Kind::DropReflection)
+            request.sqlBefore = m_query->text().trimmed();
+        if (m_target->currentText().trimmed().isEmpty()) {
+            *error = tr("Choose the Dremio connection to measure on");
+            return request;
+        }
+        request.dremio = dremioTarget().connection;
+        request.validate(error);
+        return request;
+    }
     request.url = m_target->currentText().trimmed();
     request.runs = m_runs->value();
     request.warmupRuns = m_warmups->value();
@@ -289,12 +381,36 @@ void ApplyMeasureDialog::start()
     std::optional<MeasurementRequest> request = currentRequest(&error);
     if (!request || !error.isEmpty() || !m_confirm->isChecked())
         return;
+    if (request->isDremio()) {
+        // The secret first (worker thread: the keychain may be slow), then the measurement.
+        m_apply->setEnabled(false);
+        m_message->setText(tr("Reading the Dremio credentials…"));
+        const DremioSourceSettings settings = dremioTarget();
+        const QString typed = m_password->text();
+        m_task = m_runner.start([settings, typed](TaskContext&) { return dremioSecret(settings, typed); },
+            [this, request = *request](const SecretLookup& lookup) mutable {
+                m_task = 0;
+                if (!lookup.secret) {
+                    m_message->setText(tr("No Dremio credentials: %1").arg(lookup.error));
+                    updatePreview();
+                    return;
+                }
+                request.dremioSecret = *lookup.secret;
+                startMeasurement(std::move(request));
+            });
+        return;
+    }
     if (!m_password->text().isEmpty()) {
         // The typed password travels in memory only: never stored, shown or logged (target() strips it).
         QUrl url(request->url);
         url.setPassword(m_password->text());
         request->url = url.toString(QUrl::FullyEncoded);
     }
+    startMeasurement(std::move(*request));
+}
+
+void ApplyMeasureDialog::startMeasurement(MeasurementRequest request)
+{
     m_chart->clear();
     m_runsSeen = 0;
     m_plans->clear();
@@ -302,7 +418,7 @@ void ApplyMeasureDialog::start()
     m_result.reset();
     QPointer<ApplyMeasureDialog> self(this);
     m_task = MeasurementTask::start(
-        m_runner, *m_workspace, *request, [this](MeasurementResult result) { onFinished(result); },
+        m_runner, *m_workspace, std::move(request), [this](MeasurementResult result) { onFinished(result); },
         [self](const MeasurementRun& run) {
             // Worker thread: hand the run to the GUI thread; the dialog may be gone by then.
             QMetaObject::invokeMethod(
@@ -394,11 +510,22 @@ void ApplyMeasureDialog::revert()
     m_keepButton->setEnabled(false);
     m_revertButton->setEnabled(false);
     m_message->setText(tr("Reverting…"));
+    const bool dremio = m_result->engine == QLatin1String("dremio");
+    const DremioSourceSettings settings = dremio ? dremioTarget() : DremioSourceSettings();
+    const QString typed = m_password->text();
     m_runner.start(
-        [workspace, measurementId, url](TaskContext&) {
+        [workspace, measurementId, url, dremio, settings, typed](TaskContext&) {
             Decision decision;
             WorkerConnection connection(*workspace);
-            decision.ok = PostgresMeasurer::revert(connection.db(), measurementId, &decision.message, url);
+            if (!dremio) {
+                decision.ok = PostgresMeasurer::revert(connection.db(), measurementId, &decision.message, url);
+                return decision;
+            }
+            const SecretLookup lookup = dremioSecret(settings, typed);
+            decision.message = lookup.error;
+            decision.ok = lookup.secret
+                && DremioMeasurer::revert(
+                    connection.db(), measurementId, settings.connection, *lookup.secret, &decision.message);
             return decision;
         },
         [this](const Decision& decision) {

@@ -3,6 +3,7 @@
 #include "analysis/recommendation.h"
 #include "measure/measurementrequest.h"
 #include "measure/measurementresult.h"
+#include "sources/dremio/dremiosourcerepository.h"
 #include "tasks/taskrunner.h"
 
 #include <QDialog>
@@ -28,6 +29,9 @@ class Workspace;
 /// query) and the settings, applies nothing until the user confirms, then runs the measurement in
 /// the background with a chart filling in run by run, and ends with the verdict, the before/after
 /// distributions and the two plans side by side. An applied change can then be kept or reverted.
+/// Dremio recommendations (reflections, OPTIMIZE TABLE, rewrites) run on a saved Dremio connection
+/// (or a typed URL); the token or password is the typed one or the connection's keychain entry /
+/// environment variable, read on a worker thread, never stored.
 class ApplyMeasureDialog : public QDialog
 {
     Q_OBJECT
@@ -42,6 +46,7 @@ public:
     PlanComparisonView* plans() const { return m_plans; }
     std::optional<MeasurementResult> result() const { return m_result; }
     bool isRunning() const { return m_task != 0; }
+    bool isDremio() const { return m_baseRequest && m_baseRequest->isDremio(); }
 
 Q_SIGNALS:
     void measurementFinished(const dopt::MeasurementResult& result);
@@ -52,6 +57,9 @@ Q_SIGNALS:
 
 private:
     void loadTargets();
+    /// The chosen Dremio connection: a saved one by its name, else the typed URL.
+    DremioSourceSettings dremioTarget() const;
+    void startMeasurement(MeasurementRequest request);
     void updatePreview();
     std::optional<MeasurementRequest> currentRequest(QString* error) const;
     void start();
@@ -69,9 +77,11 @@ private:
     TaskRunner m_runner;
     quint64 m_task = 0;
     int m_runsSeen = 0;
+    QVector<DremioSourceSettings> m_dremioSources;
 
     QComboBox* m_target;
     QLineEdit* m_password;
+    QLineEdit* m_query; // drop_reflection: the query the reflection served
     QSpinBox* m_runs;
     QSpinBox* m_warmups;
     QSpinBox* m_timeoutSeconds;

@@ -1,0 +1,197 @@
+// End-to-end: `measure` and `revert` of Dremio recommendations through the CLI against the fake
+// Dremio (its speed-ups are its own; the protocol, the confirmation, the JSON and the undo are tested).
+#include "analysis/recommendation.h"
+#include "analysis/recommendationstore.h"
+#include "analysis/reflectionplanner.h"
+#include "clirun.h"
+#include "dremiomeasurefixtures.h"
+#include "fakedremioserver.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace dopt;
+using dopt::test::CliRun;
+using dopt::test::FakeDremioServer;
+
+namespace {
+const QString OrdersQuery = QStringLiteral("SELECT region, SUM(amount) FROM Sales.orders GROUP BY region");
+const QString EventsQuery = QStringLiteral("SELECT kind, COUNT(*) FROM Lake.events GROUP BY kind");
+} // namespace
+
+class TestDremioMeasureCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<FakeDremioServer> m_server;
+    QString m_workspacePath;
+    qint64 m_createId = 0;
+    qint64 m_optimizeId = 0;
+
+    QStringList arguments(const QStringList& command) const
+    {
+        return QStringList {QStringLiteral("--workspace"), m_workspacePath} + command;
+    }
+    QString url() const { return m_server->baseUrl().toString(); }
+
+    static QProcessEnvironment withToken()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DREMIO_PASSWORD"));
+        environment.insert(QStringLiteral("DREMIO_PAT"), QLatin1String(FakeDremioServer::Pat));
+        return environment;
+    }
+
+    CliRun run(const QStringList& command, const QProcessEnvironment& environment = withToken())
+    {
+        return test::runCliServing(arguments(command), environment);
+    }
+
+    static QJsonObject json(const CliRun& run) { return QJsonDocument::fromJson(run.out).object(); }
+
+    int posts() const { return m_server->countRequests(QStringLiteral("POST /api/v3/reflection")); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<FakeDremioServer>();
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        m_server->setPollsUntilDone(0);
+        auto& workload = m_server->workload();
+        workload.setRefreshPolls(1);
+        workload.addDataset(QStringLiteral("Sales.orders"), QStringLiteral("ds-orders"));
+        workload.addQuery({QStringLiteral("FROM Sales.orders"), QStringLiteral("Sales.orders"), 800, 100, 300, 12, 1});
+        workload.addIcebergTable(QStringLiteral("Lake.events"), QStringLiteral("7000"));
+        workload.addQuery({QStringLiteral("FROM Lake.events"), QStringLiteral("Lake.events"), 900, 900, 250, 7, 1});
+
+        m_workspacePath = test::tempDir() + QStringLiteral("/dremiomeasurecli.dopt");
+        Workspace workspace;
+        QVERIFY2(workspace.open(m_workspacePath, &error), qPrintable(error));
+        RecommendationStore store(workspace.database());
+        const Recommendation create = test::reflectionRecommendation(OrdersQuery, QStringLiteral("dopt_orders"));
+        m_createId = store.upsert(create, &error);
+        QVERIFY2(m_createId > 0, qPrintable(error));
+        Recommendation optimize;
+        optimize.key = QStringLiteral("small_files||Lake.events");
+        optimize.detector = QStringLiteral("small_files");
+        optimize.action = ActionKind::OptimizeTable;
+        optimize.title = QStringLiteral("Compact Lake.events");
+        optimize.measureSql = EventsQuery;
+        optimize.dataset = QStringLiteral("Lake.events");
+        optimize.definition = QJsonObject {{QStringLiteral("table"), QStringLiteral("Lake.events")}};
+        m_optimizeId = store.upsert(optimize, &error);
+        QVERIFY2(m_optimizeId > 0, qPrintable(error));
+    }
+
+    void withoutYesOnlyShowsTheCalls()
+    {
+        const int before = posts();
+        const CliRun shown
+            = run({QStringLiteral("measure"), QString::number(m_createId), QStringLiteral("--dremio"), url()});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(shown.err.contains(QStringLiteral("POST /api/v3/reflection {")), qPrintable(shown.err));
+        QVERIFY(shown.err.contains(QStringLiteral("DELETE /api/v3/reflection/<new id>")));
+        QVERIFY(shown.err.contains(QStringLiteral("nothing was applied")));
+        QCOMPARE(posts(), before);
+        QVERIFY(m_server->workload().reflectionIds().isEmpty());
+    }
+
+    void missingTokenFailsClearly()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DREMIO_PAT"));
+        environment.remove(QStringLiteral("DREMIO_PASSWORD"));
+        const CliRun refused = run({QStringLiteral("measure"), QString::number(m_createId), QStringLiteral("--dremio"),
+                                       url(), QStringLiteral("--yes")},
+            environment);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("no credentials: set DREMIO_PAT")), qPrintable(refused.err));
+    }
+
+    void measureCreateReflectionAsJson()
+    {
+        const CliRun measured = run({QStringLiteral("measure"), QString::number(m_createId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--yes"), QStringLiteral("--runs"), QStringLiteral("5"), QStringLiteral("--warmup"),
+            QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(measured.exitCode == 0, qPrintable(measured.err));
+        const QJsonObject result = json(measured);
+        QCOMPARE(result.value(QLatin1String("verdict")).toString(), QStringLiteral("improved"));
+        QCOMPARE(result.value(QLatin1String("engine")).toString(), QStringLiteral("dremio"));
+        QCOMPARE(result.value(QLatin1String("action")).toString(), QStringLiteral("create_reflection"));
+        QVERIFY(result.value(QLatin1String("speedup")).toDouble() > 7.5);
+        QVERIFY(result.value(QLatin1String("speedup_ci_low")).toDouble() > 1.0);
+        QVERIFY(!result.value(QLatin1String("applied")).toBool());
+        QVERIFY(result.value(QLatin1String("id")).toInteger() > 0);
+        QVERIFY(m_server->workload().reflectionIds().isEmpty()); // measured, then deleted again
+    }
+
+    void applyThenRevert()
+    {
+        const CliRun applied = run({QStringLiteral("measure"), QString::number(m_createId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--yes"), QStringLiteral("--apply"), QStringLiteral("--runs"), QStringLiteral("3"),
+            QStringLiteral("--json")});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        const QJsonObject result = json(applied);
+        QVERIFY(result.value(QLatin1String("applied")).toBool());
+        const QString measurementId = QString::number(result.value(QLatin1String("id")).toInteger());
+        QCOMPARE(m_server->workload().reflectionIds().size(), 1);
+        const QString reflectionId = m_server->workload().reflectionIds().first();
+
+        // Without --yes: the undo is shown, nothing happens.
+        const CliRun shown = run({QStringLiteral("revert"), measurementId});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(
+            shown.err.contains(QStringLiteral("DELETE /api/v3/reflection/") + reflectionId), qPrintable(shown.err));
+        QVERIFY(m_server->workload().hasReflection(reflectionId));
+
+        const CliRun reverted = run(
+            {QStringLiteral("revert"), measurementId, QStringLiteral("--yes"), QStringLiteral("--dremio"), url()});
+        QVERIFY2(reverted.exitCode == 0, qPrintable(reverted.err));
+        QVERIFY(reverted.out.contains("reverted"));
+        QVERIFY(!m_server->workload().hasReflection(reflectionId));
+        const CliRun again = run(
+            {QStringLiteral("revert"), measurementId, QStringLiteral("--yes"), QStringLiteral("--dremio"), url()});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("nothing in place")), qPrintable(again.err));
+    }
+
+    void unauthorizedMidwayFailsAndUndoes()
+    {
+        m_server->addFault({QStringLiteral("GET /api/v3/job/"), FakeDremioServer::Fault::Unauthorized, 1});
+        const CliRun failed = run({QStringLiteral("measure"), QString::number(m_createId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--yes"), QStringLiteral("--runs"), QStringLiteral("3")});
+        m_server->clearFaults();
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains(QStringLiteral("HTTP 401")), qPrintable(failed.err));
+        QVERIFY(failed.out.contains("the server is as it was"));
+        QVERIFY(m_server->workload().reflectionIds().isEmpty());
+    }
+
+    void optimizeKeptThenRolledBack()
+    {
+        const CliRun kept = run({QStringLiteral("measure"), QString::number(m_optimizeId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--yes"), QStringLiteral("--apply"), QStringLiteral("--runs"), QStringLiteral("4"),
+            QStringLiteral("--json")});
+        QVERIFY2(kept.exitCode == 0, qPrintable(kept.err));
+        const QJsonObject result = json(kept);
+        QCOMPARE(result.value(QLatin1String("verdict")).toString(), QStringLiteral("improved"));
+        QCOMPARE(result.value(QLatin1String("undo_statements")).toArray().at(0).toString(),
+            QStringLiteral("ROLLBACK TABLE Lake.events TO SNAPSHOT '7000'"));
+        QVERIFY(m_server->workload().isCompacted(QStringLiteral("Lake.events")));
+        const CliRun reverted
+            = run({QStringLiteral("revert"), QString::number(result.value(QLatin1String("id")).toInteger()),
+                QStringLiteral("--yes"), QStringLiteral("--dremio"), url()});
+        QVERIFY2(reverted.exitCode == 0, qPrintable(reverted.err));
+        QCOMPARE(m_server->workload().currentSnapshot(QStringLiteral("Lake.events")), QStringLiteral("7000"));
+        QVERIFY(!m_server->workload().isCompacted(QStringLiteral("Lake.events")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDremioMeasureCli)
+#include "tst_dremiomeasurecli.moc"
