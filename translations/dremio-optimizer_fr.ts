@@ -1905,6 +1905,21 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <source>Cannot change the status: %1</source>
         <translation>Impossible de changer le statut&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Saving estimated by model %1 (%2): %3% of a run, %4 per run × %5 runs</source>
+        <translation>Gain estimé par le modèle %1 (%2) : %3 % d'une exécution, %4 par exécution × %5 exécutions</translation>
+    </message>
+    <message>
+        <source>Saving from the detector&apos;s fixed share (no model estimate: %1)</source>
+        <translation>Gain selon la part fixe du détecteur (pas d'estimation du modèle : %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Track record of this kind: %n measurement(s), measured/predicted %1, confidence × %2</source>
+        <translation>
+            <numerusform>Bilan de ce type : %n mesure, mesuré/prévu %1, confiance × %2</numerusform>
+            <numerusform>Bilan de ce type : %n mesures, mesuré/prévu %1, confiance × %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dopt::ReportCharts</name>

@@ -8,10 +8,13 @@
 #include "jobdetailview.h"
 #include "jobtablemodel.h"
 #include "measure/measurementstore.h"
+#include "ml/features.h"
 #include "ml/modelsview.h"
 #include "ml/runtimemodelservice.h"
 #include "ml/trackrecord.h"
+#include "ml/whatifestimator.h"
 #include "querybrowser.h"
+#include "recommendations/recommendationsview.h"
 #include "store/workspace.h"
 
 #include <QChart>
@@ -204,6 +207,38 @@ private Q_SLOTS:
         QVERIFY(qAbs(point.x() - std::max(1.0, page.data().predictedMs[0])) < 1e-9);
         QVERIFY(qAbs(point.y() - std::log(std::max(1.0, page.data().actualMs[0]) / point.x())) < 1e-9);
         QVERIFY(!page.grab().isNull());
+    }
+
+    void recommendationsPageNamesTheModelEstimate()
+    {
+        // A what-if estimate made by the workspace's model, stored and shown.
+        FeatureSet features;
+        QString error;
+        QVERIFY2(FeatureExtractor::extract(m_workspace->database(), {}, &features, &error), qPrintable(error));
+        Recommendation r;
+        r.detector = QStringLiteral("reflection_missing");
+        r.fingerprint = features.fingerprints.first();
+        r.key = Recommendation::makeKey(r.detector, r.fingerprint, QStringLiteral("whatif"));
+        r.title = QStringLiteral("what-if");
+        r.confidence = 0.9;
+        r.improvementShare = 0.5;
+        r.frequency = 10;
+        r.currentCostMs = 50000;
+        r.score = 1e9; // first in the list
+        QVector<Recommendation> list {r};
+        QVERIFY2(WhatIfEstimator::apply(m_workspace->database(), &list, &error), qPrintable(error));
+        list.first().score = 1e9;
+        QVERIFY(RecommendationStore(m_workspace->database()).upsert(list.first(), &error) > 0);
+
+        RecommendationsView view;
+        QSignalSpy loaded(&view, &RecommendationsView::loaded);
+        view.setWorkspace(m_workspace);
+        QVERIFY(loaded.wait(30000));
+        view.selectRow(0);
+        QVERIFY(view.current());
+        QCOMPARE(view.current()->title, QStringLiteral("what-if"));
+        QVERIFY2(view.detailsText().contains(QStringLiteral("Saving estimated by model %1 (ridge)").arg(m_modelId)),
+            qPrintable(view.detailsText()));
     }
 
 private:

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -227,6 +228,43 @@ void RecommendationsView::reload()
         });
 }
 
+QString RecommendationsView::detailsText() const
+{
+    return m_details->toPlainText();
+}
+
+QString RecommendationsView::estimateHtml(const Recommendation& r) const
+{
+    // Where the saving comes from (run-time model or the detector's fixed share) and the learning loop.
+    QString html;
+    const QJsonObject estimate = r.definition.value(QStringLiteral("estimate")).toObject();
+    if (estimate.value(QStringLiteral("source")).toString() == QLatin1String("model")) {
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(tr("Saving estimated by model %1 (%2): %3% of a run, %4 per run × %5 runs")
+                             .arg(estimate.value(QStringLiteral("model_id")).toInteger())
+                             .arg(estimate.value(QStringLiteral("family")).toString())
+                             .arg(qRound(100 * estimate.value(QStringLiteral("share")).toDouble()))
+                             .arg(DisplayFormat::duration(
+                                 qint64(estimate.value(QStringLiteral("saving_ms_per_run")).toDouble())))
+                             .arg(estimate.value(QStringLiteral("runs")).toInt())
+                             .toHtmlEscaped());
+    } else if (!estimate.isEmpty()) {
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(tr("Saving from the detector's fixed share (no model estimate: %1)")
+                             .arg(estimate.value(QStringLiteral("reason")).toString())
+                             .toHtmlEscaped());
+    }
+    const QJsonObject track = r.definition.value(QStringLiteral("track_record")).toObject();
+    if (!track.isEmpty())
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(tr("Track record of this kind: %n measurement(s), measured/predicted %1, confidence × %2",
+                        nullptr, track.value(QStringLiteral("measurements")).toInt())
+                             .arg(track.value(QStringLiteral("median_measured_over_predicted")).toDouble(), 0, 'f', 2)
+                             .arg(track.value(QStringLiteral("confidence_factor")).toDouble(), 0, 'f', 2)
+                             .toHtmlEscaped());
+    return html;
+}
+
 void RecommendationsView::showDetails(int row)
 {
     const Recommendation* r = m_model->at(row);
@@ -249,6 +287,7 @@ void RecommendationsView::showDetails(int row)
                          .arg(qRound(r->confidence * 100))
                          .arg(DisplayFormat::exactCount(r->frequency), DisplayFormat::duration(r->currentCostMs),
                              DisplayFormat::duration(r->improvementMs)));
+    html += estimateHtml(*r);
     if (!r->rationale.isEmpty())
         html += QStringLiteral("<p>%1</p>").arg(r->rationale.toHtmlEscaped());
     if (!r->evidence.isEmpty()) {

@@ -40,6 +40,8 @@ public:
     /// The recommendation shown in the details, nullptr when none.
     const Recommendation* current() const;
     void selectRow(int row);
+    /// The details pane as plain text (what the user reads about the current recommendation).
+    QString detailsText() const;
     /// Shows the "Apply & Measure…" button; only when something handles applyAndMeasureRequested.
     void setApplyAvailable(bool available);
 
@@ -50,6 +52,7 @@ Q_SIGNALS:
 
 private:
     void showDetails(int row);
+    QString estimateHtml(const Recommendation& r) const;
     void setCurrentStatus(const QString& status);
 
     std::shared_ptr<Workspace> m_workspace;
