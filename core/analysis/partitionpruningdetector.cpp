@@ -1,5 +1,7 @@
 #include "partitionpruningdetector.h"
 
+#include "profile/postgresplanparser.h"
+
 #include <QRegularExpression>
 #include <algorithm>
 
@@ -73,6 +75,8 @@ QString PartitionPruningDetector::description() const
 
 QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) const
 {
+    if (input.job->engine.startsWith(QLatin1String("postgres")))
+        return detectPostgres(input);
     static const QRegularExpression splitsPattern(QStringLiteral("splits=\\[(\\d+)\\]"));
     QVector<Finding> findings;
     const PlanTree& tree = *input.tree;
@@ -128,6 +132,77 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
                                      .arg(filter.detail.isEmpty() ? filter.key : filter.detail.left(160));
         if (partitions)
             describePartitions(*partitions, splits, &finding);
+        finding.action = ActionKind::PartitionFilter;
+        findings.append(finding);
+    }
+    return findings;
+}
+
+QVector<Finding> PartitionPruningDetector::detectPostgres(const DetectorInput& input) const
+{
+    constexpr int kMinPartitions = 4;
+    constexpr double kMaxPgSelectivity = 0.25;
+    QVector<Finding> findings;
+    const PlanTree& tree = *input.tree;
+    for (const PlanNode& append : tree.nodes) {
+        if (append.typeName != QLatin1String("Append") && append.typeName != QLatin1String("Merge Append"))
+            continue;
+        QString filter;
+        qint64 read = 0, kept = 0;
+        int scanned = 0, withRows = 0;
+        double emptyMs = 0;
+        bool sameFilter = true;
+        QStringList partitions;
+        for (int child : append.children) {
+            const PlanNode& scan = tree.nodes[child];
+            const QString relation = PostgresPlanParser::detailField(scan, QStringLiteral("Relation"));
+            if (!scan.typeName.endsWith(QLatin1String("Scan")) || relation.isEmpty() || scan.outputRecords < 0
+                || scan.metrics.value(QStringLiteral("loops"), 1) == 0)
+                continue; // not run (pruned at execution) or not a partition scan
+            // The filter names each partition's alias: compare it without them.
+            QString own = PostgresPlanParser::detailField(scan, QStringLiteral("Filter"));
+            const QString alias = PostgresPlanParser::detailField(scan, QStringLiteral("Alias"));
+            if (!alias.isEmpty())
+                own.replace(alias + QLatin1Char('.'), QString());
+            if (scanned == 0)
+                filter = own;
+            sameFilter = sameFilter && !own.isEmpty() && own == filter;
+            ++scanned;
+            partitions << relation;
+            read += std::max<qint64>(0, scan.inputRecords);
+            kept += scan.outputRecords;
+            if (scan.outputRecords > 0)
+                ++withRows;
+            else
+                emptyMs += wallMs(scan);
+        }
+        if (scanned < kMinPartitions || !sameFilter || read <= 0)
+            continue;
+        const double selectivity = double(kept) / double(read);
+        if (selectivity > kMaxPgSelectivity || withRows * 2 > scanned)
+            continue;
+        const qint64 removed = append.metrics.value(QStringLiteral("subplans_removed"));
+        const double share = processShare(tree, append);
+        Finding finding = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium, 0.75,
+            QStringLiteral("%1 %2 scanned %3 partitions, %4 of them without a matching row: the filter did not prune")
+                .arg(append.typeName, append.key)
+                .arg(scanned)
+                .arg(scanned - withRows));
+        finding.operatorKey = append.key;
+        finding.addEvidence(QStringLiteral("partitions_scanned"), scanned, QStringLiteral("partitions"));
+        finding.addEvidence(QStringLiteral("partitions_with_rows"), withRows, QStringLiteral("partitions"));
+        finding.addEvidence(QStringLiteral("subplans_removed"), double(removed), QStringLiteral("partitions"));
+        finding.addEvidence(QStringLiteral("rows_scanned"), double(read), QStringLiteral("rows"));
+        finding.addEvidence(QStringLiteral("rows_kept"), double(kept), QStringLiteral("rows"));
+        finding.addEvidence(QStringLiteral("filter_selectivity"), selectivity, QStringLiteral("ratio"));
+        // Pruned, the partitions without a matching row would not be read at all.
+        finding.improvementMs = qint64(emptyMs);
+        finding.improvementShare = shareOf(emptyMs, input);
+        finding.recommendation = QStringLiteral(
+            "The filter (%1) is applied in every partition (%2...) instead of pruning them: compare the "
+            "partition key directly with constants or parameters (no function or cast on it; now() and other "
+            "non-immutable expressions prune only at execution) so PostgreSQL skips the partitions.")
+                                     .arg(filter.left(160), partitions.mid(0, 3).join(QStringLiteral(", ")));
         finding.action = ActionKind::PartitionFilter;
         findings.append(finding);
     }

@@ -12,6 +12,12 @@ public:
     QString id() const override { return QStringLiteral("partition_pruning"); }
     QString description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
+
+private:
+    /// PostgreSQL: an Append / Merge Append scanning at least 4 partitions with the same filter, most of
+    /// them returning no row and the filter keeping at most a quarter of the rows read: the filter on
+    /// the partition key (wrapped in a function or cast, or a non-immutable expression) did not prune.
+    QVector<Finding> detectPostgres(const DetectorInput& input) const;
 };
 
 } // namespace dopt

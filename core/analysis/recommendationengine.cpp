@@ -140,6 +140,8 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
             || f.detectorId == QLatin1String("partition_pruning")) {
             attachRewrite(r, SqlRewriter::sargableRanges(f.sql));
             r.dataset = tableOf(f.sql);
+            if (f.evidenceValue(QStringLiteral("partitions_scanned")))
+                r.engine = QStringLiteral("postgresql"); // from a PostgreSQL plan: the rewrite runs there
         } else if (f.detectorId == QLatin1String("memory_spill")
             && f.evidenceValue(QStringLiteral("sort_memory_needed_kb"))) {
             attachWorkMem(r, f, facts, options.workMemCapKb);

@@ -37,6 +37,7 @@ const std::pair<const char*, const char*> MetricAttributes[] = {
     {"Sort Space Used", "sort_space_used_kb"},
     {"Disk Usage", "disk_usage_kb"}, // hash aggregate spilled to disk (PostgreSQL 13+)
     {"HashAgg Batches", "hashagg_batches"},
+    {"Subplans Removed", "subplans_removed"}, // partitions pruned at execution
     {"Heap Fetches", "heap_fetches"},
     {"Total Cost", "total_cost"},
     {"Startup Cost", "startup_cost"},

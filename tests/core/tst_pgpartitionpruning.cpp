@@ -1,0 +1,136 @@
+#include "analysis/analysisengine.h"
+#include "analysis/analysisstore.h"
+#include "analysis/recommendationstore.h"
+#include "postgresserver.h"
+#include "profile/postgresplanparser.h"
+#include "sources/postgres/pgconnection.h"
+#include "sources/postgres/pgexplaincollector.h"
+#include "sources/postgres/pglogimporter.h"
+#include "sources/postgres/postgrescollector.h"
+#include "store/workspace.h"
+#include "testdata.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace dopt;
+
+namespace {
+// The partition key wrapped in a function: all twelve monthly partitions are read.
+const QString Wrapped
+    = QStringLiteral("SELECT count(*), sum(amount) FROM events WHERE date_trunc('month', created) = '2024-03-01'");
+// The same condition as a range on the key: one partition.
+const QString Direct = QStringLiteral(
+    "SELECT count(*), sum(amount) FROM events WHERE created >= '2024-05-01' AND created < '2024-06-01'");
+} // namespace
+
+/// partition_pruning on a real PostgreSQL partitioned table: the plan of a statement filtering on a
+/// function of the partition key scans every partition (found, with a range rewrite that scans one);
+/// the direct range prunes (not found).
+class TestPgPartitionPruning : public QObject
+{
+    Q_OBJECT
+
+private:
+    dopt::test::PostgresServer m_server;
+    QString m_url;
+    PgConnection m_connection;
+
+    int partitionsScanned(const QString& sql)
+    {
+        const PgResult explained = m_connection.exec(QStringLiteral("EXPLAIN (ANALYZE, FORMAT JSON) ") + sql);
+        ParsedProfile profile;
+        QString error;
+        if (!explained.ok || !PostgresPlanParser::parse(explained.value(0, 0).toUtf8(), &profile, &error))
+            return -1;
+        int scans = 0;
+        for (const PlanNode& node : profile.tree.nodes)
+            scans += node.typeName.endsWith(QLatin1String("Scan")) ? 1 : 0;
+        return scans;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server.logAllStatements(QStringLiteral("csvlog"));
+        QString reason;
+        if (!m_server.start(&reason))
+            QSKIP(qPrintable(reason));
+        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
+        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
+        QString error;
+        QString setup = QStringLiteral("ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
+                                       "CREATE TABLE events (id bigint, created timestamp NOT NULL, amount numeric) "
+                                       "PARTITION BY RANGE (created);");
+        for (int month = 1; month <= 12; ++month)
+            setup += QStringLiteral("CREATE TABLE events_%1 PARTITION OF events FOR VALUES FROM ('2024-%1-01') TO "
+                                    "('%2-%3-01');")
+                         .arg(month, 2, 10, QLatin1Char('0'))
+                         .arg(month == 12 ? 2025 : 2024)
+                         .arg(month == 12 ? 1 : month + 1, 2, 10, QLatin1Char('0'));
+        setup += QStringLiteral("INSERT INTO events SELECT g, timestamp '2024-01-01' + (g % 366) * interval '1 day' "
+                                "+ (g % 86400) * interval '1 second', g % 100 FROM generate_series(1, 240000) g;"
+                                "ANALYZE events;");
+        m_server.psql(QStringLiteral("shop"), setup, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
+        for (int i = 0; i < 3; ++i) {
+            m_server.psql(QStringLiteral("shop"), Wrapped, &error);
+            m_server.psql(QStringLiteral("shop"), Direct, &error);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+    }
+
+    void wrappedKeyScansEveryPartition()
+    {
+        QCOMPARE(partitionsScanned(Wrapped), 12);
+        QCOMPARE(partitionsScanned(Direct), 1);
+
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(dopt::test::tempDir() + QStringLiteral("/partitions.dopt"), &error), qPrintable(error));
+        const QString log = m_server.dataDirectory() + QStringLiteral("/log/server.csv");
+        const auto logged = [&log] {
+            QFile file(log);
+            return file.open(QIODevice::ReadOnly) && file.readAll().count("created < '2024-06-01'") >= 3;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(logged(), 20000);
+        const PgLogImportResult imported = PgLogImporter::importFile(workspace, log);
+        QVERIFY2(imported.ok, qPrintable(imported.error));
+        const PgCollectResult collected = PostgresCollector::collect(workspace, m_url, false);
+        QVERIFY2(collected.ok, qPrintable(collected.error));
+        PgExplainCollector::Options options;
+        options.statements = 20;
+        const PgExplainResult explained = PgExplainCollector::collect(workspace.database(), m_url, options);
+        QVERIFY2(explained.ok && explained.explained >= 2, qPrintable(explained.error));
+        AnalysisEngine engine(workspace);
+        AnalysisSummary summary;
+        QVERIFY2(engine.run(&summary, &error), qPrintable(error));
+
+        const QVector<Finding> findings
+            = AnalysisStore(workspace.database()).findings(QStringLiteral("partition_pruning"), &error);
+        QVERIFY2(findings.size() == 1, qPrintable(QStringLiteral("%1 findings %2").arg(findings.size()).arg(error)));
+        const Finding& finding = findings.first();
+        QVERIFY2(finding.sql.contains(QLatin1String("date_trunc")), qPrintable(finding.sql));
+        QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_scanned")).value_or(0), 12);
+        QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_with_rows")).value_or(0), 1);
+        QVERIFY(finding.evidenceValue(QStringLiteral("filter_selectivity")).value_or(1) < 0.1);
+
+        RecommendationFilter recommendationFilter;
+        recommendationFilter.detector = QStringLiteral("partition_pruning");
+        const QVector<Recommendation> found
+            = RecommendationStore(workspace.database()).list(recommendationFilter, &error);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().engine, QStringLiteral("postgresql"));
+        QCOMPARE(found.first().dataset, QStringLiteral("events"));
+        // The range rewrite reads one partition and returns the same rows.
+        const QString rewritten = found.first().sqlAfter;
+        QVERIFY2(!rewritten.isEmpty(), qPrintable(found.first().rationale));
+        QCOMPARE(partitionsScanned(rewritten), 1);
+        QCOMPARE(m_connection.exec(rewritten).rows, m_connection.exec(Wrapped).rows);
+        qInfo("%s", qPrintable(rewritten));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPgPartitionPruning)
+#include "tst_pgpartitionpruning.moc"
