@@ -347,6 +347,10 @@
         <source>dismissed</source>
         <translation>écartée</translation>
     </message>
+    <message>
+        <source>not used</source>
+        <translation>non utilisée</translation>
+    </message>
 </context>
 <context>
     <name>dopt::DashboardView</name>

@@ -60,6 +60,8 @@ QString CoreTexts::verdict(const QString& verdict)
         return tr("no change");
     if (verdict == QLatin1String("invalid"))
         return tr("invalid");
+    if (verdict == QLatin1String("not_used"))
+        return tr("not used"); // Dremio: the new reflection was never chosen
     return verdict;
 }
 

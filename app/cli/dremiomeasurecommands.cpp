@@ -143,21 +143,12 @@ int revertDremioCommand(Workspace& workspace, Arguments args)
     const bool yes = args.takeFlag(QStringLiteral("--yes"));
     if (!args.takeValues({{QStringLiteral("--dremio"), &url}, {QStringLiteral("--cloud-project"), &project}}, &error))
         return fail(error);
-    qint64 measurementId = 0;
-    if (!parseId(args.rest(), QStringLiteral("measurement id"), &measurementId, &error))
-        return fail(error);
-    const std::optional<MeasurementResult> measurement
-        = MeasurementStore(workspace.database()).get(measurementId, &error);
+    const std::optional<MeasurementResult> measurement = measurementArgument(workspace, args, &error);
     if (!measurement)
-        return fail(error.isEmpty() ? QStringLiteral("no measurement %1 in this workspace").arg(measurementId) : error);
-    if (!yes) {
-        err() << "target: Dremio at " << (url.isEmpty() ? measurement->target : url) << Qt::endl;
-        err() << "undo:" << Qt::endl;
-        for (const QString& step : measurement->undoStatements)
-            err() << "  " << step << Qt::endl;
-        err() << "nothing was changed: add --yes to make these calls" << Qt::endl;
-        return ExitOk;
-    }
+        return fail(error);
+    const qint64 measurementId = measurement->id;
+    if (!yes)
+        return showUndo(*measurement, QStringLiteral("Dremio at ") + (url.isEmpty() ? measurement->target : url), {});
     DremioConnection connection;
     QString secret;
     if (!dremioTarget(workspace, url, project, &connection, &secret, &error))

@@ -149,6 +149,27 @@ bool targetLocation(
     return true;
 }
 
+std::optional<MeasurementResult> measurementArgument(Workspace& workspace, const Arguments& args, QString* error)
+{
+    qint64 id = 0;
+    if (!parseId(args.rest(), QStringLiteral("measurement id"), &id, error))
+        return std::nullopt;
+    std::optional<MeasurementResult> measurement = MeasurementStore(workspace.database()).get(id, error);
+    if (!measurement && error->isEmpty())
+        *error = QStringLiteral("no measurement %1 in this workspace").arg(id);
+    return measurement;
+}
+
+int showUndo(const MeasurementResult& measurement, const QString& target, QStringView terminator)
+{
+    err() << "target: " << target << Qt::endl;
+    err() << "undo:" << Qt::endl;
+    for (const QString& statement : measurement.undoStatements)
+        err() << "  " << statement << terminator << Qt::endl;
+    err() << "nothing was changed: add --yes to run these statements" << Qt::endl;
+    return ExitOk;
+}
+
 void printProgress(const MeasurementProgress& progress)
 {
     err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message) << Qt::endl;
@@ -249,21 +270,12 @@ int revertCommand(Workspace& workspace, Arguments args)
     const bool yes = args.takeFlag(QStringLiteral("--yes"));
     if (!args.takeValue(QStringLiteral("--postgres"), &given, &error))
         return fail(error);
-    qint64 measurementId = 0;
-    if (!parseId(args.rest(), QStringLiteral("measurement id"), &measurementId, &error))
-        return fail(error);
-    const std::optional<MeasurementResult> measurement
-        = MeasurementStore(workspace.database()).get(measurementId, &error);
+    const std::optional<MeasurementResult> measurement = measurementArgument(workspace, args, &error);
     if (!measurement)
-        return fail(error.isEmpty() ? QStringLiteral("no measurement %1 in this workspace").arg(measurementId) : error);
-    if (!yes) {
-        err() << "target: " << (given.isEmpty() ? measurement->target : PgConnection::redactUrl(given)) << Qt::endl;
-        err() << "undo:" << Qt::endl;
-        for (const QString& statement : measurement->undoStatements)
-            err() << "  " << statement << ';' << Qt::endl;
-        err() << "nothing was changed: add --yes to run these statements" << Qt::endl;
-        return ExitOk;
-    }
+        return fail(error);
+    const qint64 measurementId = measurement->id;
+    if (!yes)
+        return showUndo(*measurement, given.isEmpty() ? measurement->target : PgConnection::redactUrl(given), u";");
     if (!PostgresMeasurer::revert(workspace.database(), measurementId, &error, given))
         return fail(error);
     out() << "measurement " << measurementId << " reverted" << Qt::endl;

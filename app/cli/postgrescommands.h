@@ -40,6 +40,10 @@ bool targetLocation(
     Workspace& workspace, const QString& given, const TargetKind& target, QString* location, QString* error);
 /// The stored recommendation named by the command's one positional argument.
 std::optional<Recommendation> recommendationArgument(Workspace& workspace, const Arguments& args, QString* error);
+/// The stored measurement named by the command's one positional argument.
+std::optional<MeasurementResult> measurementArgument(Workspace& workspace, const Arguments& args, QString* error);
+/// revert without --yes: the target and the undo steps on stderr, nothing run; ExitOk.
+int showUndo(const MeasurementResult& measurement, const QString& target, QStringView terminator);
 /// The outcome of a measurement in a few lines on stdout.
 void printMeasurement(const MeasurementResult& result);
 /// One progress line on stderr.

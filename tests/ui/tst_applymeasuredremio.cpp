@@ -1,6 +1,7 @@
 // "Apply & Measure" of Dremio recommendations in the dialog, against the fake Dremio (its speed-ups
 // are its own: the dialog's protocol, confirmation, live chart, verdict and revert are tested).
 #include "analysis/recommendationstore.h"
+#include "coretexts.h"
 #include "dremiomeasurefixtures.h"
 #include "fakedremioserver.h"
 #include "measure/applymeasuredialog.h"
@@ -125,6 +126,12 @@ private Q_SLOTS:
         QVERIFY2(dialog.verdictText().contains(QStringLiteral("disk full")), qPrintable(dialog.verdictText()));
         QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("revertButton"))->isEnabled());
         QVERIFY(m_server->workload().reflectionIds().isEmpty());
+    }
+
+    void notUsedVerdictHasAName()
+    {
+        // The list and the report show the verdict by its name (French in the French catalogue).
+        QCOMPARE(CoreTexts::verdict(QStringLiteral("not_used")), QStringLiteral("not used"));
     }
 
     void droppingAReflectionNeedsAQuery()
