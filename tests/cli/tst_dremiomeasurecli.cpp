@@ -32,6 +32,7 @@ private:
     QString m_workspacePath;
     qint64 m_createId = 0;
     qint64 m_optimizeId = 0;
+    qint64 m_dropId = 0;
 
     QStringList arguments(const QStringList& command) const
     {
@@ -87,6 +88,14 @@ private Q_SLOTS:
         optimize.definition = QJsonObject {{QStringLiteral("table"), QStringLiteral("Lake.events")}};
         m_optimizeId = store.upsert(optimize, &error);
         QVERIFY2(m_optimizeId > 0, qPrintable(error));
+        Recommendation drop;
+        drop.key = QStringLiteral("reflection_unused||refl-unused");
+        drop.detector = QStringLiteral("reflection_unused");
+        drop.action = ActionKind::DropReflection;
+        drop.title = QStringLiteral("Drop the unused reflection refl-unused");
+        drop.definition = QJsonObject {{QStringLiteral("reflectionId"), QStringLiteral("refl-unused")}};
+        m_dropId = store.upsert(drop, &error);
+        QVERIFY2(m_dropId > 0, qPrintable(error));
     }
 
     void withoutYesOnlyShowsTheCalls()
@@ -171,6 +180,35 @@ private Q_SLOTS:
         QVERIFY2(failed.err.contains(QStringLiteral("HTTP 401")), qPrintable(failed.err));
         QVERIFY(failed.out.contains("the server is as it was"));
         QVERIFY(m_server->workload().reflectionIds().isEmpty());
+    }
+
+    void dropNeedsAQueryThenIsKeptAndRecreated()
+    {
+        m_server->workload().addReflection(
+            QStringLiteral("refl-unused"), QStringLiteral("ds-orders"), QStringLiteral("unused raw"));
+        const CliRun refused = run({QStringLiteral("measure"), QString::number(m_dropId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--yes")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("give --sql")), qPrintable(refused.err));
+        QVERIFY(m_server->workload().hasReflection(QStringLiteral("refl-unused")));
+        const CliRun dropped = run({QStringLiteral("measure"), QString::number(m_dropId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--sql"), OrdersQuery, QStringLiteral("--yes"), QStringLiteral("--apply"),
+            QStringLiteral("--runs"), QStringLiteral("5"), QStringLiteral("--json")});
+        QVERIFY2(dropped.exitCode == 0, qPrintable(dropped.err));
+        const QJsonObject result = json(dropped);
+        QCOMPARE(result.value(QLatin1String("verdict")).toString(),
+            QStringLiteral("regressed")); // it served the query (5 pairs: enough for p < 0.05)
+        QVERIFY(result.value(QLatin1String("applied")).toBool());
+        QVERIFY(!m_server->workload().hasReflection(QStringLiteral("refl-unused")));
+        const CliRun reverted
+            = run({QStringLiteral("revert"), QString::number(result.value(QLatin1String("id")).toInteger()),
+                QStringLiteral("--yes"), QStringLiteral("--dremio"), url()});
+        QVERIFY2(reverted.exitCode == 0, qPrintable(reverted.err));
+        const QStringList ids = m_server->workload().reflectionIds();
+        QCOMPARE(ids.size(), 1);
+        QCOMPARE(m_server->workload().reflection(ids.first()).value(QLatin1String("name")).toString(),
+            QStringLiteral("unused raw"));
+        m_server->workload().answerRest("DELETE", QStringLiteral("reflection/") + ids.first(), QByteArray());
     }
 
     void optimizeKeptThenRolledBack()

@@ -301,6 +301,35 @@ private Q_SLOTS:
         m_server->workload().answerRest("DELETE", QStringLiteral("reflection/") + ids.first(), QByteArray());
     }
 
+    void cloudProjectPathsAndKeptReflectionRevert()
+    {
+        // Dremio Cloud: the same calls under /v0/projects/{id}; the recorded undo carries that path.
+        FakeDremioServer cloud(FakeDremioServer::Flavor::Cloud);
+        QString error;
+        QVERIFY2(cloud.start(&error), qPrintable(error));
+        cloud.workload().addDataset(QStringLiteral("Sales.orders"), QStringLiteral("ds-cloud"));
+        cloud.workload().addQuery(
+            {QStringLiteral("FROM Sales.orders"), QStringLiteral("Sales.orders"), 800, 100, 300, 12, 1});
+        MeasurementRequest request = createReflectionRequest();
+        request.dremio
+            = DremioConnection::fromUrl(cloud.baseUrl().toString(), QLatin1String(FakeDremioServer::ProjectId));
+        request.dremio.pollIntervalMs = 2;
+        request.dremio.pollMaxIntervalMs = 10;
+        request.keep = true;
+        const MeasurementResult result = measure(request);
+        QVERIFY2(result.state == QLatin1String("done"), qPrintable(result.error));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        const QString prefix
+            = QStringLiteral("DELETE /v0/projects/%1/reflection/").arg(QLatin1String(FakeDremioServer::ProjectId));
+        QVERIFY2(result.undoStatements.value(0).startsWith(prefix), qPrintable(result.undoStatements.value(0)));
+        QCOMPARE(cloud.workload().reflectionIds().size(), 1);
+        QVERIFY2(DremioMeasurer::revert(
+                     m_workspace->database(), result.id, request.dremio, QLatin1String(FakeDremioServer::Pat), &error),
+            qPrintable(error));
+        QVERIFY(cloud.workload().reflectionIds().isEmpty());
+        QCOMPARE(cloud.countRequests(prefix), 1);
+    }
+
     void optimizeTableMeasuredAgainstTheOldSnapshotAndRolledBack()
     {
         MeasurementRequest request = base(MeasurementRequest::Kind::OptimizeTable);
