@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 
 using namespace dopt;
@@ -209,6 +210,32 @@ private Q_SLOTS:
         QCOMPARE(m_server->workload().reflection(ids.first()).value(QLatin1String("name")).toString(),
             QStringLiteral("unused raw"));
         m_server->workload().answerRest("DELETE", QStringLiteral("reflection/") + ids.first(), QByteArray());
+    }
+
+    void sigtermCancelsTheJobAndDeletesTheReflection()
+    {
+        // Jobs that never finish: the CLI is stopped (SIGTERM, as Ctrl-C) while it waits for one.
+        m_server->setPollsUntilDone(1000000);
+        const int cancels = m_server->countRequests(QStringLiteral("/cancel"));
+        const int polls = m_server->countRequests(QStringLiteral("GET /api/v3/job/"));
+        QProcess process;
+        process.setProcessEnvironment(withToken());
+        process.start(test::cliPath(),
+            arguments({QStringLiteral("measure"), QString::number(m_createId), QStringLiteral("--dremio"), url(),
+                QStringLiteral("--yes"), QStringLiteral("--runs"), QStringLiteral("3")}));
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_server->workload().reflectionIds().isEmpty()
+                && m_server->countRequests(QStringLiteral("GET /api/v3/job/")) > polls,
+            60000);
+        process.terminate();
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 60000);
+        m_server->setPollsUntilDone(0);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(err.contains(QStringLiteral("cancelled by the user")), qPrintable(err));
+        QVERIFY2(m_server->countRequests(QStringLiteral("/cancel")) > cancels, // the job stopped on Dremio too
+            qPrintable(m_server->requestLog().mid(m_server->requestLog().size() - 8).join(QLatin1Char('\n')) + err));
+        QVERIFY(m_server->workload().reflectionIds().isEmpty());
     }
 
     void optimizeKeptThenRolledBack()
