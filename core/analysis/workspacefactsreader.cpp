@@ -175,8 +175,9 @@ int WorkspaceFacts::fieldCountOf(const QString& dataset) const
 bool WorkspaceFactsReader::readPostgresSettings(QSqlDatabase db, WorkspaceFacts* facts, QString* error)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT name, setting, unit FROM pg_settings WHERE name IN ('work_mem', "
-                                   "'hash_mem_multiplier') ORDER BY collected_ms"))) {
+    if (!query.exec(QStringLiteral("SELECT name, setting, unit FROM %1 WHERE name IN ('work_mem', "
+                                   "'hash_mem_multiplier') ORDER BY collected_ms")
+                        .arg(postgresSettingsTable(db)))) {
         *error = QStringLiteral("analysis: reading PostgreSQL settings: %1").arg(query.lastError().text());
         return false;
     }
@@ -187,6 +188,18 @@ bool WorkspaceFactsReader::readPostgresSettings(QSqlDatabase db, WorkspaceFacts*
             facts->postgresHashMemMultiplier = query.value(1).toDouble();
     }
     return true;
+}
+
+QString WorkspaceFactsReader::postgresSettingsTable(QSqlDatabase db)
+{
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return QStringLiteral("pg_settings");
+    QSqlQuery schema(db);
+    const QString name = schema.exec(QStringLiteral("SELECT current_schema()")) && schema.next()
+        ? schema.value(0).toString()
+        : QStringLiteral("public");
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\""))
+        + QStringLiteral("\".pg_settings");
 }
 
 } // namespace dopt

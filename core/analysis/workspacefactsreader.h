@@ -19,6 +19,9 @@ public:
     static bool readCatalog(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
     /// work_mem and hash_mem_multiplier as last collected from a PostgreSQL source (pg_settings).
     static bool readPostgresSettings(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
+    /// The workspace's pg_settings table as it must be named in a query: on a PostgreSQL workspace the
+    /// server's own pg_catalog.pg_settings view comes first in the search path, so it is schema-qualified.
+    static QString postgresSettingsTable(QSqlDatabase db);
 };
 
 } // namespace dopt

@@ -1,6 +1,7 @@
 #include "ml/workmemhistory.h"
 
 #include "analysis/workmemadvice.h"
+#include "analysis/workspacefactsreader.h"
 #include "sql/fingerprinter.h"
 
 #include <QJsonArray>
@@ -34,8 +35,9 @@ bool WorkMemHistory::read(QSqlDatabase db, QHash<QString, Shape>* shapes, qint64
     QSqlQuery query(db);
     query.setForwardOnly(true);
     *defaultKb = 4096;
-    if (!query.exec(QStringLiteral("SELECT setting, unit FROM pg_settings WHERE name = 'work_mem' "
-                                   "ORDER BY collected_ms DESC LIMIT 1"))) {
+    if (!query.exec(QStringLiteral("SELECT setting, unit FROM %1 WHERE name = 'work_mem' "
+                                   "ORDER BY collected_ms DESC LIMIT 1")
+                        .arg(WorkspaceFactsReader::postgresSettingsTable(db)))) {
         *error = QStringLiteral("work_mem history: reading pg_settings: %1").arg(query.lastError().text());
         return false;
     }
