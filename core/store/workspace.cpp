@@ -245,8 +245,12 @@ bool Workspace::configureConnection(QSqlDatabase& db, QString* error) const
 {
     QSqlError sqlError;
     if (m_postgres) {
-        // libpq prints NOTICEs (e.g. "already exists, skipping") to stderr otherwise.
-        if (execQuery(db, QStringLiteral("SET client_min_messages TO warning"), &sqlError))
+        // libpq prints NOTICEs (e.g. "already exists, skipping") to stderr otherwise. pg_catalog goes
+        // last: the workspace has tables named like catalog views (pg_settings, pg_tables, pg_indexes:
+        // what it collected from a monitored server), and PostgreSQL searches pg_catalog first unless
+        // the path names it.
+        if (execQuery(db, QStringLiteral("SET client_min_messages TO warning"), &sqlError)
+            && execQuery(db, QStringLiteral("SET search_path TO \"$user\", public, pg_catalog"), &sqlError))
             return true;
         *error = describeSqlError(QStringLiteral("cannot configure the connection to"), sqlError);
         return false;

@@ -149,8 +149,10 @@ private Q_SLOTS:
             QString::number(Workspace::CurrentSchemaVersion));
         const QString appliedMs
             = queryValue(workspace.database(), QStringLiteral("SELECT MAX(applied_ms) FROM schema_meta"));
+        // pg_settings/pg_tables/pg_indexes are the workspace's copies of a monitored server's catalog: on a
+        // PostgreSQL workspace they must not resolve to the server's own pg_catalog views.
         for (const char* table : {"sources", "import_runs", "import_files", "jobs", "profiles", "operators", "datasets",
-                 "job_datasets", "reflections", "job_reflections"}) {
+                 "job_datasets", "reflections", "job_reflections", "pg_settings", "pg_tables", "pg_indexes"}) {
             QCOMPARE(
                 queryValue(workspace.database(), QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))),
                 QStringLiteral("0"));
