@@ -370,6 +370,13 @@ std::optional<MeasurementRequest> MeasurementRequest::fromRecommendation(
             request.settings.append(setting.toString());
         break;
     case ActionKind::SqlRewrite:
+    case ActionKind::PartitionFilter: // measurable when it comes with a rewrite that prunes (partition_pruning)
+        if (recommendation.action == ActionKind::PartitionFilter && recommendation.sqlAfter.isEmpty()) {
+            *error = QStringLiteral("recommendation %1 (%2) has no rewritten statement to compare")
+                         .arg(recommendation.id)
+                         .arg(recommendation.title);
+            return std::nullopt;
+        }
         request.kind = Kind::SqlRewrite;
         request.sqlBefore = recommendation.sqlBefore.isEmpty() ? recommendation.measureSql : recommendation.sqlBefore;
         request.sqlAfter = recommendation.sqlAfter;

@@ -1,6 +1,8 @@
 #include "analysis/analysisengine.h"
 #include "analysis/analysisstore.h"
 #include "analysis/recommendationstore.h"
+#include "measure/measurementrequest.h"
+#include "measure/postgresmeasurer.h"
 #include "postgresserver.h"
 #include "profile/postgresplanparser.h"
 #include "sources/postgres/pgconnection.h"
@@ -129,6 +131,19 @@ private Q_SLOTS:
         QCOMPARE(partitionsScanned(rewritten), 1);
         QCOMPARE(m_connection.exec(rewritten).rows, m_connection.exec(Wrapped).rows);
         qInfo("%s", qPrintable(rewritten));
+
+        // Apply & measure takes the rewrite: before and after interleaved, same result checked.
+        std::optional<MeasurementRequest> request = MeasurementRequest::fromRecommendation(found.first(), &error);
+        QVERIFY2(request.has_value(), qPrintable(error));
+        QCOMPARE(request->kind, MeasurementRequest::Kind::SqlRewrite);
+        QCOMPARE(request->sqlAfter, rewritten);
+        request->url = m_url;
+        request->runs = 3;
+        request->warmupRuns = 1;
+        const MeasurementResult measured = PostgresMeasurer::measure(workspace.database(), *request);
+        QVERIFY2(measured.state == QLatin1String("done"), qPrintable(measured.error));
+        QCOMPARE(measured.checksumBefore, measured.checksumAfter);
+        QVERIFY(!measured.verdict.isEmpty() && measured.verdict != QLatin1String("invalid"));
     }
 };
 
