@@ -1,6 +1,7 @@
 #include "jobtablemodel.h"
 
 #include "displayformat.h"
+#include "store/statementinterrupter.h"
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
 #include "themecolors.h"
@@ -98,8 +99,9 @@ void JobTableModel::startFirstPage()
     auto workspace = m_workspace;
     const JobQuery query = m_query;
     const quint64 id = m_runner.start(
-        [workspace, query](TaskContext&) {
+        [workspace, query](TaskContext& context) {
             WorkerConnection connection(*workspace);
+            const StatementInterrupter interrupter(connection.db(), context.cancelSignal());
             JobRepository repository(connection.db());
             PageResult result;
             result.rows = repository.page(query, 0, PageSize);
@@ -139,8 +141,11 @@ void JobTableModel::startCount()
     auto workspace = m_workspace;
     const JobQuery query = m_query;
     m_countTask = m_runner.start(
-        [workspace, query](TaskContext&) {
+        [workspace, query](TaskContext& context) {
+            // A filter typed meanwhile or a closed workspace discards this task: the interrupter then
+            // stops the count at once instead of letting a full scan hold the worker.
             WorkerConnection connection(*workspace);
+            const StatementInterrupter interrupter(connection.db(), context.cancelSignal());
             CountResult result;
             JobRepository repository(connection.db());
             result.count = repository.count(query);
@@ -233,6 +238,7 @@ void JobTableModel::pumpRequests()
                 if (context.isCancelled())
                     return result;
                 WorkerConnection connection(*workspace);
+                const StatementInterrupter interrupter(connection.db(), context.cancelSignal());
                 JobRepository repository(connection.db());
                 result.rows = cursor ? repository.pageAfter(query, *cursor, PageSize)
                                      : repository.page(query, qint64(page) * PageSize, PageSize);

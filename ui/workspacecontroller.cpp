@@ -1,5 +1,6 @@
 #include "workspacecontroller.h"
 
+#include "store/statementinterrupter.h"
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
 
@@ -118,9 +119,10 @@ void WorkspaceController::refreshStats()
     m_runner.discardAll();
     auto workspace = m_workspace;
     m_runner.start(
-        [workspace](TaskContext&) {
+        [workspace](TaskContext& context) {
             Stats stats;
             WorkerConnection connection(*workspace);
+            const StatementInterrupter interrupter(connection.db(), context.cancelSignal()); // closing stops the scan
             // One pass over jobs; demo jobs are those whose source is marked is_demo.
             QSqlQuery query(connection.db());
             if (!query.exec(

@@ -1,5 +1,7 @@
 #include "jobrepository.h"
 
+#include "statementinterrupter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -191,6 +193,14 @@ QVector<JobPhase> parsePhases(const QString& json)
     return phases;
 }
 
+// Trigram phrase = substring; the whole text is one quoted FTS5 string ("" escapes a quote).
+QString ftsPhrase(const QString& text)
+{
+    QString phrase = text;
+    phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + phrase + QLatin1Char('"');
+}
+
 std::optional<qint64> optionalInt(const QVariant& value)
 {
     if (value.isNull())
@@ -212,6 +222,38 @@ QString escapeLike(const QString& text)
 bool JobRepository::isPostgres() const
 {
     return m_db.driverName() == QLatin1String("QPSQL");
+}
+
+bool JobRepository::usesTextIndex(const QString& text)
+{
+    if (!m_textIndexEnabled || isPostgres() || text.size() < MinIndexedTextLength)
+        return false;
+    if (!m_hasTextIndex) {
+        QSqlQuery query(m_db);
+        m_hasTextIndex
+            = query.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'jobs_fts'"))
+            && query.next();
+    }
+    return *m_hasTextIndex;
+}
+
+JobRepository::TextMatch JobRepository::pageTextMatch(const JobQuery& query)
+{
+    const QString text = query.text.trimmed();
+    if (!usesTextIndex(text))
+        return TextMatch::Scan;
+    // Many matches: reading the newest jobs in order meets a page of them within a few thousand
+    // rows, while the index would have to produce (and sort) every match first. Few matches: the
+    // scan would read the whole table, the index finds them at once. Counting up to the limit
+    // stops early, so the probe costs little either way.
+    QSqlQuery probe(m_db);
+    probe.setForwardOnly(true);
+    probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT %1)")
+                      .arg(IndexedPageMatchLimit));
+    probe.bindValue(0, ftsPhrase(text));
+    if (!probe.exec() || !probe.next())
+        return TextMatch::Index; // the page query itself then reports the problem
+    return probe.value(0).toInt() < IndexedPageMatchLimit ? TextMatch::Index : TextMatch::Scan;
 }
 
 qint64 JobRepository::upsert(const Job& job, qint64 sourceId, qint64 importRunId, QString* error)
@@ -339,16 +381,21 @@ QVector<JobRow> JobRepository::select(const QString& where, const QVariantList& 
                             .arg(SelectColumns, SelectFrom,
                                 where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where, orderAndLimit);
     if (!query.prepare(sql)) {
-        m_lastError = QStringLiteral("cannot list jobs: ") + query.lastError().text().simplified();
+        setReadError(QStringLiteral("cannot list jobs: "), query.lastError());
         return {};
     }
     for (qsizetype i = 0; i < values.size(); ++i)
         query.bindValue(int(i), values.at(i));
     if (!query.exec()) {
-        m_lastError = QStringLiteral("cannot list jobs: ") + query.lastError().text().simplified();
+        setReadError(QStringLiteral("cannot list jobs: "), query.lastError());
         return {};
     }
-    return fetchRows(query);
+    QVector<JobRow> rows = fetchRows(query);
+    if (query.lastError().isValid()) { // SQLite may stop (be interrupted) between two rows
+        setReadError(QStringLiteral("cannot list jobs: "), query.lastError());
+        return {};
+    }
+    return rows;
 }
 
 std::optional<JobRow> JobRepository::findByJobId(const QString& jobId, int attempt)
@@ -371,9 +418,16 @@ std::optional<JobRow> JobRepository::findByRowId(qint64 rowId)
     return rows.isEmpty() ? std::nullopt : std::optional<JobRow>(rows.first());
 }
 
-bool JobRepository::buildWhere(const JobQuery& query, QString* where, QVariantList* values)
+void JobRepository::setReadError(const QString& what, const QSqlError& error)
+{
+    m_cancelled = StatementInterrupter::isInterruption(error);
+    m_lastError = what + (m_cancelled ? QStringLiteral("cancelled") : error.text().simplified());
+}
+
+bool JobRepository::buildWhere(const JobQuery& query, QString* where, QVariantList* values, TextMatch textMatch)
 {
     m_lastError.clear();
+    m_cancelled = false;
     if (!findSortColumn(query.sortColumn)) {
         m_lastError = QStringLiteral("cannot sort jobs by '%1': not one of %2")
                           .arg(query.sortColumn, sortableColumns().join(QStringLiteral(", ")));
@@ -381,8 +435,12 @@ bool JobRepository::buildWhere(const JobQuery& query, QString* where, QVariantLi
     }
     QStringList conditions;
     const QString text = query.text.trimmed();
-    if (!text.isEmpty()) {
-        // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.
+    if (!text.isEmpty() && textMatch == TextMatch::Index) {
+        conditions.append(QStringLiteral("j.id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)"));
+        values->append(ftsPhrase(text));
+    } else if (!text.isEmpty()) {
+        // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE (served by the pg_trgm
+        // index of migration 10 where the server allowed it).
         const QString like = isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
         conditions.append(QStringLiteral("(j.sql_text %1 ? ESCAPE '\\' OR j.job_id %1 ? ESCAPE '\\' "
                                          "OR j.user_name %1 ? ESCAPE '\\')")
@@ -414,16 +472,22 @@ qint64 JobRepository::count(const JobQuery& query)
 {
     QString where;
     QVariantList values;
-    if (!buildWhere(query, &where, &values))
+    const bool indexed = usesTextIndex(query.text.trimmed());
+    if (!buildWhere(query, &where, &values, indexed ? TextMatch::Index : TextMatch::Scan))
         return -1;
     QSqlQuery sql(m_db);
     sql.setForwardOnly(true);
-    sql.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs j")
-        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where));
+    if (indexed && query.state.isEmpty() && query.user.isEmpty() && !query.fromMs && !query.untilMs) {
+        // Only the text filter: the index alone knows how many jobs match (it follows jobs exactly).
+        sql.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs_fts WHERE jobs_fts MATCH ?"));
+    } else {
+        sql.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs j")
+            + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where));
+    }
     for (qsizetype i = 0; i < values.size(); ++i)
         sql.bindValue(int(i), values.at(i));
     if (!sql.exec() || !sql.next()) {
-        m_lastError = QStringLiteral("cannot count jobs: ") + sql.lastError().text().simplified();
+        setReadError(QStringLiteral("cannot count jobs: "), sql.lastError());
         return -1;
     }
     return sql.value(0).toLongLong();
@@ -433,7 +497,7 @@ QVector<JobRow> JobRepository::page(const JobQuery& query, qint64 offset, int li
 {
     QString where;
     QVariantList values;
-    if (!buildWhere(query, &where, &values))
+    if (!buildWhere(query, &where, &values, pageTextMatch(query)))
         return {};
     const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString order = findSortColumn(query.sortColumn)->nullable
@@ -449,7 +513,7 @@ QVector<JobRow> JobRepository::pageAfter(const JobQuery& query, const JobCursor&
         return page(query, 0, limit);
     QString filter;
     QVariantList filterValues;
-    if (!buildWhere(query, &filter, &filterValues))
+    if (!buildWhere(query, &filter, &filterValues, pageTextMatch(query)))
         return {};
     const SortColumn* column = findSortColumn(query.sortColumn);
     const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");

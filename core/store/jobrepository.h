@@ -75,23 +75,40 @@ public:
 
     /// The cursor positioned on a row, for the query's sort column.
     static JobCursor cursorOf(const JobRow& row, const QString& sortColumn);
+    /// Filters this long or longer use the workspace's trigram index on SQLite (shorter ones scan).
+    static constexpr int MinIndexedTextLength = 3;
+    /// A page of a text filter comes from the index when fewer jobs than this match; with more, an
+    /// ordered scan meets a page of matches sooner.
+    static constexpr int IndexedPageMatchLimit = 5000;
+    /// Off: text filters scan with LIKE even where the index exists (benchmarks compare both).
+    void setTextIndexEnabled(bool enabled) { m_textIndexEnabled = enabled; }
     /// The columns JobQuery::sortColumn accepts.
     static QStringList sortableColumns();
     /// Why the last read returned nothing or -1 (bad sort column, database error); empty on success.
     QString lastError() const { return m_lastError; }
+    /// The last read failed because its task was cancelled (see StatementInterrupter): a stale
+    /// question, not a broken store.
+    bool wasCancelled() const { return m_cancelled; }
 
 private:
-    bool buildWhere(const JobQuery& query, QString* where, QVariantList* values);
+    enum class TextMatch { Scan, Index };
+    bool buildWhere(const JobQuery& query, QString* where, QVariantList* values, TextMatch textMatch);
+    TextMatch pageTextMatch(const JobQuery& query);
     QVector<JobRow> select(const QString& where, const QVariantList& values, const QString& orderAndLimit);
     QVector<JobRow> fetchRows(QSqlQuery& query);
     bool isPostgres() const;
+    bool usesTextIndex(const QString& text);
+    void setReadError(const QString& what, const QSqlError& error);
     bool prepareStatement(std::optional<QSqlQuery>& query, const QString& sql);
 
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_upsert; // prepared once, reused for every upsert
     std::optional<QSqlQuery> m_merge; // SQLite: fills in an existing row
+    std::optional<bool> m_hasTextIndex; // SQLite: jobs_fts exists (schema 10 and later)
+    bool m_textIndexEnabled = true;
     QSqlError m_prepareError;
     QString m_lastError;
+    bool m_cancelled = false;
 };
 
 } // namespace dopt

@@ -29,6 +29,31 @@ bool exec(QSqlDatabase& db, const QString& sql, QString* error)
     return false;
 }
 
+// A trigger's body holds statements of its own: its semicolons end the CREATE TRIGGER only after END.
+bool insideTriggerBody(const QString& statement)
+{
+    static const QRegularExpression trigger(
+        QStringLiteral("^CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression end(QStringLiteral("\\bEND\\s*$"), QRegularExpression::CaseInsensitiveOption);
+    const QString trimmed = statement.trimmed();
+    return trigger.match(trimmed).hasMatch() && !end.match(trimmed).hasMatch();
+}
+
+bool runBlock(QSqlDatabase& db, const MigrationBlock& block, QString* error)
+{
+    const QStringList& statements = block.statements;
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        QString stepError;
+        if (!exec(db, statements.at(i), &stepError)) {
+            *error = QStringLiteral("statement %1 (%2...): %3")
+                         .arg(i + 1)
+                         .arg(statements.at(i).simplified().left(60), stepError);
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 bool Migrations::load(const QString& directory, QVector<Migration>* out, QString* error)
@@ -109,6 +134,8 @@ QStringList Migrations::splitStatements(const QString& sql)
             }
             current += QStringView(sql).mid(i, qMin(end, size - 1) - i + 1);
             i = end;
+        } else if (c == QLatin1Char(';') && insideTriggerBody(current)) {
+            current += c;
         } else if (c == QLatin1Char(';')) {
             if (!current.trimmed().isEmpty())
                 statements.append(current.trimmed());
@@ -120,6 +147,34 @@ QStringList Migrations::splitStatements(const QString& sql)
     if (!current.trimmed().isEmpty())
         statements.append(current.trimmed());
     return statements;
+}
+
+QVector<MigrationBlock> Migrations::blocksFor(const QString& sql, bool postgres)
+{
+    static const QRegularExpression marker(QStringLiteral("^\\s*--\\s*@(sqlite|postgres|all)(\\s+optional)?\\s*$"));
+    QVector<MigrationBlock> blocks;
+    QString text;
+    bool runs = true;
+    bool optional = false;
+    auto flush = [&] {
+        const QStringList statements = splitStatements(text);
+        if (runs && !statements.isEmpty())
+            blocks.append(MigrationBlock {statements, optional});
+        text.clear();
+    };
+    for (const QString& line : sql.split(QLatin1Char('\n'))) {
+        const QRegularExpressionMatch match = marker.match(line);
+        if (!match.hasMatch()) {
+            text += line + QLatin1Char('\n');
+            continue;
+        }
+        flush();
+        const QString backend = match.captured(1);
+        runs = backend == QLatin1String("all") || (backend == QLatin1String("postgres")) == postgres;
+        optional = !match.captured(2).isEmpty();
+    }
+    flush();
+    return blocks;
 }
 
 QStringList Migrations::tableNames(QSqlDatabase& db, bool postgres, QString* error)
@@ -185,12 +240,22 @@ bool Migrations::apply(QSqlDatabase& db, const Migration& migration, bool postgr
                            "applied_ms BIGINT NOT NULL, app_version TEXT NOT NULL)"),
             &stepError))
         return fail(stepError);
-    const QStringList statements = splitStatements(expand(migration.sql, postgres));
-    for (qsizetype i = 0; i < statements.size(); ++i) {
-        if (!exec(db, statements.at(i), &stepError))
-            return fail(QStringLiteral("statement %1 (%2...): %3")
-                            .arg(i + 1)
-                            .arg(statements.at(i).simplified().left(60), stepError));
+    for (const MigrationBlock& block : blocksFor(expand(migration.sql, postgres), postgres)) {
+        if (!block.optional) {
+            if (!runBlock(db, block, &stepError))
+                return fail(stepError);
+            continue;
+        }
+        // A failed optional block leaves nothing behind, and the transaction stays usable.
+        if (!exec(db, QStringLiteral("SAVEPOINT optional_block"), &stepError))
+            return fail(stepError);
+        QString blockError;
+        const bool done = runBlock(db, block, &blockError);
+        if ((!done && !exec(db, QStringLiteral("ROLLBACK TO SAVEPOINT optional_block"), &stepError))
+            || !exec(db, QStringLiteral("RELEASE SAVEPOINT optional_block"), &stepError))
+            return fail(stepError);
+        if (!done)
+            qInfo("migration %s: optional step skipped: %s", qPrintable(migration.name), qPrintable(blockError));
     }
     QSqlQuery record(db);
     record.prepare(

@@ -15,9 +15,19 @@ struct Migration
     QString sql; // as written, with @ID@ / @BLOB@ placeholders
 };
 
+/// Statements of a script that one backend runs; an optional block is undone (savepoint) and
+/// skipped when one of its statements fails, e.g. an extension the server does not offer.
+struct MigrationBlock
+{
+    QStringList statements;
+    bool optional = false;
+};
+
 /// Loads the versioned schema scripts and applies them, one transaction per script, recording each
 /// applied version in schema_meta (and SQLite's user_version). The scripts are written once for
-/// both dialects: @ID@ and @BLOB@ are expanded here.
+/// both dialects: @ID@ and @BLOB@ are expanded here. Where the dialects need different statements,
+/// a comment line `-- @sqlite`, `-- @postgres` or `-- @all` (followed by ` optional` for a block
+/// that may fail without failing the migration) says who runs the statements that follow.
 class Migrations
 {
 public:
@@ -28,8 +38,11 @@ public:
     static bool load(const QString& directory, QVector<Migration>* out, QString* error);
     /// Replaces the dialect placeholders.
     static QString expand(const QString& sql, bool postgres);
-    /// Splits a script into statements at semicolons outside quotes and comments; drops comments.
+    /// Splits a script into statements at semicolons outside quotes and comments (and, in CREATE
+    /// TRIGGER, outside its BEGIN ... END body); drops comments.
     static QStringList splitStatements(const QString& sql);
+    /// The blocks of an expanded script that the backend runs, in script order (see the markers above).
+    static QVector<MigrationBlock> blocksFor(const QString& sql, bool postgres);
     /// Highest version recorded in schema_meta, 0 when the table is absent; -1 with *error on failure.
     static int recordedVersion(QSqlDatabase& db, bool postgres, QString* error);
     /// Applies one migration in its own transaction (rolled back completely on any error).

@@ -2,10 +2,14 @@
 
 namespace dopt {
 
-TaskContext::TaskContext(quint64 id, std::shared_ptr<std::atomic_bool> cancelled, ProgressSink sink)
+TaskContext::TaskContext(quint64 id, std::shared_ptr<CancelSignal> cancelSignal, ProgressSink sink)
     : m_id(id)
-    , m_cancelled(std::move(cancelled))
+    , m_cancelSignal(std::move(cancelSignal))
     , m_sink(std::move(sink))
+{ }
+
+TaskContext::TaskContext(quint64 id, std::shared_ptr<std::atomic_bool> cancelled, ProgressSink sink)
+    : TaskContext(id, std::make_shared<CancelSignal>(std::move(cancelled)), std::move(sink))
 { }
 
 void TaskContext::progress(int done, int total, const QString& message)

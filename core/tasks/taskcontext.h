@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cancelsignal.h"
+
 #include <QElapsedTimer>
 #include <QString>
 #include <atomic>
@@ -16,11 +18,15 @@ class TaskContext
 public:
     using ProgressSink = std::function<void(int done, int total, const QString& message)>;
 
+    TaskContext(quint64 id, std::shared_ptr<CancelSignal> cancelSignal, ProgressSink sink);
+    /// For work run outside a TaskRunner (e.g. the CLI), cancelled through its own flag.
     TaskContext(quint64 id, std::shared_ptr<std::atomic_bool> cancelled, ProgressSink sink);
 
     quint64 id() const { return m_id; }
-    bool isCancelled() const { return m_cancelled->load(std::memory_order_relaxed); }
-    const std::atomic_bool* cancelFlag() const { return m_cancelled.get(); }
+    bool isCancelled() const { return m_cancelSignal->isCancelled(); }
+    const std::atomic_bool* cancelFlag() const { return m_cancelSignal->flag(); }
+    /// Where a blocking step registers how to interrupt itself (see StatementInterrupter).
+    CancelSignal& cancelSignal() const { return *m_cancelSignal; }
 
     /// Forwards at most one update per throttle interval; the first and the final one (done == total)
     /// always pass so a view never stays at a stale value.
@@ -35,7 +41,7 @@ public:
 
 private:
     quint64 m_id;
-    std::shared_ptr<std::atomic_bool> m_cancelled;
+    std::shared_ptr<CancelSignal> m_cancelSignal;
     ProgressSink m_sink;
     QElapsedTimer m_sinceLastProgress;
     bool m_failed = false;

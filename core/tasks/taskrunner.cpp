@@ -21,7 +21,7 @@ TaskRunner::~TaskRunner()
 quint64 TaskRunner::startErased(std::function<Delivery(TaskContext&)> work, ErrorCallback onError)
 {
     const quint64 id = m_nextId++;
-    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    auto cancelled = std::make_shared<CancelSignal>();
     m_tasks.insert(id, Entry {cancelled, std::move(onError)});
 
     // The sink runs on the worker: it only posts to this object, which drops calls for forgotten ids.
@@ -81,7 +81,7 @@ void TaskRunner::cancel(quint64 id)
 {
     const auto it = m_tasks.constFind(id);
     if (it != m_tasks.constEnd())
-        it->cancelled->store(true);
+        it->cancelled->cancel(); // also interrupts a statement the task is blocked in
 }
 
 void TaskRunner::discard(quint64 id)

@@ -66,7 +66,7 @@ private:
     using Delivery = std::function<void()>;
     struct Entry
     {
-        std::shared_ptr<std::atomic_bool> cancelled;
+        std::shared_ptr<CancelSignal> cancelled;
         ErrorCallback onError;
     };
 

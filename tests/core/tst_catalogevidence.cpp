@@ -82,7 +82,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_workspace->open(QDir(dopt::test::tempDir()).filePath(QStringLiteral("catalog.sqlite")), &error),
             qPrintable(error));
-        QCOMPARE(m_workspace->schemaVersion(), 9);
+        QVERIFY(m_workspace->schemaVersion() >= 9); // the catalog tables (migration 9) are there
         DremioSourceSettings settings;
         settings.connection = DremioConnection::fromUrl(QStringLiteral("https://dremio.example.com:9047"));
         m_sourceId = DremioSourceRepository(m_workspace->database()).save(settings, &error);

@@ -7,6 +7,7 @@
 #include "testdata.h"
 #include "tst_storebackends.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -306,6 +307,101 @@ private Q_SLOTS:
                 QCOMPARE(row.job.user, user);
         }
         QVERIFY(repository.lastError().isEmpty());
+    }
+
+    /// The text filter through the repository (index on SQLite from 3 characters) against a plain
+    /// scan of the same columns, after inserts, a merge that fills in SQL text, an update and a delete.
+    void textIndexFollowsChanges()
+    {
+        Workspace* workspace = current();
+        const QVector<qint64> ids = storeSample(workspace);
+        QSqlDatabase db = workspace->database();
+        if (!workspace->isPostgres()) {
+            QSqlQuery fts(db);
+            QVERIFY(fts.exec(QStringLiteral("SELECT COUNT(*) FROM jobs_fts WHERE jobs_fts MATCH '\"sales.orders\"'")));
+            QVERIFY(fts.next());
+            QCOMPARE(fts.value(0).toInt(), 6);
+        }
+        const QStringList needles {QStringLiteral("sales.ORDERS"), QStringLiteral("People --"), QStringLiteral("job-2"),
+            QStringLiteral("ALICE"), QStringLiteral("ob"), QStringLiteral("ünï"), QStringLiteral("say \"hi\""),
+            QStringLiteral("zzz")};
+        auto check = [&](const char* step) {
+            const QString like = workspace->isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
+            JobRepository repository(db);
+            for (const QString& needle : needles) {
+                QSqlQuery scan(db);
+                scan.prepare(
+                    QStringLiteral("SELECT COUNT(*) FROM jobs WHERE sql_text %1 ? OR job_id %1 ? OR user_name %1 ?")
+                        .arg(like));
+                const QString pattern = QLatin1Char('%') + needle + QLatin1Char('%');
+                for (int i = 0; i < 3; ++i)
+                    scan.bindValue(i, pattern);
+                QVERIFY2(scan.exec() && scan.next(), qPrintable(scan.lastError().text()));
+                JobQuery query;
+                query.text = needle;
+                QVERIFY2(repository.count(query) == scan.value(0).toLongLong(),
+                    qPrintable(QStringLiteral("%1, \"%2\": %3 by the repository, %4 by a scan")
+                                   .arg(QLatin1String(step), needle)
+                                   .arg(repository.count(query))
+                                   .arg(scan.value(0).toLongLong())));
+                QCOMPARE(repository.page(query, 0, 100).size(), scan.value(0).toInt());
+                JobRepository scanning(db); // the old path agrees
+                scanning.setTextIndexEnabled(false);
+                QCOMPARE(scanning.count(query), scan.value(0).toLongLong());
+            }
+        };
+        check("after inserts");
+
+        Job filled = makeJob(QStringLiteral("job-new"), 2'000'000);
+        QVERIFY(store(workspace, {filled}).first() > 0); // no SQL text yet
+        filled.sql = QStringLiteral("SELECT 'ünïcode' AS say \"hi\" FROM sales.orders");
+        QVERIFY(store(workspace, {filled}).first() > 0); // the merge fills it in
+        check("after a merge");
+
+        QSqlQuery change(db);
+        QVERIFY(change.exec(
+            QStringLiteral("UPDATE jobs SET sql_text = 'select 1', user_name = 'carol' WHERE id = %1").arg(ids.at(0))));
+        QVERIFY(change.exec(QStringLiteral("DELETE FROM jobs WHERE id = %1").arg(ids.at(5))));
+        check("after an update and a delete");
+        JobQuery orders;
+        orders.text = QStringLiteral("sales.orders");
+        QCOMPARE(JobRepository(db).count(orders), 5); // 6 - 2 changed away + 1 filled in
+    }
+
+    /// A workspace written before the index existed gets it, with its jobs, when it is opened.
+    void migrationIndexesExistingJobs()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        const QString location = m_backends.freshLocation(backend);
+        if (location.isEmpty())
+            QSKIP(qPrintable(m_backends.skipReason()));
+        QString error;
+        {
+            Workspace old;
+            old.setTargetSchemaVersion(8);
+            QVERIFY2(old.open(location, &error), qPrintable(error));
+            storeSample(&old);
+        }
+        Workspace upgraded;
+        QVERIFY2(upgraded.open(location, &error), qPrintable(error));
+        QCOMPARE(upgraded.schemaVersion(), Workspace::CurrentSchemaVersion);
+        QSqlDatabase db = upgraded.database();
+        JobQuery query;
+        query.text = QStringLiteral("hr.PEOPLE");
+        QCOMPARE(JobRepository(db).count(query), 24);
+        QSqlQuery index(db);
+        if (upgraded.isPostgres()) {
+            // The GIN index exists whenever the server offers pg_trgm (Debian's postgresql-15 does).
+            QVERIFY(index.exec(QStringLiteral(
+                "SELECT (SELECT COUNT(*) FROM pg_catalog.pg_available_extensions WHERE name = 'pg_trgm'), "
+                "(SELECT COUNT(*) FROM pg_catalog.pg_indexes WHERE indexname = 'jobs_text_trgm')")));
+            QVERIFY(index.next());
+            QCOMPARE(index.value(1).toInt(), index.value(0).toInt());
+        } else {
+            QVERIFY(index.exec(QStringLiteral("SELECT COUNT(*) FROM jobs_fts WHERE jobs_fts MATCH '\"hr.people\"'")));
+            QVERIFY(index.next());
+            QCOMPARE(index.value(0).toInt(), 24);
+        }
     }
 
     void sorting_data()

@@ -336,6 +336,51 @@ private Q_SLOTS:
         QVERIFY(!Migrations::tableNames(db, reopened.isPostgres(), &tablesError).contains(QLatin1String("half_done")));
     }
 
+    void backendBlocksAndOptionalSteps_data()
+    {
+        StoreBackends::addRows();
+    }
+    void backendBlocksAndOptionalSteps()
+    {
+        FRESH_LOCATION(location);
+        // Each backend runs its own block and the common ones; a failing optional block is undone
+        // (its first table too) and the migration goes on; a trigger body keeps its semicolons.
+        const QString migrations = migrationFolderWith(QStringLiteral("blocks"),
+            "CREATE TABLE common_a (id @ID@, who TEXT);\n"
+            "-- @sqlite\n"
+            "CREATE TABLE only_sqlite (id INTEGER);\n"
+            "CREATE TRIGGER common_a_count AFTER INSERT ON common_a BEGIN\n"
+            "    INSERT INTO only_sqlite VALUES (1); INSERT INTO only_sqlite VALUES (2);\n"
+            "END;\n"
+            "-- @postgres\n"
+            "CREATE TABLE only_postgres (id INTEGER);\n"
+            "-- @all optional\n"
+            "CREATE TABLE undone (id INTEGER);\n"
+            "CREATE EXTENSION no_such_extension_here;\n"
+            "-- @all optional\n"
+            "CREATE TABLE optional_kept (id INTEGER);\n"
+            "-- @all\n"
+            "INSERT INTO common_a (who) VALUES ('after the blocks');\n");
+        QVERIFY(!migrations.isEmpty());
+        Workspace workspace;
+        workspace.setMigrationDirectory(migrations);
+        workspace.setTargetSchemaVersion(NextVersion);
+        QString error;
+        QVERIFY2(workspace.open(location, &error), qPrintable(error));
+        QCOMPARE(workspace.schemaVersion(), NextVersion);
+        QSqlDatabase db = workspace.database();
+        const QStringList tables = Migrations::tableNames(db, workspace.isPostgres(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(tables.contains(QLatin1String("common_a")));
+        QVERIFY(tables.contains(QLatin1String("optional_kept")));
+        QVERIFY(!tables.contains(QLatin1String("undone")));
+        QCOMPARE(tables.contains(QLatin1String("only_sqlite")), !workspace.isPostgres());
+        QCOMPARE(tables.contains(QLatin1String("only_postgres")), workspace.isPostgres());
+        QCOMPARE(queryValue(db, QStringLiteral("SELECT who FROM common_a")), QStringLiteral("after the blocks"));
+        if (!workspace.isPostgres()) // the trigger ran both statements of its body
+            QCOMPARE(queryValue(db, QStringLiteral("SELECT SUM(id) FROM only_sqlite")), QStringLiteral("3"));
+    }
+
     void newerWorkspaceRefusedUntouched_data()
     {
         StoreBackends::addRows();
@@ -570,6 +615,13 @@ private Q_SLOTS:
         QCOMPARE(statements.size(), 2);
         QCOMPARE(statements.at(0), QStringLiteral("CREATE TABLE a (x TEXT DEFAULT 'it''s; fine')"));
         QCOMPARE(statements.at(1), QStringLiteral("INSERT INTO \"odd;name\" VALUES (1)"));
+
+        const QStringList withTrigger = Migrations::splitStatements(QStringLiteral(
+            "create temp trigger t after insert on a begin\n  select 1; select 'end;';\nend;\nSELECT 2;"));
+        QCOMPARE(withTrigger,
+            (QStringList {
+                QStringLiteral("create temp trigger t after insert on a begin\n  select 1; select 'end;';\nend"),
+                QStringLiteral("SELECT 2")}));
     }
 };
 
