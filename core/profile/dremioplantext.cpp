@@ -289,6 +289,26 @@ QString DremioPlanText::attribute(QStringView attributes, QStringView key)
     }
 }
 
+QVector<QPair<QString, QString>> DremioPlanText::attributeList(QStringView attributes)
+{
+    QVector<QPair<QString, QString>> list;
+    qsizetype pos = 0;
+    const qsizetype size = attributes.size();
+    while (pos < size) {
+        while (pos < size && (attributes[pos] == QLatin1Char(',') || attributes[pos].isSpace()))
+            ++pos;
+        const qsizetype equals = attributes.indexOf(QLatin1Char('='), pos);
+        if (pos >= size || equals <= pos || equals + 1 >= size || attributes[equals + 1] != QLatin1Char('['))
+            break;
+        const qsizetype close = closingIndex(attributes, equals + 1);
+        const qsizetype end = close < 0 ? size : close - 1; // the closing bracket, or the end when unbalanced
+        list.append({attributes.mid(pos, equals - pos).trimmed().toString(),
+            attributes.mid(equals + 2, end - equals - 2).toString()});
+        pos = end + 1;
+    }
+    return list;
+}
+
 QVector<DremioPlanText::Entry> DremioPlanText::entriesFromText(QStringView text)
 {
     const QVector<Line> lines = parse(text);
@@ -300,6 +320,7 @@ QVector<DremioPlanText::Entry> DremioPlanText::entriesFromText(QStringView text)
         entry.operatorId = line.operatorId;
         entry.rowCount = line.rowCount;
         entry.detail = line.name;
+        entry.attributes = attributeList(line.attributes);
         for (const QStringView name : {QStringView(u"table"), QStringView(u"condition")}) {
             const QString value = attribute(line.attributes, name);
             if (!value.isEmpty())
@@ -350,6 +371,13 @@ bool DremioPlanText::entriesFromJson(std::string_view jsonPlan, QVector<Entry>* 
         }
         object values;
         if (get(node, "values", &v) && v.get_object().get(values) == simdjson::SUCCESS) {
+            for (auto value : values) {
+                std::string_view name = value.key;
+                if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+                    name = name.substr(1, name.size() - 2);
+                if (!value.value.is_null())
+                    entry.attributes.append({fromUtf8(name), textOf(value.value)});
+            }
             for (const char* name : {"table", "condition"}) {
                 element value;
                 if (get(values, name, &value))

@@ -36,12 +36,16 @@ public:
         QVector<QPair<int, int>> inputs; // producers (major, operator) in plan order: left/probe first
         double rowCount = -1;
         QString detail; // "EasyScan table=..." / "HashJoin condition=..."
+        QVector<QPair<QString, QString>> attributes; // all of them, in plan order
     };
 
     /// Lines that carry an "MM-OO" key, with parents from indentation; other lines are skipped.
     static QVector<Line> parse(QStringView text);
     /// The value of "key=[...]" in an attribute list (brackets balanced), or an empty string.
     static QString attribute(QStringView attributes, QStringView key);
+    /// Every "name=[value]" of an attribute list, in order (brackets balanced; stops at what it
+    /// cannot read).
+    static QVector<QPair<QString, QString>> attributeList(QStringView attributes);
     /// Entries of a text plan.
     static QVector<Entry> entriesFromText(QStringView text);
     /// Entries of a jsonPlan string (keys and field names with literal quotes, e.g. "\"00-08\"").

@@ -250,6 +250,71 @@ private Q_SLOTS:
                     QStringLiteral("WRITER_COMMITTER: metric ids 3, 4, 5, 6, 7 have no name (kept as METRIC_<id>)")}));
     }
 
+    /// Every plan attribute of an operator, from jsonPlan's values or the text plan's name=[value]
+    /// pairs, with the same names and values on the real sample.
+    void planEntryAttributes_data()
+    {
+        QTest::addColumn<bool>("textPlan");
+        QTest::newRow("jsonPlan") << false;
+        QTest::newRow("plan text") << true;
+    }
+    void planEntryAttributes()
+    {
+        QFETCH(bool, textPlan);
+        DOPT_REQUIRE_SAMPLE(path, "profile_21.6_csv_agg_1.json");
+        const QJsonObject object = QJsonDocument::fromJson(readAll(path)).object();
+        QVector<DremioPlanText::Entry> entries;
+        if (textPlan) {
+            entries = DremioPlanText::entriesFromText(object.value(QLatin1String("plan")).toString());
+        } else {
+            const QByteArray json = object.value(QLatin1String("jsonPlan")).toString().toUtf8();
+            QString error;
+            QVERIFY2(DremioPlanText::entriesFromJson(
+                         std::string_view(json.constData(), size_t(json.size())), &entries, &error),
+                qPrintable(error));
+        }
+        const auto attributesOf = [&](int op) {
+            for (const DremioPlanText::Entry& entry : std::as_const(entries))
+                if (entry.majorFragment == 0 && entry.operatorId == op)
+                    return entry.attributes;
+            return QVector<QPair<QString, QString>>();
+        };
+        const auto valueOf = [&](int op, const QString& name) {
+            for (const auto& [attribute, value] : attributesOf(op))
+                if (attribute == name)
+                    return value;
+            return QStringLiteral("<missing>");
+        };
+        QCOMPARE(attributesOf(8).size(), 3);
+        QCOMPARE(attributesOf(8).at(0).first, QStringLiteral("table"));
+        QCOMPARE(valueOf(8, QStringLiteral("table")),
+            QStringLiteral("Samples.\"samples.dremio.com\".\"SF weather 2018-2019.csv\""));
+        QCOMPARE(valueOf(8, QStringLiteral("columns")), QStringLiteral("`ELEVATION`, `DATE`, `TAVG`, `TMAX`, `TMIN`"));
+        QCOMPARE(valueOf(8, QStringLiteral("splits")), QStringLiteral("1"));
+        QCOMPARE(valueOf(6, QStringLiteral("group")), QStringLiteral("{0, 1}"));
+        QVERIFY(attributesOf(0).isEmpty()); // Screen has none
+        // The plan forms list aggregates differently: jsonPlan as one "aggs" list, the text plan as
+        // one attribute per output column.
+        if (textPlan)
+            QCOMPARE(valueOf(6, QStringLiteral("Maximum_TAVG")), QStringLiteral("MAX($2)"));
+        else
+            QCOMPARE(valueOf(6, QStringLiteral("aggs")), QStringLiteral("[MAX($2), MIN($3), MAX($4)]"));
+    }
+
+    void attributeListReadsNestedBrackets()
+    {
+        const auto list = DremioPlanText::attributeList(
+            u"condition=[AND(=($0, $1), >($2, 3))], joinType=[inner], filters=[[Filter on `a`: equal(`a`, 1) ]], bad");
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(0),
+            (QPair<QString, QString> {QStringLiteral("condition"), QStringLiteral("AND(=($0, $1), >($2, 3))")}));
+        QCOMPARE(list.at(1).second, QStringLiteral("inner"));
+        QCOMPARE(list.at(2),
+            (QPair<QString, QString> {QStringLiteral("filters"), QStringLiteral("[Filter on `a`: equal(`a`, 1) ]")}));
+        QVERIFY(DremioPlanText::attributeList(u"").isEmpty());
+        QCOMPARE(DremioPlanText::attributeList(u"x=[unclosed").value(0).second, QStringLiteral("unclosed"));
+    }
+
     void csvAggregatePlanTextFallback_data()
     {
         QTest::addColumn<QStringList>("removed");
