@@ -1565,6 +1565,33 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     </message>
 </context>
 <context>
+    <name>dopt::OperatorDetailView</name>
+    <message>
+        <source>Select an operator to see its plan attributes and metrics.</source>
+        <translation>Sélectionnez un opérateur pour voir les attributs de son plan et ses métriques.</translation>
+    </message>
+    <message>
+        <source>Operator %1: %2 (type code %3)</source>
+        <translation>Opérateur %1 : %2 (code de type %3)</translation>
+    </message>
+    <message>
+        <source>Plan attributes</source>
+        <translation>Attributs du plan</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s plan gives no attributes for this operator.</source>
+        <translation>Le plan du profil ne donne aucun attribut pour cet opérateur.</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Métriques</translation>
+    </message>
+    <message>
+        <source>No metrics reported for this operator.</source>
+        <translation>Aucune métrique signalée pour cet opérateur.</translation>
+    </message>
+</context>
+<context>
     <name>dopt::PdfPageLayout</name>
     <message>
         <source>Page %1 of %2</source>
@@ -1911,17 +1938,17 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     </message>
     <message>
         <source>Saving estimated by model %1 (%2): %3% of a run, %4 per run × %5 runs</source>
-        <translation>Gain estimé par le modèle %1 (%2) : %3 % d'une exécution, %4 par exécution × %5 exécutions</translation>
+        <translation>Gain estimé par le modèle %1 (%2)&#xa0;: %3&#xa0;% d&apos;une exécution, %4 par exécution × %5 exécutions</translation>
     </message>
     <message>
         <source>Saving from the detector&apos;s fixed share (no model estimate: %1)</source>
-        <translation>Gain selon la part fixe du détecteur (pas d'estimation du modèle : %1)</translation>
+        <translation>Gain selon la part fixe du détecteur (pas d&apos;estimation du modèle&#xa0;: %1)</translation>
     </message>
     <message numerus="yes">
         <source>Track record of this kind: %n measurement(s), measured/predicted %1, confidence × %2</source>
         <translation>
-            <numerusform>Bilan de ce type : %n mesure, mesuré/prévu %1, confiance × %2</numerusform>
-            <numerusform>Bilan de ce type : %n mesures, mesuré/prévu %1, confiance × %2</numerusform>
+            <numerusform>Bilan de ce type&#xa0;: %n mesure, mesuré/prévu %1, confiance × %2</numerusform>
+            <numerusform>Bilan de ce type&#xa0;: %n mesures, mesuré/prévu %1, confiance × %2</numerusform>
         </translation>
     </message>
 </context>

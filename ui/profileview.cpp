@@ -1,5 +1,6 @@
 #include "profileview.h"
 
+#include "operatordetailview.h"
 #include "percentbardelegate.h"
 #include "plantreemodel.h"
 #include "store/profilerepository.h"
@@ -8,6 +9,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -28,9 +30,12 @@ ProfileView::ProfileView(QWidget* parent)
     , m_status(new QLabel(this))
     , m_view(new QTreeView(this))
     , m_model(new PlanTreeModel(this))
+    , m_detail(new OperatorDetailView(this))
     , m_runner(1)
 {
     m_view->setModel(m_model);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ProfileView::showCurrentOperator);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ProfileView::showCurrentOperator);
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
     m_view->setItemDelegateForColumn(
@@ -52,7 +57,12 @@ ProfileView::ProfileView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_status);
-    layout->addWidget(m_view, 1);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
     setStatus(tr("Select a job to see its profile."));
 }
 
@@ -129,6 +139,16 @@ void ProfileView::showJob(std::shared_ptr<const Workspace> workspace, qint64 job
             setStatus(tr("The profile could not be loaded: %1").arg(error));
             Q_EMIT loadFinished(false);
         });
+}
+
+void ProfileView::showCurrentOperator()
+{
+    const QModelIndex current = m_view->currentIndex();
+    const int node = current.isValid() ? current.data(PlanTreeModel::NodeIndexRole).toInt() : -1;
+    if (node >= 0 && node < m_model->tree().nodes.size())
+        m_detail->showNode(m_model->tree().nodes.at(node));
+    else
+        m_detail->showNothing();
 }
 
 bool ProfileView::selectOperator(const QString& key)

@@ -63,11 +63,15 @@ QJsonObject ModelJson::planNode(const PlanNode& node, const PlanTree& tree)
     QJsonObject metrics;
     for (auto it = node.metrics.cbegin(); it != node.metrics.cend(); ++it)
         metrics.insert(it.key(), it.value());
+    QJsonArray attributes; // an array: plan order matters and a name may repeat
+    for (const auto& [name, value] : node.attributes)
+        attributes.append(QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
     return {
         {QStringLiteral("key"), node.key},
         {QStringLiteral("type"), node.typeName},
         {QStringLiteral("operatorType"), node.operatorType},
         {QStringLiteral("detail"), node.detail},
+        {QStringLiteral("attributes"), attributes},
         {QStringLiteral("parent"), node.parent < 0 ? QJsonValue() : QJsonValue(tree.nodes.value(node.parent).key)},
         {QStringLiteral("children"), children},
         {QStringLiteral("threads"), node.threadCount},

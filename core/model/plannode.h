@@ -27,6 +27,9 @@ struct PlanNode
     int operatorType = -1; // engine code (Dremio CoreOperatorType)
     QString typeName; // HASH_JOIN, TABLE_FUNCTION, "Seq Scan"...
     QString detail; // table name, join condition, filter: what the plan says about the operator
+    // Every attribute the plan gives the operator, in plan order: table, columns, splits, filters,
+    // condition, joinType, group, aggs... (Dremio: the text plan's name=[value] or jsonPlan's values).
+    QVector<QPair<QString, QString>> attributes;
     qint64 inputRecords = -1; // sum over inputs and threads
     qint64 inputBytes = -1;
     QVector<qint64> inputRecordsPerInput; // per input index (HASH_JOIN: 0 probe, 1 build)

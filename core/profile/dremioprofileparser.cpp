@@ -663,6 +663,7 @@ void ProfileBuilder::buildNodes()
         if (plan != m_planIndex.end()) {
             node.estimatedRows = m_plan[plan->second].rowCount;
             node.detail = m_plan[plan->second].detail;
+            node.attributes = m_plan[plan->second].attributes;
         }
         m_opOfNode.push_back(opIndex);
         tree.nodes.append(node);
