@@ -62,8 +62,8 @@ public:
     /// Writes a throwaway private CA and a server certificate it signed for 127.0.0.1/localhost into
     /// `directory` with the openssl command (generated at test time: no key is ever committed).
     /// Sets caFile (the CA certificate clients must trust), certificateFile and keyFile (the server's).
-    static bool makeTestCertificates(const QString& directory, QString* caFile, QString* certificateFile,
-        QString* keyFile, QString* error);
+    static bool makeTestCertificates(
+        const QString& directory, QString* caFile, QString* certificateFile, QString* keyFile, QString* error);
     /// Listens on 127.0.0.1 at a free port; call from the thread the server lives in.
     bool start(QString* error);
     /// Closes the listener and every connection.
