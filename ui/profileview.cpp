@@ -1,5 +1,6 @@
 #include "profileview.h"
 
+#include "compactpane.h"
 #include "operatordetailview.h"
 #include "percentbardelegate.h"
 #include "plantreemodel.h"
@@ -34,6 +35,7 @@ ProfileView::ProfileView(QWidget* parent)
     , m_runner(1)
 {
     m_view->setModel(m_model);
+    m_detail->setMinimumHeight(CompactPaneHeight);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ProfileView::showCurrentOperator);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ProfileView::showCurrentOperator);
     m_view->setUniformRowHeights(true);

@@ -1,6 +1,7 @@
 #include "jobfindingsview.h"
 
 #include "analysis/analysisstore.h"
+#include "compactpane.h"
 #include "coretexts.h"
 #include "displayformat.h"
 #include "sql/fingerprinter.h"
@@ -44,6 +45,7 @@ JobFindingsView::JobFindingsView(QWidget* parent)
 {
     m_status->setWordWrap(true);
     m_list->setObjectName(QStringLiteral("jobFindingsList"));
+    m_details->setMinimumHeight(CompactPaneHeight);
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setHeaderLabels({tr("Severity"), tr("Detector"), tr("Finding"), tr("Est. saving"), tr("Operator")});

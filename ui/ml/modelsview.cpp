@@ -71,7 +71,8 @@ QChartView* chartView(QChart* chart, QWidget* parent)
 {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(280);
+    view->setMinimumHeight(
+        220); // three side by side above the track record: keeps the window usable on 768-pixel screens
     return view;
 }
 

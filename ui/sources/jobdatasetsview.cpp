@@ -1,5 +1,6 @@
 #include "jobdatasetsview.h"
 
+#include "compactpane.h"
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
 
@@ -30,6 +31,7 @@ JobDatasetsView::JobDatasetsView(QWidget* parent)
 {
     m_status->setWordWrap(true);
     m_list->setObjectName(QStringLiteral("jobDatasetsList"));
+    m_list->setMinimumHeight(CompactPaneHeight);
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setHeaderLabels({tr("Dataset"), tr("Type"), tr("Format"), tr("Fields"), tr("Partitions")});
