@@ -123,14 +123,9 @@ int measureDremioCommand(Workspace& workspace, Arguments args)
                         .arg(recommendationId));
     if (!dremioTarget(workspace, url, project, &request->dremio, &request->dremioSecret, &error))
         return fail(error);
-    if (!request->validate(&error))
-        return fail(QStringLiteral("recommendation %1 cannot be measured: %2").arg(recommendationId).arg(error));
-    if (!yes) {
-        // Nothing is written to Dremio without --yes: show exactly what would run.
-        err() << request->describe() << Qt::endl;
-        err() << "nothing was applied: add --yes to make these calls" << Qt::endl;
-        return ExitOk;
-    }
+    if (const std::optional<int> stop
+        = refuseOrPreview(*request, recommendationId, yes, QString(), QStringLiteral("make these calls")))
+        return *stop;
     return finishMeasurement(
         DremioMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json);
 }

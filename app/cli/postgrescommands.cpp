@@ -170,6 +170,22 @@ int showUndo(const MeasurementResult& measurement, const QString& target, QStrin
     return ExitOk;
 }
 
+std::optional<int> refuseOrPreview(const MeasurementRequest& request, qint64 recommendationId, bool yes,
+    const QString& targetLine, const QString& whatYesDoes)
+{
+    QString error;
+    if (!request.validate(&error))
+        return fail(QStringLiteral("recommendation %1 cannot be measured: %2").arg(recommendationId).arg(error));
+    if (yes)
+        return std::nullopt;
+    // Nothing is written to the user's server without --yes: show exactly what would run.
+    if (!targetLine.isEmpty())
+        err() << targetLine << Qt::endl;
+    err() << request.describe() << Qt::endl;
+    err() << "nothing was applied: add --yes to " << whatYesDoes << Qt::endl;
+    return ExitOk;
+}
+
 void printProgress(const MeasurementProgress& progress)
 {
     err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message) << Qt::endl;
@@ -248,15 +264,9 @@ int measureCommand(Workspace& workspace, Arguments args)
             {QStringLiteral("postgres"), QStringLiteral("PostgreSQL"), QStringLiteral("--postgres")}, &request->url,
             &error))
         return fail(error);
-    if (!request->validate(&error))
-        return fail(QStringLiteral("recommendation %1 cannot be measured: %2").arg(recommendationId).arg(error));
-    if (!yes) {
-        // Nothing is written to the user's database without --yes: show exactly what would run.
-        err() << "target: " << PgConnection::redactUrl(request->url) << Qt::endl;
-        err() << request->describe() << Qt::endl;
-        err() << "nothing was applied: add --yes to run these statements" << Qt::endl;
-        return ExitOk;
-    }
+    if (const std::optional<int> stop = refuseOrPreview(*request, recommendationId, yes,
+            QStringLiteral("target: ") + PgConnection::redactUrl(request->url), QStringLiteral("run these statements")))
+        return *stop;
     return finishMeasurement(
         PostgresMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json);
 }

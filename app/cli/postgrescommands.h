@@ -44,6 +44,11 @@ std::optional<Recommendation> recommendationArgument(Workspace& workspace, const
 std::optional<MeasurementResult> measurementArgument(Workspace& workspace, const Arguments& args, QString* error);
 /// revert without --yes: the target and the undo steps on stderr, nothing run; ExitOk.
 int showUndo(const MeasurementResult& measurement, const QString& target, QStringView terminator);
+/// measure's last check before anything runs: the request must validate (else a failure, exit status
+/// returned); without --yes the target line (when not empty) and the exact steps go to stderr and
+/// nothing runs (ExitOk returned). nullopt: confirmed, go on.
+std::optional<int> refuseOrPreview(const MeasurementRequest& request, qint64 recommendationId, bool yes,
+    const QString& targetLine, const QString& whatYesDoes);
 /// The outcome of a measurement in a few lines on stdout.
 void printMeasurement(const MeasurementResult& result);
 /// One progress line on stderr.
