@@ -2025,6 +2025,28 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     </message>
 </context>
 <context>
+    <name>dopt::ReportNumbers</name>
+    <message>
+        <source>%1%</source>
+        <comment>a percentage</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <comment>a ratio such as 2.5 times slower</comment>
+        <translation>%1 ×</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ms)</source>
+        <translation>%1 (%2 ms)</translation>
+    </message>
+    <message>
+        <source>%1 %2 UTC</source>
+        <comment>date, time</comment>
+        <translation>%1 %2 UTC</translation>
+    </message>
+</context>
+<context>
     <name>dopt::ReportPdfWriter</name>
     <message>
         <source>cannot start the PDF painter</source>
@@ -2226,13 +2248,6 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <source>Return: the estimated saving as a share of the run time of the statements concerned.</source>
         <translation>Rendement&#xa0;: le gain estimé rapporté au temps d&apos;exécution des instructions concernées.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n finding(s)</source>
-        <translation>
-            <numerusform>%n constat</numerusform>
-            <numerusform>%n constats</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Findings by detector</source>
         <translation>Constats par détecteur</translation>
@@ -2414,23 +2429,12 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <translation>Verdict&#xa0;: %1. Médiane %2 → %3</translation>
     </message>
     <message>
-        <source>, speed-up %1×</source>
-        <translation>, accélération %1×</translation>
-    </message>
-    <message>
         <source> (95% interval %1–%2)</source>
         <translation> (intervalle à 95&#xa0;% %1–%2)</translation>
     </message>
     <message>
         <source>, p = %1</source>
         <translation>, p = %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n run(s) per variant.</source>
-        <translation>
-            <numerusform>, %n exécution par variante.</numerusform>
-            <numerusform>, %n exécutions par variante.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Model accuracy</source>
@@ -2467,6 +2471,24 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>Warnings</source>
         <translation>Avertissements</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln finding(s)</source>
+        <translation>
+            <numerusform>%Ln constat</numerusform>
+            <numerusform>%Ln constats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, speed-up %1</source>
+        <translation>, accélération %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln run(s) per variant.</source>
+        <translation>
+            <numerusform>, %Ln exécution par variante.</numerusform>
+            <numerusform>, %Ln exécutions par variante.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ QString tr(const char* text)
     return QCoreApplication::translate("dopt::DisplayFormat", text);
 }
 
-QString scaled(double value, const char* const* units, int unitCount, double step, int precision)
+QString scaled(double value, const char* const* units, int unitCount, double step, int precision, const QLocale& locale)
 {
     int unit = 0;
     while (std::abs(value) >= step && unit < unitCount - 1) {
@@ -21,18 +21,23 @@ QString scaled(double value, const char* const* units, int unitCount, double ste
         ++unit;
     }
     const int digits = unit == 0 ? 0 : (std::abs(value) < 10 ? precision : 1);
-    return QLocale().toString(value, 'f', digits) + QLatin1Char(' ') + QString::fromUtf8(units[unit]);
+    return locale.toString(value, 'f', digits) + QLatin1Char(' ') + QString::fromUtf8(units[unit]);
 }
 } // namespace
 
 QString DisplayFormat::duration(qint64 ms)
+{
+    return duration(ms, QLocale());
+}
+
+QString DisplayFormat::duration(qint64 ms, const QLocale& locale)
 {
     if (ms < 0)
         return QString();
     if (ms < 1000)
         return tr("%1 ms").arg(ms);
     if (ms < 60'000)
-        return tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', ms < 10'000 ? 2 : 1));
+        return tr("%1 s").arg(locale.toString(ms / 1000.0, 'f', ms < 10'000 ? 2 : 1));
     const qint64 s = ms / 1000;
     if (s < 3600)
         return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
@@ -43,21 +48,31 @@ QString DisplayFormat::duration(qint64 ms)
 
 QString DisplayFormat::durationNs(qint64 ns)
 {
+    return durationNs(ns, QLocale());
+}
+
+QString DisplayFormat::durationNs(qint64 ns, const QLocale& locale)
+{
     if (ns < 0)
         return QString();
     if (ns < 1000)
         return tr("%1 ns").arg(ns);
     if (ns < 1'000'000)
-        return tr("%1 µs").arg(QLocale().toString(ns / 1e3, 'f', ns < 10'000 ? 1 : 0));
+        return tr("%1 µs").arg(locale.toString(ns / 1e3, 'f', ns < 10'000 ? 1 : 0));
     if (ns < 1'000'000'000)
-        return tr("%1 ms").arg(QLocale().toString(ns / 1e6, 'f', ns < 10'000'000 ? 1 : 0));
-    return duration(ns / 1'000'000);
+        return tr("%1 ms").arg(locale.toString(ns / 1e6, 'f', ns < 10'000'000 ? 1 : 0));
+    return duration(ns / 1'000'000, locale);
 }
 
 QString DisplayFormat::bytes(qint64 bytes)
 {
+    return DisplayFormat::bytes(bytes, QLocale());
+}
+
+QString DisplayFormat::bytes(qint64 bytes, const QLocale& locale)
+{
     static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    return scaled(double(bytes), units, 6, 1024.0, 2);
+    return scaled(double(bytes), units, 6, 1024.0, 2, locale);
 }
 
 QString DisplayFormat::count(qint64 value)
@@ -65,7 +80,7 @@ QString DisplayFormat::count(qint64 value)
     if (std::abs(value) < 10'000)
         return QLocale().toString(value);
     static const char* const units[] = {"", "k", "M", "G", "T"};
-    return scaled(double(value), units, 5, 1000.0, 2).trimmed();
+    return scaled(double(value), units, 5, 1000.0, 2, QLocale()).trimmed();
 }
 
 QString DisplayFormat::exactCount(qint64 value)

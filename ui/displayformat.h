@@ -1,18 +1,23 @@
 #pragma once
 
+#include <QLocale>
 #include <QString>
 #include <optional>
 
 namespace dopt {
 
 /// Human-readable renderings of durations, byte sizes, counts and timestamps for the views
-/// (compact in cells; the exact values go into tooltips via the *Exact functions).
+/// (compact in cells; the exact values go into tooltips via the *Exact functions). Numbers follow
+/// the application's locale (QLocale::setDefault by TranslationLoader) unless one is given.
 class DisplayFormat
 {
 public:
     static QString duration(qint64 ms); // "850 ms", "12.4 s", "3 min 05 s", "2 h 10 min"
+    static QString duration(qint64 ms, const QLocale& locale);
     static QString durationNs(qint64 ns); // "420 µs", "1.25 s"
+    static QString durationNs(qint64 ns, const QLocale& locale);
     static QString bytes(qint64 bytes); // "1.5 GiB"
+    static QString bytes(qint64 bytes, const QLocale& locale);
     static QString count(qint64 value); // "12.3 M"
     static QString exactCount(qint64 value); // "12,345,678" in the user's locale
     static QString exactDurationMs(qint64 ms);

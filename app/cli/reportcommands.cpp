@@ -5,7 +5,9 @@
 #include "report/reportcollector.h"
 #include "report/reportpdfwriter.h"
 #include "store/workspace.h"
+#include "translationloader.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QJsonObject>
@@ -35,9 +37,11 @@ int reportCommand(Workspace& workspace, Arguments args)
     QString since;
     QString until;
     QString top = QString::number(ReportCollector::DefaultTopRecommendations);
+    QString language;
     QString error;
-    if (!args.takeValues({{QStringLiteral("--pdf"), &pdf}, {QStringLiteral("--since"), &since},
-                             {QStringLiteral("--until"), &until}, {QStringLiteral("--top"), &top}},
+    if (!args.takeValues(
+            {{QStringLiteral("--pdf"), &pdf}, {QStringLiteral("--since"), &since}, {QStringLiteral("--until"), &until},
+                {QStringLiteral("--top"), &top}, {QStringLiteral("--language"), &language}},
             &error)
         || !args.noneLeft(QStringLiteral("report"), &error))
         return fail(error);
@@ -59,6 +63,11 @@ int reportCommand(Workspace& workspace, Arguments args)
     const int topCount = top.toInt(&ok);
     if (!ok || topCount < 0 || topCount > 50)
         return fail(QStringLiteral("--top must be a number from 0 to 50, got '%1'").arg(top));
+    // Like the GUI: --language, else $DOPT_LANGUAGE, else the system locale; texts and figures follow it.
+    const QLocale locale = TranslationLoader::chooseLocale(language);
+    if (!language.isEmpty() && locale.language() == QLocale::C && language != QLatin1String("C"))
+        return fail(QStringLiteral("--language must be a language code such as fr or en, got '%1'").arg(language));
+    TranslationLoader::install(QCoreApplication::instance(), locale);
 
     ReportCollector collector(workspace.database());
     collector.setWorkspaceLocation(workspace.location());
@@ -68,7 +77,7 @@ int reportCommand(Workspace& workspace, Arguments args)
     if (!data)
         return fail(error);
     err() << "writing " << pdf << Qt::endl;
-    ReportPdfWriter writer(*data);
+    ReportPdfWriter writer(*data, locale);
     if (!writer.write(pdf, &error))
         return fail(error);
     printJson(QJsonObject {{QStringLiteral("pdf"), QFileInfo(pdf).absoluteFilePath()},
@@ -81,8 +90,9 @@ int reportCommand(Workspace& workspace, Arguments args)
 }
 
 const bool registered = CliCommandRegistry::add({QStringLiteral("report"),
-    QStringLiteral("report --pdf FILE [--since DATE] [--until DATE] [--top N]\n"
-                   "    PDF report of the workspace (needs no display); DATE is 2024-05-01 or ISO 8601, UTC"),
+    QStringLiteral("report --pdf FILE [--since DATE] [--until DATE] [--top N] [--language fr|en]\n"
+                   "    PDF report of the workspace (needs no display); DATE is 2024-05-01 or ISO 8601, UTC;\n"
+                   "    the language (texts and number formats) defaults to $DOPT_LANGUAGE, else the system's"),
     true, reportCommand});
 
 } // namespace

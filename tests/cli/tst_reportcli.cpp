@@ -37,6 +37,7 @@ Run runProgram(const QString& program, const QStringList& arguments)
     environment.remove(QStringLiteral("DISPLAY"));
     environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    environment.remove(QStringLiteral("DOPT_LANGUAGE")); // the language comes from --language or the system
     process.setProcessEnvironment(environment);
     process.start(program, arguments);
     if (!process.waitForFinished(600000))
@@ -55,6 +56,12 @@ QString grouped(qint64 value)
     QLocale locale = QLocale::c();
     locale.setNumberOptions(QLocale::DefaultNumberOptions);
     return locale.toString(value);
+}
+
+/// Narrow and ordinary no-break spaces as plain spaces.
+QString spacesPlain(QString text)
+{
+    return text.replace(QChar(0x202f), QLatin1Char(' ')).replace(QChar(0x00a0), QLatin1Char(' '));
 }
 
 QString text(const QSqlDatabase& db, const QString& sql)
@@ -311,6 +318,72 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(green > 10, qPrintable(QString::number(green)));
+    }
+
+    void figuresFollowTheReportLanguage_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("heading");
+        QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("Synthèse");
+        QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("Executive summary");
+    }
+
+    void figuresFollowTheReportLanguage()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, heading);
+        const QString pdf = test::tempDir() + QStringLiteral("/report-%1.pdf").arg(language);
+        const Run report = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report"),
+            QStringLiteral("--pdf"), pdf, QStringLiteral("--language"), language});
+        QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+        const Run text = runProgram(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        // The PDF draws French's narrow no-break spaces as spacing, which pdftotext gives as plain spaces.
+        const QString content = spacesPlain(QString::fromUtf8(text.out));
+        QVERIFY2(content.contains(heading), qPrintable(heading)); // the texts are translated too
+
+        // Figures read from the workspace, formatted the way the language writes them.
+        const QLocale locale(language);
+        const QSqlDatabase db = m_store.database();
+        const qint64 jobs = test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs"));
+        QVERIFY(jobs >= 1000); // so the count has a group separator
+        const QString jobsText = spacesPlain(locale.toString(jobs));
+        QVERIFY2(content.contains(jobsText), qPrintable(jobsText));
+        const qint64 totalMs = test::queryScalar(db, QStringLiteral("SELECT SUM(duration_ms) FROM jobs"));
+        const QString totalText = spacesPlain(locale.toString(totalMs)) + QStringLiteral(" ms");
+        QVERIFY2(content.contains(totalText), qPrintable(totalText));
+        // A share with one decimal: the accelerated jobs.
+        const qint64 accelerated = test::queryScalar(db, QStringLiteral("SELECT SUM(accelerated) FROM jobs"));
+        const QString share = locale.toString(100.0 * accelerated / jobs, 'f', 1);
+        QVERIFY2(content.contains(share), qPrintable(share));
+        // The first job's date in the language's short date format.
+        const qint64 first = test::queryScalar(db, QStringLiteral("SELECT MIN(submitted_ms) FROM jobs"));
+        const QDate firstDay = QDateTime::fromMSecsSinceEpoch(first, Qt::UTC).date();
+        const QString firstDate = language == QLatin1String("fr")
+            ? firstDay.toString(QStringLiteral("dd/MM/yyyy"))
+            : QStringLiteral("%1/%2/%3").arg(firstDay.month()).arg(firstDay.day()).arg(firstDay.year());
+        QVERIFY2(content.contains(firstDate), qPrintable(firstDate));
+
+        if (language == QLatin1String("fr")) {
+            // French groups with a (narrow) no-break space and writes a decimal comma, never "1,234".
+            QVERIFY(!locale.groupSeparator().contains(QLatin1Char(',')));
+            QVERIFY2(share.contains(QLatin1Char(',')), qPrintable(share));
+            const QString englishJobs = QLocale(QLocale::English).toString(jobs);
+            QVERIFY2(!content.contains(englishJobs), qPrintable(englishJobs));
+            // The percent sign after a (narrow no-break) space, as French typography wants.
+            QVERIFY2(content.contains(share + QStringLiteral(" %")), qPrintable(share));
+        } else {
+            QVERIFY2(content.contains(share + QLatin1Char('%')), qPrintable(share));
+        }
+    }
+
+    void unknownLanguageFails()
+    {
+        const Run report
+            = runCli({QStringLiteral("--workspace"), m_workspace, QStringLiteral("report"), QStringLiteral("--pdf"),
+                test::tempDir() + QStringLiteral("/x.pdf"), QStringLiteral("--language"), QStringLiteral("klingon")});
+        QCOMPARE(report.exitCode, 1);
+        QVERIFY2(report.err.contains(QStringLiteral("--language")) && report.err.contains(QStringLiteral("klingon")),
+            qPrintable(report.err));
     }
 
     void badArgumentsFailWithAReason()

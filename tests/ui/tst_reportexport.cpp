@@ -113,6 +113,33 @@ private Q_SLOTS:
         QVERIFY2(content.contains(QStringLiteral("Jobs: %1").arg(weekJobs)), qPrintable(QString::number(weekJobs)));
     }
 
+    void figuresFollowTheInterfaceLanguage()
+    {
+        // TranslationLoader sets the default locale to the chosen language; the export takes it.
+        const QLocale previous;
+        QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openWorkspace(m_path, &error), qPrintable(error));
+        const QString pdf = test::tempDir() + QStringLiteral("/french.pdf");
+        QSignalSpy finished(window.reportExport()->controller(), &ReportExportController::finished);
+        QVERIFY2(window.reportExport()->exportTo(pdf, &error), qPrintable(error));
+        QLocale::setDefault(previous); // the export captured the language when it started
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 300000));
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        // pdftotext renders the narrow no-break group separator as a plain space.
+        const QString content = pdfText(pdf).replace(QChar(0x202f), QLatin1Char(' '));
+        Workspace workspace;
+        QVERIFY2(workspace.open(m_path, &error), qPrintable(error));
+        const qint64 totalMs
+            = test::queryScalar(workspace.database(), QStringLiteral("SELECT SUM(duration_ms) FROM jobs"));
+        QVERIFY(totalMs >= 1000);
+        const QString french = QLocale(QLocale::French).toString(totalMs).replace(QChar(0x202f), QLatin1Char(' '));
+        QVERIFY2(content.contains(french + QStringLiteral(" ms")), qPrintable(french));
+        QVERIFY(!content.contains(QLocale(QLocale::English).toString(totalMs) + QStringLiteral(" ms")));
+    }
+
     void unwritableFileFailsWithItsName()
     {
         MainWindow window;

@@ -1,7 +1,7 @@
 #include "reportcharts.h"
 
-#include "displayformat.h"
 #include "pdfpagelayout.h"
+#include "reportnumbers.h"
 
 #include <QCoreApplication>
 #include <QPainter>
@@ -32,13 +32,13 @@ double niceCeiling(double value)
     return 10 * power;
 }
 
-QString axisNumber(double value)
+QString axisNumber(double value, const ReportNumbers& numbers)
 {
     if (std::abs(value) >= 1e6)
-        return QString::number(value / 1e6, 'g', 3) + QStringLiteral(" M");
+        return numbers.significant(value / 1e6, 3) + QStringLiteral(" M");
     if (std::abs(value) >= 1e4)
-        return QString::number(value / 1e3, 'g', 3) + QStringLiteral(" k");
-    return QString::number(value, 'g', 4);
+        return numbers.significant(value / 1e3, 3) + QStringLiteral(" k");
+    return numbers.significant(value, 4);
 }
 
 QRectF drawTitle(QPainter* painter, const QRectF& box, const QString& title)
@@ -50,7 +50,8 @@ QRectF drawTitle(QPainter* painter, const QRectF& box, const QString& title)
 }
 
 /// Draws the y axis with grid lines; returns the plot area right of the labels.
-QRectF drawValueAxis(QPainter* painter, const QRectF& area, double maximum, const QString& unit)
+QRectF drawValueAxis(
+    QPainter* painter, const ReportNumbers& numbers, const QRectF& area, double maximum, const QString& unit)
 {
     const QFont labelFont = PdfPageLayout::font(7);
     painter->setFont(labelFont);
@@ -63,7 +64,7 @@ QRectF drawValueAxis(QPainter* painter, const QRectF& area, double maximum, cons
         painter->drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         painter->setPen(AxisColor);
         painter->drawText(QRectF(area.left(), y - 6, labelWidth - 4, 12), Qt::AlignRight | Qt::AlignVCenter,
-            axisNumber(value) + (i == 4 ? QLatin1Char(' ') + unit : QString()));
+            axisNumber(value, numbers) + (i == 4 ? QLatin1Char(' ') + unit : QString()));
     }
     painter->setPen(QPen(AxisColor, 0.8));
     painter->drawLine(plot.bottomLeft(), plot.bottomRight());
@@ -73,8 +74,8 @@ QRectF drawValueAxis(QPainter* painter, const QRectF& area, double maximum, cons
 
 } // namespace
 
-void ReportCharts::bars(QPainter* painter, const QRectF& box, const QString& title, const QStringList& labels,
-    const QVector<double>& values, const QString& unit)
+void ReportCharts::bars(QPainter* painter, const ReportNumbers& numbers, const QRectF& box, const QString& title,
+    const QStringList& labels, const QVector<double>& values, const QString& unit)
 {
     painter->save();
     const QRectF area = drawTitle(painter, box, title);
@@ -82,7 +83,7 @@ void ReportCharts::bars(QPainter* painter, const QRectF& box, const QString& tit
     for (double value : values)
         maximum = qMax(maximum, value);
     maximum = niceCeiling(maximum);
-    const QRectF plot = drawValueAxis(painter, area, maximum, unit);
+    const QRectF plot = drawValueAxis(painter, numbers, area, maximum, unit);
     const int count = int(values.size());
     if (count > 0) {
         const double slot = plot.width() / count;
@@ -139,7 +140,7 @@ void ReportCharts::horizontalBars(QPainter* painter, const QRectF& box, const QS
     painter->restore();
 }
 
-void ReportCharts::beforeAfter(QPainter* painter, const QRectF& box, const QString& title,
+void ReportCharts::beforeAfter(QPainter* painter, const ReportNumbers& numbers, const QRectF& box, const QString& title,
     const QVector<double>& beforeMs, const QVector<double>& afterMs, double medianBeforeMs, double medianAfterMs)
 {
     painter->save();
@@ -148,7 +149,7 @@ void ReportCharts::beforeAfter(QPainter* painter, const QRectF& box, const QStri
     for (double value : beforeMs + afterMs)
         maximum = qMax(maximum, value);
     maximum = niceCeiling(maximum);
-    const QRectF plot = drawValueAxis(painter, area, maximum, QStringLiteral("ms"));
+    const QRectF plot = drawValueAxis(painter, numbers, area, maximum, QStringLiteral("ms"));
     const auto column = [&](const QVector<double>& runs, double median, int slot, const QColor& color,
                             const QString& label) {
         const double slotWidth = plot.width() / 2;
@@ -167,7 +168,7 @@ void ReportCharts::beforeAfter(QPainter* painter, const QRectF& box, const QStri
         painter->setPen(Qt::black);
         painter->drawText(QRectF(centre - slotWidth / 2, plot.bottom() + 2, slotWidth, 12), Qt::AlignHCenter,
             QCoreApplication::translate("dopt::ReportCharts", "%1 (median %2)")
-                .arg(label, DisplayFormat::duration(qRound64(median))));
+                .arg(label, numbers.duration(qRound64(median))));
     };
     column(beforeMs, medianBeforeMs, 0, SeriesColor, QCoreApplication::translate("dopt::ReportCharts", "Before"));
     column(afterMs, medianAfterMs, 1, AfterColor, QCoreApplication::translate("dopt::ReportCharts", "After"));

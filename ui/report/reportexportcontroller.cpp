@@ -35,8 +35,9 @@ bool ReportExportController::start(const QString& pdfPath, const ReportFilter& f
     if (!m_slot.canStart(tr("A report is already being exported"), error))
         return false;
     auto workspace = m_slot.workspace();
+    const QLocale locale; // the interface's language, chosen on the GUI thread
     m_slot.start(
-        [workspace, pdfPath, filter](TaskContext& context) {
+        [workspace, pdfPath, filter, locale](TaskContext& context) {
             ExportOutcome outcome;
             std::optional<ReportData> data;
             {
@@ -52,7 +53,7 @@ bool ReportExportController::start(const QString& pdfPath, const ReportFilter& f
                 return outcome;
             }
             context.progress(1, 1, tr("Writing %1").arg(pdfPath));
-            ReportPdfWriter writer(*data);
+            ReportPdfWriter writer(*data, locale);
             outcome.ok = writer.write(pdfPath, &outcome.error);
             outcome.pages = writer.pageCount();
             return outcome;

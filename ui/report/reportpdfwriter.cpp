@@ -4,6 +4,7 @@
 #include "displayformat.h"
 #include "pdfpagelayout.h"
 #include "reportcharts.h"
+#include "reportnumbers.h"
 #include "sqlcodeblock.h"
 
 #include <QBuffer>
@@ -21,48 +22,26 @@ namespace {
 
 constexpr int MaxTocEntries = 40; // the contents stay on one page so page numbers never shift
 
-QString grouped(qint64 value)
-{
-    QLocale locale = QLocale::c();
-    locale.setNumberOptions(QLocale::DefaultNumberOptions); // C omits group separators by default
-    return locale.toString(value);
-}
-
-QString percent(double share)
-{
-    return QStringLiteral("%1%").arg(share * 100, 0, 'f', 1);
-}
-
-/// "3 h 05 min (11,100,000 ms)": readable and exact.
-QString durationWithMs(qint64 ms)
-{
-    return QStringLiteral("%1 (%2 ms)").arg(DisplayFormat::duration(ms), grouped(ms));
-}
-
-QString utcDate(qint64 ms, const QString& format = QStringLiteral("yyyy-MM-dd HH:mm"))
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(format) + QStringLiteral(" UTC");
-}
-
-QString evidenceValue(const Evidence& evidence)
+QString evidenceValue(const Evidence& evidence, const ReportNumbers& numbers)
 {
     const QString unit = evidence.unit;
     if (unit == QLatin1String("ms"))
-        return durationWithMs(qRound64(evidence.value));
+        return numbers.durationWithMs(qRound64(evidence.value));
     if (unit == QLatin1String("bytes"))
-        return DisplayFormat::bytes(qRound64(evidence.value));
+        return numbers.bytes(qRound64(evidence.value));
     if (unit == QLatin1String("epoch_ms"))
-        return utcDate(qRound64(evidence.value));
+        return numbers.dateTime(qRound64(evidence.value));
     if (unit == QLatin1String("p"))
-        return QString::number(evidence.value, 'g', 3);
+        return numbers.significant(evidence.value, 3);
     if (unit == QLatin1String("ratio"))
-        return QStringLiteral("%1×").arg(evidence.value, 0, 'g', 4);
-    if (unit == QLatin1String("share") || unit == QLatin1String("%"))
-        return unit == QLatin1String("%") ? QStringLiteral("%1%").arg(evidence.value, 0, 'g', 4)
-                                          : percent(evidence.value);
+        return ReportNumbers::tr("%1×", "a ratio such as 2.5 times slower").arg(numbers.significant(evidence.value, 4));
+    if (unit == QLatin1String("share"))
+        return numbers.percent(evidence.value);
+    if (unit == QLatin1String("%"))
+        return numbers.percentValue(evidence.value);
     const QString number = std::abs(evidence.value - qRound64(evidence.value)) < 1e-9
-        ? grouped(qRound64(evidence.value))
-        : QString::number(evidence.value, 'g', 5);
+        ? numbers.grouped(qRound64(evidence.value))
+        : numbers.significant(evidence.value, 5);
     return unit.isEmpty() ? number : number + QLatin1Char(' ') + unit;
 }
 
@@ -139,11 +118,11 @@ void ReportPdfWriter::render(PdfPageLayout& layout, const QVector<TocEntry>& toc
 
 QString ReportPdfWriter::timeRange() const
 {
-    const QString from = m_data.filter.sinceMs ? utcDate(*m_data.filter.sinceMs)
-        : m_data.firstJobMs                    ? utcDate(*m_data.firstJobMs)
+    const QString from = m_data.filter.sinceMs ? m_numbers.dateTime(*m_data.filter.sinceMs)
+        : m_data.firstJobMs                    ? m_numbers.dateTime(*m_data.firstJobMs)
                                                : tr("the first job");
-    const QString to = m_data.filter.untilMs ? utcDate(*m_data.filter.untilMs)
-        : m_data.lastJobMs                   ? utcDate(*m_data.lastJobMs)
+    const QString to = m_data.filter.untilMs ? m_numbers.dateTime(*m_data.filter.untilMs)
+        : m_data.lastJobMs                   ? m_numbers.dateTime(*m_data.lastJobMs)
                                              : tr("the last job");
     return tr("%1 to %2").arg(from, to);
 }
@@ -161,15 +140,16 @@ void ReportPdfWriter::cover(PdfPageLayout& layout)
     const QFont big = PdfPageLayout::font(12);
     layout.paragraph(tr("Workspace: %1").arg(m_data.workspaceLocation), big);
     layout.paragraph(tr("Time range: %1").arg(timeRange()), big);
-    layout.paragraph(tr("Jobs: %1").arg(grouped(m_data.jobCount)), big);
-    layout.paragraph(tr("Generated: %1").arg(utcDate(m_data.generatedMs)), big);
+    layout.paragraph(tr("Jobs: %1").arg(m_numbers.grouped(m_data.jobCount)), big);
+    layout.paragraph(tr("Generated: %1").arg(m_numbers.dateTime(m_data.generatedMs)), big);
     layout.space(16);
     layout.paragraph(tr("Sources"), PdfPageLayout::font(12, true));
     if (m_data.sources.isEmpty())
         note(layout, tr("No source in this workspace."));
     QVector<QStringList> rows;
     for (const ReportData::Source& source : m_data.sources)
-        rows.append({source.name, source.kind, source.demo ? tr("demo data") : tr("real data"), grouped(source.jobs)});
+        rows.append({source.name, source.kind, source.demo ? tr("demo data") : tr("real data"),
+            m_numbers.grouped(source.jobs)});
     if (!rows.isEmpty())
         layout.table({{tr("Source"), 3}, {tr("Kind"), 2}, {tr("Data"), 1.5}, {tr("Jobs in range"), 1.5, true}}, rows);
     const bool demo
@@ -192,7 +172,7 @@ void ReportPdfWriter::contents(PdfPageLayout& layout, const QVector<TocEntry>& t
         painter->setPen(Qt::black);
         const QString title = painter->fontMetrics().elidedText(entry.title, Qt::ElideRight, int(box.width() - 60));
         painter->drawText(box.adjusted(indent, 0, -40, 0), Qt::AlignLeft | Qt::AlignVCenter, title);
-        painter->drawText(box, Qt::AlignRight | Qt::AlignVCenter, QString::number(entry.page));
+        painter->drawText(box, Qt::AlignRight | Qt::AlignVCenter, m_numbers.grouped(entry.page));
     }
 }
 
@@ -203,28 +183,30 @@ void ReportPdfWriter::summary(PdfPageLayout& layout)
     const double acceleratedShare = d.jobCount > 0 ? double(d.acceleratedJobs) / d.jobCount : 0;
     const ReportData::MeasurementSummary& m = d.measurements;
     QVector<QStringList> figures {
-        {tr("Jobs in the time range"), grouped(d.jobCount)},
+        {tr("Jobs in the time range"), m_numbers.grouped(d.jobCount)},
         {tr("Completed / failed / cancelled"),
-            tr("%1 / %2 / %3").arg(grouped(d.completedJobs), grouped(d.failedJobs), grouped(d.cancelledJobs))},
+            tr("%1 / %2 / %3")
+                .arg(m_numbers.grouped(d.completedJobs), m_numbers.grouped(d.failedJobs),
+                    m_numbers.grouped(d.cancelledJobs))},
         {tr("Accelerated by reflections"),
-            tr("%1 jobs (%2)").arg(grouped(d.acceleratedJobs), percent(acceleratedShare))},
-        {tr("Jobs with a query profile"), grouped(d.jobsWithProfile)},
-        {tr("Total run time"), durationWithMs(d.totalDurationMs)},
-        {tr("Findings"), tr("%1 from %2 detectors").arg(grouped(d.findingCount)).arg(d.findingsByDetector.size())},
+            tr("%1 jobs (%2)").arg(m_numbers.grouped(d.acceleratedJobs), m_numbers.percent(acceleratedShare))},
+        {tr("Jobs with a query profile"), m_numbers.grouped(d.jobsWithProfile)},
+        {tr("Total run time"), m_numbers.durationWithMs(d.totalDurationMs)},
+        {tr("Findings"),
+            tr("%1 from %2 detectors")
+                .arg(m_numbers.grouped(d.findingCount), m_numbers.grouped(d.findingsByDetector.size()))},
         {d.recommendationsFromFindings ? tr("Estimated saving, all findings")
                                        : tr("Estimated saving, all recommendations"),
-            durationWithMs(d.totalEstimatedSavingMs)},
-        {tr("Regressions"), grouped(d.regressions.size())},
+            m_numbers.durationWithMs(d.totalEstimatedSavingMs)},
+        {tr("Regressions"), m_numbers.grouped(d.regressions.size())},
         {tr("Changes measured"),
             tr("%1 (improved %2, no change %3, regressed %4)")
-                .arg(m.done)
-                .arg(m.improved)
-                .arg(m.noChange)
-                .arg(m.regressed)},
+                .arg(m_numbers.grouped(m.done), m_numbers.grouped(m.improved), m_numbers.grouped(m.noChange),
+                    m_numbers.grouped(m.regressed))},
     };
     if (m.improved > 0)
-        figures.append(
-            {tr("Measured saving per run of the improved statements"), durationWithMs(qRound64(m.savedMsPerRun))});
+        figures.append({tr("Measured saving per run of the improved statements"),
+            m_numbers.durationWithMs(qRound64(m.savedMsPerRun))});
     layout.table({{tr("Figure"), 3}, {tr("Value"), 4}}, figures);
 
     layout.heading(tr("Top recommendations"), 2);
@@ -239,10 +221,10 @@ void ReportPdfWriter::summary(PdfPageLayout& layout)
                    "estimated saving are shown instead."));
         QVector<QStringList> rows;
         for (const ReportData::Recommendation& r : d.recommendations) {
-            const QString share = r.currentCostMs > 0 ? percent(double(r.improvementMs) / r.currentCostMs)
-                                                      : percent(r.improvementShare);
-            rows.append({QString::number(r.rank), r.title, r.action, durationWithMs(r.improvementMs), share,
-                percent(r.confidence)});
+            const QString share = r.currentCostMs > 0 ? m_numbers.percent(double(r.improvementMs) / r.currentCostMs)
+                                                      : m_numbers.percent(r.improvementShare);
+            rows.append({m_numbers.grouped(r.rank), r.title, r.action, m_numbers.durationWithMs(r.improvementMs), share,
+                m_numbers.percent(r.confidence)});
         }
         layout.table({{tr("#"), 0.4, true}, {tr("Recommendation"), 3.8}, {tr("Action"), 1.7},
                          {tr("Estimated saving"), 2.1, true}, {tr("Return"), 1.1, true}, {tr("Confidence"), 1.4, true}},
@@ -257,7 +239,7 @@ void ReportPdfWriter::summary(PdfPageLayout& layout)
         for (const ReportData::DetectorCount& c : d.findingsByDetector) {
             labels.append(c.detector);
             values.append(c.findings);
-            texts.append(tr("%n finding(s)", nullptr, c.findings));
+            texts.append(tr("%Ln finding(s)", nullptr, c.findings));
         }
         const double height = 30 + 14 * values.size();
         ReportCharts::horizontalBars(
@@ -278,13 +260,11 @@ void ReportPdfWriter::regressions(PdfPageLayout& layout)
     QVector<QStringList> rows;
     for (const Baseline& b : m_data.regressions) {
         const Regression& r = *b.regression;
-        rows.append({shortSql(b.sql, 120), utcDate(r.sinceMs, QStringLiteral("yyyy-MM-dd")),
-            tr("%1 → %2").arg(
-                DisplayFormat::duration(qRound64(r.baselineP50)), DisplayFormat::duration(qRound64(r.recentP50))),
-            tr("%1 → %2").arg(
-                DisplayFormat::duration(qRound64(r.baselineP95)), DisplayFormat::duration(qRound64(r.recentP95))),
-            QStringLiteral("%1×").arg(r.medianRatio, 0, 'f', 2), QString::number(r.pValue, 'g', 3),
-            tr("%1 / %2").arg(r.baselineSize).arg(r.recentSize)});
+        rows.append({shortSql(b.sql, 120), m_numbers.date(r.sinceMs),
+            tr("%1 → %2").arg(m_numbers.duration(qRound64(r.baselineP50)), m_numbers.duration(qRound64(r.recentP50))),
+            tr("%1 → %2").arg(m_numbers.duration(qRound64(r.baselineP95)), m_numbers.duration(qRound64(r.recentP95))),
+            m_numbers.ratio(r.medianRatio, 2), m_numbers.significant(r.pValue, 3),
+            tr("%1 / %2").arg(m_numbers.grouped(r.baselineSize), m_numbers.grouped(r.recentSize))});
     }
     layout.table({{tr("Statement"), 4.2}, {tr("Since"), 1.6}, {tr("Median"), 2.2}, {tr("P95"), 2.2},
                      {tr("Slower"), 1, true}, {tr("p-value"), 1.4, true}, {tr("Runs (base / recent)"), 1.4, true}},
@@ -301,13 +281,15 @@ void ReportPdfWriter::workload(PdfPageLayout& layout)
         QVector<double> jobs;
         QVector<double> hours;
         for (const ReportData::DayCount& day : m_data.jobsPerDay) {
-            labels.append(QDateTime::fromMSecsSinceEpoch(day.dayStartMs, Qt::UTC).toString(QStringLiteral("MM-dd")));
+            labels.append(m_numbers.dayMonth(day.dayStartMs));
             jobs.append(double(day.jobs));
             hours.append(day.totalDurationMs / 3.6e6);
         }
-        ReportCharts::bars(layout.painter(), layout.reserve(170), tr("Jobs per day (UTC)"), labels, jobs, tr("jobs"));
+        ReportCharts::bars(
+            layout.painter(), m_numbers, layout.reserve(170), tr("Jobs per day (UTC)"), labels, jobs, tr("jobs"));
         layout.space(8);
-        ReportCharts::bars(layout.painter(), layout.reserve(170), tr("Run time per day (UTC)"), labels, hours, tr("h"));
+        ReportCharts::bars(
+            layout.painter(), m_numbers, layout.reserve(170), tr("Run time per day (UTC)"), labels, hours, tr("h"));
         layout.space(8);
     }
     layout.heading(tr("Workload patterns"), 2);
@@ -320,27 +302,28 @@ void ReportPdfWriter::workload(PdfPageLayout& layout)
         QStringList detail;
         for (auto it = p.detail.begin(); it != p.detail.end() && detail.size() < 4; ++it) {
             const QJsonValue value = it.value();
-            const QString text = value.isDouble() ? QString::number(value.toDouble(), 'g', 4)
+            const QString text = value.isDouble() ? m_numbers.significant(value.toDouble(), 4)
                 : value.isString()                ? value.toString()
                                                   : QString();
             if (!text.isEmpty())
                 detail.append(it.key() + QStringLiteral(": ") + text);
         }
-        rows.append({p.type, percent(p.confidence), p.sql.isEmpty() ? QStringLiteral("-") : shortSql(p.sql, 100),
-            detail.join(QStringLiteral(", "))});
+        rows.append({p.type, m_numbers.percent(p.confidence),
+            p.sql.isEmpty() ? QStringLiteral("-") : shortSql(p.sql, 100), detail.join(QStringLiteral(", "))});
     }
     layout.table({{tr("Pattern"), 1.5}, {tr("Confidence"), 1, true}, {tr("Statement"), 3}, {tr("Detail"), 3}}, rows);
 }
 
 void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Recommendation& r)
 {
-    layout.heading(tr("Recommendation %1: %2").arg(r.rank).arg(r.title));
+    layout.heading(tr("Recommendation %1: %2").arg(m_numbers.grouped(r.rank), r.title));
     QVector<QStringList> facts {{tr("Detector"), r.detector}, {tr("Action"), r.action},
-        {tr("Severity"), severityName(r.severity)}, {tr("Confidence"), percent(r.confidence)},
-        {tr("Runs of the statement"), grouped(r.frequency)}, {tr("Estimated saving"), durationWithMs(r.improvementMs)},
-        {tr("Share of run time saved"), percent(r.improvementShare)}, {tr("Status"), r.status}};
+        {tr("Severity"), severityName(r.severity)}, {tr("Confidence"), m_numbers.percent(r.confidence)},
+        {tr("Runs of the statement"), m_numbers.grouped(r.frequency)},
+        {tr("Estimated saving"), m_numbers.durationWithMs(r.improvementMs)},
+        {tr("Share of run time saved"), m_numbers.percent(r.improvementShare)}, {tr("Status"), r.status}};
     if (r.currentCostMs > 0)
-        facts.insert(5, {tr("Current cost"), durationWithMs(r.currentCostMs)});
+        facts.insert(5, {tr("Current cost"), m_numbers.durationWithMs(r.currentCostMs)});
     if (!r.jobIds.isEmpty())
         facts.append({tr("Example jobs"), r.jobIds.mid(0, 3).join(QStringLiteral("\n"))});
     layout.table({{tr("Figure"), 2}, {tr("Value"), 5}}, facts);
@@ -353,7 +336,7 @@ void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Re
     } else {
         QVector<QStringList> rows;
         for (const Evidence& e : r.evidence)
-            rows.append({e.name, evidenceValue(e)});
+            rows.append({e.name, evidenceValue(e, m_numbers)});
         layout.table({{tr("Measure"), 3}, {tr("Value"), 4, true}}, rows);
     }
 
@@ -380,8 +363,8 @@ void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Re
             SqlCodeBlock::Run run;
             run.text = QString(line.depth * 2, QLatin1Char(' ')) + line.key + QLatin1Char(' ') + line.typeName
                 + tr("  rows %1  %2 ms")
-                      .arg(line.outputRecords < 0 ? QStringLiteral("-") : grouped(line.outputRecords))
-                      .arg(line.processMs, 0, 'f', 1)
+                      .arg(line.outputRecords < 0 ? QStringLiteral("-") : m_numbers.grouped(line.outputRecords))
+                      .arg(m_numbers.decimal(line.processMs, 1))
                 + (line.detail.isEmpty() ? QString() : QStringLiteral("  ") + DisplayFormat::firstLine(line.detail, 60))
                 + QLatin1Char('\n');
             if (line.focus) {
@@ -400,18 +383,20 @@ void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Re
     }
     const ReportData::Measurement& m = *r.measurement;
     if (!m.beforeRunsMs.isEmpty() || !m.afterRunsMs.isEmpty())
-        ReportCharts::beforeAfter(layout.painter(), layout.reserve(160), tr("Measured runs before and after (ms)"),
-            m.beforeRunsMs, m.afterRunsMs, m.medianBeforeMs, m.medianAfterMs);
+        ReportCharts::beforeAfter(layout.painter(), m_numbers, layout.reserve(160),
+            tr("Measured runs before and after (ms)"), m.beforeRunsMs, m.afterRunsMs, m.medianBeforeMs,
+            m.medianAfterMs);
     QString verdict = tr("Verdict: %1. Median %2 → %3")
-                          .arg(CoreTexts::verdict(m.verdict), durationWithMs(qRound64(m.medianBeforeMs)),
-                              durationWithMs(qRound64(m.medianAfterMs)));
+                          .arg(CoreTexts::verdict(m.verdict), m_numbers.durationWithMs(qRound64(m.medianBeforeMs)),
+                              m_numbers.durationWithMs(qRound64(m.medianAfterMs)));
     if (m.speedup)
-        verdict += tr(", speed-up %1×").arg(*m.speedup, 0, 'f', 2);
+        verdict += tr(", speed-up %1").arg(m_numbers.ratio(*m.speedup, 2));
     if (m.speedupCiLow && m.speedupCiHigh)
-        verdict += tr(" (95% interval %1–%2)").arg(*m.speedupCiLow, 0, 'f', 2).arg(*m.speedupCiHigh, 0, 'f', 2);
+        verdict += tr(" (95% interval %1–%2)")
+                       .arg(m_numbers.decimal(*m.speedupCiLow, 2), m_numbers.decimal(*m.speedupCiHigh, 2));
     if (m.pValue)
-        verdict += tr(", p = %1").arg(*m.pValue, 0, 'g', 3);
-    verdict += tr(", %n run(s) per variant.", nullptr, m.runs);
+        verdict += tr(", p = %1").arg(m_numbers.significant(*m.pValue, 3));
+    verdict += tr(", %Ln run(s) per variant.", nullptr, m.runs);
     layout.paragraph(verdict, PdfPageLayout::font(9, true));
 }
 
@@ -424,11 +409,12 @@ void ReportPdfWriter::models(PdfPageLayout& layout)
     }
     for (const ReportData::Model& model : m_data.models) {
         layout.heading(tr("%1 (%2)").arg(model.family, model.target), 2);
-        QVector<QStringList> rows {{tr("Trained"), utcDate(model.trainedMs)}, {tr("Jobs"), grouped(model.jobCount)}};
+        QVector<QStringList> rows {
+            {tr("Trained"), m_numbers.dateTime(model.trainedMs)}, {tr("Jobs"), m_numbers.grouped(model.jobCount)}};
         for (auto it = model.metrics.begin(); it != model.metrics.end(); ++it) {
             const QJsonValue value = it.value();
             if (value.isDouble())
-                rows.append({it.key(), QString::number(value.toDouble(), 'g', 4)});
+                rows.append({it.key(), m_numbers.significant(value.toDouble(), 4)});
             else if (value.isString())
                 rows.append({it.key(), value.toString()});
         }
@@ -447,7 +433,8 @@ void ReportPdfWriter::appendix(PdfPageLayout& layout)
         layout.heading(tr("Findings by detector"), 2);
         QVector<QStringList> counts;
         for (const ReportData::DetectorCount& c : m_data.findingsByDetector)
-            counts.append({c.detector, grouped(c.findings), grouped(c.occurrences), durationWithMs(c.improvementMs)});
+            counts.append({c.detector, m_numbers.grouped(c.findings), m_numbers.grouped(c.occurrences),
+                m_numbers.durationWithMs(c.improvementMs)});
         layout.table({{tr("Detector"), 2}, {tr("Findings"), 1, true}, {tr("Jobs"), 1, true},
                          {tr("Estimated saving"), 2.5, true}},
             counts);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "report/reportdata.h"
+#include "reportnumbers.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -13,12 +14,14 @@ class PdfPageLayout;
 /// regressions, workload, one section per top recommendation (evidence, SQL diff, plan excerpt,
 /// measured before/after), model accuracy and an appendix of settings. Vector charts, embedded
 /// fonts. Needs a QGuiApplication (fonts) but no display: the offscreen platform is enough.
+/// Figures follow the given locale (the texts follow the installed translation).
 class ReportPdfWriter
 {
     Q_DECLARE_TR_FUNCTIONS(dopt::ReportPdfWriter)
 public:
-    explicit ReportPdfWriter(const ReportData& data)
+    explicit ReportPdfWriter(const ReportData& data, const QLocale& locale = QLocale())
         : m_data(data)
+        , m_numbers(locale)
     { }
 
     /// Writes the file (replacing it); false with *error naming the file when it cannot be written.
@@ -47,6 +50,7 @@ private:
     QString timeRange() const;
 
     const ReportData& m_data;
+    ReportNumbers m_numbers;
     int m_pageCount = 0;
 };
 
