@@ -1430,6 +1430,18 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>&amp;Find Jobs</source>
         <translation>&amp;Rechercher des jobs</translation>
     </message>
+    <message>
+        <source>Collect &amp;PostgreSQL Plans…</source>
+        <translation>Collecter les plans &amp;PostgreSQL…</translation>
+    </message>
+    <message>
+        <source>PostgreSQL plans</source>
+        <translation>Plans PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: the plans are stored in it.</source>
+        <translation>Ouvrez d’abord un espace de travail&#xa0;: les plans y sont enregistrés.</translation>
+    </message>
 </context>
 <context>
     <name>dopt::MeasurementChart</name>
@@ -1600,6 +1612,173 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>Page %1</source>
         <translation>Page %1</translation>
+    </message>
+</context>
+<context>
+    <name>dopt::PgExplainDialog</name>
+    <message>
+        <source>&amp;Show Statements</source>
+        <translation>&amp;Afficher les instructions</translation>
+    </message>
+    <message>
+        <source>I have read these statements; run them on the server</source>
+        <translation>J’ai lu ces instructions&#xa0;; les exécuter sur le serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Collect Plans</source>
+        <translation>&amp;Collecter les plans</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Collect PostgreSQL Plans</source>
+        <translation>Collecter les plans PostgreSQL</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL source of this workspace (postgresql://user@host:port/database)</source>
+        <translation>Une source PostgreSQL de cet espace de travail (postgresql://utilisateur@hôte:port/base)</translation>
+    </message>
+    <message>
+        <source>optional: PGPASSWORD or ~/.pgpass otherwise</source>
+        <translation>facultatif&#xa0;: sinon PGPASSWORD ou ~/.pgpass</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Show the statements first: nothing runs before you confirm them.</source>
+        <translation>Affichez d’abord les instructions&#xa0;: rien ne s’exécute avant que vous les confirmiez.</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>EXPLAIN time</source>
+        <translation>Durée de l’EXPLAIN</translation>
+    </message>
+    <message>
+        <source>Spilled</source>
+        <translation>Débordé sur disque</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Most expensive statements:</source>
+        <translation>Instructions les plus coûteuses&#xa0;:</translation>
+    </message>
+    <message>
+        <source>statement_timeout per statement:</source>
+        <translation>statement_timeout par instruction&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Statements that will run (nothing runs before you confirm):</source>
+        <translation>Instructions qui seront exécutées (rien ne s’exécute avant votre confirmation)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>This workspace has no PostgreSQL source yet: collect one first (dremio-optimizer-cli collect --postgres URL) or type its URL.</source>
+        <translation>Cet espace de travail n’a pas encore de source PostgreSQL&#xa0;: collectez-en une d’abord (dremio-optimizer-cli collect --postgres URL) ou saisissez son URL.</translation>
+    </message>
+    <message>
+        <source>The settings changed: show the statements again before running them.</source>
+        <translation>Les réglages ont changé&#xa0;: affichez de nouveau les instructions avant de les exécuter.</translation>
+    </message>
+    <message>
+        <source>Connecting and choosing the statements…</source>
+        <translation>Connexion et choix des instructions…</translation>
+    </message>
+    <message>
+        <source>Cannot choose the statements: %1</source>
+        <translation>Impossible de choisir les instructions&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Each statement runs on %1 (database %2) as:</source>
+        <translation>Chaque instruction s’exécute sur %1 (base %2) ainsi&#xa0;:</translation>
+    </message>
+    <message>
+        <source>EXPLAIN ANALYZE executes the statement; the read-only transaction is rolled back and statement_timeout stops it after %1 s.</source>
+        <translation>EXPLAIN ANALYZE exécute l’instruction&#xa0;; la transaction en lecture seule est annulée et statement_timeout l’arrête au bout de %1 s.</translation>
+    </message>
+    <message>
+        <source>%1. %2: %3 calls, %4 ms in total</source>
+        <translation>%1. %2&#xa0;: %3 appels, %4 ms au total</translation>
+    </message>
+    <message>
+        <source>   values: those of its slowest logged execution%1</source>
+        <translation>   valeurs&#xa0;: celles de son exécution journalisée la plus lente%1</translation>
+    </message>
+    <message>
+        <source>   values: none needed</source>
+        <translation>   valeurs&#xa0;: aucune nécessaire</translation>
+    </message>
+    <message>
+        <source>   $%1 = %2 (%3)</source>
+        <translation>   $%1 = %2 (%3)</translation>
+    </message>
+    <message>
+        <source>   will not run: %1</source>
+        <translation>   ne sera pas exécutée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No SELECT of this source to explain: collect pg_stat_statements snapshots or import its server log first.</source>
+        <translation>Aucun SELECT de cette source à expliquer&#xa0;: collectez d’abord des instantanés pg_stat_statements ou importez son journal serveur.</translation>
+    </message>
+    <message>
+        <source>Statements chosen: %1. Read them, then confirm.</source>
+        <translation>Instructions choisies&#xa0;: %1. Lisez-les, puis confirmez.</translation>
+    </message>
+    <message>
+        <source>Running EXPLAIN ANALYZE…</source>
+        <translation>Exécution d’EXPLAIN ANALYZE…</translation>
+    </message>
+    <message>
+        <source>Stopping: the EXPLAIN in progress is cancelled on the server…</source>
+        <translation>Arrêt&#xa0;: l’EXPLAIN en cours est annulé sur le serveur…</translation>
+    </message>
+    <message>
+        <source>stored with job %1</source>
+        <translation>enregistré avec le job %1</translation>
+    </message>
+    <message>
+        <source>none: %1</source>
+        <translation>aucun&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 ko</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Profiles stored: %1, statements without one: %2</source>
+        <translation>Profils enregistrés&#xa0;: %1, instructions sans profil&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>(stopped before the end)</source>
+        <translation>(arrêté avant la fin)</translation>
+    </message>
+    <message>
+        <source>The new profiles are in the query browser.</source>
+        <translation>Les nouveaux profils sont dans le navigateur de requêtes.</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@
 #include "recommendations/recommendationsview.h"
 #include "report/reportexportflow.h"
 #include "sources/dremioconnectionsdialog.h"
+#include "sources/pgexplaindialog.h"
 #include "sqlview.h"
 #include "store/workspace.h"
 #include "workspacecontroller.h"
@@ -220,6 +221,24 @@ void MainWindow::createMenusAndToolBar()
 
     QMenu* sources = menuBar()->addMenu(tr("&Sources"));
     sources->addAction(tr("&Dremio Connections…"), this, &MainWindow::showDremioConnections);
+    sources
+        ->addAction(tr("Collect &PostgreSQL Plans…"), this,
+            [this] {
+                if (!m_workspace->isOpen()) {
+                    showError(tr("PostgreSQL plans"), tr("Open a workspace first: the plans are stored in it."));
+                    return;
+                }
+                auto* dialog = new PgExplainDialog(m_workspace->workspace(), this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &PgExplainDialog::finished, this, [this](int stored) {
+                    if (stored > 0) {
+                        m_browser->refresh();
+                        m_workspace->refreshStats();
+                    }
+                });
+                dialog->open();
+            })
+        ->setObjectName(QStringLiteral("collectPostgresPlansAction"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Dremio Optimizer"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);

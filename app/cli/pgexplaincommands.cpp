@@ -27,10 +27,7 @@ QString sourceUrl(Workspace& workspace, const QString& given, QString* error)
 {
     if (!given.isEmpty())
         return given;
-    QStringList locations;
-    for (const SourceRow& source : SourceRepository(workspace.database()).all())
-        if (source.kind == QLatin1String("postgres"))
-            locations.append(source.location);
+    const QStringList locations = SourceRepository(workspace.database()).locations(QStringLiteral("postgres"));
     if (locations.size() == 1)
         return locations.first();
     *error = locations.isEmpty()

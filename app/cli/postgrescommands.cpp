@@ -134,10 +134,7 @@ bool targetLocation(
         *location = given;
         return true;
     }
-    QStringList locations;
-    for (const SourceRow& source : SourceRepository(workspace.database()).all())
-        if (source.kind == target.sourceKind)
-            locations.append(source.location);
+    const QStringList locations = SourceRepository(workspace.database()).locations(target.sourceKind);
     if (locations.size() != 1) {
         *error = locations.isEmpty()
             ? QStringLiteral("no %1 source in this workspace: give %2 URL").arg(target.engine, target.option)

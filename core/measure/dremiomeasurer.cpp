@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace dopt {
 
@@ -450,14 +451,37 @@ bool DremioMeasurer::revert(QSqlDatabase workspaceDb, qint64 measurementId, cons
 
 QString DremioMeasurer::withHint(const QString& sql, const QString& hint)
 {
+    // Dremio reads reflection hints once per query, from the first SELECT of the rel tree that has
+    // any (its planner stops looking after that): the main query's SELECT, so after a WITH list the
+    // first SELECT outside the CTE parentheses. A hint inside a CTE would only count while the main
+    // SELECT has none, and a user's own hint there would silently win over ours.
     const SqlTokenList tokens(sql);
-    for (qsizetype i = 0; i < tokens.size(); ++i) {
-        if (tokens.word(i, "SELECT")) {
-            const qsizetype end = tokens.at(i).end();
-            return sql.left(end) + QStringLiteral(" /*+ ") + hint + QStringLiteral(" */") + sql.mid(end);
-        }
+    qsizetype select = -1;
+    qsizetype firstSelect = -1;
+    for (qsizetype i = 0; i < tokens.size() && select < 0; ++i) {
+        if (!tokens.word(i, "SELECT"))
+            continue;
+        if (firstSelect < 0)
+            firstSelect = i;
+        if (tokens.enclosing(i) < 0)
+            select = i;
     }
-    return sql;
+    if (select < 0)
+        select = firstSelect; // (SELECT ...) UNION (SELECT ...): the first block
+    if (select < 0)
+        return sql;
+    const qsizetype end = tokens.at(select).end();
+    // A hint comment already there: one comment may list several hints, a second one is not read.
+    static const QRegularExpression existingHint(
+        QStringLiteral(R"(^\s*/\*\+(.*?)\*/)"), QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch found = existingHint.match(QStringView(sql).mid(end));
+    if (found.hasMatch() && !found.captured(1).trimmed().isEmpty()) {
+        const qsizetype bodyStart = end + found.capturedStart(1);
+        const qsizetype bodyEnd = end + found.capturedEnd(1);
+        return sql.left(bodyStart) + QLatin1Char(' ') + found.captured(1).trimmed() + QStringLiteral(", ") + hint
+            + QLatin1Char(' ') + sql.mid(bodyEnd);
+    }
+    return sql.left(end) + QStringLiteral(" /*+ ") + hint + QStringLiteral(" */") + sql.mid(end);
 }
 
 QString DremioMeasurer::atSnapshot(const QString& sql, const QString& table, const QString& snapshotId)

@@ -42,7 +42,8 @@ public:
     static bool revert(QSqlDatabase workspaceDb, qint64 measurementId, const DremioConnection& connection,
         const QString& secret, QString* error);
 
-    /// sql with a query hint after its first SELECT: SELECT /*+ hint */ ...
+    /// sql with a query hint after its main SELECT (after a WITH list, not in a CTE), where Dremio
+    /// reads reflection hints: SELECT /*+ hint */ ...; added to a hint comment already there.
     static QString withHint(const QString& sql, const QString& hint);
     /// sql with every FROM/JOIN reference to table followed by AT SNAPSHOT 'id' ("" when none).
     static QString atSnapshot(const QString& sql, const QString& table, const QString& snapshotId);

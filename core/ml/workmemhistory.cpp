@@ -8,26 +8,63 @@
 #include <QJsonDocument>
 #include <QMap>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace dopt {
 
-qint64 WorkMemHistory::settingKb(const QString& statement)
+qint64 WorkMemHistory::settingKb(const QString& statement, bool* local)
 {
+    if (local)
+        *local = false;
     static const QRegularExpression reset(
-        QStringLiteral(R"(^\s*RESET\s+work_mem\s*;?\s*$)"), QRegularExpression::CaseInsensitiveOption);
-    if (reset.match(statement).hasMatch())
+        QStringLiteral(
+            R"(^\s*(?:RESET\s+work_mem|SET\s+(SESSION\s+|LOCAL\s+)?work_mem\s*(?:=|\bTO\b)\s*DEFAULT)\s*;?\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch resetMatch = reset.match(statement);
+    if (resetMatch.hasMatch()) {
+        const bool isLocal = resetMatch.captured(1).trimmed().compare(QLatin1String("LOCAL"), Qt::CaseInsensitive) == 0;
+        if (isLocal && !local)
+            return -1;
+        if (local)
+            *local = isLocal;
         return 0;
+    }
     static const QRegularExpression set(
         QStringLiteral(
-            R"(^\s*(?:SET\s+(?:SESSION\s+)?)?work_mem\s*(?:=|\bTO\b)\s*'?\s*([0-9]+\s*[kMGT]?B?)\s*'?\s*;?\s*$)"),
+            R"(^\s*(?:SET\s+(SESSION\s+|LOCAL\s+)?)?work_mem\s*(?:=|\bTO\b)\s*'?\s*([0-9]+\s*[kMGT]?B?)\s*'?\s*;?\s*$)"),
         QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = set.match(statement);
     if (!match.hasMatch())
         return -1;
+    const bool isLocal = match.captured(1).trimmed().compare(QLatin1String("LOCAL"), Qt::CaseInsensitive) == 0;
+    if (isLocal && !local)
+        return -1; // the caller only wants settings that outlive a transaction
+    if (local)
+        *local = isLocal;
     // A number without a unit is in kB (work_mem's unit).
-    return WorkMemAdvice::toKb(match.captured(1).remove(QLatin1Char(' ')));
+    return WorkMemAdvice::toKb(match.captured(2).remove(QLatin1Char(' ')));
+}
+
+WorkMemHistory::TransactionControl WorkMemHistory::transactionControl(const QString& statement)
+{
+    static const QRegularExpression control(
+        QStringLiteral(R"(^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b\s*(\w*))"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = control.match(statement);
+    if (!match.hasMatch())
+        return TransactionControl::None;
+    const QString verb = match.captured(1).toUpper();
+    const QString next = match.captured(2).toUpper();
+    if (verb == QLatin1String("BEGIN") || verb.startsWith(QLatin1String("START")))
+        return TransactionControl::Begin;
+    // ROLLBACK TO [SAVEPOINT] keeps the transaction; COMMIT/ROLLBACK PREPARED act on another one;
+    // ROLLBACK AND CHAIN / COMMIT AND CHAIN end this one and start the next (settings revert all the same).
+    if (next == QLatin1String("TO") || next == QLatin1String("PREPARED"))
+        return TransactionControl::None;
+    return verb == QLatin1String("ROLLBACK") || verb == QLatin1String("ABORT") ? TransactionControl::Rollback
+                                                                               : TransactionControl::Commit;
 }
 
 bool WorkMemHistory::read(QSqlDatabase db, QHash<QString, Shape>* shapes, qint64* defaultKb, QString* error)
@@ -47,10 +84,22 @@ bool WorkMemHistory::read(QSqlDatabase db, QHash<QString, Shape>* shapes, qint64
             *defaultKb = kb;
     }
 
-    // The SET / RESET work_mem of every session, by line.
-    QHash<QString, QMap<qint64, qint64>> sets; // session -> line -> kB (0 = reset)
+    // The work_mem of every session that changed it, as it stood after each of its changes, by line:
+    // SET [SESSION] lasts until the next change (or the ROLLBACK of its transaction), SET LOCAL until
+    // its transaction ends, and only inside a transaction block (BEGIN ... COMMIT/ROLLBACK, logged
+    // with log_min_duration_statement = 0; outside one PostgreSQL ignores SET LOCAL).
+    struct Event
+    {
+        qint64 kb = -1; // the setting, 0 = back to the server's value
+        bool local = false;
+        TransactionControl control = TransactionControl::None;
+    };
+    QHash<QString, QMap<qint64, Event>> events; // session -> line -> what happened
     if (!query.exec(QStringLiteral("SELECT job_id, sql_text FROM jobs WHERE engine = 'postgres' AND "
-                                   "UPPER(sql_text) LIKE '%WORK_MEM%'"))) {
+                                   "(UPPER(sql_text) LIKE '%WORK_MEM%' OR UPPER(LTRIM(sql_text)) LIKE 'BEGIN%' OR "
+                                   "UPPER(LTRIM(sql_text)) LIKE 'START%' OR UPPER(LTRIM(sql_text)) LIKE 'COMMIT%' OR "
+                                   "UPPER(LTRIM(sql_text)) LIKE 'END%' OR UPPER(LTRIM(sql_text)) LIKE 'ROLLBACK%' OR "
+                                   "UPPER(LTRIM(sql_text)) LIKE 'ABORT%')"))) {
         *error = QStringLiteral("work_mem history: reading SET statements: %1").arg(query.lastError().text());
         return false;
     }
@@ -61,12 +110,50 @@ bool WorkMemHistory::read(QSqlDatabase db, QHash<QString, Shape>* shapes, qint64
         *session = parts.value(0);
         return parts.size() == 2 && ok;
     };
+    QSet<QString> changedSessions;
     while (query.next()) {
-        const qint64 kb = settingKb(query.value(1).toString());
         QString session;
         qint64 line = 0;
-        if (kb >= 0 && sessionLine(query.value(0).toString(), &session, &line))
-            sets[session].insert(line, kb);
+        if (!sessionLine(query.value(0).toString(), &session, &line))
+            continue;
+        const QString sql = query.value(1).toString();
+        Event event;
+        event.kb = settingKb(sql, &event.local);
+        event.control = transactionControl(sql);
+        if (event.kb < 0 && event.control == TransactionControl::None)
+            continue;
+        events[session].insert(line, event);
+        if (event.kb >= 0)
+            changedSessions.insert(session);
+    }
+    QHash<QString, QMap<qint64, qint64>> sets; // session -> line -> kB in force after it (0 = server's)
+    for (auto session = events.cbegin(); session != events.cend(); ++session) {
+        if (!changedSessions.contains(session.key()))
+            continue;
+        QMap<qint64, qint64>& timeline = sets[session.key()];
+        qint64 sessionKb = 0;
+        qint64 atBegin = 0; // the session value a ROLLBACK goes back to
+        qint64 localKb = -1; // the transaction's SET LOCAL, -1 when none
+        bool inTransaction = false;
+        for (auto it = session->cbegin(); it != session->cend(); ++it) {
+            const Event& event = it.value();
+            if (event.control == TransactionControl::Begin) {
+                inTransaction = true;
+                atBegin = sessionKb;
+            } else if (event.control != TransactionControl::None) {
+                if (inTransaction && event.control == TransactionControl::Rollback)
+                    sessionKb = atBegin;
+                inTransaction = false;
+                localKb = -1;
+            } else if (event.local) {
+                if (inTransaction)
+                    localKb = event.kb;
+            } else {
+                sessionKb = event.kb;
+                localKb = -1; // a later SET overrides an earlier SET LOCAL of the same transaction
+            }
+            timeline.insert(it.key(), localKb >= 0 ? localKb : sessionKb);
+        }
     }
 
     const auto add = [&](const QString& sql, double kb, double ms, bool logged) {
@@ -89,7 +176,8 @@ bool WorkMemHistory::read(QSqlDatabase db, QHash<QString, Shape>* shapes, qint64
         }
         while (query.next()) {
             const QString sql = query.value(1).toString();
-            if (settingKb(sql) >= 0)
+            bool local = false;
+            if (settingKb(sql, &local) >= 0 || transactionControl(sql) != TransactionControl::None)
                 continue;
             QString session;
             qint64 line = 0;

@@ -72,6 +72,15 @@ QVector<SourceRow> SourceRepository::all()
     return select(QString(), {});
 }
 
+QStringList SourceRepository::locations(const QString& kind)
+{
+    QStringList found;
+    for (const SourceRow& source : select(QStringLiteral("kind = ?"), {kind}))
+        if (!source.location.isEmpty())
+            found.append(source.location);
+    return found;
+}
+
 bool SourceRepository::remove(qint64 id, QString* error)
 {
     QSqlQuery query(m_db);

@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <optional>
 
@@ -33,6 +34,8 @@ public:
     std::optional<SourceRow> find(qint64 id);
     std::optional<SourceRow> find(const QString& kind, const QString& name);
     QVector<SourceRow> all();
+    /// The non-empty locations of the sources of one kind ("postgres": server URLs without password).
+    QStringList locations(const QString& kind);
     /// Deletes a source with its import runs and datasets; its jobs stay, without source.
     bool remove(qint64 id, QString* error);
 

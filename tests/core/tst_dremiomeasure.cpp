@@ -103,6 +103,26 @@ private Q_SLOTS:
     {
         QCOMPARE(DremioMeasurer::withHint(QStringLiteral("select a FROM t"), QStringLiteral("no_reflections")),
             QStringLiteral("select /*+ no_reflections */ a FROM t"));
+        // WITH: the main SELECT (Dremio reads the first hinted SELECT of the plan, the outer one), not the CTEs.
+        QCOMPARE(
+            DremioMeasurer::withHint(QStringLiteral("WITH r AS (SELECT a FROM t WHERE b IN (SELECT b FROM u)), "
+                                                    "s AS (SELECT a FROM t) SELECT r.a FROM r JOIN s ON r.a = s.a"),
+                QStringLiteral("exclude_reflections(\"x\")")),
+            QStringLiteral("WITH r AS (SELECT a FROM t WHERE b IN (SELECT b FROM u)), s AS (SELECT a FROM t) "
+                           "SELECT /*+ exclude_reflections(\"x\") */ r.a FROM r JOIN s ON r.a = s.a"));
+        QCOMPARE(DremioMeasurer::withHint(QStringLiteral("with recursive c(n) as (select 1) select n from c"),
+                     QStringLiteral("no_reflections")),
+            QStringLiteral("with recursive c(n) as (select 1) select /*+ no_reflections */ n from c"));
+        // A hint comment already on the main SELECT gets ours added: a second comment would not be read.
+        QCOMPARE(DremioMeasurer::withHint(QStringLiteral("SELECT /*+ current_iceberg_data_only */ a FROM t"),
+                     QStringLiteral("consider_reflections(\"r1\")")),
+            QStringLiteral("SELECT /*+ current_iceberg_data_only, consider_reflections(\"r1\") */ a FROM t"));
+        // Set operations in parentheses: the first block.
+        QCOMPARE(DremioMeasurer::withHint(
+                     QStringLiteral("(SELECT a FROM t) UNION ALL (SELECT a FROM u)"), QStringLiteral("no_reflections")),
+            QStringLiteral("(SELECT /*+ no_reflections */ a FROM t) UNION ALL (SELECT a FROM u)"));
+        QCOMPARE(DremioMeasurer::withHint(QStringLiteral("VALUES (1)"), QStringLiteral("no_reflections")),
+            QStringLiteral("VALUES (1)"));
         QCOMPARE(DremioMeasurer::atSnapshot(
                      QStringLiteral("SELECT * FROM \"Lake\".events e JOIN Lake.events f ON e.id = f.id"),
                      QStringLiteral("Lake.events"), QStringLiteral("42")),

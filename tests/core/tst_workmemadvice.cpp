@@ -25,25 +25,32 @@ private:
     /// One logged session: SET work_mem (unless empty), then `runs` executions of sql.
     void session(const QString& setting, const QString& sql, const std::vector<double>& durations)
     {
+        QVector<std::pair<QString, double>> statements;
+        if (!setting.isEmpty())
+            statements.append({setting, 0});
+        for (double ms : durations)
+            statements.append({sql, ms});
+        script(statements);
+    }
+
+    /// One logged session running `statements` in order: (text, duration ms).
+    void script(const QVector<std::pair<QString, double>>& statements)
+    {
         JobRepository jobs(m_workspace->database());
         const QString id = QStringLiteral("65a%1.1f").arg(++m_session);
-        int line = 1;
+        int line = 0;
         QString error;
-        const auto add = [&](const QString& text, double ms) {
+        for (const auto& [text, ms] : statements) {
             Job job;
             job.engine = QStringLiteral("postgres");
-            job.jobId = QStringLiteral("%1:%2").arg(id).arg(line++);
+            job.jobId = QStringLiteral("%1:%2").arg(id).arg(++line);
             job.sql = text;
             job.state = QStringLiteral("COMPLETED");
             job.queryType = QStringLiteral("statement");
             job.durationMs = qRound64(ms);
             job.submittedMs = 1700000000000LL + m_session * 60000LL + line;
             QVERIFY2(jobs.upsert(job, 0, 0, &error) > 0, qPrintable(error));
-        };
-        if (!setting.isEmpty())
-            add(setting, 0);
-        for (double ms : durations)
-            add(sql, ms);
+        }
     }
 
     std::vector<double> draw(std::mt19937_64& random, double medianMs, double sigma, int n)
@@ -82,6 +89,25 @@ private Q_SLOTS:
         QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("work_mem = '1GB'")), 1024 * 1024);
         QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("RESET work_mem")), 0);
         QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("SET LOCAL work_mem = '8MB'")), -1);
+        bool local = false;
+        QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("set local work_mem to '8MB';"), &local), 8192);
+        QVERIFY(local);
+        QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("SET work_mem = '8MB'"), &local), 8192);
+        QVERIFY(!local);
+        QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("SET LOCAL work_mem TO DEFAULT"), &local), 0);
+        QVERIFY(local);
+        QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("SET work_mem = DEFAULT")), 0);
+        using Control = WorkMemHistory::TransactionControl;
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("BEGIN")), Control::Begin);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("start transaction isolation level serializable")),
+            Control::Begin);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("COMMIT;")), Control::Commit);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("end transaction")), Control::Commit);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("ROLLBACK")), Control::Rollback);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("abort")), Control::Rollback);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("ROLLBACK TO SAVEPOINT s1")), Control::None);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("COMMIT PREPARED 'tx1'")), Control::None);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("SELECT 1")), Control::None);
         QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("SET maintenance_work_mem = '1GB'")), -1);
         QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("SELECT current_setting('work_mem')")), -1);
     }
@@ -120,6 +146,37 @@ private Q_SLOTS:
         QVERIFY(found->detail.value(QStringLiteral("spearman_rho")).toDouble() < -0.5);
         QCOMPARE(found->detail.value(QStringLiteral("runs_from_logs")).toInt(), 60);
         QVERIFY2(ParameterAdvisor::store(m_workspace->database(), advice, &error), qPrintable(error));
+    }
+
+    /// SET LOCAL work_mem holds until COMMIT/ROLLBACK and only inside a transaction block; a
+    /// ROLLBACK also undoes a session SET made in its transaction. Each run has its own duration so
+    /// the work_mem read for it can be checked one by one.
+    void setLocalEndsWithItsTransaction()
+    {
+        const QString sql = QStringLiteral("SELECT * FROM events ORDER BY payload LIMIT 5");
+        script({{QStringLiteral("SET LOCAL work_mem = '64MB'"), 0}, // outside a block: ignored
+            {sql, 101}, // server's 4MB
+            {QStringLiteral("BEGIN"), 0}, {QStringLiteral("SET LOCAL work_mem = '16MB'"), 0}, {sql, 102}, // 16MB
+            {QStringLiteral("COMMIT"), 0}, {sql, 103}, // 4MB again
+            {QStringLiteral("BEGIN"), 0}, {QStringLiteral("SET work_mem = '64kB'"), 0}, {sql, 104}, // 64kB
+            {QStringLiteral("ROLLBACK"), 0}, {sql, 105}, // the rollback undid the SET: 4MB
+            {QStringLiteral("SET work_mem = '64kB'"), 0}, {sql, 106}, // 64kB
+            {QStringLiteral("START TRANSACTION"), 0}, {QStringLiteral("SET LOCAL work_mem TO '16MB'"), 0},
+            {sql, 107}, // 16MB
+            {QStringLiteral("ROLLBACK TO SAVEPOINT s"), 0}, // not the end of the transaction
+            {sql, 108}, // still 16MB
+            {QStringLiteral("END"), 0}, {sql, 109}}); // the session's 64kB
+        QHash<QString, WorkMemHistory::Shape> shapes;
+        qint64 defaultKb = 0;
+        QString error;
+        QVERIFY2(WorkMemHistory::read(m_workspace->database(), &shapes, &defaultKb, &error), qPrintable(error));
+        QCOMPARE(shapes.size(), 1); // BEGIN/COMMIT/SET are no executions of their own
+        QMap<int, double> kbByRun;
+        for (const auto& [kb, ms] : shapes.cbegin()->runs)
+            kbByRun.insert(int(ms), kb);
+        const QMap<int, double> expected {{101, 4096}, {102, 16384}, {103, 4096}, {104, 64}, {105, 4096}, {106, 64},
+            {107, 16384}, {108, 16384}, {109, 64}};
+        QCOMPARE(kbByRun, expected);
     }
 
     void measuredParameterChange()

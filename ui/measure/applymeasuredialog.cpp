@@ -300,13 +300,9 @@ void ApplyMeasureDialog::loadTargets()
     }
     m_runner.start(
         [workspace](TaskContext&) {
-            QStringList targets;
+            // Servers only: "postgres-logs" sources are log folders.
             WorkerConnection connection(*workspace);
-            for (const SourceRow& source : SourceRepository(connection.db()).all()) {
-                if (source.kind.startsWith(QLatin1String("postgres")) && !source.location.isEmpty())
-                    targets.append(source.location);
-            }
-            return targets;
+            return SourceRepository(connection.db()).locations(QStringLiteral("postgres"));
         },
         [this](const QStringList& targets) {
             const QString typed = m_target->currentText();

@@ -232,36 +232,43 @@ QJsonObject PgExplainResult::toJson() const
         {QStringLiteral("statements"), list}, {QStringLiteral("error"), error}};
 }
 
-PgExplainResult PgExplainCollector::collect(PgConnection& server, QSqlDatabase db, qint64 sourceId,
-    const Options& options, const std::atomic_bool* cancel, const Progress& progress)
+bool PgExplainCollector::validSettings(const QStringList& settings, QString* error)
 {
-    PgExplainResult result;
-    result.sourceId = sourceId;
     static const QRegularExpression settingPattern(
         QStringLiteral(R"(^\s*[A-Za-z_][\w.]*\s*(=|TO)\s*[^;]+$)"), QRegularExpression::CaseInsensitiveOption);
-    for (const QString& setting : options.settings) {
+    for (const QString& setting : settings) {
         if (!settingPattern.match(setting).hasMatch()) {
-            result.error = QStringLiteral("not a setting assignment: '%1' (expected name = value)").arg(setting);
-            return result;
+            *error = QStringLiteral("not a setting assignment: '%1' (expected name = value)").arg(setting);
+            return false;
         }
     }
+    return true;
+}
+
+PgExplainPlan PgExplainCollector::plan(PgConnection& server, QSqlDatabase db, qint64 sourceId, const Options& options)
+{
+    PgExplainPlan plan;
+    plan.sourceId = sourceId;
+    plan.options = options;
+    if (!validSettings(options.settings, &plan.error))
+        return plan;
     QHash<QString, Candidate> byFingerprint;
-    if (!readCandidates(db, sourceId, &byFingerprint, &result.error))
-        return result;
+    if (!readCandidates(db, sourceId, &byFingerprint, &plan.error))
+        return plan;
     const PgResult databaseName = server.exec(QStringLiteral("SELECT current_database()"));
     if (!databaseName.ok) {
-        result.error = databaseName.error;
-        return result;
+        plan.error = databaseName.error;
+        return plan;
     }
+    plan.database = databaseName.value(0, 0);
     QVector<Candidate> ranked(byFingerprint.cbegin(), byFingerprint.cend());
     std::sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
         return a.totalMs != b.totalMs ? a.totalMs > b.totalMs : a.fingerprint < b.fingerprint;
     });
 
     // The N most expensive plain SELECTs, with the SQL and values each will run with.
-    QVector<std::pair<PgExplainedStatement, qint64>> chosen; // statement, logged job row
     for (const Candidate& candidate : ranked) {
-        if (chosen.size() >= options.statements)
+        if (plan.statements.size() >= options.statements)
             break;
         PgExplainedStatement statement;
         statement.fingerprint = candidate.fingerprint;
@@ -283,34 +290,59 @@ PgExplainResult PgExplainCollector::collect(PgConnection& server, QSqlDatabase d
         if (statement.sql.trimmed().isEmpty() || notTheWorkload(statement.sql)
             || !ReadOnlyStatement::check(statement.sql, &reason))
             continue; // not a user's SELECT: never run
-        chosen.append({statement, row});
+        // Values for the $n placeholders now, so what is shown before running is what will run.
+        if (statement.parameterSource == QLatin1String("pg_stats")
+            && PgParameterValues::fromStatistics(server, statement.sql, &statement.parameters, &statement.error))
+            statement.sql = PgLogImporter::substituteParameters(
+                statement.sql, QStringLiteral("parameters: ") + PgParameterValues::detail(statement.parameters));
+        statement.loggedJobRow = row;
+        plan.statements.append(statement);
     }
-    result.candidates = int(chosen.size());
-    result.ok = true;
+    plan.ok = true;
+    return plan;
+}
 
-    for (int i = 0; i < chosen.size(); ++i) {
+PgExplainResult PgExplainCollector::run(PgConnection& server, QSqlDatabase db, const PgExplainPlan& plan,
+    const std::atomic_bool* cancel, const Progress& progress)
+{
+    PgExplainResult result;
+    result.sourceId = plan.sourceId;
+    result.error = plan.error;
+    if (!plan.ok)
+        return result;
+    if (!validSettings(plan.options.settings, &result.error))
+        return result;
+    result.candidates = int(plan.statements.size());
+    result.ok = true;
+    const int total = int(plan.statements.size());
+    for (int i = 0; i < total; ++i) {
         if (cancel && cancel->load()) {
             result.cancelled = true;
             break;
         }
-        PgExplainedStatement& statement = chosen[i].first;
+        PgExplainedStatement statement = plan.statements[i];
         if (progress)
-            progress(i, int(chosen.size()), QStringLiteral("EXPLAIN ANALYZE %1").arg(statement.fingerprint));
-        bool ready = true;
-        if (statement.parameterSource == QLatin1String("pg_stats")) {
-            ready = PgParameterValues::fromStatistics(server, statement.sql, &statement.parameters, &statement.error);
-            if (ready)
-                statement.sql = PgLogImporter::substituteParameters(
-                    statement.sql, QStringLiteral("parameters: ") + PgParameterValues::detail(statement.parameters));
+            progress(i, total, QStringLiteral("EXPLAIN ANALYZE %1").arg(statement.fingerprint));
+        // pg_stats had no values for a placeholder: the error from planning says which.
+        bool ready = statement.error.isEmpty() && PgParameterValues::placeholderCount(statement.sql) == 0;
+        if (ready) {
+            // Checked again at run time: the plan may come from elsewhere (a dialog, a file).
+            QString reason;
+            if (notTheWorkload(statement.sql) || !ReadOnlyStatement::check(statement.sql, &reason)) {
+                statement.error = reason.isEmpty() ? QStringLiteral("not a plain SELECT of the workload") : reason;
+                ready = false;
+            }
+        } else if (statement.error.isEmpty()) {
+            statement.error = QStringLiteral("no values for the statement's parameters");
         }
         QByteArray json;
         bool lost = false;
         ParsedProfile profile;
-        if (ready && explainAnalyze(server, statement.sql, options, cancel, &json, &statement.error, &lost)
+        if (ready && explainAnalyze(server, statement.sql, plan.options, cancel, &json, &statement.error, &lost)
             && PostgresPlanParser::parse(json, &profile, &statement.error)) {
             statement.executionMs = double(profile.job.durationMs.value_or(0));
             statement.spilledBytes = spilled(profile);
-            if (store(db, sourceId, databaseName.value(0, 0), json, profile, &statement, chosen[i].second,
+            if (store(db, plan.sourceId, plan.database, json, profile, &statement, statement.loggedJobRow,
                     &statement.error))
                 ++result.explained;
             else
@@ -336,8 +368,24 @@ PgExplainResult PgExplainCollector::collect(PgConnection& server, QSqlDatabase d
     if (cancel && cancel->load())
         result.cancelled = true;
     if (progress)
-        progress(int(result.statements.size()), int(chosen.size()), QStringLiteral("EXPLAIN done"));
+        progress(int(result.statements.size()), total, QStringLiteral("EXPLAIN done"));
     return result;
+}
+
+PgExplainResult PgExplainCollector::collect(PgConnection& server, QSqlDatabase db, qint64 sourceId,
+    const Options& options, const std::atomic_bool* cancel, const Progress& progress)
+{
+    return run(server, db, plan(server, db, sourceId, options), cancel, progress);
+}
+
+bool PgExplainCollector::openSource(
+    PgConnection& server, QSqlDatabase db, const QString& url, qint64* sourceId, QString* error)
+{
+    if (!server.open(url, error))
+        return false;
+    const QString target = PgConnection::redactUrl(url);
+    *sourceId = SourceRepository(db).findOrCreate(QStringLiteral("postgres"), target, target, false, error);
+    return *sourceId >= 0;
 }
 
 PgExplainResult PgExplainCollector::collect(QSqlDatabase db, const QString& url, const Options& options,
@@ -345,12 +393,7 @@ PgExplainResult PgExplainCollector::collect(QSqlDatabase db, const QString& url,
 {
     PgExplainResult result;
     PgConnection server;
-    if (!server.open(url, &result.error))
-        return result;
-    const QString target = PgConnection::redactUrl(url);
-    result.sourceId
-        = SourceRepository(db).findOrCreate(QStringLiteral("postgres"), target, target, false, &result.error);
-    if (result.sourceId < 0)
+    if (!openSource(server, db, url, &result.sourceId, &result.error))
         return result;
     return collect(server, db, result.sourceId, options, cancel, progress);
 }

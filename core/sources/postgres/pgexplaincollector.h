@@ -27,6 +27,7 @@ struct PgExplainedStatement
     double executionMs = -1; // EXPLAIN's Planning + Execution Time
     qint64 spilledBytes = 0; // summed over the plan's operators
     QString error; // why no profile was stored (refused, timeout, no values, server error)
+    qint64 loggedJobRow = 0; // the logged execution whose values are used (its job gets the profile), 0 when none
 
     QJsonObject toJson() const;
 };
@@ -45,6 +46,8 @@ struct PgExplainResult
 
     QJsonObject toJson() const;
 };
+
+struct PgExplainPlan;
 
 /// Runs `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` for the most expensive read-only statements of a
 /// PostgreSQL source and stores each plan as a job's profile (format postgres-explain-json), so the
@@ -68,12 +71,34 @@ public:
     };
     using Progress = std::function<void(int done, int total, const QString& message)>;
 
+    /// The statements that would be explained, each with the exact SQL and values it will run with
+    /// (pg_stats values are read from the server here), nothing run yet: what a confirmation shows.
+    static PgExplainPlan plan(PgConnection& server, QSqlDatabase db, qint64 sourceId, const Options& options);
+    /// EXPLAIN ANALYZE of a plan's statements, as planned (each checked again to be a plain SELECT).
+    static PgExplainResult run(PgConnection& server, QSqlDatabase db, const PgExplainPlan& plan,
+        const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
+    /// plan() then run().
     static PgExplainResult collect(PgConnection& server, QSqlDatabase db, qint64 sourceId, const Options& options,
         const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
     /// Connects to url (password from PGPASSWORD or ~/.pgpass) and collects for its source
     /// ("postgres", the URL without password; created when missing).
     static PgExplainResult collect(QSqlDatabase db, const QString& url, const Options& options,
         const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
+    /// Connects to url and finds (or creates) its source, as collect(url) does.
+    static bool openSource(PgConnection& server, QSqlDatabase db, const QString& url, qint64* sourceId, QString* error);
+    /// Every setting is a "name = value" assignment (SET LOCAL is put in front of it).
+    static bool validSettings(const QStringList& settings, QString* error);
+};
+
+/// What PgExplainCollector::plan() chose: shown for confirmation, then given to run().
+struct PgExplainPlan
+{
+    bool ok = false;
+    QString error;
+    qint64 sourceId = 0;
+    QString database; // current_database() of the server
+    PgExplainCollector::Options options;
+    QVector<PgExplainedStatement> statements;
 };
 
 } // namespace dopt
