@@ -1,6 +1,7 @@
 #include "phasetimeline.h"
 
 #include "displayformat.h"
+#include "themecolors.h"
 
 #include <QHelpEvent>
 #include <QPainter>
@@ -119,10 +120,10 @@ void PhaseTimeline::paintEvent(QPaintEvent*)
         const QString label = m_phases[i].name + QLatin1Char(' ') + DisplayFormat::duration(m_phases[i].durationMs);
         const QRectF textRect = rects[i].adjusted(3, 0, -3, 0);
         if (fontMetrics().horizontalAdvance(label) <= textRect.width()) {
-            painter.setPen(colour.lightness() > 140 ? Qt::black : Qt::white);
+            painter.setPen(ThemeColors::textOn(colour));
             painter.drawText(textRect, Qt::AlignCenter, label);
         } else if (fontMetrics().horizontalAdvance(m_phases[i].name) <= textRect.width()) {
-            painter.setPen(colour.lightness() > 140 ? Qt::black : Qt::white);
+            painter.setPen(ThemeColors::textOn(colour));
             painter.drawText(textRect, Qt::AlignCenter, m_phases[i].name);
         }
     }

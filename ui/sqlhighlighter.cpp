@@ -1,5 +1,7 @@
 #include "sqlhighlighter.h"
 
+#include "themecolors.h"
+
 #include <QColor>
 #include <QSet>
 
@@ -157,16 +159,21 @@ bool isWordChar(QChar c)
 SqlHighlighter::SqlHighlighter(QTextDocument* document)
     : QSyntaxHighlighter(document)
 {
-    auto& keyword = m_formats[int(Token::Keyword)];
-    keyword.setForeground(QColor(0x1f, 0x4e, 0xa8));
-    keyword.setFontWeight(QFont::Bold);
-    m_formats[int(Token::Function)].setForeground(QColor(0x64, 0x4a, 0x9b));
-    m_formats[int(Token::String)].setForeground(QColor(0xa3, 0x15, 0x15));
-    m_formats[int(Token::QuotedIdentifier)].setForeground(QColor(0x0b, 0x7a, 0x75));
-    m_formats[int(Token::Number)].setForeground(QColor(0xb3, 0x5c, 0x00));
-    auto& comment = m_formats[int(Token::Comment)];
-    comment.setForeground(QColor(0x6a, 0x73, 0x7d));
-    comment.setFontItalic(true);
+    m_formats[int(Token::Keyword)].setFontWeight(QFont::Bold);
+    m_formats[int(Token::Comment)].setFontItalic(true);
+    setBackground(Qt::white);
+}
+
+void SqlHighlighter::setBackground(const QColor& background)
+{
+    // The hues for a light background, in Token order.
+    static const QColor designed[] = {QColor(0x1f, 0x4e, 0xa8), QColor(0x64, 0x4a, 0x9b), QColor(0xa3, 0x15, 0x15),
+        QColor(0x0b, 0x7a, 0x75), QColor(0xb3, 0x5c, 0x00), QColor(0x6a, 0x73, 0x7d)};
+    m_background = background;
+    for (int token = 0; token < 6; ++token)
+        m_formats[token].setForeground(ThemeColors::readableOn(designed[token], background));
+    if (document())
+        rehighlight();
 }
 
 QTextCharFormat SqlHighlighter::format(Token token) const

@@ -18,6 +18,9 @@ public:
     explicit SqlHighlighter(QTextDocument* document);
 
     QTextCharFormat format(Token token) const;
+    /// Adjusts the token colours (designed for a white background) until each reads with WCAG AA
+    /// contrast on background, e.g. the dark base of a dark palette, and highlights again.
+    void setBackground(const QColor& background);
     static bool isKeyword(const QString& word);
 
 protected:
@@ -28,6 +31,7 @@ private:
 
     int scanDelimited(const QString& text, int from, QChar delimiter) const;
     QTextCharFormat m_formats[6];
+    QColor m_background = Qt::white;
 };
 
 } // namespace dopt

@@ -2,6 +2,7 @@
 
 #include "sqlhighlighter.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 
 #ifdef DOPT_HAVE_KSYNTAXHIGHLIGHTING
@@ -36,13 +37,38 @@ SqlView::SqlView(QWidget* parent)
     const auto definition = repository().definitionForName(QStringLiteral("SQL"));
     if (definition.isValid()) {
         auto* highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document());
-        highlighter->setTheme(repository().themeForPalette(palette()));
         highlighter->setDefinition(definition);
         m_highlighter = highlighter;
     }
 #endif
     if (!m_highlighter)
         m_highlighter = new SqlHighlighter(document());
+    followPalette();
+}
+
+void SqlView::followPalette()
+{
+    const QColor base = palette().color(QPalette::Active, QPalette::Base);
+    if (auto* builtIn = qobject_cast<SqlHighlighter*>(m_highlighter)) {
+        builtIn->setBackground(base);
+        return;
+    }
+#ifdef DOPT_HAVE_KSYNTAXHIGHLIGHTING
+    // KDE's themes by the base's lightness: Breeze Dark on a dark palette, Breeze Light otherwise.
+    if (auto* highlighter = qobject_cast<KSyntaxHighlighting::SyntaxHighlighter*>(m_highlighter)) {
+        highlighter->setTheme(
+            repository().defaultTheme(base.lightness() < 128 ? KSyntaxHighlighting::Repository::DarkTheme
+                                                             : KSyntaxHighlighting::Repository::LightTheme));
+        highlighter->rehighlight();
+    }
+#endif
+}
+
+void SqlView::changeEvent(QEvent* event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        followPalette();
 }
 
 void SqlView::setSql(const QString& sql)

@@ -20,7 +20,13 @@ public:
     /// Which highlighter this build uses, for the About dialog and --version.
     static QString highlighterName();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Highlighting colours for the current palette (a dark theme on a dark base).
+    void followPalette();
+
     QSyntaxHighlighter* m_highlighter = nullptr;
 };
 

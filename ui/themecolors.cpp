@@ -10,6 +10,7 @@ namespace dopt {
 namespace {
 
 constexpr double kMinimumContrast = 4.5;
+constexpr double kMinimumGraphicsContrast = 3.0;
 
 double relativeLuminance(const QColor& colour)
 {
@@ -38,11 +39,33 @@ double ThemeColors::contrastRatio(const QColor& a, const QColor& b)
 
 QColor ThemeColors::readableOn(const QColor& accent, const QColor& background)
 {
+    return towardContrast(accent, background, kMinimumContrast);
+}
+
+QColor ThemeColors::visibleOn(const QColor& accent, const QColor& background)
+{
+    return towardContrast(accent, background, kMinimumGraphicsContrast);
+}
+
+QColor ThemeColors::textOn(const QColor& background)
+{
+    const QColor black(Qt::black);
+    const QColor white(Qt::white);
+    return contrastRatio(black, background) >= contrastRatio(white, background) ? black : white;
+}
+
+QColor ThemeColors::mix(const QColor& background, const QColor& foreground, double share)
+{
+    return blend(background, foreground, share);
+}
+
+QColor ThemeColors::towardContrast(const QColor& accent, const QColor& background, double minimum)
+{
     // Toward white on a dark background, toward black on a light one: the hue stays recognisable
     // and the end point (white or black) always reaches the contrast.
     const QColor target = relativeLuminance(background) < 0.18 ? QColor(Qt::white) : QColor(Qt::black);
     QColor colour = accent;
-    for (int step = 1; step <= 10 && contrastRatio(colour, background) < kMinimumContrast; ++step)
+    for (int step = 1; step <= 10 && contrastRatio(colour, background) < minimum; ++step)
         colour = blend(accent, target, step / 10.0);
     return colour;
 }

@@ -1,5 +1,6 @@
 #include "dashboardview.h"
 
+#include "chartstyle.h"
 #include "displayformat.h"
 #include "heatmapwidget.h"
 #include "report/dashboardcollector.h"
@@ -120,8 +121,8 @@ QChartView* DashboardView::addChart(ChartId id)
     auto* chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setTheme(palette().window().color().lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     auto* view = new QChartView(chart, m_canvas);
+    ChartStyle::follow(view); // colours from the palette, light or dark
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(id == Findings ? 260 : 240);
     m_views[id] = view;
@@ -219,6 +220,8 @@ void DashboardView::apply(const DashboardData& data)
     m_heatmap->setCounts(data.weekdayHour);
     fillAccelerated();
     fillFindings();
+    for (QChartView* view : m_views)
+        ChartStyle::apply(view); // the new series and axes
     const ReportData::MeasurementSummary& m = data.measurements;
     m_savings->setText(m.done == 0
             ? tr("Savings measured so far: none yet.\nApply a recommendation and measure it to see what it saved.")

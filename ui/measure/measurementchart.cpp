@@ -1,5 +1,7 @@
 #include "measurementchart.h"
 
+#include "chartstyle.h"
+
 #include <QBoxPlotSeries>
 #include <QBoxSet>
 #include <QChart>
@@ -48,6 +50,7 @@ MeasurementChart::MeasurementChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     rebuildLive();
+    ChartStyle::follow(m_view); // colours from the palette, light or dark
 }
 
 void MeasurementChart::rebuildLive()
@@ -83,6 +86,7 @@ void MeasurementChart::rebuildLive()
     QChart* old = m_view->chart();
     m_view->setChart(chart);
     delete old;
+    ChartStyle::apply(m_view);
     m_distribution = false;
 }
 
@@ -130,6 +134,7 @@ void MeasurementChart::showDistribution(const QVector<MeasurementRun>& runs)
     QChart* old = m_view->chart();
     m_view->setChart(chart);
     delete old;
+    ChartStyle::apply(m_view);
     m_before = m_after = m_warmup = nullptr;
     m_x = m_y = nullptr;
     m_distribution = true;

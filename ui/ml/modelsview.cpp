@@ -1,5 +1,6 @@
 #include "modelsview.h"
 
+#include "chartstyle.h"
 #include "ml/features.h"
 #include "ml/modelstore.h"
 #include "ml/runtimemodelservice.h"
@@ -71,6 +72,7 @@ QChartView* chartView(QChart* chart, QWidget* parent)
 {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
+    ChartStyle::follow(view); // colours from the palette, light or dark
     view->setMinimumHeight(
         220); // three side by side above the track record: keeps the window usable on 768-pixel screens
     return view;
@@ -411,6 +413,8 @@ void ModelsView::apply(const ModelsPageData& data)
     m_importance->addAxis(values, Qt::AlignBottom);
     series->attachAxis(categories);
     series->attachAxis(values);
+    for (QChart* chart : {m_scatter, m_residuals, m_importance})
+        ChartStyle::apply(chart, palette()); // the new series and axes
     Q_EMIT updated();
 }
 

@@ -1,0 +1,125 @@
+#include "chartstyle.h"
+
+#include "themecolors.h"
+
+#include <QAbstractAxis>
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QBoxPlotSeries>
+#include <QChart>
+#include <QChartView>
+#include <QEvent>
+#include <QLegend>
+#include <QPieSeries>
+#include <QScatterSeries>
+#include <QXYSeries>
+
+namespace dopt {
+
+namespace {
+
+/// The colour a series was given before any styling, so switching palettes back and forth starts
+/// from the designer's hue each time instead of drifting.
+const char* const OriginalColorProperty = "dopt_originalColor";
+
+QColor original(QObject* object, const QColor& current)
+{
+    const QVariant stored = object->property(OriginalColorProperty);
+    if (stored.isValid())
+        return stored.value<QColor>();
+    object->setProperty(OriginalColorProperty, current);
+    return current;
+}
+
+void styleSeries(QAbstractSeries* series, const QColor& base, const QColor& text)
+{
+    if (auto* xy = qobject_cast<QXYSeries*>(series)) {
+        const QColor colour = ThemeColors::visibleOn(original(xy, xy->color()), base);
+        // setColor() replaces the pen's colour and keeps its style (dashes of a marker line).
+        xy->setColor(colour);
+        if (auto* scatter = qobject_cast<QScatterSeries*>(xy))
+            scatter->setBorderColor(colour);
+        xy->setPointLabelsColor(text);
+    } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
+        for (QBarSet* set : bars->barSets()) {
+            const QColor colour = ThemeColors::visibleOn(original(set, set->color()), base);
+            set->setColor(colour);
+            set->setBorderColor(colour);
+            set->setLabelColor(text);
+        }
+    } else if (auto* pie = qobject_cast<QPieSeries*>(series)) {
+        for (QPieSlice* slice : pie->slices()) {
+            slice->setColor(ThemeColors::visibleOn(original(slice, slice->color()), base));
+            slice->setBorderColor(base);
+            slice->setLabelColor(text);
+        }
+    } else if (auto* boxes = qobject_cast<QBoxPlotSeries*>(series)) {
+        QPen pen = boxes->pen();
+        pen.setColor(text); // whiskers and medians drawn in the text colour
+        boxes->setPen(pen);
+        QBrush brush = boxes->brush();
+        brush.setColor(ThemeColors::mix(base, original(boxes, brush.color()), 0.6));
+        if (brush.style() == Qt::NoBrush)
+            brush.setStyle(Qt::SolidPattern);
+        boxes->setBrush(brush);
+    }
+}
+
+class PaletteFollower : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+            ChartStyle::apply(static_cast<QChartView*>(watched));
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+void ChartStyle::apply(QChart* chart, const QPalette& palette)
+{
+    if (!chart)
+        return;
+    const QColor base = palette.color(QPalette::Active, QPalette::Base);
+    const QColor text = ThemeColors::readableOn(palette.color(QPalette::Active, QPalette::Text), base);
+    const QColor axisLine = ThemeColors::visibleOn(ThemeColors::mix(base, text, 0.55), base);
+    const QColor grid = ThemeColors::mix(base, text, 0.2);
+
+    chart->setBackgroundBrush(base);
+    chart->setBackgroundPen(Qt::NoPen);
+    chart->setPlotAreaBackgroundVisible(false);
+    chart->setTitleBrush(text);
+    QLegend* legend = chart->legend();
+    legend->setLabelColor(text);
+    legend->setBrush(Qt::NoBrush);
+    legend->setPen(Qt::NoPen);
+    for (QAbstractAxis* axis : chart->axes()) {
+        axis->setLabelsColor(text);
+        axis->setTitleBrush(text);
+        axis->setLinePenColor(axisLine);
+        axis->setGridLineColor(grid);
+        axis->setMinorGridLineColor(ThemeColors::mix(base, text, 0.1));
+        axis->setShadesVisible(false);
+    }
+    for (QAbstractSeries* series : chart->series())
+        styleSeries(series, base, text);
+}
+
+void ChartStyle::apply(QChartView* view)
+{
+    view->setBackgroundBrush(view->palette().color(QPalette::Active, QPalette::Base));
+    apply(view->chart(), view->palette());
+}
+
+void ChartStyle::follow(QChartView* view)
+{
+    view->installEventFilter(new PaletteFollower(view));
+    apply(view);
+}
+
+} // namespace dopt
