@@ -52,8 +52,27 @@ files=$(dpkg-deb -c "$deb")
 for path in ./usr/bin/dremio-optimizer ./usr/bin/dremio-optimizer-cli \
     ./usr/share/applications/dremio-optimizer.desktop \
     ./usr/share/metainfo/io.github.dremio_optimizer.metainfo.xml \
-    ./usr/share/icons/hicolor/scalable/apps/dremio-optimizer.svg; do
+    ./usr/share/icons/hicolor/scalable/apps/dremio-optimizer.svg \
+    ./usr/share/icons/hicolor/16x16/apps/dremio-optimizer.png \
+    ./usr/share/icons/hicolor/22x22/apps/dremio-optimizer.png \
+    ./usr/share/icons/hicolor/24x24/apps/dremio-optimizer.png \
+    ./usr/share/icons/hicolor/32x32/apps/dremio-optimizer.png \
+    ./usr/share/icons/hicolor/48x48/apps/dremio-optimizer.png \
+    ./usr/share/icons/hicolor/64x64/apps/dremio-optimizer.png \
+    ./usr/share/icons/hicolor/128x128/apps/dremio-optimizer.png \
+    ./usr/share/icons/hicolor/256x256/apps/dremio-optimizer.png; do
     echo "$files" | awk '{print $6}' | grep -qx "$path" || fail "the package lacks $path"
+done
+
+# The fixed-size app icons are real PNGs of their directory's size (width and height from the IHDR chunk).
+tree="$out/tree"
+dpkg-deb -x "$deb" "$tree"
+for size in 16 22 24 32 48 64 128 256; do
+    png="$tree/usr/share/icons/hicolor/${size}x${size}/apps/dremio-optimizer.png"
+    [ -f "$png" ] || continue # already reported missing above
+    [ "$(od -An -c -j1 -N3 "$png" | tr -d ' ')" = PNG ] || fail "$png is not a PNG file"
+    dims=$(od -An -tu1 -j16 -N8 "$png" | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}')
+    [ "$dims" = "${size}x${size}" ] || fail "$png is $dims, expected ${size}x${size}"
 done
 
 if [ "${DOPT_TEST_INSTALL_DEB:-0}" = 1 ]; then

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "actionicons.h"
 #include "analysis/analysiscontroller.h"
 #include "analysis/analysisprogresswidget.h"
 #include "columnchooser.h"
@@ -168,13 +169,12 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createMenusAndToolBar()
 {
-    QStyle* s = style();
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(
-        s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Workspace…"), this, &MainWindow::chooseWorkspaceToOpen);
+        ActionIcons::icon(QStringLiteral("open")), tr("&Open Workspace…"), this, &MainWindow::chooseWorkspaceToOpen);
     open->setShortcut(QKeySequence::Open);
-    QAction* create = file->addAction(s->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&New Workspace…"), this,
-        &MainWindow::chooseWorkspaceToCreate);
+    QAction* create = file->addAction(
+        ActionIcons::icon(QStringLiteral("new")), tr("&New Workspace…"), this, &MainWindow::chooseWorkspaceToCreate);
     create->setShortcut(QKeySequence::New);
     QMenu* recent = file->addMenu(tr("Open &Recent"));
     recent->setObjectName(QStringLiteral("recentWorkspacesMenu"));
@@ -182,11 +182,11 @@ void MainWindow::createMenusAndToolBar()
         RecentWorkspaces::populate(recent, [this](const QString& location) { openWorkspaceInBackground(location); });
     });
     file->addSeparator();
-    QAction* importFiles = file->addAction(
-        s->standardIcon(QStyle::SP_FileIcon), tr("&Import Files…"), this, &MainWindow::chooseFilesToImport);
+    QAction* importFiles = file->addAction(ActionIcons::icon(QStringLiteral("import-files")), tr("&Import Files…"),
+        this, &MainWindow::chooseFilesToImport);
     importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    QAction* importFolder = file->addAction(
-        s->standardIcon(QStyle::SP_DirIcon), tr("Import &Folder…"), this, &MainWindow::chooseFolderToImport);
+    QAction* importFolder = file->addAction(ActionIcons::icon(QStringLiteral("import-folder")), tr("Import &Folder…"),
+        this, &MainWindow::chooseFolderToImport);
     importFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     file->addSeparator();
     file->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
@@ -201,12 +201,12 @@ void MainWindow::createMenusAndToolBar()
     QMenu* columns = view->addMenu(tr("&Columns"));
     connect(columns, &QMenu::aboutToShow, this,
         [this, columns] { ColumnChooser::populate(columns, m_browser->view()->horizontalHeader()); });
-    QAction* refresh = view->addAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this, [this] {
+    QAction* refresh = view->addAction(ActionIcons::icon(QStringLiteral("refresh")), tr("&Refresh"), this, [this] {
         m_browser->refresh();
         m_workspace->refreshStats();
     });
     refresh->setShortcut(QKeySequence::Refresh);
-    QAction* find = view->addAction(tr("&Find Jobs"), this, [this] {
+    QAction* find = view->addAction(ActionIcons::icon(QStringLiteral("find")), tr("&Find Jobs"), this, [this] {
         m_pages->setCurrentWidget(m_splitter);
         m_browser->filterBar()->lineEdit()->setFocus(Qt::ShortcutFocusReason);
         m_browser->filterBar()->lineEdit()->selectAll();
@@ -215,12 +215,14 @@ void MainWindow::createMenusAndToolBar()
     find->setShortcut(QKeySequence::Find);
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
-    QAction* analyze = analysis->addAction(tr("&Analyze Workspace"), this, &MainWindow::startAnalysis);
+    QAction* analyze = analysis->addAction(
+        ActionIcons::icon(QStringLiteral("analyze")), tr("&Analyze Workspace"), this, &MainWindow::startAnalysis);
     analyze->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     analyze->setToolTip(tr("Fingerprints, baselines, regressions and detectors over every job, in the background"));
 
     QMenu* sources = menuBar()->addMenu(tr("&Sources"));
-    sources->addAction(tr("&Dremio Connections…"), this, &MainWindow::showDremioConnections);
+    sources->addAction(ActionIcons::icon(QStringLiteral("connections")), tr("&Dremio Connections…"), this,
+        &MainWindow::showDremioConnections);
     sources
         ->addAction(tr("Collect &PostgreSQL Plans…"), this,
             [this] {

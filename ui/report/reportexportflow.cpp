@@ -1,5 +1,6 @@
 #include "reportexportflow.h"
 
+#include "actionicons.h"
 #include "reportexportcontroller.h"
 #include "store/workspace.h"
 
@@ -25,6 +26,7 @@ ReportExportFlow::ReportExportFlow(QWidget* window)
 {
     m_action->setObjectName(QStringLiteral("exportReportAction"));
     m_action->setShortcut(QKeySequence::Print); // the report is what one prints
+    m_action->setIcon(ActionIcons::icon(QStringLiteral("export-report")));
     m_action->setToolTip(tr("Write a PDF report of the workspace: summary, regressions, workload, recommendations"));
     m_action->setEnabled(false);
     connect(m_action, &QAction::triggered, this, &ReportExportFlow::chooseFileAndExport);
