@@ -1442,6 +1442,14 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>Open a workspace first: the plans are stored in it.</source>
         <translation>Ouvrez d’abord un espace de travail&#xa0;: les plans y sont enregistrés.</translation>
     </message>
+    <message>
+        <source>%1+ of %2 jobs</source>
+        <translation>%1+ jobs sur %2</translation>
+    </message>
+    <message>
+        <source>%1+ jobs</source>
+        <translation>%1+ jobs</translation>
+    </message>
 </context>
 <context>
     <name>dopt::MeasurementChart</name>
@@ -2208,12 +2216,12 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>%1%</source>
         <comment>a percentage</comment>
-        <translation>%1 %</translation>
+        <translation>%1&#x202f;%</translation>
     </message>
     <message>
         <source>%1×</source>
         <comment>a ratio such as 2.5 times slower</comment>
-        <translation>%1 ×</translation>
+        <translation>%1&#x202f;×</translation>
     </message>
     <message>
         <source>%1 (%2 ms)</source>

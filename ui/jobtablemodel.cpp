@@ -25,6 +25,7 @@ struct PageResult
 struct CountResult
 {
     qint64 count = 0;
+    bool cancelled = false; // stopped by the interrupter: the query was superseded
     QString error;
 };
 
@@ -70,9 +71,15 @@ void JobTableModel::refresh()
 
 void JobTableModel::restart(bool keepRows)
 {
-    // Everything in flight answers an old question: drop it.
-    m_runner.discardAll();
+    // Everything in flight answers an old question: drop it. The count is only cancelled, so its
+    // outcome (stopped or finished) can still be reported; its rows are never applied.
+    ++m_queryGeneration;
+    if (m_countTask != 0)
+        m_runner.cancel(m_countTask);
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+        m_runner.discard(it.key());
     m_countTask = 0;
+    m_countIsLowerBound = false;
     m_inFlight.clear();
     m_queued.clear();
     m_failedPages.clear();
@@ -88,7 +95,10 @@ void JobTableModel::restart(bool keepRows)
         m_rowCount = 0;
         endResetModel();
     }
-    startCount();
+    // Bounded first: it stops after m_countBound matches, so it arrives with the first page even
+    // when a common text matches a large share of a million jobs; only a count that reached the
+    // bound is followed by the exact one.
+    startCount(m_countBound);
     startFirstPage();
 }
 
@@ -115,13 +125,7 @@ void JobTableModel::startFirstPage()
                 Q_EMIT loadFailed(result.error);
                 return;
             }
-            if (m_countTask != 0 && result.rows.size() > m_rowCount) {
-                // The count is still running: show the rows we have; applyCount extends them later.
-                beginInsertRows(QModelIndex(), m_rowCount, int(result.rows.size()) - 1);
-                m_rowCount = int(result.rows.size());
-                endInsertRows();
-            }
-            applyPage(0, result.rows);
+            applyPage(0, result.rows); // shown even while the count is still running
             pumpRequests();
         },
         [this](const QString& error) {
@@ -132,60 +136,82 @@ void JobTableModel::startFirstPage()
     m_inFlight.insert(id, 0);
 }
 
-void JobTableModel::startCount()
+void JobTableModel::startCount(std::optional<qint64> bound)
 {
     if (!m_workspace || !m_workspace->isOpen()) {
-        applyCount(0);
+        applyCount(0, true);
         return;
     }
     auto workspace = m_workspace;
     const JobQuery query = m_query;
+    // A filter typed meanwhile or a closed workspace cancels the task: the interrupter then stops
+    // the count at once instead of letting a full scan hold the worker.
     m_countTask = m_runner.start(
-        [workspace, query](TaskContext& context) {
-            // A filter typed meanwhile or a closed workspace discards this task: the interrupter then
-            // stops the count at once instead of letting a full scan hold the worker.
+        [workspace, query, bound](TaskContext& context) {
             WorkerConnection connection(*workspace);
             const StatementInterrupter interrupter(connection.db(), context.cancelSignal());
             CountResult result;
             JobRepository repository(connection.db());
-            result.count = repository.count(query);
+            result.count = bound ? repository.countUpTo(query, *bound) : repository.count(query);
+            result.cancelled = repository.wasCancelled();
             if (result.count < 0)
                 result.error = repository.lastError();
             return result;
         },
-        [this](CountResult result) {
+        [this, bound, text = query.text, generation = m_queryGeneration](CountResult result) {
+            if (generation != m_queryGeneration) {
+                if (result.cancelled)
+                    Q_EMIT staleCountCancelled(text);
+                return;
+            }
             m_countTask = 0;
             if (!result.error.isEmpty()) {
                 Q_EMIT loadFailed(result.error);
-                result.count = 0;
+                // After a bounded count the rows already shown stay: they are the best we know.
+                applyCount(bound ? 0 : m_rowCount, true);
+                return;
             }
-            applyCount(result.count);
+            const bool exact = !bound || result.count < *bound;
+            applyCount(result.count, exact);
+            if (!exact)
+                startCount(std::nullopt); // the exact count, after the first page and the bound
         },
-        [this](const QString& error) {
+        [this, generation = m_queryGeneration](const QString& error) {
+            if (generation != m_queryGeneration)
+                return;
             m_countTask = 0;
+            m_countIsLowerBound = false;
             Q_EMIT loadFailed(error);
         });
 }
 
-void JobTableModel::applyCount(qint64 count)
+void JobTableModel::applyCount(qint64 count, bool exact)
 {
+    m_countIsLowerBound = !exact;
     const int rows = int(qBound<qint64>(0, count, qint64(std::numeric_limits<int>::max())));
     if (rows > m_rowCount) {
-        beginInsertRows(QModelIndex(), m_rowCount, rows - 1);
-        m_rowCount = rows;
-        endInsertRows();
-    } else if (rows < m_rowCount) {
+        extendRowsTo(rows);
+    } else if (rows < m_rowCount && exact) { // a lower bound never hides rows pages already showed
         beginRemoveRows(QModelIndex(), rows, m_rowCount - 1);
         m_rowCount = rows;
         endRemoveRows();
     }
-    Q_EMIT countChanged(count);
+    Q_EMIT countChanged(exact ? count : qMax<qint64>(count, m_rowCount), exact);
     if (m_rowCount == 0)
         markFirstPageReady();
     else if (m_pages.contains(0))
         markFirstPageReady();
     else
         requestPage(0);
+}
+
+void JobTableModel::extendRowsTo(int rows)
+{
+    if (rows <= m_rowCount)
+        return;
+    beginInsertRows(QModelIndex(), m_rowCount, rows - 1);
+    m_rowCount = rows;
+    endInsertRows();
 }
 
 void JobTableModel::markFirstPageReady()
@@ -222,7 +248,9 @@ void JobTableModel::pumpRequests()
         return;
     while (m_inFlight.size() < MaxPagesInFlight && !m_queued.isEmpty()) {
         const int page = m_queued.takeLast();
-        if (m_pages.contains(page) || qint64(page) * PageSize >= m_rowCount)
+        // Past the end only the page fetchMore() asked for, while the count is a lower bound.
+        const bool pastEnd = qint64(page) * PageSize >= m_rowCount;
+        if (m_pages.contains(page) || (pastEnd && !(m_countIsLowerBound && page == nextPageToFetch())))
             continue;
         auto workspace = m_workspace;
         const JobQuery query = m_query;
@@ -271,6 +299,8 @@ void JobTableModel::applyPage(int page, const Page& rows)
     // instead of being requested again and again.
     m_pages.insert(page, new Page(rows));
     const int first = page * PageSize;
+    if (m_countTask != 0 || m_countIsLowerBound) // the count does not cover these rows yet
+        extendRowsTo(first + int(rows.size()));
     const int last = qMin(m_rowCount, first + PageSize) - 1;
     if (last >= first)
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
@@ -350,6 +380,20 @@ void JobTableModel::sort(int column, Qt::SortOrder order)
     m_query.sortColumn = name;
     m_query.descending = descending;
     restart(false);
+}
+
+bool JobTableModel::canFetchMore(const QModelIndex& parent) const
+{
+    if (parent.isValid() || !m_countIsLowerBound)
+        return false;
+    const int next = nextPageToFetch();
+    return !m_pages.contains(next) && !m_failedPages.contains(next);
+}
+
+void JobTableModel::fetchMore(const QModelIndex& parent)
+{
+    if (canFetchMore(parent))
+        requestPage(nextPageToFetch());
 }
 
 int JobTableModel::rowCount(const QModelIndex& parent) const

@@ -136,8 +136,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_recommendations, &RecommendationsView::applyAndMeasureRequested, this, &MainWindow::showApplyAndMeasure);
     connect(m_analysis, &AnalysisController::failed, this,
         [this](const QString& error) { statusBar()->showMessage(tr("Analysis stopped: %1").arg(error), 15000); });
-    connect(m_browser->model(), &JobTableModel::countChanged, this, [this](qint64 count) {
+    connect(m_browser->model(), &JobTableModel::countChanged, this, [this](qint64 count, bool exact) {
         m_filteredCount = count;
+        m_filteredCountExact = exact;
         updateCountLabel();
     });
     connect(m_browser->model(), &JobTableModel::firstPageReady, this, &MainWindow::onFirstPageReady);
@@ -346,6 +347,10 @@ QString MainWindow::jobCountText() const
     const qint64 total = m_workspace->totalJobs();
     if (m_filteredCount < 0)
         return tr("Counting jobs…");
+    if (!m_filteredCountExact) // a bounded count: the exact one follows
+        return total >= 0
+            ? tr("%1+ of %2 jobs").arg(DisplayFormat::exactCount(m_filteredCount), DisplayFormat::exactCount(total))
+            : tr("%1+ jobs").arg(DisplayFormat::exactCount(m_filteredCount));
     if (total >= 0 && total != m_filteredCount)
         return tr("%1 of %2 jobs").arg(DisplayFormat::exactCount(m_filteredCount), DisplayFormat::exactCount(total));
     return tr("%1 jobs").arg(DisplayFormat::exactCount(m_filteredCount));

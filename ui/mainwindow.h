@@ -102,6 +102,7 @@ private:
     ReportExportFlow* m_reportExport;
     DashboardView* m_dashboard;
     qint64 m_filteredCount = -1;
+    bool m_filteredCountExact = true; // false while the count is a lower bound ("10,000+")
     bool m_screenshotPending = false;
 };
 

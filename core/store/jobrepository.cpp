@@ -246,6 +246,8 @@ JobRepository::TextMatch JobRepository::pageTextMatch(const JobQuery& query)
     // rows, while the index would have to produce (and sort) every match first. Few matches: the
     // scan would read the whole table, the index finds them at once. Counting up to the limit
     // stops early, so the probe costs little either way.
+    if (StatementInterrupter::cancelPending(m_db))
+        return TextMatch::Index; // the page query then reports the cancel without running
     QSqlQuery probe(m_db);
     probe.setForwardOnly(true);
     probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT %1)")
@@ -380,6 +382,10 @@ QVector<JobRow> JobRepository::select(const QString& where, const QVariantList& 
     const QString sql = QStringLiteral("SELECT %1 FROM %2%3 %4")
                             .arg(SelectColumns, SelectFrom,
                                 where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where, orderAndLimit);
+    if (StatementInterrupter::cancelPending(m_db)) {
+        setReadError(QStringLiteral("cannot list jobs: "), StatementInterrupter::pendingCancelError());
+        return {};
+    }
     if (!query.prepare(sql)) {
         setReadError(QStringLiteral("cannot list jobs: "), query.lastError());
         return {};
@@ -470,19 +476,42 @@ bool JobRepository::buildWhere(const JobQuery& query, QString* where, QVariantLi
 
 qint64 JobRepository::count(const JobQuery& query)
 {
+    return countMatching(query, std::nullopt);
+}
+
+qint64 JobRepository::countUpTo(const JobQuery& query, qint64 limit)
+{
+    return countMatching(query, qMax<qint64>(0, limit));
+}
+
+qint64 JobRepository::countMatching(const JobQuery& query, std::optional<qint64> limit)
+{
     QString where;
     QVariantList values;
     const bool indexed = usesTextIndex(query.text.trimmed());
     if (!buildWhere(query, &where, &values, indexed ? TextMatch::Index : TextMatch::Scan))
         return -1;
+    QString key = QStringLiteral("j.id");
+    QString from = QStringLiteral(" FROM jobs j") + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where);
+    if (indexed && query.state.isEmpty() && query.user.isEmpty() && !query.fromMs && !query.untilMs) {
+        // Only the text filter: the index alone knows which jobs match (it follows jobs exactly).
+        key = QStringLiteral("rowid");
+        from = QStringLiteral(" FROM jobs_fts WHERE jobs_fts MATCH ?");
+    }
+    QString statement = QStringLiteral("SELECT COUNT(*)") + from;
+    if (limit) { // stops reading at the limit: a subquery with LIMIT, counted outside
+        statement = QStringLiteral("SELECT COUNT(*) FROM (SELECT %1%2 LIMIT ?) AS bounded").arg(key, from);
+        values.append(*limit);
+    }
+    if (StatementInterrupter::cancelPending(m_db)) { // a cancel between statements: do not start
+        setReadError(QStringLiteral("cannot count jobs: "), StatementInterrupter::pendingCancelError());
+        return -1;
+    }
     QSqlQuery sql(m_db);
     sql.setForwardOnly(true);
-    if (indexed && query.state.isEmpty() && query.user.isEmpty() && !query.fromMs && !query.untilMs) {
-        // Only the text filter: the index alone knows how many jobs match (it follows jobs exactly).
-        sql.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs_fts WHERE jobs_fts MATCH ?"));
-    } else {
-        sql.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs j")
-            + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where));
+    if (!sql.prepare(statement)) { // PostgreSQL prepares on the server: it can wait there and be cancelled
+        setReadError(QStringLiteral("cannot count jobs: "), sql.lastError());
+        return -1;
     }
     for (qsizetype i = 0; i < values.size(); ++i)
         sql.bindValue(int(i), values.at(i));

@@ -67,6 +67,11 @@ public:
     std::optional<JobRow> findByJobId(const QString& jobId, int attempt = -1);
     std::optional<JobRow> findByRowId(qint64 rowId);
     qint64 count(const JobQuery& query);
+    /// The number of matching jobs, but at most `limit`: stops at the limit, so it costs little
+    /// however many jobs match (a result equal to `limit` means "at least that many").
+    qint64 countUpTo(const JobQuery& query, qint64 limit);
+    /// The bound of the query browser's first count: shown as "10,000+" until the exact one arrives.
+    static constexpr qint64 BrowserCountBound = 10000;
     QVector<JobRow> page(const JobQuery& query, qint64 offset, int limit);
     /// The rows following `after` in the query's order: cost independent of the depth, unlike an
     /// OFFSET (use for scrolling through large workspaces).
@@ -94,6 +99,7 @@ private:
     enum class TextMatch { Scan, Index };
     bool buildWhere(const JobQuery& query, QString* where, QVariantList* values, TextMatch textMatch);
     TextMatch pageTextMatch(const JobQuery& query);
+    qint64 countMatching(const JobQuery& query, std::optional<qint64> limit);
     QVector<JobRow> select(const QString& where, const QVariantList& values, const QString& orderAndLimit);
     QVector<JobRow> fetchRows(QSqlQuery& query);
     bool isPostgres() const;

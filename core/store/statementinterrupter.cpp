@@ -2,6 +2,7 @@
 
 #include "tasks/cancelsignal.h"
 
+#include <QHash>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
@@ -18,6 +19,10 @@ constexpr int ProgressInstructions = 1000;
 const QString SqliteInterrupted = QString::number(SQLITE_INTERRUPT);
 const QString PostgresQueryCanceled = QStringLiteral("57014");
 
+// The interrupters of this thread by connection name: a connection belongs to one thread, so
+// readers on that thread find the signal of the task they run for without being handed it.
+thread_local QHash<QString, const CancelSignal*> t_watched;
+
 int stopWhenCancelled(void* flag)
 {
     return static_cast<const std::atomic_bool*>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
@@ -27,7 +32,10 @@ int stopWhenCancelled(void* flag)
 
 StatementInterrupter::StatementInterrupter(const QSqlDatabase& db, CancelSignal& signal)
     : m_signal(signal)
+    , m_connectionName(db.connectionName())
 {
+    m_outer = t_watched.value(m_connectionName);
+    t_watched.insert(m_connectionName, &m_signal); // also when there is no native handle
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
     if (!handle.isValid() || !handle.data())
         return;
@@ -57,6 +65,10 @@ StatementInterrupter::StatementInterrupter(const QSqlDatabase& db, CancelSignal&
 
 StatementInterrupter::~StatementInterrupter()
 {
+    if (m_outer)
+        t_watched.insert(m_connectionName, m_outer);
+    else
+        t_watched.remove(m_connectionName);
     if (!m_active)
         return;
     m_signal.clearInterrupt(); // from here on nobody calls into the handles below
@@ -64,6 +76,18 @@ StatementInterrupter::~StatementInterrupter()
         sqlite3_progress_handler(static_cast<sqlite3*>(m_sqlite), 0, nullptr, nullptr);
     if (m_pgCancel)
         PQfreeCancel(static_cast<PGcancel*>(m_pgCancel));
+}
+
+bool StatementInterrupter::cancelPending(const QSqlDatabase& db)
+{
+    const CancelSignal* signal = t_watched.value(db.connectionName());
+    return signal && signal->isCancelled();
+}
+
+QSqlError StatementInterrupter::pendingCancelError()
+{
+    return QSqlError(QStringLiteral("the task was cancelled before the statement started"), QString(),
+        QSqlError::StatementError, PostgresQueryCanceled);
 }
 
 bool StatementInterrupter::isInterruption(const QSqlError& error)

@@ -298,6 +298,10 @@ private Q_SLOTS:
             query.untilMs = untilMs;
         JobRepository repository(current()->database());
         QCOMPARE(repository.count(query), expected);
+        // The bounded count: exact below its limit, the limit itself ("at least") at or above it.
+        for (const qint64 limit : {qint64(1), qint64(5), qint64(expected), qint64(expected) + 1, qint64(1000)})
+            QCOMPARE(repository.countUpTo(query, limit), qMin(limit, qint64(expected)));
+        QCOMPARE(repository.countUpTo(query, 0), qint64(0));
         const QVector<JobRow> rows = repository.page(query, 0, 100);
         QCOMPARE(rows.size(), expected);
         for (const JobRow& row : rows) {

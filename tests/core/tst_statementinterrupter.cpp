@@ -146,6 +146,58 @@ private Q_SLOTS:
         QCOMPARE(jobs.page(query, 0, 300).size(), 286);
     }
 
+    /// A cancel that arrives between two statements of a task: on PostgreSQL PQcancel finds no
+    /// statement to abort, so the interrupter keeps it pending and the task's next statement is not
+    /// started (reported as cancelled); a new interrupter on the connection starts clean.
+    void cancelBetweenStatementsStopsTheNext_data() { StoreBackends::addRows(); }
+    void cancelBetweenStatementsStopsTheNext()
+    {
+        QFETCH(QString, backend);
+        std::shared_ptr<Workspace> workspace = m_backends.openFresh(backend);
+        if (!workspace)
+            QSKIP(qPrintable(m_backends.skipReason()));
+        QSqlDatabase db = workspace->database();
+        {
+            JobRepository jobs(db);
+            for (int i = 0; i < 5; ++i) {
+                Job job;
+                job.engine = QStringLiteral("dremio");
+                job.jobId = QStringLiteral("job-%1").arg(i);
+                job.sql = QStringLiteral("SELECT %1").arg(i);
+                QString error;
+                QVERIFY2(jobs.upsert(job, 0, 0, &error) > 0, qPrintable(error));
+            }
+        }
+        JobQuery query;
+        query.text = QStringLiteral("job-");
+        {
+            CancelSignal signal;
+            const StatementInterrupter interrupter(db, signal);
+            QVERIFY(interrupter.isActive());
+            JobRepository jobs(db);
+            QCOMPARE(jobs.count(query), qint64(5)); // the task's first statement ran to its end
+            QVERIFY(!StatementInterrupter::cancelPending(db));
+            signal.cancel(); // nothing runs now: PostgreSQL's cancel request has nothing to stop
+            QVERIFY(StatementInterrupter::cancelPending(db));
+            QCOMPARE(jobs.count(query), qint64(-1));
+            QVERIFY(jobs.wasCancelled());
+            QCOMPARE(jobs.lastError(), QStringLiteral("cannot count jobs: cancelled"));
+            QVERIFY(jobs.page(query, 0, 10).isEmpty());
+            QVERIFY(jobs.wasCancelled());
+            QVERIFY(!jobs.findByJobId(QStringLiteral("job-1")).has_value());
+            QVERIFY(jobs.wasCancelled());
+            {
+                CancelSignal inner; // a nested interrupter watches its own task, then gives the outer back
+                const StatementInterrupter nested(db, inner);
+                QVERIFY(!StatementInterrupter::cancelPending(db));
+            }
+            QVERIFY(StatementInterrupter::cancelPending(db));
+        }
+        QVERIFY(!StatementInterrupter::cancelPending(db));
+        QSqlDatabase other = QSqlDatabase::database(QStringLiteral("no such connection"), false);
+        QVERIFY(!StatementInterrupter::cancelPending(other));
+    }
+
     /// Registering on an already cancelled signal runs the interrupt at once; clearing waits for
     /// it and no later cancel reaches it.
     void cancelSignalRunsInterrupt()

@@ -217,6 +217,68 @@ private Q_SLOTS:
         }
     }
 
+    /// Many matches: the bounded count comes first, flagged as a lower bound with rows that really
+    /// exist, then the exact count replaces it; few matches: the bounded count is already exact.
+    void boundedCountIsReplacedByExactCount()
+    {
+        constexpr qint64 Bound = 1000;
+        const QString text = QStringLiteral("orders"); // 3 jobs in 4
+        qint64 expected = 0;
+        for (int i = 0; i < JobCount; ++i)
+            expected += syntheticJob(i).sql.contains(text) ? 1 : 0;
+        QCOMPARE(expected, qint64(JobCount * 3 / 4));
+        JobTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCountBound(Bound);
+        model.setWorkspace(std::shared_ptr<const Workspace>(&m_workspace, [](const Workspace*) {}));
+        QVERIFY(waitForFirstPage(model));
+
+        struct Seen
+        {
+            qint64 count;
+            bool exact;
+            bool lowerBound;
+            int rows;
+            bool canFetchMore;
+        };
+        QVector<Seen> seen;
+        connect(&model, &JobTableModel::countChanged, this, [&](qint64 count, bool exact) {
+            seen.append({count, exact, model.isCountLowerBound(), model.rowCount(), model.canFetchMore({})});
+            if (!exact)
+                model.fetchMore({}); // the view reached the end of the known rows
+        });
+        model.setFilter(text, QString());
+        QVERIFY(waitForFirstPage(model));
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(seen[0].exact, false);
+        QVERIFY(seen[0].lowerBound);
+        QVERIFY(seen[0].canFetchMore);
+        QVERIFY2(seen[0].count >= Bound && seen[0].count < expected, qPrintable(QString::number(seen[0].count)));
+        QCOMPARE(qint64(seen[0].rows), seen[0].count); // the scroll range covers only rows known to exist
+        QCOMPARE(seen[1].exact, true);
+        QCOMPARE(seen[1].count, expected);
+        QVERIFY(!seen[1].lowerBound);
+        QVERIFY(!seen[1].canFetchMore);
+        QCOMPARE(model.rowCount(), int(expected));
+        QVERIFY(model.isCountKnown());
+        const auto deepest = int(expected) - 1; // rows past the bound are real jobs
+        QTRY_VERIFY_WITH_TIMEOUT(model.jobAt(deepest).has_value(), 60000);
+        QVERIFY(model.jobAt(deepest)->job.sql.contains(text));
+
+        seen.clear();
+        model.setFilter(QStringLiteral("from sales"), QString()); // 5,000 matches: bound, then exact
+        QVERIFY(waitForFirstPage(model));
+        QCOMPARE(seen.last().count, qint64(JobCount / 4));
+        QVERIFY(seen.last().exact);
+        model.setCountBound(JobCount); // more than match: one count, already exact
+        seen.clear();
+        model.setFilter(QStringLiteral("sales where"), QString());
+        QVERIFY(waitForFirstPage(model));
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen[0].count, qint64(JobCount / 4));
+        QVERIFY(seen[0].exact);
+    }
+
     void displayIsHumanReadableWithExactTooltips()
     {
         JobTableModel model;
