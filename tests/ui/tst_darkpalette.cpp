@@ -4,6 +4,7 @@
 // back when the palette turns light again. Real widgets on a real demo workspace; the chart pages
 // are rendered so the dark background is checked in pixels too.
 #include "dashboard/dashboardview.h"
+#include "dashboard/heatmapwidget.h"
 #include "demoworkspace.h"
 #include "measure/measurementchart.h"
 #include "ml/modelsview.h"
@@ -169,6 +170,18 @@ private Q_SLOTS:
         }
         const QString rendered = renderProblem(views.first(), base);
         QVERIFY2(rendered.isEmpty(), qPrintable(rendered));
+
+        // The weekday × hour heatmap: drawn on the base, its busiest cells stand out from it.
+        auto* heatmap = view.findChild<HeatmapWidget*>();
+        QVERIFY(heatmap);
+        const QImage map = heatmap->grab().toImage();
+        QCOMPARE(map.pixelColor(1, 1), base);
+        double strongest = 1;
+        for (int y = 0; y < map.height(); y += 2) {
+            for (int x = 0; x < map.width(); x += 2)
+                strongest = std::max(strongest, ThemeColors::contrastRatio(map.pixelColor(x, y), base));
+        }
+        QVERIFY2(strongest >= GraphicsContrast, qPrintable(QString::number(strongest)));
     }
 
     void measuredRunsFollowAPaletteChange()

@@ -1,5 +1,7 @@
 #include "heatmapwidget.h"
 
+#include "themecolors.h"
+
 #include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
@@ -71,8 +73,9 @@ void HeatmapWidget::paintEvent(QPaintEvent*)
     const QRectF grid = gridRect();
     const double cellWidth = grid.width() / 24;
     const double cellHeight = grid.height() / 7;
-    const QColor hot(0x2a, 0x6f, 0xdb);
     const QColor cold = palette().base().color();
+    // The busiest cell stands out from the base on light and dark palettes alike (3:1 for graphics).
+    const QColor hot = ThemeColors::visibleOn(QColor(0x2a, 0x6f, 0xdb), cold);
     for (int weekday = 0; weekday < 7; ++weekday) {
         painter.setPen(palette().text().color());
         painter.drawText(QRectF(0, grid.top() + weekday * cellHeight, LabelWidth - 4, cellHeight),
