@@ -217,6 +217,30 @@
         <source>No Dremio credentials: %1</source>
         <translation>Aucun identifiant Dremio&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Looking for a query this reflection served…</source>
+        <translation>Recherche d’une requête servie par cette réflexion…</translation>
+    </message>
+    <message>
+        <source>No job of this workspace had this reflection chosen or matched: type a query it served.</source>
+        <translation>Aucun job de cet espace de travail n’a eu cette réflexion choisie ou appariée&#xa0;: saisissez une requête qu’elle a servie.</translation>
+    </message>
+    <message>
+        <source>Cannot look for a query: %1</source>
+        <translation>Impossible de rechercher une requête&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>From the workspace: job %1, the reflection %2 in %3 runs of this statement, the last on %4 UTC. Edit it to measure another query.</source>
+        <translation>Depuis l’espace de travail&#xa0;: job %1, réflexion %2 dans %3 exécutions de cette instruction, la dernière le %4 UTC. Modifiez-la pour mesurer une autre requête.</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>choisie</translation>
+    </message>
+    <message>
+        <source>matched but not chosen</source>
+        <translation>appariée mais non choisie</translation>
+    </message>
 </context>
 <context>
     <name>dopt::ColumnChooser</name>

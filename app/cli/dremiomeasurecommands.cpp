@@ -8,6 +8,7 @@
 #include "clisupport.h"
 #include "measure/dremiomeasurer.h"
 #include "measure/measurementstore.h"
+#include "measure/reflectionquerypicker.h"
 #include "postgrescommands.h"
 #include "store/workspace.h"
 
@@ -117,10 +118,21 @@ int measureDremioCommand(Workspace& workspace, Arguments args)
         || !parseCount(refreshText, QStringLiteral("--refresh-timeout-s"), 1, &refreshSeconds, &error))
         return fail(error);
     request->refreshTimeoutMs = refreshSeconds * 1000;
-    if (request->kind == MeasurementRequest::Kind::DropReflection && request->sqlBefore.isEmpty())
-        return fail(QStringLiteral("recommendation %1 drops a reflection: give --sql with a query it served, to "
-                                   "measure with and without it")
-                        .arg(recommendationId));
+    if (request->kind == MeasurementRequest::Kind::DropReflection && request->sqlBefore.isEmpty()) {
+        // The query it served most, from the workspace's acceleration records; --sql overrides.
+        const std::optional<ReflectionQuery> picked
+            = ReflectionQueryPicker::pick(workspace.database(), request->reflectionId, &error);
+        if (!picked)
+            return fail(error.isEmpty() ? QStringLiteral("recommendation %1 drops a reflection that no job of this "
+                                                         "workspace had chosen or matched: give --sql with a query it "
+                                                         "served, to measure with and without it")
+                                              .arg(recommendationId)
+                                        : error);
+        err() << "query to measure (reflection " << request->reflectionId << ", " << picked->describe()
+              << "; --sql names another):" << Qt::endl
+              << "  " << picked->sql.simplified() << Qt::endl;
+        request->sqlBefore = picked->sql;
+    }
     if (!dremioTarget(workspace, url, project, &request->dremio, &request->dremioSecret, &error))
         return fail(error);
     if (const std::optional<int> stop

@@ -17,8 +17,6 @@ constexpr MeasurementRequest::Kind AllKinds[] = {MeasurementRequest::Kind::Creat
     MeasurementRequest::Kind::SqlRewrite, MeasurementRequest::Kind::CreateReflection,
     MeasurementRequest::Kind::DropReflection, MeasurementRequest::Kind::OptimizeTable};
 
-/// Dremio SQL is not PostgreSQL's: libpg_query rejects its paths (a.b.c.d), so the tokens decide.
-/// One statement, starting with SELECT or WITH, with no word that writes anywhere in it.
 bool checkDremioReadOnly(const QString& sql, QString* reason)
 {
     const SqlTokenList tokens(sql);
@@ -167,6 +165,11 @@ QJsonObject MeasurementRequest::reflectionBody(const QString& datasetId) const
     if (!sort.isEmpty())
         body.insert(QStringLiteral("sortFields"), sort);
     return body;
+}
+
+bool MeasurementRequest::isDremioReadOnly(const QString& sql, QString* reason)
+{
+    return checkDremioReadOnly(sql, reason);
 }
 
 bool MeasurementRequest::validate(QString* error) const

@@ -90,6 +90,9 @@ struct MeasurementRequest
     static QStringList pathSegments(const QString& path);
     /// The index a CREATE/DROP INDEX statement names ("" when none).
     static QString indexNameOf(const QString& statement);
+    /// Dremio SQL is not PostgreSQL's (libpg_query rejects its paths a.b.c.d), so tokens decide: one
+    /// statement starting with SELECT or WITH, with no word that writes anywhere in it.
+    static bool isDremioReadOnly(const QString& sql, QString* reason);
 
 private:
     QString describeDremio() const;

@@ -89,12 +89,7 @@ private Q_SLOTS:
         optimize.definition = QJsonObject {{QStringLiteral("table"), QStringLiteral("Lake.events")}};
         m_optimizeId = store.upsert(optimize, &error);
         QVERIFY2(m_optimizeId > 0, qPrintable(error));
-        Recommendation drop;
-        drop.key = QStringLiteral("reflection_unused||refl-unused");
-        drop.detector = QStringLiteral("reflection_unused");
-        drop.action = ActionKind::DropReflection;
-        drop.title = QStringLiteral("Drop the unused reflection refl-unused");
-        drop.definition = QJsonObject {{QStringLiteral("reflectionId"), QStringLiteral("refl-unused")}};
+        const Recommendation drop = test::dropRecommendation(QStringLiteral("refl-unused"));
         m_dropId = store.upsert(drop, &error);
         QVERIFY2(m_dropId > 0, qPrintable(error));
     }
@@ -192,10 +187,22 @@ private Q_SLOTS:
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains(QStringLiteral("give --sql")), qPrintable(refused.err));
         QVERIFY(m_server->workload().hasReflection(QStringLiteral("refl-unused")));
+        // Once the workspace has jobs where it was chosen, their query is measured without --sql.
+        {
+            Workspace workspace;
+            QString error;
+            QVERIFY2(workspace.open(m_workspacePath, &error), qPrintable(error));
+            QVERIFY2(test::addReflectionJobs(workspace.database(), QStringLiteral("refl-unused"), OrdersQuery,
+                         QStringLiteral("CHOSEN"), 3, 1700000000000LL, &error),
+                qPrintable(error));
+        }
         const CliRun dropped = run({QStringLiteral("measure"), QString::number(m_dropId), QStringLiteral("--dremio"),
-            url(), QStringLiteral("--sql"), OrdersQuery, QStringLiteral("--yes"), QStringLiteral("--apply"),
-            QStringLiteral("--runs"), QStringLiteral("5"), QStringLiteral("--json")});
+            url(), QStringLiteral("--yes"), QStringLiteral("--apply"), QStringLiteral("--runs"), QStringLiteral("5"),
+            QStringLiteral("--json")});
         QVERIFY2(dropped.exitCode == 0, qPrintable(dropped.err));
+        QVERIFY2(dropped.err.contains(QStringLiteral("job refl-unused-CHOSEN-1700000000002 (CHOSEN in 3 runs")),
+            qPrintable(dropped.err));
+        QVERIFY(dropped.err.contains(OrdersQuery));
         const QJsonObject result = json(dropped);
         QCOMPARE(result.value(QLatin1String("verdict")).toString(),
             QStringLiteral("regressed")); // it served the query (5 pairs: enough for p < 0.05)

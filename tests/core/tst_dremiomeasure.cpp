@@ -10,6 +10,7 @@
 #include "measure/dremiomeasurer.h"
 #include "measure/measurementrequest.h"
 #include "measure/measurementstore.h"
+#include "measure/reflectionquerypicker.h"
 #include "store/workspace.h"
 #include "testdata.h"
 
@@ -142,6 +143,57 @@ private Q_SLOTS:
         const QJsonObject measure = body.value(QLatin1String("measureFields")).toArray().at(0).toObject();
         QCOMPARE(measure.value(QLatin1String("name")).toString(), QStringLiteral("amount"));
         QVERIFY(measure.value(QLatin1String("measureTypeList")).toArray().contains(QStringLiteral("SUM")));
+    }
+
+    /// The query a reflection-drop measurement times: CHOSEN before MATCHED, then the most frequent
+    /// statement, then the most recent; a job that writes (CTAS) never qualifies.
+    void queryPickedForAReflectionDrop()
+    {
+        QSqlDatabase db = m_workspace->database();
+        QString error;
+        const QString ctas = QStringLiteral("CREATE TABLE Lake.copy AS SELECT * FROM Sales.orders");
+        const QString pointQuery = QStringLiteral("SELECT * FROM Sales.orders WHERE id = 1");
+        const QString countQuery = QStringLiteral("SELECT COUNT(*) FROM Sales.orders");
+        QVERIFY2(test::addReflectionJobs(
+                     db, QStringLiteral("refl-pick"), ctas, QStringLiteral("CHOSEN"), 10, 1700000000000LL, &error),
+            qPrintable(error));
+        QVERIFY2(test::addReflectionJobs(db, QStringLiteral("refl-pick"), OrdersQuery, QStringLiteral("CHOSEN"), 4,
+                     1700001000000LL, &error),
+            qPrintable(error));
+        QVERIFY2(test::addReflectionJobs(
+                     db, QStringLiteral("refl-pick"), pointQuery, QStringLiteral("CHOSEN"), 2, 1700009000000LL, &error),
+            qPrintable(error));
+        QVERIFY2(test::addReflectionJobs(db, QStringLiteral("refl-pick"), countQuery, QStringLiteral("MATCHED"), 9,
+                     1700002000000LL, &error),
+            qPrintable(error));
+        QVERIFY2(test::addReflectionJobs(db, QStringLiteral("refl-pick"), EventsQuery, QStringLiteral("CONSIDERED"), 20,
+                     1700003000000LL, &error),
+            qPrintable(error));
+        std::optional<ReflectionQuery> picked = ReflectionQueryPicker::pick(db, QStringLiteral("refl-pick"), &error);
+        QVERIFY2(picked, qPrintable(error));
+        QCOMPARE(picked->sql, OrdersQuery);
+        QCOMPARE(picked->relationship, QStringLiteral("CHOSEN"));
+        QCOMPARE(picked->runs, 4);
+        QCOMPARE(picked->lastSubmittedMs, 1700001000000LL + 3 * 60000LL);
+        QCOMPARE(picked->jobId, QStringLiteral("refl-pick-CHOSEN-1700001000003"));
+        QVERIFY2(picked->describe().contains(QLatin1String("CHOSEN in 4 runs")), qPrintable(picked->describe()));
+        // Same count: the more recent statement wins.
+        QVERIFY2(test::addReflectionJobs(
+                     db, QStringLiteral("refl-pick"), pointQuery, QStringLiteral("CHOSEN"), 2, 1700019000000LL, &error),
+            qPrintable(error));
+        picked = ReflectionQueryPicker::pick(db, QStringLiteral("refl-pick"), &error);
+        QVERIFY(picked);
+        QCOMPARE(picked->sql, pointQuery);
+        // Only matched somewhere: the matched statement; never seen: none, without an error.
+        QVERIFY2(test::addReflectionJobs(db, QStringLiteral("refl-matched"), countQuery, QStringLiteral("MATCHED"), 1,
+                     1700004000000LL, &error),
+            qPrintable(error));
+        picked = ReflectionQueryPicker::pick(db, QStringLiteral("refl-matched"), &error);
+        QVERIFY(picked);
+        QCOMPARE(picked->sql, countQuery);
+        QCOMPARE(picked->relationship, QStringLiteral("MATCHED"));
+        QVERIFY(!ReflectionQueryPicker::pick(db, QStringLiteral("refl-nobody"), &error));
+        QVERIFY(error.isEmpty());
     }
 
     void writingQueriesAreRefused()

@@ -136,17 +136,18 @@ private Q_SLOTS:
 
     void droppingAReflectionNeedsAQuery()
     {
-        Recommendation drop;
-        drop.key = QStringLiteral("reflection_unused||refl-1");
-        drop.detector = QStringLiteral("reflection_unused");
-        drop.action = ActionKind::DropReflection;
-        drop.title = QStringLiteral("Drop unused reflection");
-        drop.definition = QJsonObject {{QStringLiteral("reflectionId"), QStringLiteral("refl-1")}};
+        Recommendation drop = test::dropRecommendation(QStringLiteral("refl-1"));
         QString error;
         drop.id = RecommendationStore(m_workspace->database()).upsert(drop, &error);
         ApplyMeasureDialog dialog(m_workspace, drop);
+        QSignalSpy picked(&dialog, &ApplyMeasureDialog::queryPicked);
         auto* target = dialog.findChild<QComboBox*>(QStringLiteral("targetCombo"));
         QTRY_COMPARE_WITH_TIMEOUT(target->currentText(), m_displayName, 30000);
+        // No job of the workspace used refl-1: nothing to prefill, the user is told to type one.
+        QTRY_COMPARE_WITH_TIMEOUT(picked.count(), 1, 30000);
+        QVERIFY(!picked.first().first().toBool());
+        QVERIFY(
+            dialog.findChild<QLabel*>(QStringLiteral("queryOriginLabel"))->text().startsWith(QLatin1String("No job")));
         dialog.findChild<QCheckBox*>(QStringLiteral("confirmCheck"))->setChecked(true);
         auto* apply = dialog.findChild<QPushButton*>(QStringLiteral("applyButton"));
         QVERIFY(!apply->isEnabled());
@@ -155,6 +156,37 @@ private Q_SLOTS:
         dialog.findChild<QLineEdit*>(QStringLiteral("queryEdit"))->setText(OrdersQuery);
         QVERIFY(apply->isEnabled());
         QVERIFY(dialog.statementsText().contains(QStringLiteral("exclude_reflections(\"refl-1\")")));
+    }
+
+    void droppingAReflectionPicksTheQueryItServed()
+    {
+        QString error;
+        const QString otherQuery = QStringLiteral("SELECT COUNT(*) FROM Sales.orders");
+        QVERIFY2(test::addReflectionJobs(m_workspace->database(), QStringLiteral("refl-2"), OrdersQuery,
+                     QStringLiteral("CHOSEN"), 3, 1700000000000LL, &error),
+            qPrintable(error));
+        QVERIFY2(test::addReflectionJobs(m_workspace->database(), QStringLiteral("refl-2"), otherQuery,
+                     QStringLiteral("MATCHED"), 8, 1700005000000LL, &error),
+            qPrintable(error));
+        Recommendation drop = test::dropRecommendation(QStringLiteral("refl-2"));
+        drop.id = RecommendationStore(m_workspace->database()).upsert(drop, &error);
+        QVERIFY2(drop.id > 0, qPrintable(error));
+        ApplyMeasureDialog dialog(m_workspace, drop);
+        QSignalSpy picked(&dialog, &ApplyMeasureDialog::queryPicked);
+        QVERIFY(picked.wait(30000));
+        QVERIFY(picked.first().first().toBool());
+        // The statement where the reflection was CHOSEN, shown with where it comes from.
+        auto* query = dialog.findChild<QLineEdit*>(QStringLiteral("queryEdit"));
+        QCOMPARE(query->text(), OrdersQuery);
+        const QString origin = dialog.findChild<QLabel*>(QStringLiteral("queryOriginLabel"))->text();
+        QVERIFY2(origin.contains(QLatin1String("job refl-2-CHOSEN-1700000000002")), qPrintable(origin));
+        QVERIFY2(origin.contains(QLatin1String("chosen in 3 runs")), qPrintable(origin));
+        QVERIFY2(dialog.statementsText().contains(OrdersQuery), qPrintable(dialog.statementsText()));
+        QVERIFY(dialog.statementsText().contains(QStringLiteral("exclude_reflections(\"refl-2\")")));
+        // The user may measure another query instead.
+        query->setText(otherQuery);
+        QVERIFY(dialog.statementsText().contains(otherQuery));
+        QVERIFY(!dialog.statementsText().contains(OrdersQuery));
     }
 };
 

@@ -4,6 +4,7 @@
 #include "measure/dremiomeasurer.h"
 #include "measure/measurementtask.h"
 #include "measure/postgresmeasurer.h"
+#include "measure/reflectionquerypicker.h"
 #include "measurementchart.h"
 #include "model/modeljson.h"
 #include "plancomparisonview.h"
@@ -16,6 +17,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -136,6 +138,7 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     , m_target(new QComboBox(this))
     , m_password(new QLineEdit(this))
     , m_query(new QLineEdit(this))
+    , m_queryOrigin(new QLabel(this))
     , m_runs(new QSpinBox(this))
     , m_warmups(new QSpinBox(this))
     , m_timeoutSeconds(new QSpinBox(this))
@@ -204,10 +207,15 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     auto* form = new QFormLayout;
     form->addRow(isDremio() ? tr("Dremio:") : tr("Server:"), m_target);
     form->addRow(isDremio() ? tr("Token or password:") : tr("Password:"), m_password);
-    if (isDremio() && m_baseRequest->kind == MeasurementRequest::Kind::DropReflection)
+    m_queryOrigin->setObjectName(QStringLiteral("queryOriginLabel"));
+    m_queryOrigin->setWordWrap(true);
+    if (isDremio() && m_baseRequest->kind == MeasurementRequest::Kind::DropReflection) {
         form->addRow(tr("Query to measure:"), m_query);
-    else
+        form->addRow(QString(), m_queryOrigin);
+    } else {
         m_query->setVisible(false);
+        m_queryOrigin->setVisible(false);
+    }
     form->addRow(tr("Measured runs per side:"), m_runs);
     form->addRow(tr("Warm-up runs per side:"), m_warmups);
     form->addRow(tr("Timeout per run:"), m_timeoutSeconds);
@@ -258,6 +266,7 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     });
     updatePreview();
     loadTargets();
+    pickQuery();
 }
 
 ApplyMeasureDialog::~ApplyMeasureDialog()
@@ -312,6 +321,44 @@ void ApplyMeasureDialog::loadTargets()
             }
             if (typed.isEmpty() && !targets.isEmpty())
                 m_target->setCurrentIndex(0);
+        });
+}
+
+void ApplyMeasureDialog::pickQuery()
+{
+    if (!isDremio() || m_baseRequest->kind != MeasurementRequest::Kind::DropReflection)
+        return;
+    m_queryOrigin->setText(tr("Looking for a query this reflection served…"));
+    auto workspace = m_workspace;
+    const QString reflectionId = m_baseRequest->reflectionId;
+    m_runner.start(
+        [workspace, reflectionId](TaskContext&) {
+            WorkerConnection connection(*workspace);
+            QString error;
+            std::optional<ReflectionQuery> picked = ReflectionQueryPicker::pick(connection.db(), reflectionId, &error);
+            return std::make_pair(picked, error);
+        },
+        [this](const std::pair<std::optional<ReflectionQuery>, QString>& answer) {
+            const auto& [picked, error] = answer;
+            if (!picked) {
+                m_queryOrigin->setText(error.isEmpty()
+                        ? tr("No job of this workspace had this reflection chosen or matched: type a query it "
+                             "served.")
+                        : tr("Cannot look for a query: %1").arg(error));
+                Q_EMIT queryPicked(false);
+                return;
+            }
+            m_queryOrigin->setText(
+                tr("From the workspace: job %1, the reflection %2 in %3 runs of this statement, the last on %4 "
+                   "UTC. Edit it to measure another query.")
+                    .arg(picked->jobId,
+                        picked->relationship == QLatin1String("CHOSEN") ? tr("chosen") : tr("matched but not chosen"))
+                    .arg(picked->runs)
+                    .arg(QDateTime::fromMSecsSinceEpoch(picked->lastSubmittedMs, Qt::UTC)
+                             .toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+            if (m_query->text().trimmed().isEmpty()) // the user's own query wins
+                m_query->setText(picked->sql);
+            Q_EMIT queryPicked(true);
         });
 }
 

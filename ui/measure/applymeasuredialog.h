@@ -54,9 +54,13 @@ Q_SIGNALS:
     void runAdded(int count);
     /// Keep or revert ended; the recommendation's status may have changed.
     void decisionFinished(bool ok, const QString& message);
+    /// drop_reflection: the workspace was searched for a query the reflection served.
+    void queryPicked(bool found);
 
 private:
     void loadTargets();
+    /// drop_reflection: the query the reflection served most, from the workspace's acceleration records.
+    void pickQuery();
     /// The chosen Dremio connection: a saved one by its name, else the typed URL.
     DremioSourceSettings dremioTarget() const;
     void startMeasurement(MeasurementRequest request);
@@ -82,6 +86,7 @@ private:
     QComboBox* m_target;
     QLineEdit* m_password;
     QLineEdit* m_query; // drop_reflection: the query the reflection served
+    QLabel* m_queryOrigin; // where the prefilled query comes from
     QSpinBox* m_runs;
     QSpinBox* m_warmups;
     QSpinBox* m_timeoutSeconds;
