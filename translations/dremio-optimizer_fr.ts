@@ -2823,6 +2823,21 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     </message>
 </context>
 <context>
+    <name>dopt::WorkspaceUpgradeDialog</name>
+    <message>
+        <source>Upgrading Workspace</source>
+        <translation>Mise à niveau de l&apos;espace de travail</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Upgrading the workspace (%1): %2 of %3 rows</source>
+        <translation>Mise à niveau de l&apos;espace de travail (%1)&#xa0;: %2 lignes sur %3</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Finds why Dremio and PostgreSQL queries are slow.</source>

@@ -27,6 +27,7 @@
 #include "sqlview.h"
 #include "store/workspace.h"
 #include "workspacecontroller.h"
+#include "workspaceupgradedialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -117,6 +118,7 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     restoreSettings();
 
+    new WorkspaceUpgradeDialog(m_workspace, this); // progress and Cancel while an old workspace is upgraded
     connect(m_workspace, &WorkspaceController::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
     connect(m_workspace, &WorkspaceController::statsChanged, this, &MainWindow::updateCountLabel);
     connect(m_reportExport, &ReportExportFlow::message, this,

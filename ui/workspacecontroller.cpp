@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
+#include <limits>
 
 namespace dopt {
 
@@ -34,7 +35,18 @@ WorkspaceController::WorkspaceController(QObject* parent)
     : QObject(parent)
     , m_runner(1)
     , m_openRunner(1)
-{ }
+{
+    connect(&m_openRunner, &TaskRunner::progress, this, [this](quint64 id, int done, int total, const QString& step) {
+        if (id == m_openTask)
+            Q_EMIT upgradeProgress(step, done, total);
+    });
+}
+
+void WorkspaceController::cancelOpening()
+{
+    if (m_openTask != 0)
+        m_openRunner.cancel(m_openTask);
+}
 
 WorkspaceController::~WorkspaceController() = default;
 
@@ -53,10 +65,17 @@ void WorkspaceController::openInBackground(
     m_openRunner.discardAll();
     const bool wasOpening = isOpening();
     m_openTask = m_openRunner.start(
-        [pathOrUrl](TaskContext&) {
+        [pathOrUrl](TaskContext& context) {
             OpenOutcome outcome;
             auto workspace = std::make_shared<Workspace>();
-            if (workspace->open(pathOrUrl, &outcome.error)) {
+            workspace->setMigrationProgress([&context](const QString& step, qint64 done, qint64 total) {
+                context.progress(int(qMin<qint64>(done, std::numeric_limits<int>::max())),
+                    int(qMin<qint64>(total, std::numeric_limits<int>::max())), step);
+                return !context.isCancelled();
+            });
+            const bool opened = workspace->open(pathOrUrl, &outcome.error);
+            workspace->setMigrationProgress({}); // it refers to this task's context
+            if (opened) {
                 // The migration ran on this pool thread's connection; the window's thread opens its own.
                 workspace->releaseThreadConnection();
                 outcome.workspace = std::move(workspace);

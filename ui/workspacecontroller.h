@@ -28,6 +28,9 @@ public:
     /// running one (its result is dropped).
     void openInBackground(const QString& pathOrUrl, std::function<void(bool ok, const QString& error)> done);
     bool isOpening() const { return m_openTask != 0; }
+    /// Stops the running open: an upgrade in progress is rolled back (the file keeps its version)
+    /// and `done` reports the open as failed.
+    void cancelOpening();
     void close();
     std::shared_ptr<Workspace> workspace() const { return m_workspace; }
     bool isOpen() const;
@@ -47,6 +50,9 @@ public:
 Q_SIGNALS:
     void workspaceChanged();
     void openingChanged(bool opening);
+    /// The open in progress upgrades the workspace: migration `step`, `done` of `total` rows
+    /// (total 0: a step without a row count).
+    void upgradeProgress(const QString& step, int done, int total);
     void statsChanged(qint64 totalJobs, qint64 demoJobs);
     void statsFailed(const QString& error);
 

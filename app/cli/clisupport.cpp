@@ -42,7 +42,28 @@ bool openWorkspace(Workspace& workspace, const QString& location, QString* error
         *error = QStringLiteral("this command needs --workspace PATH or a postgresql:// URL");
         return false;
     }
-    return workspace.open(location, error);
+    // Upgrading an old workspace can take minutes (the text index of a million jobs): say how far
+    // in steps of 5%. Short steps (total 0: no row count), e.g. creating a new workspace, stay quiet.
+    QString lastStep;
+    qint64 lastPercent = -1;
+    workspace.setMigrationProgress([&](const QString& name, qint64 done, qint64 total) {
+        if (total <= 0)
+            return true;
+        if (name != lastStep) {
+            lastStep = name;
+            lastPercent = -1;
+        }
+        const qint64 percent = done * 100 / total;
+        if ((lastPercent < 0 || percent >= lastPercent + 5 || done == total) && percent != lastPercent) {
+            lastPercent = percent;
+            err() << "upgrading workspace: " << name << ": " << done << "/" << total << " rows (" << percent << "%)"
+                  << Qt::endl;
+        }
+        return true;
+    });
+    const bool opened = workspace.open(location, error);
+    workspace.setMigrationProgress({});
+    return opened;
 }
 
 bool dremioSecretFromEnvironment(DremioConnection* connection, QString* secret, QString* error)

@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <limits>
 
 namespace dopt {
 
@@ -39,11 +40,116 @@ bool insideTriggerBody(const QString& statement)
     return trigger.match(trimmed).hasMatch() && !end.match(trimmed).hasMatch();
 }
 
-bool runBlock(QSqlDatabase& db, const MigrationBlock& block, QString* error)
+// SQLite's FTS5 `INSERT INTO t (t) VALUES ('rebuild')`: the table name, or empty for any other statement.
+QString ftsRebuildTarget(const QString& statement)
+{
+    static const QRegularExpression rebuild(
+        QStringLiteral("^INSERT\\s+INTO\\s+(\\w+)\\s*\\(\\s*(\\w+)\\s*\\)\\s*VALUES\\s*\\(\\s*'rebuild'\\s*\\)$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = rebuild.match(statement.trimmed());
+    return match.hasMatch() && match.captured(1).compare(match.captured(2), Qt::CaseInsensitive) == 0
+        ? match.captured(1)
+        : QString();
+}
+
+QString quoted(const QString& identifier)
+{
+    return QLatin1Char('"') + QString(identifier).replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
+}
+
+/// The rebuild of an external-content FTS5 table done as what it is, delete-all then an insert of
+/// every content row, but in batches of content rows (in rowid order) with progress after each.
+/// Returns false with *error; *handled false means the table is not of that kind (run the
+/// statement as written).
+bool rebuildInBatches(QSqlDatabase& db, const QString& table, const QString& migrationName,
+    const MigrationProgress& progress, bool* handled, QString* error)
+{
+    *handled = false;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    query.addBindValue(table);
+    if (!query.exec() || !query.next())
+        return true;
+    static const QRegularExpression contentOption(QStringLiteral("\\bcontent\\s*=\\s*'([^']+)'"));
+    static const QRegularExpression rowidOption(QStringLiteral("\\bcontent_rowid\\s*=\\s*'([^']+)'"));
+    const QString definition = query.value(0).toString();
+    const QRegularExpressionMatch content = contentOption.match(definition);
+    if (!definition.contains(QLatin1String("fts5"), Qt::CaseInsensitive) || !content.hasMatch())
+        return true;
+    const QRegularExpressionMatch rowid = rowidOption.match(definition);
+    const QString source = quoted(content.captured(1));
+    const QString key = rowid.hasMatch() ? quoted(rowid.captured(1)) : QStringLiteral("rowid");
+    QStringList columns;
+    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoted(table))))
+        return true;
+    while (query.next())
+        columns.append(quoted(query.value(1).toString()));
+    if (columns.isEmpty())
+        return true;
+    *handled = true;
+
+    QString stepError;
+    if (!exec(db, QStringLiteral("INSERT INTO %1 (%1) VALUES ('delete-all')").arg(quoted(table)), &stepError)
+        || !query.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(source)) || !query.next()) {
+        *error = stepError.isEmpty() ? oneLine(query.lastError().text()) : stepError;
+        return false;
+    }
+    const qint64 total = query.value(0).toLongLong();
+    QSqlQuery batchEnd(db);
+    batchEnd.prepare(
+        QStringLiteral("SELECT MAX(k), COUNT(*) FROM (SELECT %1 AS k FROM %2 WHERE %1 > ? ORDER BY %1 LIMIT %3)")
+            .arg(key, source)
+            .arg(Migrations::RebuildBatchRows));
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO %1 (rowid, %2) SELECT %3, %2 FROM %4 WHERE %3 > ? AND %3 <= ?")
+                       .arg(quoted(table), columns.join(QStringLiteral(", ")), key, source));
+    qint64 done = 0;
+    QVariant after = std::numeric_limits<qint64>::min();
+    if (progress && !progress(migrationName, 0, total)) {
+        *error = QStringLiteral("cancelled");
+        return false;
+    }
+    for (;;) {
+        batchEnd.bindValue(0, after);
+        if (!batchEnd.exec() || !batchEnd.next()) {
+            *error = oneLine(batchEnd.lastError().text());
+            return false;
+        }
+        const qint64 rows = batchEnd.value(1).toLongLong();
+        const QVariant last = batchEnd.value(0);
+        batchEnd.finish();
+        if (rows == 0)
+            return true;
+        insert.bindValue(0, after);
+        insert.bindValue(1, last);
+        if (!insert.exec()) {
+            *error = oneLine(insert.lastError().text());
+            return false;
+        }
+        done += rows;
+        after = last;
+        if (progress && !progress(migrationName, done, qMax(total, done))) {
+            *error = QStringLiteral("cancelled");
+            return false;
+        }
+    }
+}
+
+bool runBlock(QSqlDatabase& db, const MigrationBlock& block, const QString& migrationName, bool postgres,
+    const MigrationProgress& progress, QString* error)
 {
     const QStringList& statements = block.statements;
     for (qsizetype i = 0; i < statements.size(); ++i) {
         QString stepError;
+        if (const QString table = postgres ? QString() : ftsRebuildTarget(statements.at(i)); !table.isEmpty()) {
+            bool handled = false;
+            if (!rebuildInBatches(db, table, migrationName, progress, &handled, &stepError)) {
+                *error = QStringLiteral("statement %1 (rebuild of %2): %3").arg(i + 1).arg(table, stepError);
+                return false;
+            }
+            if (handled)
+                continue;
+        }
         if (!exec(db, statements.at(i), &stepError)) {
             *error = QStringLiteral("statement %1 (%2...): %3")
                          .arg(i + 1)
@@ -213,8 +319,13 @@ int Migrations::recordedVersion(QSqlDatabase& db, bool postgres, QString* error)
     return query.value(0).toInt();
 }
 
-bool Migrations::apply(QSqlDatabase& db, const Migration& migration, bool postgres, QString* error)
+bool Migrations::apply(
+    QSqlDatabase& db, const Migration& migration, bool postgres, QString* error, const MigrationProgress& progress)
 {
+    if (progress && !progress(migration.name, 0, 0)) {
+        *error = QStringLiteral("migration %1 cancelled before it started").arg(migration.name);
+        return false;
+    }
     if (!db.transaction()) {
         *error = QStringLiteral("cannot start the transaction of migration %1: %2")
                      .arg(migration.name, oneLine(db.lastError().text()));
@@ -242,7 +353,7 @@ bool Migrations::apply(QSqlDatabase& db, const Migration& migration, bool postgr
         return fail(stepError);
     for (const MigrationBlock& block : blocksFor(expand(migration.sql, postgres), postgres)) {
         if (!block.optional) {
-            if (!runBlock(db, block, &stepError))
+            if (!runBlock(db, block, migration.name, postgres, progress, &stepError))
                 return fail(stepError);
             continue;
         }
@@ -250,7 +361,7 @@ bool Migrations::apply(QSqlDatabase& db, const Migration& migration, bool postgr
         if (!exec(db, QStringLiteral("SAVEPOINT optional_block"), &stepError))
             return fail(stepError);
         QString blockError;
-        const bool done = runBlock(db, block, &blockError);
+        const bool done = runBlock(db, block, migration.name, postgres, progress, &blockError);
         if ((!done && !exec(db, QStringLiteral("ROLLBACK TO SAVEPOINT optional_block"), &stepError))
             || !exec(db, QStringLiteral("RELEASE SAVEPOINT optional_block"), &stepError))
             return fail(stepError);

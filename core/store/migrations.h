@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <functional>
 
 namespace dopt {
 
@@ -22,6 +23,10 @@ struct MigrationBlock
     QStringList statements;
     bool optional = false;
 };
+
+/// Told how a migration advances: `done` of `total` rows (total 0: a step of unknown length) of the
+/// migration `name` (NNNN_name). Returning false stops it: the migration is rolled back.
+using MigrationProgress = std::function<bool(const QString& name, qint64 done, qint64 total)>;
 
 /// Loads the versioned schema scripts and applies them, one transaction per script, recording each
 /// applied version in schema_meta (and SQLite's user_version). The scripts are written once for
@@ -45,8 +50,13 @@ public:
     static QVector<MigrationBlock> blocksFor(const QString& sql, bool postgres);
     /// Highest version recorded in schema_meta, 0 when the table is absent; -1 with *error on failure.
     static int recordedVersion(QSqlDatabase& db, bool postgres, QString* error);
-    /// Applies one migration in its own transaction (rolled back completely on any error).
-    static bool apply(QSqlDatabase& db, const Migration& migration, bool postgres, QString* error);
+    /// Applies one migration in its own transaction (rolled back completely on any error or when
+    /// `progress` returns false). On SQLite the rebuild of an external-content FTS5 index
+    /// (`INSERT INTO t (t) VALUES ('rebuild')`) runs as the same inserts in batches of
+    /// RebuildBatchRows content rows, reporting each: on a million jobs it takes minutes.
+    static bool apply(QSqlDatabase& db, const Migration& migration, bool postgres, QString* error,
+        const MigrationProgress& progress = {});
+    static constexpr int RebuildBatchRows = 10000;
     /// Names of the user tables in the database (SQLite: main schema; PostgreSQL: current schema).
     static QStringList tableNames(QSqlDatabase& db, bool postgres, QString* error);
 };

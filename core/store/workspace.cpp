@@ -366,7 +366,7 @@ bool Workspace::migrate(QString* error)
     for (const Migration& migration : std::as_const(migrations)) {
         if (migration.version <= m_schemaVersion || migration.version > m_targetVersion)
             continue;
-        if (!Migrations::apply(db, migration, m_postgres, &stepError)) {
+        if (!Migrations::apply(db, migration, m_postgres, &stepError, m_migrationProgress)) {
             *error = QStringLiteral("cannot upgrade workspace %1 to version %2: %3")
                          .arg(m_location)
                          .arg(migration.version)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/migrations.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QSqlDatabase>
@@ -44,6 +46,10 @@ public:
     /// The highest version open() may migrate to (default CurrentSchemaVersion; tests lower it to
     /// create old workspaces).
     void setTargetSchemaVersion(int version) { m_targetVersion = version; }
+    /// Told how the migrations of the next open() advance (building the text index of an old
+    /// workspace takes minutes); returning false stops the upgrade, which is rolled back: the
+    /// workspace stays at the version it had. Set before open(); called on open()'s thread.
+    void setMigrationProgress(MigrationProgress progress) { m_migrationProgress = std::move(progress); }
 
     /// The connection for the calling thread (created on first use, pragmas applied). Invalid when
     /// the workspace is not open.
@@ -79,6 +85,7 @@ private:
     int m_port = -1;
     int m_busyTimeoutMs = DefaultBusyTimeoutMs;
     int m_targetVersion = CurrentSchemaVersion;
+    MigrationProgress m_migrationProgress;
     bool m_open = false;
     bool m_postgres = false;
     int m_schemaVersion = 0;
