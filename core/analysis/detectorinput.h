@@ -102,6 +102,10 @@ struct WorkspaceFacts
     // PostgreSQL settings from the last catalog collection (pg_settings); -1 / 0 when never collected.
     qint64 postgresWorkMemKb = -1;
     double postgresHashMemMultiplier = 0;
+    // PostgreSQL partitioning from the collected catalog (pg_inherits), names "schema.table" in lower case:
+    // each partition's parent, and each partitioned table's number of partitions.
+    QHash<QString, QString> postgresPartitionParents;
+    QHash<QString, int> postgresPartitionCounts;
 };
 
 /// Everything a detector may look at for one job. Pointers stay owned by the caller and are never

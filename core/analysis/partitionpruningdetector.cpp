@@ -183,15 +183,26 @@ QVector<Finding> PartitionPruningDetector::detectPostgres(const DetectorInput& i
             continue;
         const qint64 removed = append.metrics.value(QStringLiteral("subplans_removed"));
         const double share = processShare(tree, append);
-        Finding finding = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium, 0.75,
+        // The table's total from the catalog (pg_inherits), when collected: the plan only lists what it
+        // kept after planning-time pruning, so "12 of 12" can only be said with the catalog.
+        int total = 0;
+        if (input.workspace) {
+            const QString parent = input.workspace->postgresPartitionParents.value(partitions.first().toLower());
+            total = parent.isEmpty() ? 0 : input.workspace->postgresPartitionCounts.value(parent);
+        }
+        const QString scannedText = total >= scanned ? QStringLiteral("%1 of the table's %2").arg(scanned).arg(total)
+                                                     : QString::number(scanned);
+        Finding finding = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium,
+            total > 0 && scanned >= total ? 0.85 : 0.75,
             QStringLiteral("%1 %2 scanned %3 partitions, %4 of them without a matching row: the filter did not prune")
-                .arg(append.typeName, append.key)
-                .arg(scanned)
+                .arg(append.typeName, append.key, scannedText)
                 .arg(scanned - withRows));
         finding.operatorKey = append.key;
         finding.addEvidence(QStringLiteral("partitions_scanned"), scanned, QStringLiteral("partitions"));
         finding.addEvidence(QStringLiteral("partitions_with_rows"), withRows, QStringLiteral("partitions"));
         finding.addEvidence(QStringLiteral("subplans_removed"), double(removed), QStringLiteral("partitions"));
+        if (total > 0)
+            finding.addEvidence(QStringLiteral("partitions_total"), total, QStringLiteral("partitions"));
         finding.addEvidence(QStringLiteral("rows_scanned"), double(read), QStringLiteral("rows"));
         finding.addEvidence(QStringLiteral("rows_kept"), double(kept), QStringLiteral("rows"));
         finding.addEvidence(QStringLiteral("filter_selectivity"), selectivity, QStringLiteral("ratio"));

@@ -143,7 +143,7 @@ bool WorkspaceFactsReader::readCatalog(QSqlDatabase db, WorkspaceFacts* facts, Q
     while (query.next())
         facts->datasetFieldCounts.insert(
             WorkspaceFacts::normalizedTable(query.value(0).toString()), query.value(1).toInt());
-    return true;
+    return readPostgresPartitions(db, facts, error);
 }
 
 QString WorkspaceFacts::normalizedTable(const QString& table)
@@ -190,16 +190,40 @@ bool WorkspaceFactsReader::readPostgresSettings(QSqlDatabase db, WorkspaceFacts*
     return true;
 }
 
+bool WorkspaceFactsReader::readPostgresPartitions(QSqlDatabase db, WorkspaceFacts* facts, QString* error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT schema_name, table_name, parent_table, partition_count FROM %1 WHERE "
+                                   "parent_table <> '' OR partition_count > 0")
+                        .arg(postgresWorkspaceTable(db, QStringLiteral("pg_tables"))))) {
+        *error = QStringLiteral("analysis: reading PostgreSQL partitions: %1").arg(query.lastError().text());
+        return false;
+    }
+    while (query.next()) {
+        const QString table = (query.value(0).toString() + QLatin1Char('.') + query.value(1).toString()).toLower();
+        if (!query.value(2).toString().isEmpty())
+            facts->postgresPartitionParents.insert(table, query.value(2).toString().toLower());
+        if (query.value(3).toInt() > 0)
+            facts->postgresPartitionCounts.insert(table, query.value(3).toInt());
+    }
+    return true;
+}
+
 QString WorkspaceFactsReader::postgresSettingsTable(QSqlDatabase db)
 {
+    return postgresWorkspaceTable(db, QStringLiteral("pg_settings"));
+}
+
+QString WorkspaceFactsReader::postgresWorkspaceTable(QSqlDatabase db, const QString& table)
+{
     if (db.driverName() != QLatin1String("QPSQL"))
-        return QStringLiteral("pg_settings");
+        return table;
     QSqlQuery schema(db);
     const QString name = schema.exec(QStringLiteral("SELECT current_schema()")) && schema.next()
         ? schema.value(0).toString()
         : QStringLiteral("public");
-    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\""))
-        + QStringLiteral("\".pg_settings");
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QStringLiteral("\".")
+        + table;
 }
 
 } // namespace dopt

@@ -13,6 +13,7 @@
 #include "testdata.h"
 
 #include <QFile>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace dopt;
@@ -116,6 +117,17 @@ private Q_SLOTS:
         QVERIFY2(finding.sql.contains(QLatin1String("date_trunc")), qPrintable(finding.sql));
         QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_scanned")).value_or(0), 12);
         QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_with_rows")).value_or(0), 1);
+        // The table's total comes from the catalog (pg_inherits), not from the plan.
+        QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_total")).value_or(0), 12);
+        QVERIFY2(finding.title.contains(QLatin1String("scanned 12 of the table's 12 partitions")),
+            qPrintable(finding.title));
+        QSqlQuery catalog(workspace.database());
+        QVERIFY(catalog.exec(QStringLiteral("SELECT partition_count FROM pg_tables WHERE table_name = 'events'"))
+            && catalog.next());
+        QCOMPARE(catalog.value(0).toInt(), 12);
+        QVERIFY(catalog.exec(QStringLiteral("SELECT parent_table FROM pg_tables WHERE table_name = 'events_03'"))
+            && catalog.next());
+        QCOMPARE(catalog.value(0).toString(), QStringLiteral("public.events"));
         QVERIFY(finding.evidenceValue(QStringLiteral("filter_selectivity")).value_or(1) < 0.1);
 
         RecommendationFilter recommendationFilter;

@@ -47,7 +47,13 @@ bool PgCatalogCollector::collect(
         "SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), c.reltuples, coalesce(s.seq_scan, 0), "
         "coalesce(s.seq_tup_read, 0), coalesce(s.idx_scan, 0), coalesce(s.n_tup_ins, 0), coalesce(s.n_tup_upd, 0), "
         "coalesce(s.n_tup_del, 0), (c.relkind = 'p')::int, "
-        "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END "
+        "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END, "
+        // A partition's parent and a partitioned table's direct partitions (pg_inherits).
+        "coalesce((SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i JOIN pg_partitioned_table pt ON "
+        "pt.partrelid = i.inhparent JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = "
+        "pc.relnamespace WHERE i.inhrelid = c.oid LIMIT 1), ''), "
+        "(SELECT count(*) FROM pg_inherits i WHERE i.inhparent = c.oid AND EXISTS (SELECT 1 FROM "
+        "pg_partitioned_table pt WHERE pt.partrelid = c.oid)) "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
         "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
@@ -77,7 +83,8 @@ bool PgCatalogCollector::collect(
     for (const QStringList& row : tables.rows)
         tableRows.append({sourceId, row.at(0), row.at(1), row.at(2).toLongLong(), std::max(0.0, row.at(3).toDouble()),
             row.at(4).toLongLong(), row.at(5).toLongLong(), row.at(6).toLongLong(), row.at(7).toLongLong(),
-            row.at(8).toLongLong(), row.at(9).toLongLong(), row.at(10).toInt(), row.at(11), nowMs});
+            row.at(8).toLongLong(), row.at(9).toLongLong(), row.at(10).toInt(), row.at(11), row.at(12),
+            row.at(13).toInt(), nowMs});
     QVector<QVariantList> indexRows;
     for (const QStringList& row : indexes.rows)
         indexRows.append({sourceId, row.at(0), row.at(1), row.at(2), row.at(3), row.at(4).toLongLong(),
@@ -105,7 +112,8 @@ bool PgCatalogCollector::collect(
         && insertRows(db,
             QStringLiteral("INSERT INTO pg_tables (source_id, schema_name, table_name, size_bytes, row_estimate, "
                            "seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd, n_tup_del, partitioned, "
-                           "partition_key, collected_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           "partition_key, parent_table, partition_count, collected_ms) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             tableRows, &storeError)
         && insertRows(db,
             QStringLiteral("INSERT INTO pg_indexes (source_id, schema_name, table_name, index_name, definition, "
