@@ -45,7 +45,7 @@ Commands:
   collect --postgres URL [--no-advice]
                                pg_stat_statements snapshot, catalog and index advice from a live
                                PostgreSQL; password from PGPASSWORD or ~/.pgpass
-  analyze [--fail-on low|medium|high|critical]
+  analyze [--full] [--fail-on low|medium|high|critical]
                                fingerprints, baselines and detectors over the workspace;
                                exit 3 when a finding of that severity or worse exists
   findings [--json] [--detector ID]
@@ -264,6 +264,7 @@ int analyzeCommand(Workspace& workspace, Arguments args)
 {
     QString failOn;
     QString error;
+    const bool full = args.takeFlag(QStringLiteral("--full"));
     if (!args.takeValue(QStringLiteral("--fail-on"), &failOn, &error)
         || !args.noneLeft(QStringLiteral("analyze"), &error))
         return fail(error);
@@ -274,6 +275,9 @@ int analyzeCommand(Workspace& workspace, Arguments args)
             return fail(QStringLiteral("--fail-on must be low, medium, high or critical, got '%1'").arg(failOn));
     }
     AnalysisEngine engine(workspace);
+    AnalysisEngine::Options options;
+    options.incremental = !full;
+    engine.setOptions(options);
     int lastPercent = -1;
     engine.setProgress([&lastPercent](int done, int total, const QString& phase) {
         const int percent = total > 0 ? int(100LL * done / total) : 0;
@@ -300,7 +304,10 @@ int analyzeCommand(Workspace& workspace, Arguments args)
         {QStringLiteral("regressions"), summary.regressions}, {QStringLiteral("findings"), summary.findings},
         {QStringLiteral("findingsPerDetector"), perDetector}, {QStringLiteral("findingsPerSeverity"), perSeverity},
         {QStringLiteral("highestSeverity"), worst ? severityName(*worst) : QString()},
-        {QStringLiteral("profileErrors"), summary.profileErrors}});
+        {QStringLiteral("profileErrors"), summary.profileErrors}, {QStringLiteral("incremental"), summary.incremental},
+        {QStringLiteral("newJobs"), summary.newJobs},
+        {QStringLiteral("fingerprintsRecomputed"), summary.fingerprintsRecomputed},
+        {QStringLiteral("fullReason"), summary.fullReason}});
     if (threshold && worst && *worst >= *threshold) {
         err() << QStringLiteral("findings of severity %1 or worse exist (worst: %2)")
                      .arg(severityName(*threshold), severityName(*worst))

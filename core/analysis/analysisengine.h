@@ -7,10 +7,15 @@
 #include <QStringList>
 #include <atomic>
 #include <functional>
+#include <vector>
 
 namespace dopt {
 
+class Detector;
 class Workspace;
+struct JobQuery;
+struct JobRow;
+struct WorkspaceFacts;
 
 /// What one analysis run did.
 struct AnalysisSummary
@@ -26,6 +31,12 @@ struct AnalysisSummary
     QMap<Severity, int> findingsPerSeverity;
     int profileErrors = 0; // profiles that could not be loaded (analysed without their tree)
     QStringList warnings; // the first few profile errors, one line each
+    // Incremental runs re-read only the jobs added or changed since the last analysis and the shapes
+    // they belong to; jobsAnalysed then counts the jobs of those shapes.
+    bool incremental = false;
+    int newJobs = 0; // jobs added or changed since the last analysis (all jobs in a full run)
+    int fingerprintsRecomputed = 0; // shapes whose baseline and findings were recomputed
+    QString fullReason; // why a full run was needed (empty for incremental runs)
 };
 
 /// Turns a workspace's history and profiles into findings and baselines: reads the jobs in pages on
@@ -34,6 +45,14 @@ struct AnalysisSummary
 /// the findings of one fingerprint and replaces the stored results in one transaction; then turns
 /// the findings into ranked recommendations (RecommendationEngine) and stores them by key
 /// (RecommendationStore), keeping the status of those seen before.
+///
+/// Incremental by default: after a first analysis, a run reads the jobs added since (the watermark
+/// in analysis_state), the jobs changed since and those with new profiles, and recomputes only the
+/// fingerprints they belong to (all their runs: baselines and bursts are about the whole shape); the
+/// findings and baselines of other fingerprints stay. Each job's fingerprint is cached
+/// (job_fingerprints), so even a full run fingerprints only new jobs. A full run happens when there is
+/// no watermark, jobs were deleted, the options or the catalog facts the detectors use changed, or
+/// the changed shapes hold more than Options::maxIncrementalShare of the jobs.
 class AnalysisEngine
 {
 public:
@@ -45,6 +64,9 @@ public:
         int pageSize = 2000;
         int maxExampleJobs = 5;
         QStringList detectorIds; // empty = all registered detectors
+        bool incremental = true; // false: always a full run
+        // Above this share of the jobs in changed shapes, one full pass is cheaper than many lookups.
+        double maxIncrementalShare = 0.5;
     };
     using Progress = std::function<void(int done, int total, const QString& message)>;
 
@@ -65,12 +87,26 @@ public:
     static QVector<Finding> merge(const QVector<Finding>& findings, int maxExamples);
 
 private:
+    struct Pass;
+    struct Outcome;
     bool cancelled() const { return m_cancelled && m_cancelled->load(); }
+    /// Fingerprints, baselines and detectors over the jobs `query` selects, in submission order.
+    bool analyseJobs(Pass& pass, const JobQuery& query, Outcome* outcome, QString* error);
+    /// Streams the jobs of `query` page by page to visit(); false on a read error or cancel.
+    bool forEachJob(
+        const JobQuery& query, const QString& phase, const std::function<void(const JobRow&)>& visit, QString* error);
+    /// The signature of everything besides the jobs that per-job findings depend on.
+    QString settingsSignature(const WorkspaceFacts& facts) const;
 
     Workspace& m_workspace;
     Options m_options;
     Progress m_progress;
     const std::atomic_bool* m_cancelled = nullptr;
+    // State of the run in progress.
+    std::vector<const Detector*> m_detectors;
+    const WorkspaceFacts* m_facts = nullptr;
+    int m_progressDone = 0;
+    int m_progressTotal = 0;
 };
 
 } // namespace dopt

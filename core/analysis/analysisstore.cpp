@@ -31,6 +31,29 @@ void setError(QString* error, const QString& what, const QSqlQuery& query)
 
 bool AnalysisStore::replace(const QVector<Finding>& findings, const QVector<Baseline>& baselines, QString* error)
 {
+    return write(nullptr, findings, {}, baselines, error);
+}
+
+bool AnalysisStore::replace(const QVector<Finding>& jobFindings, const QVector<Finding>& workspaceFindings,
+    const QVector<Baseline>& baselines, QString* error)
+{
+    return write(nullptr, jobFindings, workspaceFindings, baselines, error);
+}
+
+bool AnalysisStore::replaceShapes(const QStringList& fingerprints, const QVector<Finding>& jobFindings,
+    const QVector<Finding>& workspaceFindings, const QVector<Baseline>& baselines, QString* error)
+{
+    return write(&fingerprints, jobFindings, workspaceFindings, baselines, error);
+}
+
+QVector<Finding> AnalysisStore::jobFindings(QString* error)
+{
+    return select(QStringLiteral("scope"), QStringLiteral("job"), error);
+}
+
+bool AnalysisStore::write(const QStringList* fingerprints, const QVector<Finding>& jobFindings,
+    const QVector<Finding>& workspaceFindings, const QVector<Baseline>& baselines, QString* error)
+{
     if (!m_callerTransaction && !m_db.transaction()) {
         if (error)
             *error = QStringLiteral("analysis store: cannot start a transaction: %1").arg(m_db.lastError().text());
@@ -43,26 +66,50 @@ bool AnalysisStore::replace(const QVector<Finding>& findings, const QVector<Base
         return false;
     };
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("DELETE FROM findings")))
-        return fail(QStringLiteral("analysis store: clearing findings"), query);
-    if (!query.exec(QStringLiteral("DELETE FROM baselines")))
-        return fail(QStringLiteral("analysis store: clearing baselines"), query);
+    if (!fingerprints) {
+        if (!query.exec(QStringLiteral("DELETE FROM findings")))
+            return fail(QStringLiteral("analysis store: clearing findings"), query);
+        if (!query.exec(QStringLiteral("DELETE FROM baselines")))
+            return fail(QStringLiteral("analysis store: clearing baselines"), query);
+    } else {
+        if (!query.exec(QStringLiteral("DELETE FROM findings WHERE scope = 'workspace'")))
+            return fail(QStringLiteral("analysis store: clearing workspace findings"), query);
+        constexpr qsizetype kChunk = 400; // bound parameters per statement
+        for (qsizetype from = 0; from < fingerprints->size(); from += kChunk) {
+            const QStringList chunk = fingerprints->mid(from, kChunk);
+            QStringList marks;
+            marks.fill(QStringLiteral("?"), chunk.size());
+            const QString list = marks.join(QLatin1Char(','));
+            for (const QString& sql :
+                {QStringLiteral("DELETE FROM findings WHERE scope = 'job' AND fingerprint IN (%1)"),
+                    QStringLiteral("DELETE FROM baselines WHERE fingerprint IN (%1)")}) {
+                query.prepare(sql.arg(list));
+                for (const QString& fingerprint : chunk)
+                    query.addBindValue(fingerprint);
+                if (!query.exec())
+                    return fail(QStringLiteral("analysis store: clearing the results of changed shapes"), query);
+            }
+        }
+    }
 
     QSqlQuery insert(m_db);
     if (!insert.prepare(QStringLiteral(
             "INSERT INTO findings (detector, severity, confidence, title, evidence, improvement_ms, improvement_share, "
-            "fingerprint, occurrences, job_ids, operator_key, sql_text, recommendation, action) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            "fingerprint, occurrences, job_ids, operator_key, sql_text, recommendation, action, scope) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return fail(QStringLiteral("analysis store: preparing the findings insert"), insert);
-    for (const Finding& f : findings) {
-        const QVariantList values {text(f.detectorId), int(f.severity), f.confidence, text(f.title),
-            QString::fromUtf8(QJsonDocument(f.evidenceJson()).toJson(QJsonDocument::Compact)), f.improvementMs,
-            f.improvementShare, text(f.fingerprint), f.occurrences, text(f.jobIds.join(QLatin1Char('\n'))),
-            text(f.operatorKey), text(f.sql), text(f.recommendation), actionKindName(f.action)};
-        for (int i = 0; i < values.size(); ++i)
-            insert.bindValue(i, values[i]);
-        if (!insert.exec())
-            return fail(QStringLiteral("analysis store: writing a %1 finding").arg(f.detectorId), insert);
+    for (const QVector<Finding>* findings : {&jobFindings, &workspaceFindings}) {
+        const QString scope = findings == &jobFindings ? QStringLiteral("job") : QStringLiteral("workspace");
+        for (const Finding& f : *findings) {
+            const QVariantList values {text(f.detectorId), int(f.severity), f.confidence, text(f.title),
+                QString::fromUtf8(QJsonDocument(f.evidenceJson()).toJson(QJsonDocument::Compact)), f.improvementMs,
+                f.improvementShare, text(f.fingerprint), f.occurrences, text(f.jobIds.join(QLatin1Char('\n'))),
+                text(f.operatorKey), text(f.sql), text(f.recommendation), actionKindName(f.action), scope};
+            for (int i = 0; i < values.size(); ++i)
+                insert.bindValue(i, values[i]);
+            if (!insert.exec())
+                return fail(QStringLiteral("analysis store: writing a %1 finding").arg(f.detectorId), insert);
+        }
     }
 
     QSqlQuery insertBaseline(m_db);

@@ -36,6 +36,8 @@ public:
     /// Searches the suffixes of the time-ordered runs for a recent window slower than the runs before
     /// it; the most significant one that passes every test, or nullopt.
     static std::optional<Regression> findRegression(const QVector<RunSample>& runsByTime, const Options& options);
+    /// runningMedians(v)[k] = percentile(first k values of v, 0.5) for k = 1..size (index 0 unused).
+    static QVector<double> runningMedians(const QVector<double>& values);
     /// Baseline of a fingerprint from its runs (any order). nullopt below options.minSamples runs.
     static std::optional<Baseline> compute(const QString& fingerprint, QVector<RunSample> runs, const Options& options);
 };

@@ -6,12 +6,7 @@ namespace dopt {
 
 SqlShape::SqlShape(const QString& sql)
 {
-    const QVector<SqlToken> all = SqlTokenizer::tokenize(sql, SqlDialect::Dremio, false);
-    QVector<SqlToken> tokens;
-    for (const SqlToken& token : all) {
-        if (token.kind != SqlTokenKind::Comment)
-            tokens.append(token);
-    }
+    const QVector<SqlToken> tokens = SqlTokenizer::tokenize(sql, SqlDialect::Dremio, false); // without comments
     auto word = [&](qsizetype i, const char* keyword) {
         return i >= 0 && i < tokens.size() && tokens[i].kind == SqlTokenKind::Word
             && tokens[i].text(sql).compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0;

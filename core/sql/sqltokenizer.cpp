@@ -2,6 +2,7 @@
 
 #include <QChar>
 #include <array>
+#include <optional>
 
 namespace dopt {
 
@@ -324,6 +325,18 @@ qsizetype SqlTokenizer::scanDollarQuote(qsizetype from, bool* unterminated) cons
 
 QVector<SqlToken> SqlTokenizer::tokenize(QStringView source, SqlDialect dialect, bool keepComments)
 {
+    // The analysis asks for the same statement's tokens once per detector (a dozen times a job):
+    // the last result of each thread is kept and shared (tokens are offsets into equal text).
+    struct Last
+    {
+        QString source;
+        SqlDialect dialect;
+        bool keepComments;
+        QVector<SqlToken> tokens;
+    };
+    thread_local std::optional<Last> last;
+    if (last && last->dialect == dialect && last->keepComments == keepComments && source == last->source)
+        return last->tokens;
     QVector<SqlToken> tokens;
     SqlTokenizer tokenizer(source, dialect);
     SqlToken token;
@@ -331,6 +344,7 @@ QVector<SqlToken> SqlTokenizer::tokenize(QStringView source, SqlDialect dialect,
         if (keepComments || token.kind != SqlTokenKind::Comment)
             tokens.append(token);
     }
+    last = Last {source.toString(), dialect, keepComments, tokens};
     return tokens;
 }
 

@@ -6,12 +6,8 @@ namespace dopt {
 
 SqlTokenList::SqlTokenList(const QString& sql, SqlDialect dialect)
     : m_sql(sql)
-{
-    for (const SqlToken& token : SqlTokenizer::tokenize(sql, dialect, false)) {
-        if (token.kind != SqlTokenKind::Comment)
-            m_tokens.append(token);
-    }
-}
+    , m_tokens(SqlTokenizer::tokenize(sql, dialect, false)) // without comments, shared with the tokenizer's memo
+{ }
 
 bool SqlTokenList::word(qsizetype i, const char* keyword) const
 {

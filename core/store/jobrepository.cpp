@@ -470,6 +470,10 @@ bool JobRepository::buildWhere(const JobQuery& query, QString* where, QVariantLi
         conditions.append(QStringLiteral("j.submitted_ms < ?"));
         values->append(*query.untilMs);
     }
+    if (!query.condition.isEmpty()) {
+        conditions.append(QStringLiteral("(%1)").arg(query.condition));
+        *values += query.conditionValues;
+    }
     *where = conditions.join(QStringLiteral(" AND "));
     return true;
 }
@@ -493,7 +497,8 @@ qint64 JobRepository::countMatching(const JobQuery& query, std::optional<qint64>
         return -1;
     QString key = QStringLiteral("j.id");
     QString from = QStringLiteral(" FROM jobs j") + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where);
-    if (indexed && query.state.isEmpty() && query.user.isEmpty() && !query.fromMs && !query.untilMs) {
+    if (indexed && query.state.isEmpty() && query.user.isEmpty() && !query.fromMs && !query.untilMs
+        && query.condition.isEmpty()) {
         // Only the text filter: the index alone knows which jobs match (it follows jobs exactly).
         key = QStringLiteral("rowid");
         from = QStringLiteral(" FROM jobs_fts WHERE jobs_fts MATCH ?");

@@ -21,6 +21,10 @@ struct JobQuery
     std::optional<qint64> untilMs;
     QString sortColumn = QStringLiteral("submitted_ms"); // a jobs column name, validated
     bool descending = true;
+    // An extra SQL condition on the jobs table (alias j) with its ? values, for code that streams a
+    // subset of the jobs (the incremental analysis); written by the program, never from user input.
+    QString condition;
+    QVariantList conditionValues;
 };
 
 /// The active run-time model's stored prediction for a job (predictions table), 80% interval.

@@ -35,9 +35,11 @@ bool insideTriggerBody(const QString& statement)
 {
     static const QRegularExpression trigger(
         QStringLiteral("^CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression begin(QStringLiteral("\\bBEGIN\\b"), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression end(QStringLiteral("\\bEND\\s*$"), QRegularExpression::CaseInsensitiveOption);
     const QString trimmed = statement.trimmed();
-    return trigger.match(trimmed).hasMatch() && !end.match(trimmed).hasMatch();
+    // PostgreSQL's CREATE TRIGGER ... EXECUTE FUNCTION f() has no body: its ';' ends it.
+    return trigger.match(trimmed).hasMatch() && begin.match(trimmed).hasMatch() && !end.match(trimmed).hasMatch();
 }
 
 // SQLite's FTS5 `INSERT INTO t (t) VALUES ('rebuild')`: the table name, or empty for any other statement.

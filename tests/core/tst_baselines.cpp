@@ -1,6 +1,7 @@
 #include "analysis/baselinecalculator.h"
 
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 using namespace dopt;
@@ -24,6 +25,64 @@ QVector<RunSample> dailyRuns(int firstDay, int count, double medianMs, double sp
         runs.append(RunSample {kStartMs + qint64(firstDay + i) * kDayMs,
             medianMs * (1.0 + spread * wobble(firstDay + i)), 1e9 * (1.0 + 0.1 * wobble(i))});
     return runs;
+}
+
+/// The regression search as first written: every tested split sorts both sides and ranks the pooled
+/// sample again (quadratic in the runs). The fast search must give exactly its answer.
+std::optional<Regression> referenceRegression(const QVector<RunSample>& runs, const BaselineCalculator::Options& o)
+{
+    const qsizetype n = runs.size();
+    const qsizetype firstSplit = o.minSamples;
+    const qsizetype lastSplit = n - o.minRecentSamples;
+    if (lastSplit < firstSplit)
+        return std::nullopt;
+    const qsizetype span = lastSplit - firstSplit + 1;
+    const qsizetype candidates = std::min<qsizetype>(span, std::max(1, o.maxCandidateSplits));
+    const qsizetype step = candidates > 1 ? (span - 1) / (candidates - 1) + 1 : 0;
+    const double tests = double(candidates + 2 * step);
+    std::optional<Regression> best;
+    qsizetype bestSplit = -1;
+    auto consider = [&](qsizetype split) {
+        QVector<double> before;
+        QVector<double> recent;
+        for (qsizetype i = 0; i < n; ++i)
+            (i < split ? before : recent).append(runs[i].durationMs);
+        std::sort(before.begin(), before.end());
+        std::sort(recent.begin(), recent.end());
+        const double baseP50 = BaselineCalculator::percentileSorted(before, 0.5);
+        const double recentP50 = BaselineCalculator::percentileSorted(recent, 0.5);
+        if (baseP50 <= 0 || recentP50 / baseP50 < o.minMedianRatio)
+            return;
+        const double p = std::min(1.0, BaselineCalculator::mannWhitneyGreaterP(recent, before) * tests);
+        if (p >= o.alpha || (best && p >= best->pValue))
+            return;
+        Regression r;
+        r.sinceMs = runs[split].submittedMs;
+        r.baselineSize = int(before.size());
+        r.recentSize = int(recent.size());
+        r.baselineP50 = baseP50;
+        r.baselineP95 = BaselineCalculator::percentileSorted(before, 0.95);
+        r.recentP50 = recentP50;
+        r.recentP95 = BaselineCalculator::percentileSorted(recent, 0.95);
+        r.medianRatio = recentP50 / baseP50;
+        r.p95Ratio = r.baselineP95 > 0 ? r.recentP95 / r.baselineP95 : 0;
+        r.pValue = p;
+        best = r;
+        bestSplit = split;
+    };
+    auto splitAt
+        = [&](qsizetype c) { return candidates == 1 ? lastSplit : firstSplit + c * (span - 1) / (candidates - 1); };
+    for (qsizetype c = 0; c < candidates; ++c)
+        consider(splitAt(c));
+    if (best && candidates > 1) {
+        const qsizetype coarse = bestSplit;
+        for (qsizetype split = std::max(firstSplit, coarse - step); split <= std::min(lastSplit, coarse + step);
+             ++split) {
+            if (split != coarse)
+                consider(split);
+        }
+    }
+    return best;
 }
 
 } // namespace
@@ -65,6 +124,49 @@ private Q_SLOTS:
         QCOMPARE(BaselineCalculator::mannWhitneyGreaterP({}, low), 1.0);
         const double same = BaselineCalculator::mannWhitneyGreaterP({1, 3, 5, 7}, {2, 4, 6, 8});
         QVERIFY(same > 0.5);
+    }
+
+    void runningMediansMatchThePercentile()
+    {
+        QVector<double> values;
+        for (int i = 0; i < 301; ++i)
+            values << std::round(1000 * (1.5 + wobble(i))) / (i % 7 == 0 ? 1 : 3); // ties and fractions
+        const QVector<double> medians = BaselineCalculator::runningMedians(values);
+        QCOMPARE(medians.size(), values.size() + 1);
+        for (int k = 1; k <= values.size(); ++k)
+            QCOMPARE(medians[k], BaselineCalculator::percentile(values.mid(0, k), 0.5)); // exact, not fuzzy
+    }
+
+    // The fast search (ranks once, running medians) against the original per-split sorts: the same
+    // split, sizes, percentiles and p-value to the bit, on steps, noise, ties and no regression.
+    void fastSearchEqualsTheReference()
+    {
+        const BaselineCalculator::Options options;
+        QVector<QVector<RunSample>> series {dailyRuns(0, 60, 4000) + dailyRuns(60, 30, 12000),
+            dailyRuns(0, 400, 3000, 0.5) + dailyRuns(400, 37, 7000, 0.5), dailyRuns(0, 500, 2000, 0.9),
+            dailyRuns(0, 25, 100) + dailyRuns(25, 5, 1000)};
+        QVector<RunSample> ties; // durations on a coarse grid: many equal values
+        for (int i = 0; i < 700; ++i)
+            ties.append(RunSample {kStartMs + i * kDayMs, double((i > 520 ? 4 : 1) * (1000 + 100 * (i % 5))), -1});
+        series << ties;
+        int regressions = 0;
+        for (const QVector<RunSample>& runs : series) {
+            const auto fast = BaselineCalculator::findRegression(runs, options);
+            const auto reference = referenceRegression(runs, options);
+            QCOMPARE(fast.has_value(), reference.has_value());
+            if (!fast)
+                continue;
+            ++regressions;
+            QCOMPARE(fast->sinceMs, reference->sinceMs);
+            QCOMPARE(fast->baselineSize, reference->baselineSize);
+            QCOMPARE(fast->recentSize, reference->recentSize);
+            QCOMPARE(fast->baselineP50, reference->baselineP50);
+            QCOMPARE(fast->baselineP95, reference->baselineP95);
+            QCOMPARE(fast->recentP50, reference->recentP50);
+            QCOMPARE(fast->recentP95, reference->recentP95);
+            QVERIFY(fast->pValue == reference->pValue);
+        }
+        QVERIFY(regressions >= 3);
     }
 
     void findsAStepRegression()
