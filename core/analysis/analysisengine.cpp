@@ -165,7 +165,7 @@ struct AnalysisEngine::Outcome
 {
     QVector<Finding> findings; // merged per fingerprint
     QVector<Baseline> baselines;
-    QVector<QPair<qint64, QString>> computedFingerprints; // jobs fingerprinted now ('' = none)
+    int fingerprintsComputed = 0; // jobs not found in the cache (written to it after pass 1)
     int fingerprints = 0;
     int jobsAnalysed = 0;
     int profilesAnalysed = 0;
@@ -202,6 +202,7 @@ bool AnalysisEngine::analyseJobs(Pass& pass, const JobQuery& query, Outcome* out
 {
     // Pass 1: fingerprints (cached ones reused) and the runs of each.
     QVector<FingerprintRuns> runs;
+    QVector<QPair<qint64, int>> computed; // (job, interned fingerprint): a few bytes a job, not a string
     if (!forEachJob(
             query, QStringLiteral("Fingerprinting jobs"),
             [&](const JobRow& row) {
@@ -216,7 +217,7 @@ bool AnalysisEngine::analyseJobs(Pass& pass, const JobQuery& query, Outcome* out
                         : Fingerprinter::fingerprint(job.sql, dialectOf(job)).fingerprint;
                     fp = pass.intern(fingerprint);
                     pass.ofRow.insert(row.rowId, fp);
-                    outcome->computedFingerprints.append({row.rowId, fp < 0 ? QStringLiteral("") : fingerprint});
+                    computed.append({row.rowId, fp});
                 }
                 if (fp < 0)
                     return;
@@ -237,6 +238,30 @@ bool AnalysisEngine::analyseJobs(Pass& pass, const JobQuery& query, Outcome* out
             },
             error))
         return false;
+
+    // The new fingerprints go to the cache now, in their own transaction: it is keyed by job and
+    // its rows follow from the job alone, so a run that stops later leaves nothing wrong behind.
+    if (!computed.isEmpty()) {
+        QSqlDatabase db = m_workspace.database();
+        AnalysisStateStore state(db);
+        QString stateError;
+        constexpr qsizetype kBatch = 10000;
+        bool stored = db.transaction();
+        for (qsizetype from = 0; stored && from < computed.size(); from += kBatch) {
+            QVector<QPair<qint64, QString>> rows;
+            for (qsizetype i = from; i < std::min(computed.size(), from + kBatch); ++i)
+                rows.append({computed[i].first,
+                    computed[i].second < 0 ? QStringLiteral("") : pass.fingerprints[computed[i].second]});
+            stored = state.storeFingerprints(rows, &stateError);
+        }
+        if (!stored || !db.commit()) {
+            db.rollback();
+            *error = QStringLiteral("analysis: %1").arg(stateError.isEmpty() ? db.lastError().text() : stateError);
+            return false;
+        }
+        outcome->fingerprintsComputed += int(computed.size());
+        computed = {};
+    }
 
     // Baselines, regressions and bursts per fingerprint.
     QVector<FingerprintContext> contexts(runs.size());
@@ -427,7 +452,7 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
         added.descending = false;
         added.condition = QStringLiteral("j.id > ? OR j.id IN (SELECT job_ref FROM analysis_changed_jobs)");
         added.conditionValues = {watermark->lastJobRef};
-        Outcome fingerprinted;
+        QVector<QPair<qint64, QString>> fingerprinted;
         if (!forEachJob(
                 added, QStringLiteral("Fingerprinting new jobs"),
                 [&](const JobRow& row) {
@@ -435,14 +460,13 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
                     const QString fingerprint = row.job.sql.trimmed().isEmpty()
                         ? QStringLiteral("")
                         : Fingerprinter::fingerprint(row.job.sql, dialectOf(row.job)).fingerprint;
-                    fingerprinted.computedFingerprints.append({row.rowId, fingerprint});
+                    fingerprinted.append({row.rowId, fingerprint});
                     shapes.insert(fingerprint);
                 },
                 error))
             return cancelledError();
         // Stored now (the group queries below find runs through it); harmless if the run stops later.
-        if (!db.transaction() || !state.storeFingerprints(fingerprinted.computedFingerprints, &stateError)
-            || !db.commit()) {
+        if (!db.transaction() || !state.storeFingerprints(fingerprinted, &stateError) || !db.commit()) {
             db.rollback();
             *error = QStringLiteral("analysis: %1").arg(stateError.isEmpty() ? db.lastError().text() : stateError);
             return false;
@@ -578,9 +602,8 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
     next.settings = settings;
     next.analysedMs = QDateTime::currentMSecsSinceEpoch();
     next.jobsUpToWatermark = state.jobsUpTo(maxJobRef, &stateError);
-    const bool stored = next.jobsUpToWatermark >= 0
-        && state.storeFingerprints(outcome.computedFingerprints, &stateError) && state.clearChangedJobs(&stateError)
-        && state.write(next, &stateError);
+    const bool stored
+        = next.jobsUpToWatermark >= 0 && state.clearChangedJobs(&stateError) && state.write(next, &stateError);
     if (!stored) {
         *error = QStringLiteral("analysis: %1").arg(stateError);
         db.rollback();

@@ -1,6 +1,7 @@
 #include "analysis/analysisengine.h"
 #include "analysis/analysisstore.h"
 #include "demo/demogenerator.h"
+#include "postgresserver.h"
 #include "store/jobrepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -272,6 +273,76 @@ private Q_SLOTS:
         QVERIFY(run(&summary, options));
         QVERIFY(summary.incremental);
         QCOMPARE(summary.newJobs, 1);
+    }
+
+    // The same on a PostgreSQL workspace: migration 11's trigger function, the upsert into the
+    // fingerprint cache and the shape queries on the other backend.
+    void postgresWorkspace()
+    {
+        test::PostgresServer server;
+        QString error;
+        if (!server.start(&error))
+            QSKIP(qPrintable(error));
+        const QString url = server.createDatabase(QStringLiteral("incremental"), &error);
+        QVERIFY2(!url.isEmpty(), qPrintable(error));
+        DemoOptions options;
+        options.jobs = 800;
+        options.profileEvery = 10;
+        QVERIFY2(DemoGenerator(options).generate(url, &error), qPrintable(error));
+        Workspace workspace;
+        QVERIFY2(workspace.open(url, &error), qPrintable(error));
+        QVERIFY(workspace.isPostgres());
+        QSqlDatabase db = workspace.database();
+        auto analyse = [&](AnalysisSummary* summary) {
+            AnalysisEngine engine(workspace);
+            QString runError;
+            const bool ok = engine.run(summary, &runError);
+            if (!ok)
+                qWarning("analysis failed: %s", qPrintable(runError));
+            return ok;
+        };
+        AnalysisSummary summary;
+        QVERIFY(analyse(&summary));
+        QVERIFY(!summary.incremental);
+        QCOMPARE(summary.jobsAnalysed, 800);
+
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT b.fingerprint, MAX(f.job_ref) FROM baselines b JOIN job_fingerprints "
+                                          "f ON f.fingerprint = b.fingerprint GROUP BY b.fingerprint, b.run_count "
+                                          "ORDER BY b.run_count DESC LIMIT 1"))
+            && query.next());
+        const QString shape = query.value(0).toString();
+        JobRepository jobs(db);
+        const std::optional<JobRow> model = jobs.findByRowId(query.value(1).toLongLong());
+        QVERIFY(model);
+        const auto baselinesBefore = baselineRows(db);
+        for (int i = 0; i < 5; ++i) {
+            Job job = model->job;
+            job.jobId = QStringLiteral("pg-incremental-%1").arg(i);
+            job.submittedMs = model->job.submittedMs.value_or(0) + (i + 1) * 1000;
+            job.durationMs = model->job.durationMs.value_or(1000) * 4;
+            QVERIFY2(jobs.upsert(job, 0, 0, &error) > 0, qPrintable(error));
+        }
+        QVERIFY(analyse(&summary));
+        QVERIFY2(summary.incremental, qPrintable(summary.fullReason));
+        QCOMPARE(summary.newJobs, 5);
+        QCOMPARE(summary.fingerprintsRecomputed, 1);
+        QCOMPARE(changedKeys(baselinesBefore, baselineRows(db)), QSet<QString> {shape});
+
+        // The trigger function marks a changed analysed job; a re-import of equal values does not.
+        QVERIFY(
+            query.exec(QStringLiteral("UPDATE jobs SET duration_ms = duration_ms WHERE job_id = 'pg-incremental-0'")));
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM analysis_changed_jobs")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec(
+            QStringLiteral("UPDATE jobs SET duration_ms = duration_ms + 1 WHERE job_id = 'pg-incremental-0'")));
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM analysis_changed_jobs")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 1);
+        query.finish();
+        QVERIFY(analyse(&summary));
+        QVERIFY2(summary.incremental, qPrintable(summary.fullReason));
+        QCOMPARE(summary.newJobs, 1);
+        QCOMPARE(summary.fingerprintsRecomputed, 1);
     }
 
 private:
