@@ -275,7 +275,7 @@ private Q_SLOTS:
         QCOMPARE(summary.newJobs, 1);
     }
 
-    // The same on a PostgreSQL workspace: migration 11's trigger function, the upsert into the
+    // The same on a PostgreSQL workspace: migration 12's trigger function, the upsert into the
     // fingerprint cache and the shape queries on the other backend.
     void postgresWorkspace()
     {
