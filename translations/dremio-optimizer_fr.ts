@@ -1215,6 +1215,10 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>Actual/Predicted</source>
         <translation>Réel/prévu</translation>
     </message>
+    <message>
+        <source>The active model&apos;s 80% interval; sorting orders by its width (least certain first when descending)</source>
+        <translation>Intervalle à 80 % du modèle actif ; le tri se fait sur sa largeur (les moins sûres d&apos;abord en ordre décroissant)</translation>
+    </message>
 </context>
 <context>
     <name>dopt::MainWindow</name>
@@ -1606,6 +1610,10 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>ln(actual / predicted)</source>
         <translation>ln(réel / prévu)</translation>
+    </message>
+    <message>
+        <source>Fitted on a sample of %1 of the %2 training jobs, stratified by query shape.</source>
+        <translation>Ajusté sur un échantillon de %1 des %2 jobs d&apos;entraînement, stratifié par forme de requête.</translation>
     </message>
 </context>
 <context>

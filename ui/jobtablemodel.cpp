@@ -364,6 +364,12 @@ QString JobTableModel::sortColumnName(int column)
         return QStringLiteral("queue");
     case SqlColumn:
         return QStringLiteral("sql_text");
+    case PredictedColumn:
+        return QStringLiteral("predicted_ms");
+    case IntervalColumn:
+        return QStringLiteral("prediction_interval");
+    case RatioColumn:
+        return QStringLiteral("actual_to_predicted");
     default:
         return QString();
     }
@@ -565,6 +571,8 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
         };
         return tr(names[section]);
     }
+    if (role == Qt::ToolTipRole && section == IntervalColumn)
+        return tr("The active model's 80% interval; sorting orders by its width (least certain first when descending)");
     if (role == Qt::TextAlignmentRole
         && ((section >= DurationColumn && section <= RowsReturnedColumn) || section >= PredictedColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

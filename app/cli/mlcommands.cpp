@@ -62,13 +62,16 @@ int trainCommand(Workspace& workspace, Arguments args)
             {QStringLiteral("importance"), model.importance},
             {QStringLiteral("features"), QJsonArray::fromStringList(model.features)},
             {QStringLiteral("train_rows"), qint64(result.trainRows)},
+            {QStringLiteral("train_rows_available"), qint64(result.trainRowsAvailable)},
             {QStringLiteral("test_rows"), qint64(result.testRows)}, {QStringLiteral("candidates"), cv},
             {QStringLiteral("predictions_stored"), result.predictionsStored}});
         return ExitOk;
     }
     const QJsonObject& m = model.metrics;
-    out() << "model " << model.id << ": " << model.family() << " on " << result.trainRows << " jobs, tested on "
-          << result.testRows << " later jobs" << Qt::endl;
+    out() << "model " << model.id << ": " << model.family() << " on " << result.trainRows << " jobs";
+    if (result.trainRows < result.trainRowsAvailable)
+        out() << " (a sample stratified by fingerprint of " << result.trainRowsAvailable << ")";
+    out() << ", tested on " << result.testRows << " later jobs" << Qt::endl;
     out() << QStringLiteral("  R² (log) %1, MAE %2 ms, median q-error %3, within 20%: %4%, 80% interval coverage %5%")
                  .arg(m.value(QStringLiteral("r2_log")).toDouble(), 0, 'f', 3)
                  .arg(m.value(QStringLiteral("mae_ms")).toDouble(), 0, 'f', 0)

@@ -142,6 +142,35 @@ QVector<Candidate> candidatesFor(const TrainingOptions& options)
 
 } // namespace
 
+std::vector<size_t> ModelTrainer::stratifiedSample(
+    const FeatureSet& features, const std::vector<qsizetype>& rows, size_t count, int maxRows, int minPerShape)
+{
+    std::vector<size_t> picked;
+    if (maxRows <= 0 || count <= size_t(maxRows)) {
+        picked.resize(count);
+        std::iota(picked.begin(), picked.end(), 0);
+        return picked;
+    }
+    std::vector<std::vector<size_t>> byShape(size_t(std::max<qsizetype>(1, features.fingerprints.size())));
+    for (size_t i = 0; i < count; ++i) {
+        const size_t shape = size_t(std::max(0, features.fingerprint[size_t(rows[i])]));
+        if (shape >= byShape.size())
+            byShape.resize(shape + 1);
+        byShape[shape].push_back(i);
+    }
+    const double rate = double(maxRows) / double(count);
+    picked.reserve(size_t(maxRows) + byShape.size() * size_t(std::max(0, minPerShape)));
+    for (const std::vector<size_t>& runs : byShape) {
+        const size_t n = runs.size();
+        const size_t take
+            = std::min(n, std::max(size_t(std::max(0, minPerShape)), size_t(std::llround(double(n) * rate))));
+        for (size_t j = 0; j < take; ++j)
+            picked.push_back(runs[size_t((double(j) + 0.5) * double(n) / double(take))]);
+    }
+    std::sort(picked.begin(), picked.end());
+    return picked;
+}
+
 QJsonObject ModelTrainer::metricsOf(const std::vector<double>& actualMs, const std::vector<double>& predictedMs,
     const std::vector<double>& lowMs, const std::vector<double>& highMs)
 {
@@ -197,12 +226,17 @@ bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& opti
         return false;
     }
     const size_t testCount = std::max<size_t>(1, size_t(std::llround(options.testShare * double(rows.size()))));
-    const size_t trainCount = rows.size() - testCount;
+    const size_t available = rows.size() - testCount;
+    // Only the sampled rows become dlib samples: with a million jobs the full set would not fit
+    // the time or memory a desktop training may take.
+    const std::vector<size_t> sample
+        = stratifiedSample(features, rows, available, options.maxTrainRows, options.minRowsPerShape);
+    const size_t trainCount = sample.size();
 
     Samples trainX;
     std::vector<double> trainY;
     trainX.reserve(trainCount);
-    for (size_t i = 0; i < trainCount; ++i) {
+    for (size_t i : sample) {
         trainX.push_back(sampleOf(features, rows[i]));
         trainY.push_back(std::log(features.durationMs[size_t(rows[i])]));
     }
@@ -265,7 +299,12 @@ bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& opti
             best = c;
     }
 
-    report(QStringLiteral("Fitting %1 on %2 jobs").arg(candidates[best].family).arg(trainCount));
+    report(trainCount < available
+            ? QStringLiteral("Fitting %1 on a stratified sample of %2 of %3 jobs")
+                  .arg(candidates[best].family)
+                  .arg(trainCount)
+                  .arg(available)
+            : QStringLiteral("Fitting %1 on %2 jobs").arg(candidates[best].family).arg(trainCount));
     auto impl = fit(candidates[best], trainX, trainY, options, cancel, options.seed);
     if (!impl)
         return cancelledError();
@@ -278,7 +317,9 @@ bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& opti
     report(QStringLiteral("Evaluating on %1 held-out jobs").arg(testCount));
     std::vector<double> actual, predicted, low, high;
     Samples testX;
-    for (size_t i = trainCount; i < rows.size(); ++i) {
+    for (size_t i = available; i < rows.size(); ++i) {
+        if ((i - available) % 4096 == 0 && isCancelled(cancel))
+            return cancelledError();
         const qsizetype row = rows[i];
         const RuntimePrediction prediction = model.predict(features.row(row));
         actual.push_back(features.durationMs[size_t(row)]);
@@ -290,6 +331,13 @@ bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& opti
     }
     QJsonObject metrics = metricsOf(actual, predicted, low, high);
     metrics.insert(QStringLiteral("train_rows"), qint64(trainCount));
+    metrics.insert(QStringLiteral("train_rows_available"), qint64(available));
+    if (trainCount < available)
+        metrics.insert(QStringLiteral("train_sample"),
+            QStringLiteral("stratified by fingerprint: proportional share, at least %1 runs per shape, evenly "
+                           "spaced in time (at most about %2 rows)")
+                .arg(options.minRowsPerShape)
+                .arg(options.maxTrainRows));
     metrics.insert(QStringLiteral("cv_folds"), folds);
     metrics.insert(QStringLiteral("cv_rows"), qint64(cvRows.size()));
     QJsonArray cv;
@@ -335,7 +383,7 @@ bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& opti
     model.metrics = metrics;
     model.importance = importanceJson;
     model.windowFromMs = features.submittedMs[size_t(rows.front())];
-    model.windowToMs = features.submittedMs[size_t(rows[trainCount - 1])];
+    model.windowToMs = features.submittedMs[size_t(rows[available - 1])];
     model.jobCount = qint64(rows.size());
 
     result->model = std::move(model);
@@ -343,6 +391,10 @@ bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& opti
     result->testActualMs = std::move(actual);
     result->testPredictedMs = std::move(predicted);
     result->trainRows = qsizetype(trainCount);
+    result->trainRowsAvailable = qsizetype(available);
+    result->trainSample.clear();
+    for (size_t i : sample)
+        result->trainSample.push_back(rows[i]);
     result->testRows = qsizetype(testCount);
     return true;
 }

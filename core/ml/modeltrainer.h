@@ -18,6 +18,11 @@ struct TrainingOptions
 {
     int folds = 5;
     double testShare = 0.2; // the most recent completed jobs, held out for the reported metrics
+    /// The final fit uses at most about this many training rows (0: all), a sample stratified by
+    /// fingerprint (see ModelTrainer::stratifiedSample): the forest's cost grows faster than the
+    /// history, and a million jobs hold far fewer distinct shapes than rows.
+    int maxTrainRows = 50000;
+    int minRowsPerShape = 5; // every fingerprint keeps at least this many sampled rows (or all it has)
     int maxCvRows = 12000; // cross-validation runs on a random subsample of at most this many rows
     int maxKernelRows = 3000; // kernel ridge is fitted on a subsample of at most this many rows
     int forestTrees = 60;
@@ -42,7 +47,9 @@ struct TrainingResult
     QVector<CandidateScore> candidates;
     std::vector<double> testActualMs; // held-out runs, for the predicted-vs-actual view
     std::vector<double> testPredictedMs;
-    qsizetype trainRows = 0;
+    qsizetype trainRows = 0; // rows the model was fitted on (the sample when the history was sampled)
+    qsizetype trainRowsAvailable = 0; // completed jobs before the held-out ones
+    std::vector<qsizetype> trainSample; // FeatureSet rows fitted on, in submission order
     qsizetype testRows = 0;
     qint64 predictionsStored = 0; // jobs whose prediction by the new model was stored after training
 };
@@ -59,6 +66,13 @@ public:
     /// between chunks of trees).
     static bool train(const FeatureSet& features, const TrainingOptions& options, const std::atomic_bool* cancel,
         const Progress& progress, TrainingResult* result, QString* error);
+
+    /// Indexes into `rows` (the first `count` are eligible) of a sample of at most about `maxRows`:
+    /// each fingerprint gets its proportional share, at least `minPerShape` rows (or all it has),
+    /// taken evenly spaced through its runs so the sample spans the whole training window.
+    /// Returned in ascending order; everything when count <= maxRows or maxRows <= 0.
+    static std::vector<size_t> stratifiedSample(
+        const FeatureSet& features, const std::vector<qsizetype>& rows, size_t count, int maxRows, int minPerShape);
 
     /// Share of predictions within 20% of actual, median q-error... of paired vectors (ms).
     static QJsonObject metricsOf(const std::vector<double>& actualMs, const std::vector<double>& predictedMs,

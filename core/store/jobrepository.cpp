@@ -42,9 +42,25 @@ const QString SelectFrom = QStringLiteral("jobs j LEFT JOIN sources s ON s.id = 
 
 struct SortColumn
 {
+    SortColumn(QString name, bool nullable, QVariant (*value)(const JobRow&), QString expression = QString(),
+        bool predictionIndexed = false)
+        : name(std::move(name))
+        , nullable(nullable)
+        , value(value)
+        , expression(std::move(expression))
+        , predictionIndexed(predictionIndexed)
+    { }
+
     QString name;
     bool nullable;
     QVariant (*value)(const JobRow&);
+    QString expression; // the SQL the listing orders by; empty: the jobs column j.<name>
+    // Served by a predictions index of migration 13 (model_id, expression, job_row_id): unknown
+    // exactly when the job has no prediction of the active model. Listed in two parts (predicted
+    // jobs in index order, then the others) so the index can drive the page query.
+    bool predictionIndexed = false;
+
+    QString sql() const { return expression.isEmpty() ? QStringLiteral("j.") + name : expression; }
 };
 
 template <typename T> QVariant optionalValue(const std::optional<T>& value)
@@ -75,6 +91,25 @@ const QVector<SortColumn>& sortColumns()
         {QStringLiteral("accelerated"), false, [](const JobRow& r) { return QVariant(r.job.accelerated ? 1 : 0); }},
         {QStringLiteral("has_profile"), false, [](const JobRow& r) { return QVariant(r.hasProfile ? 1 : 0); }},
         {QStringLiteral("id"), false, [](const JobRow& r) { return QVariant(r.rowId); }},
+        // The active model's prediction (see SelectFrom): unknown when the job has none.
+        {QStringLiteral("predicted_ms"), true,
+            [](const JobRow& r) { return r.prediction ? QVariant(r.prediction->predictedMs) : QVariant(); },
+            QStringLiteral("pr.predicted_ms"), true},
+        // The interval's width: the least certain predictions first when descending.
+        {QStringLiteral("prediction_interval"), true,
+            [](const JobRow& r) {
+                return r.prediction ? QVariant(r.prediction->highMs - r.prediction->lowMs) : QVariant();
+            },
+            QStringLiteral("(pr.high_ms - pr.low_ms)"), true},
+        // Actual / predicted duration, the browser's ratio column (the same double division in SQL
+        // and here, so a keyset cursor meets its own row exactly).
+        {QStringLiteral("actual_to_predicted"), true,
+            [](const JobRow& r) {
+                return r.prediction && r.job.durationMs && r.prediction->predictedMs > 0
+                    ? QVariant(double(*r.job.durationMs) / r.prediction->predictedMs)
+                    : QVariant();
+            },
+            QStringLiteral("(CASE WHEN pr.predicted_ms > 0 THEN j.duration_ms / pr.predicted_ms END)")},
     };
     return columns;
 }
@@ -534,9 +569,12 @@ QVector<JobRow> JobRepository::page(const JobQuery& query, qint64 offset, int li
     if (!buildWhere(query, &where, &values, pageTextMatch(query)))
         return {};
     const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const QString order = findSortColumn(query.sortColumn)->nullable
-        ? QStringLiteral("ORDER BY j.%1 %2 NULLS LAST, j.id %2").arg(query.sortColumn, direction)
-        : QStringLiteral("ORDER BY j.%1 %2, j.id %2").arg(query.sortColumn, direction);
+    const SortColumn* column = findSortColumn(query.sortColumn);
+    if (column->predictionIndexed)
+        return predictionPage(query, column->sql(), where, values, offset, limit);
+    const QString order = column->nullable
+        ? QStringLiteral("ORDER BY %1 %2 NULLS LAST, j.id %2").arg(column->sql(), direction)
+        : QStringLiteral("ORDER BY %1 %2, j.id %2").arg(column->sql(), direction);
     values << qMax(0, limit) << qMax<qint64>(0, offset);
     return select(where, values, order + QStringLiteral(" LIMIT ? OFFSET ?"));
 }
@@ -553,21 +591,30 @@ QVector<JobRow> JobRepository::pageAfter(const JobQuery& query, const JobCursor&
     const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString comparison = query.descending ? QStringLiteral("<") : QStringLiteral(">");
     const QString prefix = filter.isEmpty() ? QString() : filter + QStringLiteral(" AND ");
+    // Predicted jobs: "IS NOT NULL" turns the predictions join into an inner one, so SQLite walks
+    // the predictions index instead of sorting every job; job_row_id (= j.id) is in that index.
+    const QString known = column->predictionIndexed ? column->sql() + QStringLiteral(" IS NOT NULL AND ") : QString();
+    const QString tieBreak = column->predictionIndexed ? QStringLiteral("pr.job_row_id") : QStringLiteral("j.id");
     QVector<JobRow> rows;
     // Known values come first (a row-value comparison the index can seek to), unknown ones after,
     // ordered by row id: the same order page() produces with NULLS LAST.
     if (!after.sortValue.isNull()) {
         QVariantList values = filterValues;
         values << after.sortValue << after.rowId << qMax(0, limit);
-        rows = select(prefix + QStringLiteral("(j.%1, j.id) %2 (?, ?)").arg(query.sortColumn, comparison), values,
-            QStringLiteral("ORDER BY j.%1 %2, j.id %2 LIMIT ?").arg(query.sortColumn, direction));
+        rows = select(prefix + known + QStringLiteral("(%1, %3) %2 (?, ?)").arg(column->sql(), comparison, tieBreak),
+            values, QStringLiteral("ORDER BY %1 %2, %3 %2 LIMIT ?").arg(column->sql(), direction, tieBreak));
         if (!m_lastError.isEmpty() || !column->nullable || rows.size() >= limit)
             return rows;
     }
     if (!column->nullable)
         return rows;
+    if (column->predictionIndexed) {
+        const std::optional<bool> unpredicted = hasUnpredictedJobs();
+        if (!unpredicted || !*unpredicted)
+            return unpredicted ? rows : QVector<JobRow>();
+    }
     QVariantList values = filterValues;
-    QString condition = prefix + QStringLiteral("j.%1 IS NULL").arg(query.sortColumn);
+    QString condition = prefix + QStringLiteral("%1 IS NULL").arg(column->sql());
     if (after.sortValue.isNull()) {
         condition += QStringLiteral(" AND j.id %1 ?").arg(comparison);
         values << after.rowId;
@@ -575,6 +622,60 @@ QVector<JobRow> JobRepository::pageAfter(const JobQuery& query, const JobCursor&
     values << qMax(0, limit - int(rows.size()));
     rows += select(condition, values, QStringLiteral("ORDER BY j.id %1 LIMIT ?").arg(direction));
     return rows;
+}
+
+QVector<JobRow> JobRepository::predictionPage(const JobQuery& query, const QString& sortExpression,
+    const QString& where, const QVariantList& filterValues, qint64 offset, int limit)
+{
+    const QString direction = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString prefix = where.isEmpty() ? QString() : where + QStringLiteral(" AND ");
+    offset = qMax<qint64>(0, offset);
+    limit = qMax(0, limit);
+    QVariantList values = filterValues;
+    values << limit << offset;
+    QVector<JobRow> rows = select(prefix + sortExpression + QStringLiteral(" IS NOT NULL"), values,
+        QStringLiteral("ORDER BY %1 %2, pr.job_row_id %2 LIMIT ? OFFSET ?").arg(sortExpression, direction));
+    if (!m_lastError.isEmpty() || rows.size() >= limit)
+        return rows;
+    // Past the predicted jobs: the others follow by row id (skipped when every job has one, so the
+    // last page does not scan the whole history for nothing).
+    const std::optional<bool> unpredicted = hasUnpredictedJobs();
+    if (!unpredicted || !*unpredicted)
+        return unpredicted ? rows : QVector<JobRow>();
+    qint64 predicted = offset + rows.size();
+    if (rows.isEmpty()) {
+        QSqlQuery count(m_db);
+        count.setForwardOnly(true);
+        count.prepare(
+            QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2%3 IS NOT NULL").arg(SelectFrom, prefix, sortExpression));
+        for (qsizetype i = 0; i < filterValues.size(); ++i)
+            count.bindValue(int(i), filterValues.at(i));
+        if (!count.exec() || !count.next()) {
+            setReadError(QStringLiteral("cannot count predicted jobs: "), count.lastError());
+            return {};
+        }
+        predicted = count.value(0).toLongLong();
+    }
+    values = filterValues;
+    values << qMax(0, limit - int(rows.size())) << qMax<qint64>(0, offset - predicted);
+    rows += select(prefix + sortExpression + QStringLiteral(" IS NULL"), values,
+        QStringLiteral("ORDER BY j.id %1 LIMIT ? OFFSET ?").arg(direction));
+    return rows;
+}
+
+std::optional<bool> JobRepository::hasUnpredictedJobs()
+{
+    // Two index counts instead of looking for a job without a prediction (a scan of every job
+    // when there is none, the usual case after training or Predict all).
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM jobs) - (SELECT COUNT(*) FROM predictions "
+                                   "WHERE model_id = (SELECT MAX(id) FROM models WHERE active <> 0))"))
+        || !query.next()) {
+        setReadError(QStringLiteral("cannot count predicted jobs: "), query.lastError());
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong() > 0;
 }
 
 JobCursor JobRepository::cursorOf(const JobRow& row, const QString& sortColumn)

@@ -104,6 +104,11 @@ private:
     bool buildWhere(const JobQuery& query, QString* where, QVariantList* values, TextMatch textMatch);
     TextMatch pageTextMatch(const JobQuery& query);
     qint64 countMatching(const JobQuery& query, std::optional<qint64> limit);
+    /// page() for a sort column served by a predictions index: predicted jobs, then the others.
+    QVector<JobRow> predictionPage(const JobQuery& query, const QString& sortExpression, const QString& where,
+        const QVariantList& filterValues, qint64 offset, int limit);
+    /// Whether some job lacks a prediction of the active model; nullopt (lastError set) on failure.
+    std::optional<bool> hasUnpredictedJobs();
     QVector<JobRow> select(const QString& where, const QVariantList& values, const QString& orderAndLimit);
     QVector<JobRow> fetchRows(QSqlQuery& query);
     bool isPostgres() const;

@@ -80,6 +80,43 @@ private:
         return store(workspace, jobs);
     }
 
+    /// Predictions for most of the stored jobs: an older inactive model and the active one (the
+    /// listing must use the active one). Some jobs get none, values repeat (row id breaks ties) and
+    /// one prediction is 0 (no ratio).
+    void storePredictions(Workspace* workspace, const QVector<qint64>& jobIds)
+    {
+        QSqlQuery query(workspace->database());
+        const QString model = QStringLiteral(
+            "INSERT INTO models (family, features, job_count, app_version, format_version, payload, active, "
+            "trained_ms) VALUES ('ridge', '[]', 30, 'test', 1, ?, ?, 0)");
+        qint64 modelIds[2] = {0, 0};
+        for (int active : {0, 1}) {
+            QVERIFY(query.prepare(model));
+            query.addBindValue(QByteArray("x"));
+            query.addBindValue(active);
+            QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+            QVERIFY(query.exec(QStringLiteral("SELECT MAX(id) FROM models")) && query.next());
+            modelIds[active] = query.value(0).toLongLong();
+        }
+        for (qsizetype i = 0; i < jobIds.size(); ++i) {
+            if (i % 7 == 3)
+                continue; // no prediction
+            const double predicted = i == 11 ? 0.0 : double((i * 13) % 9) * 50.0 + 25.0;
+            const double width = double((i * 5) % 4) * 40.0;
+            for (int active : {0, 1}) {
+                QVERIFY(query.prepare(QStringLiteral("INSERT INTO predictions (job_row_id, model_id, predicted_ms, "
+                                                     "low_ms, high_ms) VALUES (?, ?, ?, ?, ?)")));
+                query.addBindValue(jobIds.at(i));
+                query.addBindValue(modelIds[active]);
+                // The inactive model's values run the other way: a listing that used them would fail the order.
+                query.addBindValue(active ? predicted : 1000.0 - predicted);
+                query.addBindValue(active ? predicted / 2 : 0.0);
+                query.addBindValue(active ? predicted / 2 + width : 1000.0 - width);
+                QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+            }
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -95,7 +132,7 @@ private Q_SLOTS:
         if (!workspace)
             QSKIP(qPrintable(m_backends.skipReason()));
         QSqlQuery query(workspace->database());
-        for (const char* table : {"jobs", "import_runs", "sources"})
+        for (const char* table : {"predictions", "models", "jobs", "import_runs", "sources"})
             QVERIFY(query.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))));
     }
 
@@ -412,7 +449,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("column");
         QTest::addColumn<bool>("descending");
-        for (const char* column : {"duration_ms", "submitted_ms", "user_name", "job_id", "state"}) {
+        for (const char* column : {"duration_ms", "submitted_ms", "user_name", "job_id", "state", "predicted_ms",
+                 "prediction_interval", "actual_to_predicted"}) {
             QTest::addRow("%s desc", column) << QString::fromLatin1(column) << true;
             QTest::addRow("%s asc", column) << QString::fromLatin1(column) << false;
         }
@@ -421,13 +459,23 @@ private Q_SLOTS:
     {
         QFETCH(QString, column);
         QFETCH(bool, descending);
-        storeSample(current());
+        const QVector<qint64> ids = storeSample(current());
+        storePredictions(current(), ids);
+        if (QTest::currentTestFailed())
+            return;
         JobRepository repository(current()->database());
         JobQuery query;
         query.sortColumn = column;
         query.descending = descending;
         const QVector<JobRow> all = repository.page(query, 0, 100);
+        QVERIFY2(repository.lastError().isEmpty(), qPrintable(repository.lastError()));
         QCOMPARE(all.size(), 30);
+        int known = 0;
+        for (const JobRow& row : all)
+            known += JobRepository::cursorOf(row, column).sortValue.isNull() ? 0 : 1;
+        if (column != QLatin1String("user_name") && column != QLatin1String("job_id")
+            && column != QLatin1String("state"))
+            QVERIFY2(known >= 15 && known < 30, "both known and unknown values take part");
         // Independent check of the order: compare neighbours by the cursor values (unknown last, then row id).
         for (qsizetype i = 1; i < all.size(); ++i) {
             const JobCursor a = JobRepository::cursorOf(all.at(i - 1), column);
@@ -460,6 +508,12 @@ private Q_SLOTS:
             cursor = JobRepository::cursorOf(rows.last(), column);
         }
         QCOMPARE(walked, rowIds(all));
+        // Offset paging too (pages that end inside and start beyond the known values).
+        QVector<qint64> paged;
+        for (qint64 offset = 0; offset < 35; offset += 7)
+            paged += rowIds(repository.page(query, offset, 7));
+        QVERIFY2(repository.lastError().isEmpty(), qPrintable(repository.lastError()));
+        QCOMPARE(paged, rowIds(all));
         // With a filter, from the middle: the filtered rows that follow the cursor row in the full order.
         query.user = QStringLiteral("bob");
         QVector<qint64> expected;

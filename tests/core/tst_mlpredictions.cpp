@@ -141,6 +141,63 @@ private Q_SLOTS:
         QCOMPARE(rows.first().prediction->modelFamily, QStringLiteral("random_forest"));
     }
 
+    void listingSortsByThePredictionColumns_data()
+    {
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<bool>("descending");
+        for (const char* column : {"predicted_ms", "prediction_interval", "actual_to_predicted"}) {
+            QTest::addRow("%s desc", column) << QString::fromLatin1(column) << true;
+            QTest::addRow("%s asc", column) << QString::fromLatin1(column) << false;
+        }
+    }
+    void listingSortsByThePredictionColumns()
+    {
+        QFETCH(QString, column);
+        QFETCH(bool, descending);
+        JobRepository jobs(m_workspace.database());
+        // Expected order, computed here from the rows in their default order: known values by
+        // value (row id breaks ties), then unknown ones by row id, in the same direction.
+        QVector<JobRow> expected = jobs.page(JobQuery(), 0, int(m_jobs) + 100);
+        QVERIFY(expected.size() >= m_jobs);
+        qsizetype known = 0;
+        for (const JobRow& row : std::as_const(expected))
+            known += JobRepository::cursorOf(row, column).sortValue.isNull() ? 0 : 1;
+        QVERIFY2(known > m_jobs / 2, "the trained model predicted most jobs");
+        std::sort(expected.begin(), expected.end(), [&](const JobRow& a, const JobRow& b) {
+            const QVariant va = JobRepository::cursorOf(a, column).sortValue;
+            const QVariant vb = JobRepository::cursorOf(b, column).sortValue;
+            if (va.isNull() != vb.isNull())
+                return !va.isNull();
+            if (!va.isNull() && va.toDouble() != vb.toDouble())
+                return descending ? va.toDouble() > vb.toDouble() : va.toDouble() < vb.toDouble();
+            return descending ? a.rowId > b.rowId : a.rowId < b.rowId;
+        });
+        QVector<qint64> expectedIds;
+        for (const JobRow& row : std::as_const(expected))
+            expectedIds.append(row.rowId);
+
+        JobQuery query;
+        query.sortColumn = column;
+        query.descending = descending;
+        QVector<qint64> offsetIds, keysetIds;
+        for (const JobRow& row : jobs.page(query, 0, int(m_jobs) + 100))
+            offsetIds.append(row.rowId);
+        QVERIFY2(jobs.lastError().isEmpty(), qPrintable(jobs.lastError()));
+        QCOMPARE(offsetIds, expectedIds);
+        // Scrolling: keyset pages of 64 walk the same order.
+        JobCursor cursor;
+        for (int guard = 0; guard < 1000; ++guard) {
+            const QVector<JobRow> rows = jobs.pageAfter(query, cursor, 64);
+            QVERIFY2(jobs.lastError().isEmpty(), qPrintable(jobs.lastError()));
+            if (rows.isEmpty())
+                break;
+            for (const JobRow& row : rows)
+                keysetIds.append(row.rowId);
+            cursor = JobRepository::cursorOf(rows.last(), column);
+        }
+        QCOMPARE(keysetIds, expectedIds);
+    }
+
     void predictAllWithoutAModelSaysSo()
     {
         QString error;

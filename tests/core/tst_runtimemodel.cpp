@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <set>
 
 using namespace dopt;
 
@@ -220,6 +221,84 @@ private Q_SLOTS:
         QVERIFY2(failure.contains(QStringLiteral("cancelled")), qPrintable(failure));
         QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM models")) && query.next());
         QCOMPARE(query.value(0).toInt(), modelsBefore);
+    }
+
+    void stratifiedSampleKeepsEveryShapeInProportion()
+    {
+        // Four shapes of very different frequency, interleaved in time.
+        FeatureSet set;
+        set.fingerprints
+            = {QStringLiteral("big"), QStringLiteral("medium"), QStringLiteral("rare"), QStringLiteral("small")};
+        const int sizes[] = {9000, 900, 3, 12};
+        std::vector<qsizetype> rows;
+        for (int shape = 0; shape < 4; ++shape) {
+            for (int i = 0; i < sizes[shape]; ++i)
+                set.fingerprint.push_back(shape);
+        }
+        std::shuffle(set.fingerprint.begin(), set.fingerprint.end(), std::mt19937_64(7));
+        for (size_t i = 0; i < set.fingerprint.size(); ++i)
+            rows.push_back(qsizetype(i));
+        const size_t count = rows.size();
+
+        const std::vector<size_t> all = ModelTrainer::stratifiedSample(set, rows, count, int(count), 5);
+        QCOMPARE(all.size(), count); // at or under the cap: everything
+
+        const std::vector<size_t> sample = ModelTrainer::stratifiedSample(set, rows, count, 1000, 5);
+        QVERIFY(std::is_sorted(sample.begin(), sample.end()));
+        QVERIFY(std::adjacent_find(sample.begin(), sample.end()) == sample.end()); // no row twice
+        int perShape[4] = {0, 0, 0, 0};
+        size_t first[4] = {count, count, count, count}, last[4] = {0, 0, 0, 0};
+        for (size_t i : sample) {
+            const int shape = set.fingerprint[i];
+            ++perShape[shape];
+            first[shape] = std::min(first[shape], i);
+            last[shape] = std::max(last[shape], i);
+        }
+        const double rate = 1000.0 / double(count);
+        QCOMPARE(perShape[0], int(std::llround(9000 * rate)));
+        QCOMPARE(perShape[1], int(std::llround(900 * rate)));
+        QCOMPARE(perShape[2], 3); // fewer than the minimum: all of them
+        QCOMPARE(perShape[3], 5); // the minimum, above its proportional share
+        QVERIFY(sample.size() <= 1000 + 4 * 5);
+        // Spread over the whole window, not the first rows of each shape.
+        QVERIFY2(first[0] < count / 50 && last[0] > count - count / 50, "the sample spans the window");
+    }
+
+    void trainsOnASampleAndSaysSo()
+    {
+        FeatureSet set;
+        QString error;
+        QVERIFY2(FeatureExtractor::extract(m_workspace.database(), {}, &set, &error), qPrintable(error));
+        TrainingOptions options;
+        options.families = {QStringLiteral("random_forest")};
+        options.forestTrees = 20;
+        options.maxTrainRows = 600;
+        TrainingResult result;
+        QVERIFY2(ModelTrainer::train(set, options, nullptr, {}, &result, &error), qPrintable(error));
+        QVERIFY(result.trainRowsAvailable > 2000);
+        QCOMPARE(result.trainRows, qsizetype(result.trainSample.size()));
+        QVERIFY2(result.trainRows >= 600 && result.trainRows < 600 + 5 * set.fingerprints.size(),
+            qPrintable(QString::number(result.trainRows)));
+        const QJsonObject& m = result.model.metrics;
+        QCOMPARE(m.value(QStringLiteral("train_rows")).toInteger(), qint64(result.trainRows));
+        QCOMPARE(m.value(QStringLiteral("train_rows_available")).toInteger(), qint64(result.trainRowsAvailable));
+        QVERIFY(m.value(QStringLiteral("train_sample")).toString().contains(QStringLiteral("stratified")));
+        // Every shape of the training window is in the sample.
+        std::set<int> shapesAvailable, shapesSampled;
+        qsizetype seen = 0;
+        for (qsizetype row = 0; row < set.size() && seen < result.trainRowsAvailable; ++row) {
+            if (std::isfinite(set.durationMs[size_t(row)])) {
+                shapesAvailable.insert(set.fingerprint[size_t(row)]);
+                ++seen;
+            }
+        }
+        for (qsizetype row : result.trainSample)
+            shapesSampled.insert(set.fingerprint[size_t(row)]);
+        QCOMPARE(shapesSampled, shapesAvailable);
+        // Still a useful model on the held-out jobs (all of them, not sampled).
+        QCOMPARE(m.value(QStringLiteral("test_rows")).toInteger(), qint64(result.testRows));
+        QVERIFY2(m.value(QStringLiteral("r2_log")).toDouble() > 0.6,
+            qPrintable(QString::number(m.value(QStringLiteral("r2_log")).toDouble())));
     }
 
     void tooFewJobsIsAClearError()

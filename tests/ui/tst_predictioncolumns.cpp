@@ -94,6 +94,41 @@ private Q_SLOTS:
         QVERIFY(checked > 10);
     }
 
+    void headerClickSortsByThePrediction()
+    {
+        JobTableModel model;
+        model.setWorkspace(m_workspace);
+        QVERIFY(waitForFirstPage(model));
+        const auto firstRows = [&model](int column) {
+            std::vector<double> values;
+            for (int row = 0; row < 30; ++row) {
+                const std::optional<JobRow> job = model.jobAt(row);
+                if (!job || !job->prediction)
+                    return std::vector<double>();
+                const JobPrediction& p = *job->prediction;
+                values.push_back(column == JobTableModel::PredictedColumn ? p.predictedMs
+                        : column == JobTableModel::IntervalColumn         ? p.highMs - p.lowMs
+                        : job->job.durationMs                             ? double(*job->job.durationMs) / p.predictedMs
+                                                                          : -1.0);
+            }
+            return values;
+        };
+        QSignalSpy failed(&model, &JobTableModel::loadFailed);
+        for (int column : {JobTableModel::PredictedColumn, JobTableModel::IntervalColumn, JobTableModel::RatioColumn}) {
+            for (Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
+                model.sort(column, order);
+                QVERIFY(waitForFirstPage(model));
+                QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+                const std::vector<double> values = firstRows(column);
+                QCOMPARE(values.size(), size_t(30));
+                QVERIFY(std::find(values.begin(), values.end(), -1.0) == values.end()); // known values first
+                QVERIFY(order == Qt::DescendingOrder ? std::is_sorted(values.rbegin(), values.rend())
+                                                     : std::is_sorted(values.begin(), values.end()));
+                QVERIFY(values.front() != values.back());
+            }
+        }
+    }
+
     void browserHidesThemUntilChosen()
     {
         QueryBrowser browser;

@@ -362,6 +362,12 @@ void ModelsView::apply(const ModelsPageData& data)
                            .arg(100 * m.value(QStringLiteral("within_20pct")).toDouble(), 0, 'f', 1)
                            .arg(100 * m.value(QStringLiteral("coverage_80")).toDouble(), 0, 'f', 1)
                            .arg(m.value(QStringLiteral("test_rows")).toInt()));
+    const qint64 fitted = m.value(QStringLiteral("train_rows")).toInteger();
+    const qint64 available = m.value(QStringLiteral("train_rows_available")).toInteger();
+    if (fitted > 0 && fitted < available)
+        m_metrics->setText(m_metrics->text() + QLatin1Char(' ')
+            + tr("Fitted on a sample of %1 of the %2 training jobs, stratified by query shape.")
+                  .arg(QLocale().toString(fitted), QLocale().toString(available)));
 
     auto* points = new QScatterSeries;
     points->setMarkerSize(5);
