@@ -195,10 +195,55 @@ std::optional<double> ParameterAdvisor::limitOf(const QString& sql)
 {
     static const QRegularExpression limit(QStringLiteral("\\bLIMIT\\s+(\\d+)(\\s+OFFSET\\s+\\d+)?\\s*;?\\s*$"),
         QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch match = limit.match(sql);
+    // The standard spelling (PostgreSQL, Dremio): [OFFSET n ROWS] FETCH FIRST|NEXT n ROW|ROWS ONLY.
+    static const QRegularExpression fetch(
+        QStringLiteral("\\bFETCH\\s+(?:FIRST|NEXT)\\s+(\\d+)\\s+ROWS?\\s+(?:ONLY|WITH\\s+TIES)\\s*;?\\s*$"),
+        QRegularExpression::CaseInsensitiveOption);
+    QRegularExpressionMatch match = limit.match(sql);
+    if (!match.hasMatch())
+        match = fetch.match(sql);
     if (!match.hasMatch())
         return std::nullopt;
     return match.captured(1).toDouble();
+}
+
+std::optional<double> ParameterAdvisor::batchSizeOf(const QString& sql)
+{
+    static const QRegularExpression insertValues(
+        QStringLiteral("^\\s*INSERT\\s+INTO\\s+[^(]*?(?:\\([^)]*\\)\\s*)?VALUES\\s*"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch match = insertValues.match(sql);
+    if (!match.hasMatch())
+        return std::nullopt;
+    // Count the top-level parenthesised rows; stop at the first other word (ON CONFLICT, RETURNING).
+    int rows = 0, depth = 0;
+    bool quoted = false;
+    for (qsizetype i = match.capturedEnd(); i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('\'')) {
+                if (i + 1 < sql.size() && sql.at(i + 1) == QLatin1Char('\''))
+                    ++i; // '' inside a literal
+                else
+                    quoted = false;
+            }
+            continue;
+        }
+        if (c == QLatin1Char('\'')) {
+            quoted = true;
+        } else if (c == QLatin1Char('(')) {
+            rows += depth == 0 ? 1 : 0;
+            ++depth;
+        } else if (c == QLatin1Char(')')) {
+            if (--depth < 0)
+                return std::nullopt;
+        } else if (depth == 0 && !c.isSpace() && c != QLatin1Char(',')) {
+            break;
+        }
+    }
+    if (depth != 0 || quoted || rows == 0)
+        return std::nullopt;
+    return double(rows);
 }
 
 bool ParameterAdvisor::analyzeWorkspace(
@@ -217,6 +262,7 @@ bool ParameterAdvisor::analyzeWorkspace(
         std::vector<std::pair<double, double>> limits;
         std::vector<std::pair<QString, double>> queues;
         std::vector<std::pair<QString, double>> engines;
+        std::vector<std::pair<double, double>> batches; // (rows per INSERT, ms per row)
     };
     QHash<QString, Shape> shapes;
     while (query.next()) {
@@ -237,6 +283,9 @@ bool ParameterAdvisor::analyzeWorkspace(
         const double duration = query.value(4).toDouble();
         if (const std::optional<double> limit = limitOf(sql))
             shape.limits.emplace_back(*limit, duration);
+        // A batch's run time grows with its rows anyway: the time per row is what a batch size changes.
+        if (const std::optional<double> batch = batchSizeOf(sql))
+            shape.batches.emplace_back(*batch, duration / *batch);
         if (!query.value(2).toString().isEmpty())
             shape.queues.emplace_back(query.value(2).toString(), duration);
         if (!query.value(3).toString().isEmpty())
@@ -247,10 +296,13 @@ bool ParameterAdvisor::analyzeWorkspace(
         const quint64 seed = qHash(it.key());
         std::optional<ParameterAdvice> found[] = {adviseNumeric(QStringLiteral("limit"), it->limits, seed),
             adviseCategorical(QStringLiteral("queue"), it->queues, seed),
-            adviseCategorical(QStringLiteral("engine"), it->engines, seed)};
+            adviseCategorical(QStringLiteral("engine"), it->engines, seed),
+            adviseNumeric(QStringLiteral("batch_size"), it->batches, seed + 1)};
         for (std::optional<ParameterAdvice>& one : found) {
             if (!one)
                 continue;
+            if (one->parameter == QLatin1String("batch_size"))
+                one->detail.insert(QStringLiteral("unit"), QStringLiteral("rows per INSERT; median_ms is per row"));
             one->fingerprint = it.key();
             one->sql = it->sql;
             result.append(*one);

@@ -16,13 +16,13 @@ struct ParameterAdvice
 {
     QString fingerprint;
     QString sql; // an example statement
-    QString parameter; // limit, queue, engine, work_mem
+    QString parameter; // limit, batch_size, queue, engine, work_mem
     QString recommendedValue;
     double confidence = 0; // 0..1
     QJsonObject detail; // values seen with run counts and median run times, statistics
 };
 
-/// Relates the values a query shape ran with (LIMIT size from the SQL, Dremio queue, engine,
+/// Relates the values a query shape ran with (LIMIT size and INSERT batch size from the SQL, Dremio queue, engine,
 /// PostgreSQL work_mem from logged SETs and measured parameter changes: WorkMemHistory) to its run
 /// time and recommends one. Numeric values: Spearman's rho, its sign checked on bootstrap
 /// resamples. Categories: the fastest value by median, kept only when bootstrap resamples agree.
@@ -37,8 +37,11 @@ public:
         const QString& parameter, const std::vector<std::pair<double, double>>& runs, quint64 seed);
     static std::optional<ParameterAdvice> adviseCategorical(
         const QString& parameter, const std::vector<std::pair<QString, double>>& runs, quint64 seed);
-    /// The final LIMIT of a statement, nullopt when it has none.
+    /// The final LIMIT (or FETCH FIRST n ROWS) of a statement, nullopt when it has none.
     static std::optional<double> limitOf(const QString& sql);
+    /// Rows of a multi-row INSERT ... VALUES (...), (...): the batch size; nullopt for other
+    /// statements (INSERT ... SELECT included). Batches are advised on their time per row.
+    static std::optional<double> batchSizeOf(const QString& sql);
 
     /// Every completed job of the workspace, grouped by fingerprint.
     static bool analyzeWorkspace(
