@@ -57,7 +57,7 @@ private Q_SLOTS:
         controller.openInBackground(path, [&](bool ok, const QString& message) { result = {true, ok, message}; });
         QTRY_VERIFY_WITH_TIMEOUT(result.delivered, 120'000);
         QVERIFY2(result.ok, qPrintable(result.error));
-        QCOMPARE(controller.workspace()->schemaVersion(), 10);
+        QCOMPARE(controller.workspace()->schemaVersion(), Workspace::CurrentSchemaVersion);
         QCOMPARE(total, JobCount);
         QVERIFY(!doneWhileShown.isEmpty());
         QCOMPARE(doneWhileShown.last(), JobCount); // the final figure always reaches the dialog
