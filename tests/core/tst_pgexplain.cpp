@@ -102,6 +102,13 @@ private Q_SLOTS:
         run(QStringLiteral(
             "INSERT INTO orders SELECT g, g % 2000, 'r' || (g % 4), g % 500 FROM generate_series(1, 100000) g"));
         run(QStringLiteral("CREATE SEQUENCE ticket"));
+        // Counts every UPDATE of orders that starts executing, even one rolled back: sequences are not
+        // transactional (pg_stat_user_tables counts them too, but publishes its counters late).
+        run(QStringLiteral("CREATE SEQUENCE updates_tried"));
+        run(QStringLiteral("CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS "
+                           "'BEGIN PERFORM nextval(''updates_tried''); RETURN NEW; END'"));
+        run(QStringLiteral(
+            "CREATE TRIGGER orders_updates BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION count_update()"));
         // A SELECT that writes through a function: only the READ ONLY transaction stops it.
         run(QStringLiteral("CREATE TABLE audit (n int)"));
         run(QStringLiteral("CREATE FUNCTION stamp() RETURNS int LANGUAGE sql AS "
@@ -150,8 +157,8 @@ private Q_SLOTS:
     {
         runWorkload();
         const QString ticketBefore = scalar(QStringLiteral("SELECT last_value FROM ticket"));
-        const QString updatedBefore
-            = scalar(QStringLiteral("SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'orders'"));
+        const QString updatesBefore = scalar(QStringLiteral("SELECT last_value FROM updates_tried"));
+        QVERIFY2(updatesBefore.toInt() >= 8, qPrintable(updatesBefore)); // the workload's own updates counted
         std::unique_ptr<Workspace> workspace = collectedWorkspace(QStringLiteral("explain-stats.dopt"));
         QVERIFY(workspace);
         PgExplainCollector::Options options;
@@ -216,8 +223,7 @@ private Q_SLOTS:
         QVERIFY(!find(result, QStringLiteral("nextval")));
         QVERIFY(!find(result, QStringLiteral("pg_stat_statements_reset")));
         QCOMPARE(scalar(QStringLiteral("SELECT last_value FROM ticket")), ticketBefore);
-        QCOMPARE(scalar(QStringLiteral("SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'orders'")),
-            updatedBefore);
+        QCOMPARE(scalar(QStringLiteral("SELECT last_value FROM updates_tried")), updatesBefore);
         const PgExplainedStatement* stamp = find(result, QStringLiteral("stamp("));
         QVERIFY(stamp);
         QVERIFY2(stamp->error.contains(QLatin1String("read-only")), qPrintable(stamp->error));
