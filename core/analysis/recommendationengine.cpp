@@ -4,6 +4,7 @@
 #include "reflectionplanner.h"
 #include "sql/sqlrewriter.h"
 #include "sql/sqltokenlist.h"
+#include "subqueryrewritedetector.h"
 #include "workmemadvice.h"
 
 #include <QCryptographicHash>
@@ -132,10 +133,18 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
         QString target = f.operatorKey;
 
         if (f.detectorId == QLatin1String("subquery_rewrite")) {
-            attachRewrite(r, SqlRewriter::notInToNotExists(f.sql));
-            if (r.sqlAfter.isEmpty())
-                attachRewrite(r, SqlRewriter::correlatedInToExists(f.sql));
-            target = r.sqlAfter.isEmpty() ? f.title : QStringLiteral("rewrite");
+            if (f.title == SubqueryRewriteDetector::scalarSubqueryTitle()) {
+                // Its own recommendation: a statement may also hold a NOT IN with another rewrite.
+                attachRewrite(r, SqlRewriter::correlatedScalarToJoin(f.sql));
+                target = r.sqlAfter.isEmpty() ? f.title : QStringLiteral("scalar_subquery_to_join");
+            } else {
+                attachRewrite(r, SqlRewriter::notInToNotExists(f.sql));
+                if (r.sqlAfter.isEmpty())
+                    attachRewrite(r, SqlRewriter::correlatedInToExists(f.sql));
+                target = r.sqlAfter.isEmpty() ? f.title : QStringLiteral("rewrite");
+            }
+            if (f.evidenceValue(QStringLiteral("engine_postgresql")))
+                r.engine = QStringLiteral("postgresql"); // a PostgreSQL statement: its rewrite is measured there
         } else if (f.detectorId == QLatin1String("non_sargable")
             || f.detectorId == QLatin1String("partition_pruning")) {
             attachRewrite(r, SqlRewriter::sargableRanges(f.sql));

@@ -23,6 +23,11 @@ Severity severityFor(double durationMs)
 
 } // namespace
 
+QString SubqueryRewriteDetector::scalarSubqueryTitle()
+{
+    return QStringLiteral("Correlated scalar subquery in the select list");
+}
+
 QString SubqueryRewriteDetector::description() const
 {
     return QStringLiteral("NOT IN over a subquery, correlated IN or scalar subqueries that a rewrite serves better");
@@ -37,6 +42,9 @@ QVector<Finding> SubqueryRewriteDetector::detect(const DetectorInput& input) con
     auto finding = [&](double confidence, double share, const QString& title, const QString& advice, bool rewrite) {
         Finding f = makeFinding(input, severityFor(duration), confidence, title);
         f.addEvidence(QStringLiteral("duration"), duration, QStringLiteral("ms"));
+        // A PostgreSQL statement: its rewrite is measured on PostgreSQL (the recommendation's engine).
+        if (input.job->engine.startsWith(QLatin1String("postgres")))
+            f.addEvidence(QStringLiteral("engine_postgresql"), 1, QStringLiteral("flag"));
         f.improvementMs = qint64(duration * share);
         f.improvementShare = shareOf(double(f.improvementMs), input);
         f.recommendation = advice;
@@ -56,11 +64,13 @@ QVector<Finding> SubqueryRewriteDetector::detect(const DetectorInput& input) con
                            "conditions and is decorrelated once."),
             true));
     }
-    if (SqlRewriter::hasCorrelatedScalarSubquery(sql))
-        findings.append(finding(0.6, kScalarShare, QStringLiteral("Correlated scalar subquery in the select list"),
+    if (SqlRewriter::hasCorrelatedScalarSubquery(sql)) {
+        const bool rewritable = SqlRewriter::correlatedScalarToJoin(sql).has_value();
+        findings.append(finding(rewritable ? 0.7 : 0.6, kScalarShare, scalarSubqueryTitle(),
             QStringLiteral("Compute the subquery once with GROUP BY and LEFT JOIN it, instead of evaluating it per "
                            "outer row."),
-            false));
+            rewritable));
+    }
     return findings;
 }
 

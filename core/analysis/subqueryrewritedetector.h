@@ -12,6 +12,8 @@ public:
     QString id() const override { return QStringLiteral("subquery_rewrite"); }
     QString description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
+    /// The title of the scalar subquery finding: the recommendation engine attaches its own rewrite to it.
+    static QString scalarSubqueryTitle();
 };
 
 } // namespace dopt

@@ -1,6 +1,7 @@
 #include "sqlrewriter.h"
 
 #include "sql/postgresfingerprint.h"
+#include "sql/scalarsubquerydecorrelator.h"
 #include "sql/sqltokenlist.h"
 
 #include <QDate>
@@ -489,6 +490,21 @@ std::optional<SqlRewrite> SqlRewriter::notInToNotExists(const QString& sql)
 std::optional<SqlRewrite> SqlRewriter::correlatedInToExists(const QString& sql)
 {
     return subqueryToExists(sql, false, true);
+}
+
+std::optional<SqlRewrite> SqlRewriter::correlatedScalarToJoin(const QString& sql)
+{
+    const auto decorrelated = ScalarSubqueryDecorrelator::rewrite(sql);
+    if (!decorrelated)
+        return std::nullopt;
+    SqlRewrite rewrite;
+    rewrite.kind = QStringLiteral("scalar_subquery_to_join");
+    rewrite.description
+        = QStringLiteral("Correlated scalar subquery %1 AS %2 rewritten as a LEFT JOIN grouped by %3")
+              .arg(decorrelated->aggregate, decorrelated->alias, decorrelated->keys.join(QStringLiteral(", ")));
+    rewrite.before = sql;
+    rewrite.after = decorrelated->after;
+    return checked(rewrite);
 }
 
 QVector<NonSargablePredicate> SqlRewriter::nonSargablePredicates(const QString& sql)

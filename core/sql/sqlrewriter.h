@@ -9,7 +9,7 @@ namespace dopt {
 /// One rewrite of a statement: the whole text before and after, and what it changes.
 struct SqlRewrite
 {
-    QString kind; // not_in_to_not_exists, in_to_exists, sargable_range, add_limit
+    QString kind; // not_in_to_not_exists, in_to_exists, scalar_subquery_to_join, sargable_range, add_limit
     QString description; // one line: what was rewritten
     QString caveat; // semantics the user must check (NULL handling, result change), "" when exact
     QString before;
@@ -47,6 +47,11 @@ public:
     /// subquery is already correlated with the outer query (it names the outer table), so the IN
     /// repeats a correlation the planner must decorrelate twice.
     static std::optional<SqlRewrite> correlatedInToExists(const QString& sql);
+    /// `(SELECT agg(i.x) FROM u i WHERE i.k = t.k ...) AS v` in the select list -> `s.v AS v` with
+    /// `LEFT JOIN (SELECT i.k, agg(i.x) AS v FROM u i ... GROUP BY i.k) s ON s.k = t.k`, computed once
+    /// instead of per outer row. Only exact shapes (see ScalarSubqueryDecorrelator); COUNT is wrapped in
+    /// COALESCE(s.v, 0) since the missed join gives NULL where COUNT gives 0.
+    static std::optional<SqlRewrite> correlatedScalarToJoin(const QString& sql);
     /// Every non-sargable comparison in the statement, in order.
     static QVector<NonSargablePredicate> nonSargablePredicates(const QString& sql);
     /// Replaces every non-sargable predicate that has an exact range form with it.

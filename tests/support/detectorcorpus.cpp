@@ -66,16 +66,9 @@ void score(CorpusEvaluation& eval, const QString& caseId, const QStringList& eva
 /// The SQL-level detectors on one statement run as a single job.
 QSet<QString> sqlFindings(const Job& job, const QStringList& detectors)
 {
-    const PlanTree tree;
-    const FingerprintContext context;
-    DetectorInput input;
-    input.job = &job;
-    input.tree = &tree;
-    input.context = &context;
-    input.fingerprint = Fingerprinter::fingerprint(job.sql, SqlDialect::Dremio).fingerprint;
     QSet<QString> found;
     for (const QString& id : detectors) {
-        if (!DetectorRegistry::find(id)->detect(input).isEmpty())
+        if (!detectStatement(*DetectorRegistry::find(id), job).isEmpty())
             found.insert(id);
     }
     return found;
@@ -221,6 +214,18 @@ void evaluateReflections(CorpusEvaluation& eval, const QJsonObject& corpus)
 }
 
 } // namespace
+
+QVector<Finding> detectStatement(const Detector& detector, const Job& job)
+{
+    const PlanTree tree;
+    const FingerprintContext context;
+    DetectorInput input;
+    input.job = &job;
+    input.tree = &tree;
+    input.context = &context;
+    input.fingerprint = Fingerprinter::fingerprint(job.sql, SqlDialect::Dremio).fingerprint;
+    return detector.detect(input);
+}
 
 std::optional<CorpusEvaluation> evaluateDetectorCorpus(
     const QString& corpusPath, const QString& workDir, QString* error)

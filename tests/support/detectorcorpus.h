@@ -3,6 +3,8 @@
 // detector, true/false positives and negatives. Shared by tst_detectorcorpus (label checks) and
 // bench_detector_quality (the printed precision/recall table).
 
+#include "analysis/detector.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -33,5 +35,9 @@ struct CorpusEvaluation
 /// nullopt with *error when the corpus cannot be read or a workspace cannot be written.
 std::optional<CorpusEvaluation> evaluateDetectorCorpus(
     const QString& corpusPath, const QString& workDir, QString* error);
+
+/// One detector on one statement run as a single job, as the SQL-level detectors see the corpus: no
+/// plan tree, no history, the statement's Dremio fingerprint.
+QVector<Finding> detectStatement(const Detector& detector, const Job& job);
 
 } // namespace dopt::test
