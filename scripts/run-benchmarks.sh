@@ -13,7 +13,7 @@ cache="${DOPT_BENCH_DIR:-${TMPDIR:-/tmp}/dopt-bench}"
 jobs="${DOPT_BENCH_JOBS:-1000000}"
 insert_jobs="${DOPT_BENCH_INSERT_JOBS:-200000}"
 benches=(bench_profile_parse bench_job_insert bench_browser_open_filter bench_pg_log_import bench_detector_quality
-    bench_analysis)
+    bench_analysis bench_scalar_subquery_rewrite)
 
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --target "${benches[@]}" dremio-optimizer-cli -- -j"${DOPT_BUILD_JOBS:-2}"
@@ -34,6 +34,7 @@ run bench_browser_open_filter --jobs "$jobs" --dir "$cache"
 run bench_pg_log_import --entries "${DOPT_BENCH_LOG_ENTRIES:-200000}"
 run bench_detector_quality
 run bench_analysis --jobs "${DOPT_BENCH_ANALYSIS_JOBS:-100000}"
+run bench_scalar_subquery_rewrite
 
 echo "== summary"
 printf '%-52s %18s  %s\n' "benchmark" "figure" "goal"
