@@ -502,6 +502,11 @@ std::optional<SqlRewrite> SqlRewriter::correlatedScalarToJoin(const QString& sql
     rewrite.description
         = QStringLiteral("Correlated scalar subquery %1 AS %2 rewritten as a LEFT JOIN grouped by %3")
               .arg(decorrelated->aggregate, decorrelated->alias, decorrelated->keys.join(QStringLiteral(", ")));
+    // Tokens carry no types: grouping by the inner column is exact unless the correlation compares it
+    // through a lossy cast, where two groups could then match one outer row.
+    rewrite.caveat = QStringLiteral(
+        "Same rows when each correlation compares columns of one type, or of types compared exactly (int and "
+        "bigint); a lossy implicit cast (decimal = double) could let two groups match one outer row.");
     rewrite.before = sql;
     rewrite.after = decorrelated->after;
     return checked(rewrite);

@@ -174,6 +174,24 @@ private Q_SLOTS:
         QVERIFY(m_connection.execTimed(naive).checksum != m_connection.execTimed(sql).checksum);
     }
 
+    void lossyCastIsTheCaveat()
+    {
+        // What the caveat warns about (tokens carry no types): numeric = double compares through a cast
+        // to double, so two numeric groups match one outer row and the rewrite returns an extra row. The
+        // measure's row count and checksum check refuses such a rewrite.
+        QVERIFY(run(QStringLiteral("CREATE TABLE fine (k numeric, v int); INSERT INTO fine VALUES (0.1, 1), "
+                                   "(0.10000000000000000001, 2); CREATE TABLE coarse (k float8); INSERT INTO "
+                                   "coarse VALUES (0.1);"))
+                    .ok);
+        const QString sql
+            = QStringLiteral("SELECT c.k, (SELECT SUM(f.v) FROM fine f WHERE f.k = c.k) AS total FROM coarse c");
+        const auto rewrite = SqlRewriter::correlatedScalarToJoin(sql);
+        QVERIFY(rewrite);
+        QVERIFY(rewrite->caveat.contains(QLatin1String("decimal = double")));
+        QCOMPARE(run(sql).rows.size(), 1);
+        QCOMPARE(run(rewrite->after).rows.size(), 2);
+    }
+
     void recommendationIsMeasuredOnPostgres()
     {
         Workspace workspace;
