@@ -2,8 +2,8 @@
 
 #include "profile/postgresplanparser.h"
 
-#include <QRegularExpression>
 #include <algorithm>
+#include <cmath>
 
 namespace dopt {
 
@@ -11,13 +11,14 @@ namespace {
 
 // A hundred splits is where reading everything instead of a few partitions costs real time.
 constexpr qint64 kMinSplits = 100;
-// Without the scan's plan attributes (the parser keeps only its table) pruning is invisible: a selective
+// Without the scan's plan attributes (a profile without a plan) pruning is invisible: a selective
 // lookup on a pruned table also has a residual filter above the scan. Then only a read of a thousand
 // files or more, the size of a whole large table, counts.
 constexpr qint64 kMinFilesWithoutAttributes = 1000;
 // The filter above keeps at most a fifth of the rows: most of what the scan read was wasted.
 constexpr double kMaxSelectivity = 0.2;
-// Reading half the files of a table known to be partitioned means no partition was pruned.
+// Reading half the files of a table known to be partitioned means no partition was pruned; reading
+// less means planning pruned partitions (the filter above then only applies other conditions).
 constexpr double kUnprunedFileShare = 0.5;
 // A scan taking a third of the processing: high severity.
 constexpr double kHighShare = 0.3;
@@ -28,13 +29,38 @@ bool isScan(const PlanNode& node)
         || node.typeName == QLatin1String("PARQUET_ROW_GROUP_SCAN");
 }
 
-// Any filter the scan applies itself (partition, row group or pushed-down predicate) means pruning happened.
-// (Only visible when the detail carries the scan's attributes; otherwise the residual filter right above
-// the scan is the evidence: Dremio pushes every condition it can into the scan.)
-bool scanFilters(const QString& detail)
+// A scan attribute's value: from the parser's attribute list (the plan's name=[value] pairs), else
+// from a detail that carries the attributes' text itself.
+QString scanAttribute(const PlanNode& node, QLatin1String name)
 {
-    return detail.contains(QLatin1String("filters=[")) || detail.contains(QLatin1String("Filter Expression"))
-        || detail.contains(QLatin1String("pruneCondition=")) || detail.contains(QLatin1String("rowGroupFilter="));
+    for (const auto& [key, value] : node.attributes) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    const qsizetype at = node.detail.indexOf(name + QLatin1String("=["));
+    if (at < 0)
+        return {};
+    const qsizetype start = at + name.size() + 2;
+    return node.detail.mid(start, node.detail.indexOf(QLatin1Char(']'), start) - start);
+}
+
+// Any filter the scan applies itself (partition, row group or pushed-down predicate) means pruning happened.
+// Dremio pushes every condition it can into the scan, so when none is there the residual filter right
+// above the scan carries the whole condition.
+bool scanFilters(const PlanNode& node)
+{
+    for (const char* name :
+        {"filters", "filter", "partitionFilters", "pruneCondition", "rowGroupFilter", "rowGroupFilters"}) {
+        const QString value = scanAttribute(node, QLatin1String(name)).trimmed();
+        if (!value.isEmpty() && value != QLatin1String("[]"))
+            return true;
+    }
+    // Iceberg's "ManifestList Filter Expression " (quoted, with its trailing space in the plan).
+    for (const auto& [key, value] : node.attributes) {
+        if (key.contains(QLatin1String("Filter Expression"), Qt::CaseInsensitive) && !value.trimmed().isEmpty())
+            return true;
+    }
+    return node.detail.contains(QLatin1String("Filter Expression"));
 }
 
 // Adds the table's partition layout as evidence and names its partition columns in the advice.
@@ -56,14 +82,24 @@ void describePartitions(const TablePartitionFacts& table, qint64 splits, Finding
         return;
     }
     finding->confidence = std::min(0.9, finding->confidence + 0.1);
+    // The table's files spread over its partitions: how many partitions a read of this many files covers.
+    const double filesPerPartition = double(table.fileCount) / double(table.partitionCount);
+    const qint64 partitionsRead = table.fileCount > 0
+        ? std::min<qint64>(table.partitionCount, qint64(std::ceil(double(splits) / filesPerPartition)))
+        : table.partitionCount;
+    finding->addEvidence(
+        QStringLiteral("partitions_read_estimate"), double(partitionsRead), QStringLiteral("partitions"));
     finding->addEvidence(QStringLiteral("records_per_partition"),
         double(table.recordCount) / double(table.partitionCount), QStringLiteral("rows"));
     finding->addEvidence(QStringLiteral("partition_skew"), table.skew(), QStringLiteral("ratio"));
-    finding->recommendation += QStringLiteral(" %1 is partitioned by %2 (%3 partitions): filter on %4 itself.")
-                                   .arg(table.datasetPath, table.partitionColumns.join(QStringLiteral(", ")))
-                                   .arg(table.partitionCount)
-                                   .arg(table.partitionColumns.size() == 1 ? table.partitionColumns.first()
-                                                                           : QStringLiteral("these columns"));
+    finding->recommendation
+        += QStringLiteral(" %1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on %5 "
+                          "itself.")
+               .arg(table.datasetPath, table.partitionColumns.join(QStringLiteral(", ")))
+               .arg(table.partitionCount)
+               .arg(partitionsRead)
+               .arg(table.partitionColumns.size() == 1 ? table.partitionColumns.first()
+                                                       : QStringLiteral("these columns"));
 }
 
 } // namespace
@@ -77,24 +113,27 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
 {
     if (input.job->engine.startsWith(QLatin1String("postgres")))
         return detectPostgres(input);
-    static const QRegularExpression splitsPattern(QStringLiteral("splits=\\[(\\d+)\\]"));
     QVector<Finding> findings;
     const PlanTree& tree = *input.tree;
     for (const PlanNode& node : tree.nodes) {
-        if (!isScan(node) || scanFilters(node.detail))
+        if (!isScan(node) || scanFilters(node))
             continue;
-        // The plan text's splits=[N] when the detail carries it, else the files the scan read.
-        const QRegularExpressionMatch match = splitsPattern.match(node.detail);
-        const bool attributes = match.hasMatch();
-        const qint64 splits
-            = attributes ? match.captured(1).toLongLong() : node.metrics.value(QStringLiteral("NUM_DATA_FILE"), -1);
+        // The plan's splits=[N] when the profile has a plan, else the files the scan read.
+        bool attributes = false;
+        const qint64 planSplits = scanAttribute(node, QLatin1String("splits")).toLongLong(&attributes);
+        const qint64 splits = attributes ? planSplits : node.metrics.value(QStringLiteral("NUM_DATA_FILE"), -1);
         // The table's collected partition statistics (table_partitions), when the collector read them.
         const TablePartitionFacts* partitions
             = input.workspace ? input.workspace->partitionsOf(scannedTable(node.detail)) : nullptr;
+        const bool knownLayout = partitions && partitions->partitioned() && partitions->fileCount > 0;
+        const bool readMostOfPartitionedTable
+            = knownLayout && double(splits) >= kUnprunedFileShare * double(partitions->fileCount);
+        // A partitioned table of which the scan read a small share was pruned: the filter above only
+        // applies conditions on other columns.
+        if (knownLayout && !readMostOfPartitionedTable)
+            continue;
         // Without the scan's attributes, reading most files of a table known to be partitioned is
         // itself the evidence that nothing was pruned: the lower threshold then applies.
-        const bool readMostOfPartitionedTable = partitions && partitions->partitioned() && partitions->fileCount > 0
-            && double(splits) >= kUnprunedFileShare * double(partitions->fileCount);
         if (splits < (attributes || readMostOfPartitionedTable ? kMinSplits : kMinFilesWithoutAttributes))
             continue;
         // The consumer, looking through projections: is it a filter that drops most rows?

@@ -5,7 +5,9 @@
 namespace dopt {
 
 /// partition_pruning: a scan reading many splits without a scan filter while a filter right above it discards most
-/// rows.
+/// rows. Splits and scan filters come from the plan's attributes (splits=[N], filters=, pruneCondition=...); with
+/// the table's collected partition statistics (table_partitions), a scan that read less than half the table's
+/// files counts as pruned and one that read most of them is reported with the partitions it read.
 class PartitionPruningDetector : public Detector
 {
 public:

@@ -183,6 +183,8 @@ private Q_SLOTS:
         QCOMPARE(finding.evidenceValue(QStringLiteral("records_per_partition")).value(), 100'000.0);
         QCOMPARE(finding.evidenceValue(QStringLiteral("partition_skew")).value(), 4.0);
         QCOMPARE(finding.evidenceValue(QStringLiteral("share_of_table_files_read")).value(), 700.0 / 1200.0);
+        // 1200 files over 400 partitions: 700 files cover about 234 partitions.
+        QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_read_estimate")).value(), 234.0);
         QVERIFY2(finding.recommendation.contains(QLatin1String("partitioned by order_date (400 partitions)")),
             qPrintable(finding.recommendation));
 

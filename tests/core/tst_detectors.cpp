@@ -25,6 +25,8 @@ namespace {
 constexpr qint64 kSecondNs = 1'000'000'000LL;
 
 /// A tree of hand-made nodes; the first is the root, each next node a child of `parent`.
+using PlanAttributes = QVector<QPair<QString, QString>>; // PlanNode::attributes
+
 class TreeBuilder
 {
 public:
@@ -49,6 +51,20 @@ public:
 private:
     PlanTree m_tree;
 };
+
+// SCREEN ← FILTER (1M rows in, `kept` out) ← [PROJECT] ← TABLE_FUNCTION taking 20 s: partition_pruning's shape.
+TreeBuilder filteredScan(qint64 kept, bool projectBetween)
+{
+    TreeBuilder b;
+    b.add(QStringLiteral("SCREEN")).processNs = kSecondNs;
+    PlanNode& filter = b.add(QStringLiteral("FILTER"), 0);
+    filter.inputRecords = 1'000'000;
+    filter.outputRecords = kept;
+    filter.detail = QStringLiteral("condition=[LIKE(CAST($3):VARCHAR(65536), '2025-05%')]");
+    const int parent = projectBetween ? b.add(QStringLiteral("PROJECT"), 1).index : 1;
+    b.add(QStringLiteral("TABLE_FUNCTION"), parent).processNs = 20 * kSecondNs;
+    return b;
+}
 
 struct Run
 {
@@ -370,15 +386,8 @@ private Q_SLOTS:
         QFETCH(bool, projectBetween);
         QFETCH(bool, expected);
         QFETCH(qint64, files);
-        TreeBuilder b;
-        b.add(QStringLiteral("SCREEN")).processNs = kSecondNs;
-        PlanNode& filter = b.add(QStringLiteral("FILTER"), 0);
-        filter.inputRecords = 1'000'000;
-        filter.outputRecords = kept;
-        filter.detail = QStringLiteral("condition=[LIKE(CAST($3):VARCHAR(65536), '2025-05%')]");
-        const int parent = projectBetween ? b.add(QStringLiteral("PROJECT"), 1).index : 1;
-        PlanNode& scan = b.add(QStringLiteral("TABLE_FUNCTION"), parent);
-        scan.processNs = 20 * kSecondNs;
+        TreeBuilder b = filteredScan(kept, projectBetween);
+        PlanNode& scan = b.at(projectBetween ? 3 : 2);
         scan.detail = scanDetail;
         scan.metrics = {{QStringLiteral("NUM_DATA_FILE"), files}};
         const QVector<Finding> findings = runOf(b.tree()).with(PartitionPruningDetector());
@@ -386,6 +395,42 @@ private Q_SLOTS:
         if (expected) {
             QCOMPARE(findings[0].operatorKey, scan.key);
             QCOMPARE(findings[0].evidenceValue(QStringLiteral("splits")).value(), 4320.0);
+        }
+    }
+
+    void partitionPruningReadsThePlanAttributes_data()
+    {
+        // What the profile parser produces: the detail names the operator and its table, every other
+        // plan attribute is in PlanNode::attributes (the metric of files read is absent here).
+        QTest::addColumn<PlanAttributes>("attributes");
+        QTest::addColumn<bool>("expected");
+        const QPair<QString, QString> table {QStringLiteral("table"), QStringLiteral("lakehouse.sales.orders")};
+        const QPair<QString, QString> splits {QStringLiteral("splits"), QStringLiteral("4320")};
+        const QPair<QString, QString> type {QStringLiteral("Table Function Type"), QStringLiteral("DATA_FILE_SCAN")};
+        QTest::newRow("splits attribute") << PlanAttributes {table, splits, type} << true;
+        QTest::newRow("empty filters attribute")
+            << PlanAttributes {table, {QStringLiteral("filters"), QString()}, splits} << true;
+        QTest::newRow("pushed filters") << PlanAttributes {table,
+            {QStringLiteral("filters"), QStringLiteral("[Filter on `order_date`]")}, splits}
+                                        << false;
+        QTest::newRow("manifest list filter expression") << PlanAttributes {table,
+            {QStringLiteral("\"ManifestList Filter Expression \""), QStringLiteral("ref(name=\"dt\") == 1")}, splits}
+                                                         << false;
+        QTest::newRow("99 splits") << PlanAttributes {table, {QStringLiteral("splits"), QStringLiteral("99")}} << false;
+    }
+    void partitionPruningReadsThePlanAttributes()
+    {
+        QFETCH(PlanAttributes, attributes);
+        QFETCH(bool, expected);
+        TreeBuilder b = filteredScan(80'000, false);
+        PlanNode& scan = b.at(2);
+        scan.detail = QStringLiteral("TableFunction table=lakehouse.sales.orders");
+        scan.attributes = attributes;
+        const QVector<Finding> findings = runOf(b.tree()).with(PartitionPruningDetector());
+        QCOMPARE(findings.size(), expected ? 1 : 0);
+        if (expected) {
+            QCOMPARE(findings[0].evidenceValue(QStringLiteral("splits")).value(), 4320.0);
+            QCOMPARE(findings[0].confidence, 0.7); // the plan's own figure, not the files metric
         }
     }
 
