@@ -16,9 +16,11 @@
 #include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
+#include <zip.h>
 
 namespace dopt::test {
 
@@ -349,6 +351,36 @@ void FakeDremioServer::setJobRelationships(const QString& jobId, const QJsonArra
     m_relationships.insert(jobId, relationships);
 }
 
+bool FakeDremioServer::setJobProfile(const QString& jobId, const QByteArray& profileJson, QString* error)
+{
+    // The archive is written to a file with libzip and read back: a real ZIP, as the download sends.
+    const QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("profile.zip"));
+    int code = 0;
+    zip_t* archive = directory.isValid()
+        ? zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &code)
+        : nullptr;
+    bool written = false;
+    if (archive) {
+        zip_source_t* source = zip_source_buffer(archive, profileJson.constData(), zip_uint64_t(profileJson.size()), 0);
+        if (source && zip_file_add(archive, "profile_attempt_0.json", source, ZIP_FL_ENC_UTF_8) >= 0) {
+            written = zip_close(archive) == 0;
+        } else {
+            zip_source_free(source);
+            zip_discard(archive);
+        }
+    }
+    const QByteArray zip = written ? readFile(path, error) : QByteArray();
+    if (zip.isEmpty()) {
+        if (error && !written)
+            *error = QStringLiteral("fake Dremio: cannot write the profile ZIP of job %1").arg(jobId);
+        return false;
+    }
+    QMutexLocker lock(&m_mutex);
+    m_jobProfiles.insert(jobId, {zip, profileJson});
+    return true;
+}
+
 void FakeDremioServer::addFault(const FaultRule& rule)
 {
     QMutexLocker lock(&m_mutex);
@@ -633,7 +665,7 @@ FakeDremioServer::HttpResponse FakeDremioServer::route(const HttpRequest& reques
                 return error(404, QStringLiteral("Could not find a job with id %1").arg(match.captured(1)));
             HttpResponse response;
             response.contentType = QByteArrayLiteral("application/octet-stream");
-            response.body = m_profileZip;
+            response.body = m_jobProfiles.value(match.captured(1), {m_profileZip, QByteArray()}).first;
             response.headers.append(
                 {"Content-Disposition", "attachment; filename=\"" + match.captured(1).toUtf8() + ".zip\""});
             return response;
@@ -641,7 +673,7 @@ FakeDremioServer::HttpResponse FakeDremioServer::route(const HttpRequest& reques
         match = profileJson.match(path);
         if (match.hasMatch()) {
             HttpResponse response;
-            response.body = m_profileJson;
+            response.body = m_jobProfiles.value(match.captured(1), {QByteArray(), m_profileJson}).second;
             return response;
         }
     }

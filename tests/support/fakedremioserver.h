@@ -103,6 +103,10 @@ public:
     void setReflectionSources(bool sysTable, bool globalRestList);
     /// acceleration.reflectionRelationships returned by GET job/{id} for a history job.
     void setJobRelationships(const QString& jobId, const QJsonArray& relationships);
+    /// The profile served for one job instead of the sample: by the download endpoint inside a ZIP
+    /// written with libzip (profile_attempt_0.json) and by the JSON endpoint as is (e.g. a real
+    /// sample profile the test adapted). False with *error when the ZIP cannot be written.
+    bool setJobProfile(const QString& jobId, const QByteArray& profileJson, QString* error);
 
     // --- behaviour ---
     void addFault(const FaultRule& rule);
@@ -209,6 +213,7 @@ private:
     bool m_sysReflections = true;
     bool m_globalReflectionList = true;
     QHash<QString, QJsonArray> m_relationships;
+    QHash<QString, QPair<QByteArray, QByteArray>> m_jobProfiles; // job id → (download ZIP, profile JSON)
     QList<FaultRule> m_faults;
     QList<QPair<QString, QString>> m_sqlFailures; // (state, message)
     int m_pollsUntilDone = 1;
