@@ -55,12 +55,29 @@ bool scanFilters(const PlanNode& node)
         if (!value.isEmpty() && value != QLatin1String("[]"))
             return true;
     }
-    // Iceberg's "ManifestList Filter Expression " (quoted, with its trailing space in the plan).
+    // Iceberg's "ManifestList Filter Expression " (quoted, with its trailing space in the plan) and the
+    // manifest scan's "ManifestFile Filter AnyColExpression".
     for (const auto& [key, value] : node.attributes) {
-        if (key.contains(QLatin1String("Filter Expression"), Qt::CaseInsensitive) && !value.trimmed().isEmpty())
+        if ((key.contains(QLatin1String("Filter Expression"), Qt::CaseInsensitive)
+                || key.contains(QLatin1String("AnyColExpression"), Qt::CaseInsensitive))
+            && !value.trimmed().isEmpty())
             return true;
     }
     return node.detail.contains(QLatin1String("Filter Expression"));
+}
+
+// An Iceberg data-file scan reads the splits its inputs generate (split generation over the manifest
+// scan over IcebergManifestList): the partition filter is printed on those inputs, not on the scan.
+bool prunedBelow(const PlanTree& tree, const PlanNode& scan)
+{
+    QVector<int> pending = scan.children;
+    while (!pending.isEmpty()) {
+        const PlanNode& input = tree.nodes[pending.takeLast()];
+        if (scanFilters(input))
+            return true;
+        pending += input.children;
+    }
+    return false;
 }
 
 // Adds the table's partition layout as evidence and names its partition columns in the advice.
@@ -116,7 +133,7 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
     QVector<Finding> findings;
     const PlanTree& tree = *input.tree;
     for (const PlanNode& node : tree.nodes) {
-        if (!isScan(node) || scanFilters(node))
+        if (!isScan(node) || scanFilters(node) || prunedBelow(tree, node))
             continue;
         // The plan's splits=[N] when the profile has a plan, else the files the scan read.
         bool attributes = false;

@@ -434,6 +434,26 @@ private Q_SLOTS:
         }
     }
 
+    void partitionPruningSeesTheManifestListFilter()
+    {
+        // Iceberg in Dremio: the data-file scan reads the splits generated from the manifest list, where
+        // the partition filter is printed (IcebergManifestListPrel's "ManifestList Filter Expression ").
+        for (const bool filtered : {false, true}) {
+            TreeBuilder b = filteredScan(80'000, false);
+            PlanNode& scan = b.at(2);
+            scan.detail = QStringLiteral("TableFunction table=lakehouse.sales.orders");
+            scan.attributes = {{QStringLiteral("splits"), QStringLiteral("4320")}};
+            b.add(QStringLiteral("TABLE_FUNCTION"), 2).detail = QStringLiteral("TableFunction"); // split generation
+            PlanNode& manifests = b.add(QStringLiteral("ICEBERG_SUB_SCAN"), 3);
+            manifests.detail = QStringLiteral("IcebergManifestList table=lakehouse.sales.orders");
+            manifests.attributes = {{QStringLiteral("table"), QStringLiteral("lakehouse.sales.orders")}};
+            if (filtered)
+                manifests.attributes.append({QStringLiteral("\"ManifestList Filter Expression \""),
+                    QStringLiteral("ref(name=\"order_date\") >= 20089")});
+            QCOMPARE(runOf(b.tree()).with(PartitionPruningDetector()).size(), filtered ? 0 : 1);
+        }
+    }
+
     void unboundedResult_data()
     {
         QTest::addColumn<QString>("sql");
