@@ -1,5 +1,7 @@
 #include "dremiooperatortypes.h"
 
+#include <array>
+
 namespace dopt {
 
 namespace {
@@ -20,16 +22,29 @@ const char* const kNames[DremioOperatorTypes::count]
         "BRIDGE_FILE_READER", "ICEBERG_MANIFEST_WRITER", "ICEBERG_METADATA_FUNCTIONS_READER",
         "ICEBERG_SNAPSHOTS_SUB_SCAN", "NESSIE_COMMITS_SUB_SCAN", "SMALL_FILE_COMBINATION_WRITER"};
 
+// The names as QStrings, converted once: every parsed operator gets one, and copying a shared
+// QString costs no allocation (the reference count is atomic, so threads may share them).
+const QString& cachedName(int type)
+{
+    static const std::array<QString, DremioOperatorTypes::count> names = [] {
+        std::array<QString, DremioOperatorTypes::count> list;
+        for (int i = 0; i < DremioOperatorTypes::count; ++i)
+            list[i] = QString::fromLatin1(kNames[i]);
+        return list;
+    }();
+    return names[type];
+}
+
 } // namespace
 
 QString DremioOperatorTypes::name(int type)
 {
-    return isKnown(type) ? QString::fromLatin1(kNames[type]) : QString();
+    return isKnown(type) ? cachedName(type) : QString();
 }
 
 QString DremioOperatorTypes::nameOrUnknown(int type)
 {
-    return isKnown(type) ? QString::fromLatin1(kNames[type]) : QStringLiteral("UNKNOWN_%1").arg(type);
+    return isKnown(type) ? cachedName(type) : QStringLiteral("UNKNOWN_%1").arg(type);
 }
 
 bool DremioOperatorTypes::isScan(int type)

@@ -365,7 +365,8 @@ bool DremioPlanText::entriesFromJson(std::string_view jsonPlan, QVector<Entry>* 
         }
         element v;
         if (get(node, "op", &v)) {
-            entry.detail = textOf(v).section(QLatin1Char('.'), -1); // class name without its package
+            entry.detail = textOf(v);
+            entry.detail.remove(0, entry.detail.lastIndexOf(QLatin1Char('.')) + 1); // class name without its package
             if (entry.detail.endsWith(QLatin1String("Prel")))
                 entry.detail.chop(4);
         }

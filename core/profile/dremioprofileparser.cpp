@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QSet>
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -82,11 +84,15 @@ bool toInt(element v, qint64* out)
 QString uuidString(qint64 part1, qint64 part2)
 {
     // java.util.UUID(mostSigBits, leastSigBits).toString(): the two longs as 32 hex digits, 8-4-4-4-12.
-    const QString hex = QStringLiteral("%1%2")
-                            .arg(quint64(part1), 16, 16, QLatin1Char('0'))
-                            .arg(quint64(part2), 16, 16, QLatin1Char('0'));
-    return hex.mid(0, 8) + QLatin1Char('-') + hex.mid(8, 4) + QLatin1Char('-') + hex.mid(12, 4) + QLatin1Char('-')
-        + hex.mid(16, 4) + QLatin1Char('-') + hex.mid(20, 12);
+    char text[36];
+    int length = 0;
+    for (int digit = 0; digit < 32; ++digit) {
+        if (digit == 8 || digit == 12 || digit == 16 || digit == 20)
+            text[length++] = '-';
+        const quint64 bits = quint64(digit < 16 ? part1 : part2) >> (4 * (15 - digit % 16));
+        text[length++] = "0123456789abcdef"[bits & 0xF];
+    }
+    return QString::fromLatin1(text, length);
 }
 
 QString queryStateName(qint64 state)
@@ -113,7 +119,19 @@ qint64 opKey(qint64 major, qint64 op)
 
 QString keyText(int major, int op)
 {
-    return QStringLiteral("%1-%2").arg(major, 2, 10, QLatin1Char('0')).arg(op, 2, 10, QLatin1Char('0'));
+    if (major < 0 || op < 0)
+        return QStringLiteral("%1-%2").arg(major, 2, 10, QLatin1Char('0')).arg(op, 2, 10, QLatin1Char('0'));
+    // The same text written directly: every operator gets one, and QString::arg costs more than the rest.
+    char text[32];
+    char* end = text;
+    for (const int number : {major, op}) {
+        if (end != text)
+            *end++ = '-';
+        if (number < 10)
+            *end++ = '0';
+        end = std::to_chars(end, text + sizeof text, number).ptr;
+    }
+    return QString::fromLatin1(text, end - text);
 }
 
 struct MetricAcc
@@ -143,10 +161,66 @@ struct OpAcc
     std::vector<MetricAcc> metrics;
 };
 
+// The name points into the profile's simdjson document, which outlives the builder: most of the
+// hundreds of definitions a profile carries are never used, so they are not copied into QStrings.
 struct MetricDefinition
 {
-    QString name;
+    std::string_view name;
     bool max = false;
+};
+
+struct DefinitionRange
+{
+    size_t offset = 0;
+    size_t size = 0;
+};
+
+/// A field found by a single pass over an object's members (absent when !present).
+struct Member
+{
+    element value;
+    bool present = false;
+};
+
+/// The fields an object is read for, found by one pass over its members instead of one at_key
+/// scan each (the first of a repeated key wins, as with at_key): operators, their metrics and the
+/// metric definitions come by the hundreds. Candidates are picked by key length, so most members
+/// cost one table lookup.
+template <size_t N> class FieldSet
+{
+    static_assert(N <= 32);
+
+public:
+    constexpr explicit FieldSet(const std::array<std::string_view, N>& keys)
+        : m_keys(keys)
+    {
+        for (size_t i = 0; i < N; ++i)
+            m_byLength[slot(keys[i])] |= quint32(1) << i;
+    }
+
+    std::array<Member, N> find(object o) const
+    {
+        std::array<Member, N> found;
+        for (const auto member : o) {
+            const std::string_view key = member.key;
+            for (quint32 candidates = m_byLength[slot(key)]; candidates; candidates &= candidates - 1) {
+                const int i = __builtin_ctz(candidates);
+                if (key == m_keys[i]) {
+                    if (!found[i].present)
+                        found[i] = {member.value, true};
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+private:
+    static constexpr size_t kLongKeys = 32; // the one slot for keys of this length or longer
+    static constexpr size_t slot(std::string_view key) { return std::min(key.size(), kLongKeys); }
+
+    std::array<std::string_view, N> m_keys;
+    std::array<quint32, kLongKeys + 1> m_byLength {};
 };
 
 ThreadSpread spreadOf(const std::vector<qint64>& values)
@@ -200,49 +274,83 @@ private:
                  .arg(QLatin1String(path), QLatin1String(expected), QLatin1String(typeLabel(v))));
     }
 
-    // Field getters: false when absent or null; a warning when present with the wrong type.
+    // Field getters: false when absent or null; a warning when present with the wrong type. The
+    // Member forms read fields a FieldSet found, the object forms look one field up.
     bool field(object o, std::string_view key, element* v)
     {
         return o.at_key(key).get(*v) == simdjson::SUCCESS && !v->is_null();
     }
-    template <typename Convert>
-    bool typedField(object o, std::string_view key, const char* path, const char* expected, Convert convert)
+    static Member memberOf(object o, std::string_view key)
     {
-        element v;
-        if (!field(o, key, &v))
+        Member member;
+        member.present = o.at_key(key).get(member.value) == simdjson::SUCCESS;
+        return member;
+    }
+    template <typename Convert>
+    bool typedValue(const Member& member, const char* path, const char* expected, Convert convert)
+    {
+        if (!member.present || member.value.is_null())
             return false;
-        if (convert(v))
+        if (convert(member.value))
             return true;
-        wrongType(path, v, expected);
+        wrongType(path, member.value, expected);
         return false;
     }
-    bool intField(object o, std::string_view key, qint64* out, const char* path)
+    bool intField(const Member& member, qint64* out, const char* path)
     {
-        return typedField(o, key, path, "a number", [out](element v) { return toInt(v, out); });
+        return typedValue(member, path, "a number", [out](element v) { return toInt(v, out); });
     }
-    bool doubleField(object o, std::string_view key, double* out, const char* path)
+    bool doubleField(const Member& member, double* out, const char* path)
     {
-        return typedField(o, key, path, "a number", [out](element v) { return !v.get_double().get(*out); });
+        return typedValue(member, path, "a number", [out](element v) { return !v.get_double().get(*out); });
     }
-    bool boolField(object o, std::string_view key, bool* out, const char* path)
+    bool boolField(const Member& member, bool* out, const char* path)
     {
-        return typedField(o, key, path, "a boolean", [out](element v) { return !v.get_bool().get(*out); });
+        return typedValue(member, path, "a boolean", [out](element v) { return !v.get_bool().get(*out); });
     }
-    bool objectField(object o, std::string_view key, object* out, const char* path)
+    bool objectField(const Member& member, object* out, const char* path)
     {
-        return typedField(o, key, path, "an object", [out](element v) { return !v.get_object().get(*out); });
+        return typedValue(member, path, "an object", [out](element v) { return !v.get_object().get(*out); });
     }
-    bool arrayField(object o, std::string_view key, array* out, const char* path)
+    bool arrayField(const Member& member, array* out, const char* path)
     {
-        return typedField(o, key, path, "an array", [out](element v) { return !v.get_array().get(*out); });
+        return typedValue(member, path, "an array", [out](element v) { return !v.get_array().get(*out); });
     }
-    bool stringField(object o, std::string_view key, QString* out, const char* path)
+    bool stringViewField(const Member& member, std::string_view* out, const char* path)
+    {
+        return typedValue(member, path, "a string", [out](element v) { return !v.get_string().get(*out); });
+    }
+    bool stringField(const Member& member, QString* out, const char* path)
     {
         std::string_view s;
-        if (!typedField(o, key, path, "a string", [&s](element v) { return !v.get_string().get(s); }))
+        if (!stringViewField(member, &s, path))
             return false;
         *out = fromUtf8(s);
         return true;
+    }
+    bool intField(object o, std::string_view key, qint64* out, const char* path)
+    {
+        return intField(memberOf(o, key), out, path);
+    }
+    bool doubleField(object o, std::string_view key, double* out, const char* path)
+    {
+        return doubleField(memberOf(o, key), out, path);
+    }
+    bool boolField(object o, std::string_view key, bool* out, const char* path)
+    {
+        return boolField(memberOf(o, key), out, path);
+    }
+    bool objectField(object o, std::string_view key, object* out, const char* path)
+    {
+        return objectField(memberOf(o, key), out, path);
+    }
+    bool arrayField(object o, std::string_view key, array* out, const char* path)
+    {
+        return arrayField(memberOf(o, key), out, path);
+    }
+    bool stringField(object o, std::string_view key, QString* out, const char* path)
+    {
+        return stringField(memberOf(o, key), out, path);
     }
     bool asObject(element e, object* out, const char* path)
     {
@@ -271,7 +379,10 @@ private:
     QVector<DremioPlanText::Entry> m_plan;
     std::unordered_map<qint64, int> m_planIndex; // opKey → m_plan index
     std::vector<int> m_opOfNode; // tree node → m_ops index
-    QVector<QVector<MetricDefinition>> m_metricDefs; // [operatorType][metricId]
+    // Metric definitions of every operator type in one array (one allocation, not one per type):
+    // type t's metric id i is m_metricDefs[m_metricDefRanges[t].offset + i] when i < its size.
+    std::vector<MetricDefinition> m_metricDefs;
+    std::vector<DefinitionRange> m_metricDefRanges; // [operatorType]
     bool m_hasMetricDefs = false;
     int m_versionMajor = -1;
 };
@@ -310,7 +421,7 @@ void ProfileBuilder::readJob(object top)
         stringField(foreman, "dremioVersion", &version, "foreman.dremioVersion");
     m_out->engineVersion = version;
     bool ok = false;
-    const int major = version.section(QLatin1Char('.'), 0, 0).toInt(&ok);
+    const int major = QStringView(version).left(version.indexOf(QLatin1Char('.'))).toInt(&ok); // "21" of "21.6.0-..."
     if (ok)
         m_versionMajor = major;
 
@@ -408,31 +519,41 @@ void ProfileBuilder::readMetricDefinitions(object top)
     if (!objectField(top, "operatorTypeMetricsMap", &map, "operatorTypeMetricsMap")
         || !arrayField(map, "metricsDef", &types, "operatorTypeMetricsMap.metricsDef"))
         return;
+    m_metricDefs.reserve(1024); // room for a real profile's (about 700): no regrowth
     int type = 0; // metricsDef is indexed by CoreOperatorType
     for (element e : types) {
         object def;
         array metrics;
         if (type < 1024 && asObject(e, &def, "metricsDef[]")
             && arrayField(def, "metricDef", &metrics, "metricsDef[].metricDef")) {
+            const size_t offset = m_metricDefs.size();
             for (element m : metrics) {
                 object metric;
+                if (!asObject(m, &metric, "metricDef[]"))
+                    continue;
+                static constexpr FieldSet<3> fields({"id", "name", "aggregationType"});
+                const auto [idMember, nameMember, aggregationMember] = fields.find(metric);
                 qint64 id = -1;
-                QString name;
-                if (!asObject(m, &metric, "metricDef[]") || !intField(metric, "id", &id, "metricDef[].id")
-                    || !stringField(metric, "name", &name, "metricDef[].name"))
+                std::string_view name;
+                if (!intField(idMember, &id, "metricDef[].id")
+                    || !stringViewField(nameMember, &name, "metricDef[].name"))
                     continue;
                 if (id < 0 || id > kMaxMetricId) {
                     warn(QStringLiteral("operatorTypeMetricsMap: metric id %1 out of range; ignored").arg(id));
                     continue;
                 }
                 qint64 aggregation = 0;
-                intField(metric, "aggregationType", &aggregation, "metricDef[].aggregationType");
-                if (m_metricDefs.size() <= type)
-                    m_metricDefs.resize(type + 1);
-                auto& defs = m_metricDefs[type];
-                if (defs.size() <= id)
-                    defs.resize(id + 1);
-                defs[id] = {name, aggregation == 1};
+                intField(aggregationMember, &aggregation, "metricDef[].aggregationType");
+                if (m_metricDefs.size() == offset + size_t(id))
+                    m_metricDefs.push_back({name, aggregation == 1}); // the usual case: ids are the positions
+                else {
+                    if (m_metricDefs.size() < offset + size_t(id))
+                        m_metricDefs.resize(offset + size_t(id) + 1);
+                    m_metricDefs[offset + size_t(id)] = {name, aggregation == 1};
+                }
+                if (m_metricDefRanges.size() <= size_t(type))
+                    m_metricDefRanges.resize(size_t(type) + 1);
+                m_metricDefRanges[size_t(type)] = {offset, m_metricDefs.size() - offset};
                 m_hasMetricDefs = true;
             }
         }
@@ -481,8 +602,13 @@ void ProfileBuilder::readFragments(object top)
 
 void ProfileBuilder::readOperator(object o, int major, std::vector<int>& seenInThread)
 {
+    static constexpr FieldSet<10> fields({"operatorId", "operatorType", "inputProfile", "setupNanos", "processNanos",
+        "waitNanos", "peakLocalMemoryAllocated", "outputRecords", "outputBytes", "metric"});
+    const auto [idMember, typeMember, inputsMember, setupMember, processMember, waitMember, peakMember,
+        outRecordsMember, outBytesMember, metricsMember]
+        = fields.find(o);
     qint64 opId = -1;
-    if (!intField(o, "operatorId", &opId, "operatorProfile[].operatorId")) {
+    if (!intField(idMember, &opId, "operatorProfile[].operatorId")) {
         warn(QStringLiteral("fragment %1: an operator without operatorId; ignored").arg(major));
         return;
     }
@@ -491,7 +617,7 @@ void ProfileBuilder::readOperator(object o, int major, std::vector<int>& seenInT
         return;
     }
     qint64 type = -1;
-    intField(o, "operatorType", &type, "operatorProfile[].operatorType");
+    intField(typeMember, &type, "operatorProfile[].operatorType");
     type = std::clamp<qint64>(type, -1, std::numeric_limits<int>::max());
 
     const qint64 key = opKey(major, opId);
@@ -518,7 +644,7 @@ void ProfileBuilder::readOperator(object o, int major, std::vector<int>& seenInT
 
     qint64 threadRecords = 0;
     array inputs;
-    if (arrayField(o, "inputProfile", &inputs, "operatorProfile[].inputProfile")) {
+    if (arrayField(inputsMember, &inputs, "operatorProfile[].inputProfile")) {
         int index = 0;
         for (element ie : inputs) {
             object input;
@@ -541,27 +667,27 @@ void ProfileBuilder::readOperator(object o, int major, std::vector<int>& seenInT
     acc.threadRecords.push_back(threadRecords);
 
     qint64 value = 0;
-    if (intField(o, "setupNanos", &value, "operatorProfile[].setupNanos"))
+    if (intField(setupMember, &value, "operatorProfile[].setupNanos"))
         addTo(acc.setup, value);
     qint64 process = 0;
-    intField(o, "processNanos", &process, "operatorProfile[].processNanos");
+    intField(processMember, &process, "operatorProfile[].processNanos");
     addTo(acc.process, process);
     acc.threadProcess.push_back(process);
-    if (intField(o, "waitNanos", &value, "operatorProfile[].waitNanos"))
+    if (intField(waitMember, &value, "operatorProfile[].waitNanos"))
         addTo(acc.wait, value);
-    if (intField(o, "peakLocalMemoryAllocated", &value, "operatorProfile[].peakLocalMemoryAllocated"))
+    if (intField(peakMember, &value, "operatorProfile[].peakLocalMemoryAllocated"))
         acc.peak = std::max(acc.peak, value);
-    if (intField(o, "outputRecords", &value, "operatorProfile[].outputRecords")) {
+    if (intField(outRecordsMember, &value, "operatorProfile[].outputRecords")) {
         acc.outRecords = std::max<qint64>(acc.outRecords, 0); // -1 meant "not reported"
         addTo(acc.outRecords, value);
     }
-    if (intField(o, "outputBytes", &value, "operatorProfile[].outputBytes")) {
+    if (intField(outBytesMember, &value, "operatorProfile[].outputBytes")) {
         acc.outBytes = std::max<qint64>(acc.outBytes, 0);
         addTo(acc.outBytes, value);
     }
 
     array metrics;
-    if (!arrayField(o, "metric", &metrics, "operatorProfile[].metric"))
+    if (!arrayField(metricsMember, &metrics, "operatorProfile[].metric"))
         return;
     for (element me : metrics) {
         object metric;
@@ -719,9 +845,10 @@ void ProfileBuilder::nameMetrics()
                 continue;
             QString name;
             bool max = false;
-            if (acc.type >= 0 && acc.type < m_metricDefs.size() && qsizetype(id) < m_metricDefs[acc.type].size()) {
-                name = m_metricDefs[acc.type][qsizetype(id)].name;
-                max = m_metricDefs[acc.type][qsizetype(id)].max;
+            if (acc.type >= 0 && size_t(acc.type) < m_metricDefRanges.size() && id < m_metricDefRanges[acc.type].size) {
+                const MetricDefinition& definition = m_metricDefs[m_metricDefRanges[acc.type].offset + id];
+                name = fromUtf8(definition.name);
+                max = definition.max;
             }
             if (name.isEmpty()) {
                 if (const char* known = DremioMetricNames::name(table, acc.type, int(id), &max)) {
