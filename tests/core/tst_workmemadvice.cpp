@@ -105,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("end transaction")), Control::Commit);
         QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("ROLLBACK")), Control::Rollback);
         QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("abort")), Control::Rollback);
-        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("ROLLBACK TO SAVEPOINT s1")), Control::None);
+        QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("ROLLBACK TO SAVEPOINT s1")),
+            Control::RollbackToSavepoint);
         QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("COMMIT PREPARED 'tx1'")), Control::None);
         QCOMPARE(WorkMemHistory::transactionControl(QStringLiteral("SELECT 1")), Control::None);
         QCOMPARE(WorkMemHistory::settingKb(QStringLiteral("SET maintenance_work_mem = '1GB'")), -1);

@@ -115,6 +115,15 @@ void PostgresServer::logAllStatements(const QString& destinations)
     addSetting(QStringLiteral("log_timezone"), QStringLiteral("UTC"));
 }
 
+bool PostgresServer::startLogged(const QString& destinations, const QString& database, QString* url, QString* reason)
+{
+    logAllStatements(destinations);
+    if (!start(reason))
+        return false;
+    *url = createDatabase(database, reason);
+    return true;
+}
+
 bool PostgresServer::shutdown()
 {
     if (!m_running)
