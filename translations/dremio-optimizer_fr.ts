@@ -46,10 +46,6 @@
         <translation>Pas de verdict&#xa0;: %1</translation>
     </message>
     <message>
-        <source>median %1 ms → %2 ms, speedup %3× (95% interval %4–%5), p = %6</source>
-        <translation>médiane %1 ms → %2 ms, accélération %3× (intervalle à 95&#xa0;% %4–%5), p = %6</translation>
-    </message>
-    <message>
         <source>Improved</source>
         <translation>Amélioré</translation>
     </message>
@@ -60,10 +56,6 @@
     <message>
         <source>No change beyond the noise</source>
         <translation>Aucun changement au-delà du bruit</translation>
-    </message>
-    <message>
-        <source>Predicted saving %1%, measured %2%.</source>
-        <translation>Gain prévu %1&#xa0;%, mesuré %2&#xa0;%.</translation>
     </message>
     <message>
         <source>Keep the change in place after measuring (keep or revert it afterwards)</source>
@@ -240,6 +232,14 @@
     <message>
         <source>matched but not chosen</source>
         <translation>appariée mais non choisie</translation>
+    </message>
+    <message>
+        <source>median %1 → %2, speedup %3 (95% interval %4–%5), p = %6</source>
+        <translation>médiane %1 → %2, accélération %3 (intervalle à 95&#xa0;% %4–%5), p = %6</translation>
+    </message>
+    <message>
+        <source>Predicted saving %1, measured %2.</source>
+        <translation>Gain prévu %1, mesuré %2.</translation>
     </message>
 </context>
 <context>
@@ -464,13 +464,6 @@ Gain par exécution des instructions améliorées&#xa0;: %5</translation>
         <source>local time</source>
         <translation>heure locale</translation>
     </message>
-    <message numerus="yes">
-        <source>%1: %n job(s)</source>
-        <translation>
-            <numerusform>%1&#xa0;: %n job</numerusform>
-            <numerusform>%1&#xa0;: %n jobs</numerusform>
-        </translation>
-    </message>
     <message>
         <source>P50 / P95 duration of the selected query shape, per day</source>
         <translation>Durée P50 / P95 de la forme de requête sélectionnée, par jour</translation>
@@ -484,29 +477,8 @@ Gain par exécution des instructions améliorées&#xa0;: %5</translation>
         <translation>P95</translation>
     </message>
     <message>
-        <source>regression since %1 (median %2×)</source>
-        <translation>régression depuis %1 (médiane %2×)</translation>
-    </message>
-    <message>
         <source>seconds</source>
         <translation>secondes</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: P50 %2, P95 %3, %n run(s)</source>
-        <translation>
-            <numerusform>%1&#xa0;: P50 %2, P95 %3, %n exécution</numerusform>
-            <numerusform>%1&#xa0;: P50 %2, P95 %3, %n exécutions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>#%1 %2
-Total %3 over %n run(s); shapes #1–#%1 take %4% of all run time</source>
-        <translation>
-            <numerusform>#%1 %2
-Total %3 sur %n exécution&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% du temps d&apos;exécution total</numerusform>
-            <numerusform>#%1 %2
-Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% du temps d&apos;exécution total</numerusform>
-        </translation>
     </message>
     <message>
         <source>Top query shapes by total run time (Pareto)</source>
@@ -531,14 +503,6 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>Jobs accelerated by reflections</source>
         <translation>Jobs accélérés par des réflexions</translation>
-    </message>
-    <message>
-        <source>accelerated %1%</source>
-        <translation>accélérés %1&#xa0;%</translation>
-    </message>
-    <message>
-        <source>not accelerated %1%</source>
-        <translation>non accélérés %1&#xa0;%</translation>
     </message>
     <message>
         <source>%1: %2 jobs</source>
@@ -579,6 +543,42 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>Image PNG (*.png);;Dessin SVG (*.svg)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln job(s)</source>
+        <translation>
+            <numerusform>%1&#xa0;: %Ln job</numerusform>
+            <numerusform>%1&#xa0;: %Ln jobs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>regression since %1 (median %2)</source>
+        <translation>régression depuis %1 (médiane %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: P50 %2, P95 %3, %Ln run(s)</source>
+        <translation>
+            <numerusform>%1&#xa0;: P50 %2, P95 %3, %Ln exécution</numerusform>
+            <numerusform>%1&#xa0;: P50 %2, P95 %3, %Ln exécutions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2
+Total %3 over %Ln run(s); shapes #1–#%1 take %4 of all run time</source>
+        <translation>
+            <numerusform>#%1 %2
+Total %3 sur %Ln exécution&#xa0;; les formes #1 à #%1 représentent %4 du temps d&apos;exécution total</numerusform>
+            <numerusform>#%1 %2
+Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du temps d&apos;exécution total</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>accelerated %1</source>
+        <translation>accélérés %1</translation>
+    </message>
+    <message>
+        <source>not accelerated %1</source>
+        <translation>non accélérés %1</translation>
     </message>
 </context>
 <context>
@@ -625,6 +625,11 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>%1 bytes</source>
         <translation>%1&#xa0;octets</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <comment>a percentage</comment>
+        <translation>%1&#x202f;%</translation>
     </message>
 </context>
 <context>
@@ -860,16 +865,16 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
 </context>
 <context>
     <name>dopt::HeatmapWidget</name>
-    <message numerus="yes">
-        <source>%1 %2:00–%3:59 UTC: %n job(s)</source>
-        <translation>
-            <numerusform>%1 de %2 h 00 à %3 h 59 UTC&#xa0;: %n job</numerusform>
-            <numerusform>%1 de %2 h 00 à %3 h 59 UTC&#xa0;: %n jobs</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Jobs by weekday and hour (UTC)</source>
         <translation>Jobs par jour de la semaine et par heure (UTC)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2:00–%3:59 UTC: %Ln job(s)</source>
+        <translation>
+            <numerusform>%1 de %2 h 00 à %3 h 59 UTC&#xa0;: %Ln job</numerusform>
+            <numerusform>%1 de %2 h 00 à %3 h 59 UTC&#xa0;: %Ln jobs</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -999,10 +1004,6 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>not partitioned</source>
         <translation>non partitionnée</translation>
     </message>
-    <message>
-        <source>%1 records in %2 files; largest partition %3 with %4 records (%5× the mean)</source>
-        <translation>%1 enregistrements dans %2 fichiers ; plus grande partition %3 avec %4 enregistrements (%5× la moyenne)</translation>
-    </message>
     <message numerus="yes">
         <source>%n dataset(s); no catalog entries collected for them (collect from a live Dremio).</source>
         <translation>
@@ -1016,6 +1017,10 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
             <numerusform>%n jeu de données lu par ce job.</numerusform>
             <numerusform>%n jeux de données lus par ce job.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 records in %2 files; largest partition %3 with %4 records (%5 the mean)</source>
+        <translation>%1 enregistrements dans %2 fichiers ; plus grande partition %3 avec %4 enregistrements (%5 la moyenne)</translation>
     </message>
 </context>
 <context>
@@ -1109,20 +1114,9 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
             <numerusform>%n constats pour cette forme de requête&#xa0;; les opérateurs concernés sont marqués dans l&apos;arbre.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Severity %1 · confidence %2% · seen in %n job(s) of this shape</source>
-        <translation>
-            <numerusform>Gravité %1 · confiance %2&#xa0;% · vu dans %n job de cette forme</numerusform>
-            <numerusform>Gravité %1 · confiance %2&#xa0;% · vu dans %n jobs de cette forme</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Evidence:</source>
         <translation>Éléments probants&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Estimated saving: %1 (%2% of the job&apos;s time)</source>
-        <translation>Gain estimé&#xa0;: %1 (%2&#xa0;% du temps du job)</translation>
     </message>
     <message>
         <source>What to do:</source>
@@ -1131,6 +1125,17 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>Example jobs: %1</source>
         <translation>Exemples de jobs&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Severity %1 · confidence %2 · seen in %Ln job(s) of this shape</source>
+        <translation>
+            <numerusform>Gravité %1 · confiance %2 · vu dans %Ln job de cette forme</numerusform>
+            <numerusform>Gravité %1 · confiance %2 · vu dans %Ln jobs de cette forme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Estimated saving: %1 (%2 of the job&apos;s time)</source>
+        <translation>Gain estimé&#xa0;: %1 (%2 du temps du job)</translation>
     </message>
 </context>
 <context>
@@ -1200,10 +1205,6 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <translation>Aucune prévision enregistrée&#xa0;: entraînez un modèle ou utilisez « Prévoir tous les jobs » sur la page Modèles</translation>
     </message>
     <message>
-        <source>Predicted %1 ms, 80% interval %2 – %3 ms, by model %4 (%5)</source>
-        <translation>Prévu %1 ms, intervalle à 80&#xa0;% %2 – %3 ms, par le modèle %4 (%5)</translation>
-    </message>
-    <message>
         <source>Predicted</source>
         <translation>Prévu</translation>
     </message>
@@ -1218,6 +1219,10 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>The active model&apos;s 80% interval; sorting orders by its width (least certain first when descending)</source>
         <translation>Intervalle à 80 % du modèle actif ; le tri se fait sur sa largeur (les moins sûres d&apos;abord en ordre décroissant)</translation>
+    </message>
+    <message>
+        <source>Predicted %1, 80% interval %2 – %3, by model %4 (%5)</source>
+        <translation>Prévu %1, intervalle à 80&#xa0;% %2 – %3, par le modèle %4 (%5)</translation>
     </message>
 </context>
 <context>
@@ -1549,10 +1554,6 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <translation>Aucun modèle de temps d&apos;exécution&#xa0;: %1. Entraînez-en un avec le bouton ci-dessus.</translation>
     </message>
     <message>
-        <source>Model %1 (%2): R² (log) %3, MAE %4 ms, median q-error %5, within 20%: %6%, 80% interval coverage %7% on %8 held-out jobs</source>
-        <translation>Modèle %1 (%2)&#xa0;: R² (log) %3, MAE %4 ms, q-error médiane %5, à 20&#xa0;% près&#xa0;: %6&#xa0;%, couverture de l&apos;intervalle à 80&#xa0;%&#xa0;: %7&#xa0;% sur %8 jobs de validation</translation>
-    </message>
-    <message>
         <source>actual ms</source>
         <translation>réel (ms)</translation>
     </message>
@@ -1614,6 +1615,14 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
     <message>
         <source>Fitted on a sample of %1 of the %2 training jobs, stratified by query shape.</source>
         <translation>Ajusté sur un échantillon de %1 des %2 jobs d&apos;entraînement, stratifié par forme de requête.</translation>
+    </message>
+    <message>
+        <source>%1: importance %2</source>
+        <translation>%1&#xa0;: importance %2</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2): R² (log) %3, MAE %4, median q-error %5, within 20%: %6, 80% interval coverage %7 on %8 held-out jobs</source>
+        <translation>Modèle %1 (%2)&#xa0;: R² (log) %3, MAE %4, q-error médiane %5, à 20&#xa0;% près&#xa0;: %6, couverture de l&apos;intervalle à 80&#xa0;%&#xa0;: %7 sur %8 jobs de validation</translation>
     </message>
 </context>
 <context>
@@ -1753,10 +1762,6 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <translation>EXPLAIN ANALYZE exécute l’instruction&#xa0;; la transaction en lecture seule est annulée et statement_timeout l’arrête au bout de %1 s.</translation>
     </message>
     <message>
-        <source>%1. %2: %3 calls, %4 ms in total</source>
-        <translation>%1. %2&#xa0;: %3 appels, %4 ms au total</translation>
-    </message>
-    <message>
         <source>   values: those of its slowest logged execution%1</source>
         <translation>   valeurs&#xa0;: celles de son exécution journalisée la plus lente%1</translation>
     </message>
@@ -1797,14 +1802,6 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <translation>aucun&#xa0;: %1</translation>
     </message>
     <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>%1 kB</source>
-        <translation>%1 ko</translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>Échec&#xa0;: %1</translation>
     </message>
@@ -1820,6 +1817,10 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <source>The new profiles are in the query browser.</source>
         <translation>Les nouveaux profils sont dans le navigateur de requêtes.</translation>
     </message>
+    <message>
+        <source>%1. %2: %3 calls, %4 in total</source>
+        <translation>%1. %2&#xa0;: %3 appels, %4 au total</translation>
+    </message>
 </context>
 <context>
     <name>dopt::PhaseTimeline</name>
@@ -1828,9 +1829,9 @@ Total %3 sur %n exécutions&#xa0;; les formes #1 à #%1 représentent %4&#xa0;% 
         <translation>Aucune durée d&apos;état enregistrée pour ce job</translation>
     </message>
     <message>
-        <source>%1: %2 (%3 ms, %4% of %5)
+        <source>%1: %2 (%3, %4 of %5)
 starts at +%6</source>
-        <translation>%1&#xa0;: %2 (%3&#xa0;ms, %4&#xa0;% de %5)
+        <translation>%1&#xa0;: %2 (%3, %4 de %5)
 commence à +%6</translation>
     </message>
 </context>
@@ -2128,10 +2129,6 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <translation>%1 affichées sur %2</translation>
     </message>
     <message>
-        <source>#%1 · %2 · %3 · confidence %4% · %5 runs costing %6 · estimated saving %7</source>
-        <translation>#%1 · %2 · %3 · confiance %4&#xa0;% · %5 exécutions coûtant %6 · gain estimé %7</translation>
-    </message>
-    <message>
         <source>Evidence</source>
         <translation>Éléments probants</translation>
     </message>
@@ -2156,19 +2153,23 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <translation>Impossible de changer le statut&#xa0;: %1</translation>
     </message>
     <message>
-        <source>Saving estimated by model %1 (%2): %3% of a run, %4 per run × %5 runs</source>
-        <translation>Gain estimé par le modèle %1 (%2)&#xa0;: %3&#xa0;% d&apos;une exécution, %4 par exécution × %5 exécutions</translation>
-    </message>
-    <message>
         <source>Saving from the detector&apos;s fixed share (no model estimate: %1)</source>
         <translation>Gain selon la part fixe du détecteur (pas d&apos;estimation du modèle&#xa0;: %1)</translation>
     </message>
+    <message>
+        <source>Saving estimated by model %1 (%2): %3 of a run, %4 per run × %5 runs</source>
+        <translation>Gain estimé par le modèle %1 (%2)&#xa0;: %3 d&apos;une exécution, %4 par exécution × %5 exécutions</translation>
+    </message>
     <message numerus="yes">
-        <source>Track record of this kind: %n measurement(s), measured/predicted %1, confidence × %2</source>
+        <source>Track record of this kind: %Ln measurement(s), measured/predicted %1, confidence × %2</source>
         <translation>
-            <numerusform>Bilan de ce type&#xa0;: %n mesure, mesuré/prévu %1, confiance × %2</numerusform>
-            <numerusform>Bilan de ce type&#xa0;: %n mesures, mesuré/prévu %1, confiance × %2</numerusform>
+            <numerusform>Bilan de ce type&#xa0;: %Ln mesure, mesuré/prévu %1, confiance × %2</numerusform>
+            <numerusform>Bilan de ce type&#xa0;: %Ln mesures, mesuré/prévu %1, confiance × %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3 · confidence %4 · %5 runs costing %6 · estimated saving %7</source>
+        <translation>#%1 · %2 · %3 · confiance %4 · %5 exécutions coûtant %6 · gain estimé %7</translation>
     </message>
 </context>
 <context>
@@ -2245,11 +2246,6 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
 </context>
 <context>
     <name>dopt::ReportNumbers</name>
-    <message>
-        <source>%1%</source>
-        <comment>a percentage</comment>
-        <translation>%1&#x202f;%</translation>
-    </message>
     <message>
         <source>%1×</source>
         <comment>a ratio such as 2.5 times slower</comment>

@@ -10,6 +10,7 @@
 #include <QChartView>
 #include <QEvent>
 #include <QLegend>
+#include <QLocale>
 #include <QPieSeries>
 #include <QScatterSeries>
 #include <QXYSeries>
@@ -90,6 +91,9 @@ void ChartStyle::apply(QChart* chart, const QPalette& palette)
     const QColor axisLine = ThemeColors::visibleOn(ThemeColors::mix(base, text, 0.55), base);
     const QColor grid = ThemeColors::mix(base, text, 0.2);
 
+    // Axis and bar labels in the application's locale ("1 234,5" in French), like the rest of the views.
+    chart->setLocale(QLocale());
+    chart->setLocalizeNumbers(true);
     chart->setBackgroundBrush(base);
     chart->setBackgroundPen(Qt::NoPen);
     chart->setPlotAreaBackgroundVisible(false);

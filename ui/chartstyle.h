@@ -10,7 +10,8 @@ namespace dopt {
 /// Makes Qt Charts follow the widget palette instead of a fixed chart theme: the background is the
 /// palette's base, titles, legends and axis labels its text colour, axis lines and grid shades between
 /// the two, and every series colour adjusted (from its original hue) until it stands out from the
-/// background (WCAG 3:1 for graphics; text reaches 4.5:1 by using the palette's text colour).
+/// background (WCAG 3:1 for graphics; text reaches 4.5:1 by using the palette's text colour). Axis
+/// labels follow the application's locale too (decimal sign, digit grouping).
 class ChartStyle
 {
 public:

@@ -103,6 +103,38 @@ QString DisplayFormat::exactBytes(qint64 bytes)
     return tr("%1 bytes").arg(QLocale().toString(bytes));
 }
 
+QString DisplayFormat::decimal(double value, int digits, const QLocale& locale)
+{
+    return locale.toString(value, 'f', digits);
+}
+
+QString DisplayFormat::significant(double value, int digits, const QLocale& locale)
+{
+    return locale.toString(value, 'g', digits);
+}
+
+QString DisplayFormat::percent(double share, int digits, const QLocale& locale)
+{
+    return percentValue(share * 100, digits, locale);
+}
+
+QString DisplayFormat::percentValue(double percent, int digits, const QLocale& locale)
+{
+    // The translation places the sign: French writes "12,5 %" with a narrow no-break space.
+    return QCoreApplication::translate("dopt::DisplayFormat", "%1%", "a percentage")
+        .arg(locale.toString(percent, 'f', digits));
+}
+
+QString DisplayFormat::ratio(double value, int digits, const QLocale& locale)
+{
+    return locale.toString(value, 'f', digits) + QStringLiteral("×");
+}
+
+QString DisplayFormat::milliseconds(double ms, int digits)
+{
+    return tr("%1 ms").arg(QLocale().toString(ms, 'f', digits));
+}
+
 QString DisplayFormat::timestamp(qint64 epochMs)
 {
     return QDateTime::fromMSecsSinceEpoch(epochMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));

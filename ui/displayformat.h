@@ -8,7 +8,9 @@ namespace dopt {
 
 /// Human-readable renderings of durations, byte sizes, counts and timestamps for the views
 /// (compact in cells; the exact values go into tooltips via the *Exact functions). Numbers follow
-/// the application's locale (QLocale::setDefault by TranslationLoader) unless one is given.
+/// the application's locale (QLocale::setDefault by TranslationLoader) unless one is given: French
+/// shows "1 234,5 ms", "12,3 %", "2,4×" where English shows "1,234.5 ms", "12.3%", "2.4×". Machine
+/// formats (stored JSON, SQL, CLI output) do not use these.
 class DisplayFormat
 {
 public:
@@ -23,6 +25,12 @@ public:
     static QString exactDurationMs(qint64 ms);
     static QString exactDurationNs(qint64 ns);
     static QString exactBytes(qint64 bytes);
+    static QString decimal(double value, int digits, const QLocale& locale = QLocale()); // "1,234.5"
+    static QString significant(double value, int digits, const QLocale& locale = QLocale()); // p-values: "0.0123"
+    static QString percent(double share, int digits = 1, const QLocale& locale = QLocale()); // 0.123 → "12.3%"
+    static QString percentValue(double percent, int digits = 1, const QLocale& locale = QLocale()); // 12.3 → "12.3%"
+    static QString ratio(double value, int digits = 2, const QLocale& locale = QLocale()); // "2.40×"
+    static QString milliseconds(double ms, int digits); // "1,234.5 ms": a measured median, a prediction
     static QString timestamp(qint64 epochMs); // local time, "2024-05-01 13:45:02"
     static QString timestampExact(qint64 epochMs); // ISO 8601 UTC with milliseconds
     static QString firstLine(const QString& text, int maxChars = 200);

@@ -1,5 +1,7 @@
 #include "importsummarydialog.h"
 
+#include "displayformat.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -43,12 +45,12 @@ ImportSummaryDialog::ImportSummaryDialog(const ImportReport& report, QWidget* pa
 QString ImportSummaryDialog::summaryText(const ImportReport& report)
 {
     // Label-value pairs rather than "%n file(s)": correct in English without a plural translation.
-    QString text = tr("Files: %1 · jobs: %2 · profiles: %3")
-                       .arg(report.files.size())
-                       .arg(report.jobCount())
-                       .arg(report.profileCount());
+    QString text
+        = tr("Files: %1 · jobs: %2 · profiles: %3")
+              .arg(DisplayFormat::exactCount(report.files.size()), DisplayFormat::exactCount(report.jobCount()),
+                  DisplayFormat::exactCount(report.profileCount()));
     if (report.failedCount() > 0)
-        text += QStringLiteral(" · ") + tr("failed: %1").arg(report.failedCount());
+        text += QStringLiteral(" · ") + tr("failed: %1").arg(DisplayFormat::exactCount(report.failedCount()));
     if (report.cancelled)
         text += QStringLiteral(" ") + tr("(cancelled before the end)");
     return text;

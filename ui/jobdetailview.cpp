@@ -107,7 +107,7 @@ void JobDetailView::showJob(const JobRow& row)
                   .arg(p.modelId)
                   .arg(p.modelFamily);
         if (job.durationMs && p.predictedMs > 0)
-            summary += tr("; actual/predicted %1").arg(double(*job.durationMs) / p.predictedMs, 0, 'f', 2);
+            summary += tr("; actual/predicted %1").arg(DisplayFormat::ratio(double(*job.durationMs) / p.predictedMs));
     }
     if (!job.error.isEmpty())
         summary += QLatin1Char('\n') + tr("Error: %1").arg(DisplayFormat::firstLine(job.error, 300));

@@ -503,8 +503,7 @@ QVariant JobTableModel::displayValue(const JobRow& row, int column) const
     case RatioColumn:
         if (!row.prediction || !job.durationMs || row.prediction->predictedMs <= 0)
             return QString();
-        return QString(
-            QLocale().toString(double(*job.durationMs) / row.prediction->predictedMs, 'f', 2) + QStringLiteral("×"));
+        return DisplayFormat::ratio(double(*job.durationMs) / row.prediction->predictedMs);
     default:
         return QVariant();
     }
@@ -537,12 +536,11 @@ QVariant JobTableModel::toolTipValue(const JobRow& row, int column) const
     case RatioColumn:
         if (!row.prediction)
             return tr("No prediction stored: train a model or use Predict all on the Models page");
-        return tr("Predicted %1 ms, 80% interval %2 – %3 ms, by model %4 (%5)")
-            .arg(row.prediction->predictedMs, 0, 'f', 0)
-            .arg(row.prediction->lowMs, 0, 'f', 0)
-            .arg(row.prediction->highMs, 0, 'f', 0)
-            .arg(row.prediction->modelId)
-            .arg(row.prediction->modelFamily);
+        return tr("Predicted %1, 80% interval %2 – %3, by model %4 (%5)")
+            .arg(DisplayFormat::milliseconds(row.prediction->predictedMs, 0),
+                DisplayFormat::milliseconds(row.prediction->lowMs, 0),
+                DisplayFormat::milliseconds(row.prediction->highMs, 0), QString::number(row.prediction->modelId),
+                row.prediction->modelFamily);
     default:
         return displayValue(row, column);
     }

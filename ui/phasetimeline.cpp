@@ -140,13 +140,12 @@ bool PhaseTimeline::event(QEvent* event)
             return true;
         }
         const JobPhase& phase = m_phases[i];
-        const double share = m_totalMs > 0 ? 100.0 * double(phase.durationMs) / double(m_totalMs) : 0.0;
+        const double share = m_totalMs > 0 ? double(phase.durationMs) / double(m_totalMs) : 0.0;
         QToolTip::showText(help->globalPos(),
-            tr("%1: %2 (%3 ms, %4% of %5)\nstarts at +%6")
-                .arg(phase.name, DisplayFormat::duration(phase.durationMs))
-                .arg(phase.durationMs)
-                .arg(share, 0, 'f', 1)
-                .arg(DisplayFormat::duration(m_totalMs),
+            tr("%1: %2 (%3, %4 of %5)\nstarts at +%6")
+                .arg(phase.name, DisplayFormat::duration(phase.durationMs),
+                    DisplayFormat::exactDurationMs(phase.durationMs), DisplayFormat::percent(share),
+                    DisplayFormat::duration(m_totalMs),
                     DisplayFormat::duration(phase.startMs - m_phases.first().startMs)),
             this);
         return true;

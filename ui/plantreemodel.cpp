@@ -216,7 +216,7 @@ QVariant PlanTreeModel::displayValue(const PlanNode& node, int column) const
     case SpilledColumn:
         return node.spilledBytes > 0 ? DisplayFormat::bytes(node.spilledBytes) : QString();
     case TimeShareColumn:
-        return QStringLiteral("%1 %").arg(QLocale().toString(fraction(node) * 100.0, 'f', 1));
+        return DisplayFormat::percent(fraction(node));
     default:
         return QVariant();
     }

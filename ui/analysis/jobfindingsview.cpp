@@ -30,7 +30,7 @@ QString evidenceText(const Evidence& evidence)
     const QString value = evidence.unit == QLatin1String("ms") ? DisplayFormat::duration(qint64(evidence.value))
         : evidence.unit == QLatin1String("bytes")
         ? DisplayFormat::bytes(qint64(evidence.value))
-        : QLocale().toString(evidence.value, 'g', 6) + QLatin1Char(' ') + evidence.unit;
+        : DisplayFormat::significant(evidence.value, 6) + QLatin1Char(' ') + evidence.unit;
     return QStringLiteral("%1: %2").arg(evidence.name, value.trimmed());
 }
 
@@ -149,9 +149,8 @@ void JobFindingsView::showDetails(int row)
     const Finding& finding = m_findings[row];
     QString html = QStringLiteral("<p><b>%1</b></p>").arg(finding.title.toHtmlEscaped());
     html += QStringLiteral("<p>%1</p>")
-                .arg(tr("Severity %1 · confidence %2% · seen in %n job(s) of this shape", nullptr, finding.occurrences)
-                         .arg(CoreTexts::severity(finding.severity))
-                         .arg(qRound(finding.confidence * 100)));
+                .arg(tr("Severity %1 · confidence %2 · seen in %Ln job(s) of this shape", nullptr, finding.occurrences)
+                         .arg(CoreTexts::severity(finding.severity), DisplayFormat::percent(finding.confidence, 0)));
     if (!finding.evidence.isEmpty()) {
         html += QStringLiteral("<p>%1</p><ul>").arg(tr("Evidence:"));
         for (const Evidence& evidence : finding.evidence)
@@ -160,9 +159,9 @@ void JobFindingsView::showDetails(int row)
     }
     if (finding.improvementMs > 0)
         html += QStringLiteral("<p>%1</p>")
-                    .arg(tr("Estimated saving: %1 (%2% of the job's time)")
-                             .arg(DisplayFormat::duration(finding.improvementMs))
-                             .arg(qRound(finding.improvementShare * 100)));
+                    .arg(tr("Estimated saving: %1 (%2 of the job's time)")
+                             .arg(DisplayFormat::duration(finding.improvementMs),
+                                 DisplayFormat::percent(finding.improvementShare, 0)));
     if (!finding.recommendation.isEmpty())
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("What to do:"), finding.recommendation.toHtmlEscaped());
     if (!finding.jobIds.isEmpty())

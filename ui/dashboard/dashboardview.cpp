@@ -227,10 +227,8 @@ void DashboardView::apply(const DashboardData& data)
             ? tr("Savings measured so far: none yet.\nApply a recommendation and measure it to see what it saved.")
             : tr("Savings measured so far\n%1 changes measured: %2 improved, %3 unchanged, %4 regressed\n"
                  "Saved per run of the improved statements: %5")
-                  .arg(m.done)
-                  .arg(m.improved)
-                  .arg(m.noChange)
-                  .arg(m.regressed)
+                  .arg(DisplayFormat::exactCount(m.done), DisplayFormat::exactCount(m.improved),
+                      DisplayFormat::exactCount(m.noChange), DisplayFormat::exactCount(m.regressed))
                   .arg(DisplayFormat::duration(qRound64(m.savedMsPerRun))));
 }
 
@@ -269,7 +267,7 @@ void DashboardView::fillJobsPerHour()
         for (const DashboardData::HourCount& h : m_data.jobsPerHour)
             if (h.hourStartMs == hour)
                 jobs = h.jobs;
-        QToolTip::showText(QCursor::pos(), tr("%1: %n job(s)", nullptr, int(jobs)).arg(utc(hour)));
+        QToolTip::showText(QCursor::pos(), tr("%1: %Ln job(s)", nullptr, int(jobs)).arg(utc(hour)));
     });
 }
 
@@ -294,9 +292,9 @@ void DashboardView::fillTrend()
     if (m_data.regressionSinceMs) {
         // A vertical line where the regression starts.
         auto* marker = new QLineSeries;
-        marker->setName(tr("regression since %1 (median %2×)")
-                            .arg(utc(*m_data.regressionSinceMs, QStringLiteral("yyyy-MM-dd")))
-                            .arg(m_data.regressionMedianRatio, 0, 'f', 2));
+        marker->setName(tr("regression since %1 (median %2)")
+                            .arg(utc(*m_data.regressionSinceMs, QStringLiteral("yyyy-MM-dd")),
+                                DisplayFormat::ratio(m_data.regressionMedianRatio)));
         marker->append(double(*m_data.regressionSinceMs), 0);
         marker->append(double(*m_data.regressionSinceMs), maximum);
         QPen pen(QColor(0xc6, 0x28, 0x28), 2, Qt::DashLine);
@@ -326,7 +324,7 @@ void DashboardView::fillTrend()
             for (const DashboardData::TrendPoint& p : m_data.trend) {
                 if (qAbs(double(p.dayStartMs) - point.x()) < DayMs / 2.0)
                     QToolTip::showText(QCursor::pos(),
-                        tr("%1: P50 %2, P95 %3, %n run(s)", nullptr, p.runs)
+                        tr("%1: P50 %2, P95 %3, %Ln run(s)", nullptr, p.runs)
                             .arg(utc(p.dayStartMs, QStringLiteral("yyyy-MM-dd")),
                                 DisplayFormat::exactDurationMs(qRound64(p.p50Ms)),
                                 DisplayFormat::exactDurationMs(qRound64(p.p95Ms))));
@@ -343,11 +341,11 @@ QString DashboardView::paretoText(int index) const
     for (int i = 0; i <= index; ++i)
         cumulative += m_data.topFingerprints[i].totalMs;
     const DashboardData::FingerprintTotal& total = m_data.topFingerprints[index];
-    const double share = m_data.totalDurationMs > 0 ? 100.0 * double(cumulative) / double(m_data.totalDurationMs) : 0;
-    return tr("#%1 %2\nTotal %3 over %n run(s); shapes #1–#%1 take %4% of all run time", nullptr, int(total.runs))
+    const double share = m_data.totalDurationMs > 0 ? double(cumulative) / double(m_data.totalDurationMs) : 0;
+    return tr("#%1 %2\nTotal %3 over %Ln run(s); shapes #1–#%1 take %4 of all run time", nullptr, int(total.runs))
         .arg(index + 1)
-        .arg(DisplayFormat::firstLine(total.sql.simplified(), 120), DisplayFormat::exactDurationMs(total.totalMs))
-        .arg(share, 0, 'f', 1);
+        .arg(DisplayFormat::firstLine(total.sql.simplified(), 120), DisplayFormat::exactDurationMs(total.totalMs),
+            DisplayFormat::percent(share));
 }
 
 void DashboardView::fillPareto()
@@ -403,9 +401,9 @@ void DashboardView::fillAccelerated()
     auto* pie = new QPieSeries;
     const qint64 accelerated = m_data.acceleratedJobs;
     const qint64 other = m_data.jobCount - accelerated;
-    const double share = m_data.jobCount > 0 ? 100.0 * double(accelerated) / double(m_data.jobCount) : 0;
-    pie->append(tr("accelerated %1%").arg(share, 0, 'f', 1), double(accelerated));
-    pie->append(tr("not accelerated %1%").arg(100 - share, 0, 'f', 1), double(other));
+    const double share = m_data.jobCount > 0 ? double(accelerated) / double(m_data.jobCount) : 0;
+    pie->append(tr("accelerated %1").arg(DisplayFormat::percent(share)), double(accelerated));
+    pie->append(tr("not accelerated %1").arg(DisplayFormat::percent(1 - share)), double(other));
     chart->addSeries(pie);
     connect(pie, &QPieSeries::hovered, this, [](QPieSlice* slice, bool state) {
         if (state)
@@ -446,10 +444,8 @@ void DashboardView::fillFindings()
         const ReportData::DetectorCount& c = m_data.findingsByDetector[index];
         QToolTip::showText(QCursor::pos(),
             tr("%1: %2 findings over %3 jobs, estimated saving %4")
-                .arg(c.detector)
-                .arg(c.findings)
-                .arg(c.occurrences)
-                .arg(DisplayFormat::exactDurationMs(c.improvementMs)));
+                .arg(c.detector, DisplayFormat::exactCount(c.findings), DisplayFormat::exactCount(c.occurrences),
+                    DisplayFormat::exactDurationMs(c.improvementMs)));
     });
 }
 

@@ -54,7 +54,7 @@ std::pair<int, int> HeatmapWidget::cellAt(const QPoint& position) const
 
 QString HeatmapWidget::cellText(int weekday, int hour) const
 {
-    return tr("%1 %2:00–%3:59 UTC: %n job(s)", nullptr, int(m_counts[weekday][hour]))
+    return tr("%1 %2:00–%3:59 UTC: %Ln job(s)", nullptr, int(m_counts[weekday][hour]))
         .arg(weekdayName(weekday))
         .arg(hour, 2, 10, QLatin1Char('0'))
         .arg(hour, 2, 10, QLatin1Char('0'));

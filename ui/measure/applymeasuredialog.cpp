@@ -1,6 +1,7 @@
 #include "applymeasuredialog.h"
 
 #include "analysis/recommendationstore.h"
+#include "displayformat.h"
 #include "measure/dremiomeasurer.h"
 #include "measure/measurementtask.h"
 #include "measure/postgresmeasurer.h"
@@ -91,40 +92,6 @@ SecretLookup dremioSecret(const DremioSourceSettings& settings, const QString& t
                                                           DremioConnection::authModeName(settings.connection.authMode));
     lookup.secret = SecretStore().read(key, settings.connection.secretEnvironmentVariable(), &lookup.error);
     return lookup;
-}
-
-QString verdictSentence(const MeasurementResult& result)
-{
-    if (result.state == QLatin1String("cancelled"))
-        return ApplyMeasureDialog::tr("Cancelled: %1").arg(result.error);
-    if (result.state == QLatin1String("failed"))
-        return ApplyMeasureDialog::tr("Failed: %1").arg(result.error);
-    if (result.verdict == QLatin1String("invalid"))
-        return ApplyMeasureDialog::tr("Invalid: the rewrite returns different results (%1)").arg(result.error);
-    if (result.verdict == QLatin1String("not_used"))
-        return ApplyMeasureDialog::tr("Not used: %1").arg(result.error);
-    if (!result.summary)
-        return ApplyMeasureDialog::tr("No verdict: %1").arg(result.error);
-    const MeasurementSummary& s = *result.summary;
-    const QString figures
-        = ApplyMeasureDialog::tr("median %1 ms → %2 ms, speedup %3× (95% interval %4–%5), p = %6")
-              .arg(QString::number(s.medianBeforeMs, 'f', 1), QString::number(s.medianAfterMs, 'f', 1),
-                  QString::number(s.speedup, 'f', 2), QString::number(s.speedupCiLow, 'f', 2),
-                  QString::number(s.speedupCiHigh, 'f', 2), QString::number(s.pValue, 'g', 3));
-    QString verdict;
-    if (result.verdict == QLatin1String("improved"))
-        verdict = ApplyMeasureDialog::tr("Improved");
-    else if (result.verdict == QLatin1String("regressed"))
-        verdict = ApplyMeasureDialog::tr("Regressed");
-    else
-        verdict = ApplyMeasureDialog::tr("No change beyond the noise");
-    QString text = verdict + QStringLiteral(": ") + figures;
-    if (result.predictedImprovementShare >= 0)
-        text += QLatin1Char('\n')
-            + ApplyMeasureDialog::tr("Predicted saving %1%, measured %2%.")
-                  .arg(qRound(result.predictedImprovementShare * 100))
-                  .arg(qRound(s.improvementShare() * 100));
-    return text;
 }
 
 } // namespace
@@ -273,6 +240,40 @@ ApplyMeasureDialog::~ApplyMeasureDialog()
 {
     // A running measurement stops its statement and undoes the change (unless kept) before we go.
     m_runner.discardAll();
+}
+
+QString ApplyMeasureDialog::verdictSentence(const MeasurementResult& result)
+{
+    if (result.state == QLatin1String("cancelled"))
+        return tr("Cancelled: %1").arg(result.error);
+    if (result.state == QLatin1String("failed"))
+        return tr("Failed: %1").arg(result.error);
+    if (result.verdict == QLatin1String("invalid"))
+        return tr("Invalid: the rewrite returns different results (%1)").arg(result.error);
+    if (result.verdict == QLatin1String("not_used"))
+        return tr("Not used: %1").arg(result.error);
+    if (!result.summary)
+        return tr("No verdict: %1").arg(result.error);
+    const MeasurementSummary& s = *result.summary;
+    const QString figures
+        = tr("median %1 → %2, speedup %3 (95% interval %4–%5), p = %6")
+              .arg(DisplayFormat::milliseconds(s.medianBeforeMs, 1), DisplayFormat::milliseconds(s.medianAfterMs, 1),
+                  DisplayFormat::ratio(s.speedup), DisplayFormat::decimal(s.speedupCiLow, 2),
+                  DisplayFormat::decimal(s.speedupCiHigh, 2), DisplayFormat::significant(s.pValue, 3));
+    QString verdict;
+    if (result.verdict == QLatin1String("improved"))
+        verdict = tr("Improved");
+    else if (result.verdict == QLatin1String("regressed"))
+        verdict = tr("Regressed");
+    else
+        verdict = tr("No change beyond the noise");
+    QString text = verdict + QStringLiteral(": ") + figures;
+    if (result.predictedImprovementShare >= 0)
+        text += QLatin1Char('\n')
+            + tr("Predicted saving %1, measured %2.")
+                  .arg(DisplayFormat::percent(result.predictedImprovementShare, 0),
+                      DisplayFormat::percent(s.improvementShare(), 0));
+    return text;
 }
 
 QString ApplyMeasureDialog::verdictText() const

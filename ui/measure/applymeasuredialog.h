@@ -41,6 +41,9 @@ public:
     ~ApplyMeasureDialog() override;
 
     QString verdictText() const;
+    /// The verdict line of a finished measurement with its figures (medians, speed-up and its 95%
+    /// interval, p-value, predicted and measured saving) in the application's locale.
+    static QString verdictSentence(const MeasurementResult& result);
     QString statementsText() const;
     MeasurementChart* chart() const { return m_chart; }
     PlanComparisonView* plans() const { return m_plans; }

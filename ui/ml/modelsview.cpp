@@ -1,6 +1,7 @@
 #include "modelsview.h"
 
 #include "chartstyle.h"
+#include "displayformat.h"
 #include "ml/features.h"
 #include "ml/modelstore.h"
 #include "ml/runtimemodelservice.h"
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QTableWidget>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <climits>
@@ -225,9 +227,8 @@ void ModelsView::fillTrackRecord(const QVector<KindTrackRecord>& records)
     m_trackTable->setRowCount(int(records.size()));
     for (int row = 0; row < int(records.size()); ++row) {
         const KindTrackRecord& record = records[row];
-        const QLocale locale;
-        const QStringList cells {record.kind, locale.toString(record.measurements),
-            locale.toString(record.medianRatio, 'f', 2), locale.toString(record.confidenceFactor, 'f', 2)};
+        const QStringList cells {record.kind, DisplayFormat::exactCount(record.measurements),
+            DisplayFormat::decimal(record.medianRatio, 2), DisplayFormat::decimal(record.confidenceFactor, 2)};
         for (int column = 0; column < cells.size(); ++column) {
             auto* item = new QTableWidgetItem(cells[column]);
             if (column > 0)
@@ -323,6 +324,18 @@ QString ModelsView::metricsText() const
     return m_metrics->text();
 }
 
+QString ModelsView::importanceText(int barIndex) const
+{
+    // The bars run from the least important shown (bottom) to the most important (top).
+    const qsizetype shown = std::min<qsizetype>(kImportanceBars, m_data.importance.size());
+    if (barIndex < 0 || barIndex >= shown)
+        return {};
+    const QJsonObject entry = m_data.importance[shown - 1 - barIndex].toObject();
+    return tr("%1: importance %2")
+        .arg(entry.value(QStringLiteral("feature")).toString(),
+            DisplayFormat::decimal(entry.value(QStringLiteral("importance")).toDouble(), 3));
+}
+
 void ModelsView::apply(const ModelsPageData& data)
 {
     m_task = 0;
@@ -352,22 +365,21 @@ void ModelsView::apply(const ModelsPageData& data)
         return;
     }
     const QJsonObject& m = data.metrics;
-    m_metrics->setText(tr("Model %1 (%2): R² (log) %3, MAE %4 ms, median q-error %5, within 20%: %6%, "
-                          "80% interval coverage %7% on %8 held-out jobs")
-                           .arg(data.modelId)
-                           .arg(data.family)
-                           .arg(m.value(QStringLiteral("r2_log")).toDouble(), 0, 'f', 3)
-                           .arg(m.value(QStringLiteral("mae_ms")).toDouble(), 0, 'f', 0)
-                           .arg(m.value(QStringLiteral("median_q_error")).toDouble(), 0, 'f', 2)
-                           .arg(100 * m.value(QStringLiteral("within_20pct")).toDouble(), 0, 'f', 1)
-                           .arg(100 * m.value(QStringLiteral("coverage_80")).toDouble(), 0, 'f', 1)
-                           .arg(m.value(QStringLiteral("test_rows")).toInt()));
+    m_metrics->setText(tr("Model %1 (%2): R² (log) %3, MAE %4, median q-error %5, within 20%: %6, "
+                          "80% interval coverage %7 on %8 held-out jobs")
+                           .arg(QString::number(data.modelId), data.family,
+                               DisplayFormat::decimal(m.value(QStringLiteral("r2_log")).toDouble(), 3),
+                               DisplayFormat::milliseconds(m.value(QStringLiteral("mae_ms")).toDouble(), 0),
+                               DisplayFormat::decimal(m.value(QStringLiteral("median_q_error")).toDouble(), 2),
+                               DisplayFormat::percent(m.value(QStringLiteral("within_20pct")).toDouble()),
+                               DisplayFormat::percent(m.value(QStringLiteral("coverage_80")).toDouble()),
+                               DisplayFormat::exactCount(m.value(QStringLiteral("test_rows")).toInteger())));
     const qint64 fitted = m.value(QStringLiteral("train_rows")).toInteger();
     const qint64 available = m.value(QStringLiteral("train_rows_available")).toInteger();
     if (fitted > 0 && fitted < available)
         m_metrics->setText(m_metrics->text() + QLatin1Char(' ')
             + tr("Fitted on a sample of %1 of the %2 training jobs, stratified by query shape.")
-                  .arg(QLocale().toString(fitted), QLocale().toString(available)));
+                  .arg(DisplayFormat::exactCount(fitted), DisplayFormat::exactCount(available)));
 
     auto* points = new QScatterSeries;
     points->setMarkerSize(5);
@@ -419,6 +431,10 @@ void ModelsView::apply(const ModelsPageData& data)
     m_importance->addAxis(values, Qt::AlignBottom);
     series->attachAxis(categories);
     series->attachAxis(values);
+    connect(series, &QHorizontalBarSeries::hovered, this, [this](bool status, int index, QBarSet*) {
+        if (status)
+            QToolTip::showText(QCursor::pos(), importanceText(index));
+    });
     for (QChart* chart : {m_scatter, m_residuals, m_importance})
         ChartStyle::apply(chart, palette()); // the new series and axes
     Q_EMIT updated();

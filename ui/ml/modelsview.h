@@ -64,6 +64,8 @@ public:
     QTableWidget* trackRecordTable() const { return m_trackTable; }
     QString metricsText() const;
     QString statusText() const;
+    /// The hover text of an importance bar (0 = the bottom bar): the feature and its importance.
+    QString importanceText(int barIndex) const;
 
 Q_SIGNALS:
     void updated();

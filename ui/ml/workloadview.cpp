@@ -1,6 +1,7 @@
 #include "workloadview.h"
 
 #include "dashboard/heatmapwidget.h"
+#include "displayformat.h"
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
 
@@ -136,10 +137,10 @@ void WorkloadView::apply(const WorkloadAnalysis& analysis)
     QString summary = analysis.hourly.empty()
         ? tr("No jobs with a submission time.")
         : tr("%1 days of history. Peak hours (UTC, above mean + 1σ): %2. Autocorrelation at 24 h: %3, at 168 h: %4.")
-              .arg(analysis.days, 0, 'f', 1)
-              .arg(peaks.isEmpty() ? tr("none") : peaks.join(QStringLiteral(", ")))
-              .arg(analysis.autocorrelation24, 0, 'f', 2)
-              .arg(analysis.autocorrelation168, 0, 'f', 2);
+              .arg(DisplayFormat::decimal(analysis.days, 1),
+                  peaks.isEmpty() ? tr("none") : peaks.join(QStringLiteral(", ")),
+                  DisplayFormat::decimal(analysis.autocorrelation24, 2),
+                  DisplayFormat::decimal(analysis.autocorrelation168, 2));
     if (!analysis.missing.isEmpty() && !analysis.hourly.empty())
         summary += QLatin1Char(' ') + tr("Missing: %1.").arg(analysis.missing);
     m_summary->setText(summary);
@@ -148,7 +149,7 @@ void WorkloadView::apply(const WorkloadAnalysis& analysis)
     for (const WorkloadPattern& pattern : analysis.patterns) {
         auto* item = new QTreeWidgetItem(m_patterns);
         item->setText(0, pattern.type);
-        item->setText(1, QStringLiteral("%1%").arg(100 * pattern.confidence, 0, 'f', 0));
+        item->setText(1, DisplayFormat::percent(pattern.confidence, 0));
         item->setText(2, pattern.detail.value(QStringLiteral("time_utc")).toString());
         item->setText(3, pattern.sql.simplified().left(200));
         item->setToolTip(3, pattern.sql);

@@ -240,13 +240,13 @@ QString RecommendationsView::estimateHtml(const Recommendation& r) const
     const QJsonObject estimate = r.definition.value(QStringLiteral("estimate")).toObject();
     if (estimate.value(QStringLiteral("source")).toString() == QLatin1String("model")) {
         html += QStringLiteral("<p><i>%1</i></p>")
-                    .arg(tr("Saving estimated by model %1 (%2): %3% of a run, %4 per run × %5 runs")
-                             .arg(estimate.value(QStringLiteral("model_id")).toInteger())
-                             .arg(estimate.value(QStringLiteral("family")).toString())
-                             .arg(qRound(100 * estimate.value(QStringLiteral("share")).toDouble()))
-                             .arg(DisplayFormat::duration(
-                                 qint64(estimate.value(QStringLiteral("saving_ms_per_run")).toDouble())))
-                             .arg(estimate.value(QStringLiteral("runs")).toInt())
+                    .arg(tr("Saving estimated by model %1 (%2): %3 of a run, %4 per run × %5 runs")
+                             .arg(QString::number(estimate.value(QStringLiteral("model_id")).toInteger()),
+                                 estimate.value(QStringLiteral("family")).toString(),
+                                 DisplayFormat::percent(estimate.value(QStringLiteral("share")).toDouble(), 0),
+                                 DisplayFormat::duration(
+                                     qint64(estimate.value(QStringLiteral("saving_ms_per_run")).toDouble())),
+                                 DisplayFormat::exactCount(estimate.value(QStringLiteral("runs")).toInteger()))
                              .toHtmlEscaped());
     } else if (!estimate.isEmpty()) {
         html += QStringLiteral("<p><i>%1</i></p>")
@@ -257,10 +257,11 @@ QString RecommendationsView::estimateHtml(const Recommendation& r) const
     const QJsonObject track = r.definition.value(QStringLiteral("track_record")).toObject();
     if (!track.isEmpty())
         html += QStringLiteral("<p><i>%1</i></p>")
-                    .arg(tr("Track record of this kind: %n measurement(s), measured/predicted %1, confidence × %2",
+                    .arg(tr("Track record of this kind: %Ln measurement(s), measured/predicted %1, confidence × %2",
                         nullptr, track.value(QStringLiteral("measurements")).toInt())
-                             .arg(track.value(QStringLiteral("median_measured_over_predicted")).toDouble(), 0, 'f', 2)
-                             .arg(track.value(QStringLiteral("confidence_factor")).toDouble(), 0, 'f', 2)
+                             .arg(DisplayFormat::decimal(
+                                      track.value(QStringLiteral("median_measured_over_predicted")).toDouble(), 2),
+                                 DisplayFormat::decimal(track.value(QStringLiteral("confidence_factor")).toDouble(), 2))
                              .toHtmlEscaped());
     return html;
 }
@@ -281,12 +282,10 @@ void RecommendationsView::showDetails(int row)
         m_diff->setTexts(r->sqlBefore, r->sqlBefore); // no rewrite: the statement the action serves
     QString html = QStringLiteral("<h3>%1</h3>").arg(r->title.toHtmlEscaped());
     html += QStringLiteral("<p>%1</p>")
-                .arg(tr("#%1 · %2 · %3 · confidence %4% · %5 runs costing %6 · estimated saving %7")
-                         .arg(r->rank)
-                         .arg(CoreTexts::severity(r->severity), actionKindName(r->action))
-                         .arg(qRound(r->confidence * 100))
-                         .arg(DisplayFormat::exactCount(r->frequency), DisplayFormat::duration(r->currentCostMs),
-                             DisplayFormat::duration(r->improvementMs)));
+                .arg(tr("#%1 · %2 · %3 · confidence %4 · %5 runs costing %6 · estimated saving %7")
+                         .arg(QString::number(r->rank), CoreTexts::severity(r->severity), actionKindName(r->action),
+                             DisplayFormat::percent(r->confidence, 0), DisplayFormat::exactCount(r->frequency),
+                             DisplayFormat::duration(r->currentCostMs), DisplayFormat::duration(r->improvementMs)));
     html += estimateHtml(*r);
     if (!r->rationale.isEmpty())
         html += QStringLiteral("<p>%1</p>").arg(r->rationale.toHtmlEscaped());
@@ -294,7 +293,7 @@ void RecommendationsView::showDetails(int row)
         html += QStringLiteral("<p><b>%1</b></p><ul>").arg(tr("Evidence"));
         for (const Evidence& e : r->evidence)
             html += QStringLiteral("<li>%1: %2 %3</li>")
-                        .arg(e.name.toHtmlEscaped(), QLocale().toString(e.value, 'g', 6), e.unit.toHtmlEscaped());
+                        .arg(e.name.toHtmlEscaped(), DisplayFormat::significant(e.value, 6), e.unit.toHtmlEscaped());
         html += QStringLiteral("</ul>");
     }
     html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Apply")) + statementsHtml(r->applyStatements);

@@ -52,7 +52,7 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
         case FrequencyColumn:
             return DisplayFormat::exactCount(r.frequency);
         case ConfidenceColumn:
-            return QStringLiteral("%1%").arg(qRound(r.confidence * 100));
+            return DisplayFormat::percent(r.confidence, 0);
         case DatasetColumn:
             return r.dataset;
         case StatusColumn:
@@ -64,8 +64,8 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
     if (role == Qt::ToolTipRole) {
         if (index.column() == SavingColumn)
             return tr("Estimated saving over the analysed window: %1 of %2 spent in %3 runs")
-                .arg(DisplayFormat::exactDurationMs(r.improvementMs), DisplayFormat::exactDurationMs(r.currentCostMs))
-                .arg(r.frequency);
+                .arg(DisplayFormat::exactDurationMs(r.improvementMs), DisplayFormat::exactDurationMs(r.currentCostMs),
+                    DisplayFormat::exactCount(r.frequency));
         return index.column() == TitleColumn ? r.rationale : QVariant();
     }
     if (role == Qt::TextAlignmentRole) {

@@ -24,12 +24,12 @@ QString ReportNumbers::grouped(qint64 value) const
 
 QString ReportNumbers::decimal(double value, int decimals) const
 {
-    return m_locale.toString(value, 'f', decimals);
+    return DisplayFormat::decimal(value, decimals, m_locale);
 }
 
 QString ReportNumbers::significant(double value, int digits) const
 {
-    return m_locale.toString(value, 'g', digits);
+    return DisplayFormat::significant(value, digits, m_locale);
 }
 
 QString ReportNumbers::percent(double share) const
@@ -39,8 +39,7 @@ QString ReportNumbers::percent(double share) const
 
 QString ReportNumbers::percentValue(double percent) const
 {
-    // The translation places the sign: French writes "12,5 %" with a narrow no-break space.
-    return tr("%1%", "a percentage").arg(m_locale.toString(percent, 'f', 1));
+    return DisplayFormat::percentValue(percent, 1, m_locale);
 }
 
 QString ReportNumbers::ratio(double value, int decimals) const

@@ -1,5 +1,6 @@
 #include "dremioconnectionsdialog.h"
 
+#include "displayformat.h"
 #include "sources/dremio/dremioconnectiontester.h"
 #include "sources/dremio/historycollector.h"
 #include "sources/dremio/secretstore.h"
@@ -449,10 +450,10 @@ void DremioConnectionsDialog::collectNow()
             if (result.ok)
                 message = tr("Collected %n new job(s), %1 history row(s), %2 profile(s), %3 reflection(s) in %4 s.",
                     nullptr, int(result.jobsAdded))
-                              .arg(result.historyRows)
-                              .arg(result.profilesStored)
-                              .arg(result.reflections)
-                              .arg(QString::number(result.elapsedMs / 1000.0, 'f', 1));
+                              .arg(DisplayFormat::exactCount(result.historyRows),
+                                  DisplayFormat::exactCount(result.profilesStored),
+                                  DisplayFormat::exactCount(result.reflections),
+                                  DisplayFormat::decimal(result.elapsedMs / 1000.0, 1));
             else if (result.cancelled)
                 message = tr("Collect cancelled; %n new job(s) kept.", nullptr, int(result.jobsAdded));
             else

@@ -1,6 +1,7 @@
 #include "jobdatasetsview.h"
 
 #include "compactpane.h"
+#include "displayformat.h"
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
 
@@ -117,10 +118,10 @@ void JobDatasetsView::showJob(std::shared_ptr<const Workspace> workspace, qint64
                                                       stats.partitionColumns.join(QStringLiteral(", ")))
                                             : tr("not partitioned"));
                     item->setToolTip(4,
-                        tr("%1 records in %2 files; largest partition %3 with %4 records (%5× the mean)")
+                        tr("%1 records in %2 files; largest partition %3 with %4 records (%5 the mean)")
                             .arg(locale.toString(stats.recordCount), locale.toString(stats.fileCount),
                                 stats.largestPartition, locale.toString(stats.largestPartitionRecords),
-                                locale.toString(stats.skew(), 'f', 1)));
+                                DisplayFormat::ratio(stats.skew(), 1)));
                     break;
                 }
                 item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);

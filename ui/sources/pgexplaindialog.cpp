@@ -1,5 +1,6 @@
 #include "pgexplaindialog.h"
 
+#include "displayformat.h"
 #include "sources/postgres/pgconnection.h"
 #include "sources/postgres/pgexplaintask.h"
 #include "store/sourcerepository.h"
@@ -250,11 +251,9 @@ void PgExplainDialog::onPlan(const PgExplainPlan& plan)
           << QString();
     int number = 0;
     for (const PgExplainedStatement& statement : plan.statements) {
-        lines << tr("%1. %2: %3 calls, %4 ms in total")
-                     .arg(++number)
-                     .arg(statement.fingerprint)
-                     .arg(statement.calls)
-                     .arg(QString::number(statement.totalMs, 'f', 1));
+        lines << tr("%1. %2: %3 calls, %4 in total")
+                     .arg(QString::number(++number), statement.fingerprint, DisplayFormat::exactCount(statement.calls),
+                         DisplayFormat::milliseconds(statement.totalMs, 1));
         lines << QStringLiteral("   ") + statement.sql.simplified();
         if (statement.parameterSource == QLatin1String("log"))
             lines << tr("   values: those of its slowest logged execution%1")
@@ -316,12 +315,11 @@ void PgExplainDialog::onResult(const PgExplainResult& result)
             new QTableWidgetItem(statement.error.isEmpty() ? tr("stored with job %1").arg(statement.jobId)
                                                            : tr("none: %1").arg(statement.error)));
         m_results->setItem(row, 2,
-            new QTableWidgetItem(statement.executionMs >= 0
-                    ? tr("%1 ms").arg(QString::number(statement.executionMs, 'f', 0))
-                    : QString()));
+            new QTableWidgetItem(
+                statement.executionMs >= 0 ? DisplayFormat::milliseconds(statement.executionMs, 0) : QString()));
         m_results->setItem(row, 3,
             new QTableWidgetItem(
-                statement.spilledBytes > 0 ? tr("%1 kB").arg(statement.spilledBytes / 1024) : QString()));
+                statement.spilledBytes > 0 ? DisplayFormat::bytes(statement.spilledBytes) : QString()));
     }
     QString summary;
     if (!result.ok)
