@@ -2,6 +2,7 @@
 
 #include "profile/postgresplanparser.h"
 
+#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 
@@ -117,6 +118,25 @@ void describePartitions(const TablePartitionFacts& table, qint64 splits, Finding
                .arg(partitionsRead)
                .arg(table.partitionColumns.size() == 1 ? table.partitionColumns.first()
                                                        : QStringLiteral("these columns"));
+}
+
+/// The PostgreSQL partitioned table a scanned partition belongs to, as the statement named it: up the
+/// catalog's parent links (a sub-partitioned table has intermediate levels, each with its own leaf
+/// count) to the first ancestor the SQL names, else the root. "" when the partition's parent is unknown.
+QString queriedPartitionedTable(const WorkspaceFacts& facts, const QString& partition, const QString& sql)
+{
+    QString table = facts.postgresPartitionParents.value(partition.toLower());
+    for (int level = 0; level < 32 && !table.isEmpty(); ++level) {
+        const QString name = table.section(QLatin1Char('.'), -1);
+        const QRegularExpression named(
+            QStringLiteral("(?<![\\w$])\"?%1\"?(?![\\w$])").arg(QRegularExpression::escape(name)),
+            QRegularExpression::CaseInsensitiveOption);
+        const QString parent = facts.postgresPartitionParents.value(table);
+        if (parent.isEmpty() || named.match(sql).hasMatch())
+            return table;
+        table = parent;
+    }
+    return table;
 }
 
 } // namespace
@@ -243,8 +263,8 @@ QVector<Finding> PartitionPruningDetector::detectPostgres(const DetectorInput& i
         // kept after planning-time pruning, so "12 of 12" can only be said with the catalog.
         int total = 0;
         if (input.workspace) {
-            const QString parent = input.workspace->postgresPartitionParents.value(partitions.first().toLower());
-            total = parent.isEmpty() ? 0 : input.workspace->postgresPartitionCounts.value(parent);
+            const QString table = queriedPartitionedTable(*input.workspace, partitions.first(), input.job->sql);
+            total = table.isEmpty() ? 0 : input.workspace->postgresPartitionCounts.value(table);
         }
         const QString scannedText = total >= scanned ? QStringLiteral("%1 of the table's %2").arg(scanned).arg(total)
                                                      : QString::number(scanned);

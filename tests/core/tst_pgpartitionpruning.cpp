@@ -52,14 +52,25 @@ private:
         return scans;
     }
 
+    /// Imports the server's csvlog once it holds three runs of the statement containing `marker`.
+    void importLog(Workspace& workspace, const char* marker)
+    {
+        const QString log = m_server.dataDirectory() + QStringLiteral("/log/server.csv");
+        const auto logged = [&log, marker] {
+            QFile file(log);
+            return file.open(QIODevice::ReadOnly) && file.readAll().count(marker) >= 3;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(logged(), 20000);
+        const PgLogImportResult imported = PgLogImporter::importFile(workspace, log);
+        QVERIFY2(imported.ok, qPrintable(imported.error));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server.logAllStatements(QStringLiteral("csvlog"));
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startLogged(QStringLiteral("csvlog"), QStringLiteral("shop"), &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QString error;
         QString setup = QStringLiteral("ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
@@ -92,14 +103,7 @@ private Q_SLOTS:
         Workspace workspace;
         QString error;
         QVERIFY2(workspace.open(dopt::test::tempDir() + QStringLiteral("/partitions.dopt"), &error), qPrintable(error));
-        const QString log = m_server.dataDirectory() + QStringLiteral("/log/server.csv");
-        const auto logged = [&log] {
-            QFile file(log);
-            return file.open(QIODevice::ReadOnly) && file.readAll().count("created < '2024-06-01'") >= 3;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(logged(), 20000);
-        const PgLogImportResult imported = PgLogImporter::importFile(workspace, log);
-        QVERIFY2(imported.ok, qPrintable(imported.error));
+        importLog(workspace, "created < '2024-06-01'");
         const PgCollectResult collected = PostgresCollector::collect(workspace, m_url, false);
         QVERIFY2(collected.ok, qPrintable(collected.error));
         PgExplainCollector::Options options;
@@ -156,6 +160,94 @@ private Q_SLOTS:
         QVERIFY2(measured.state == QLatin1String("done"), qPrintable(measured.error));
         QCOMPARE(measured.checksumBefore, measured.checksumAfter);
         QVERIFY(!measured.verdict.isEmpty() && measured.verdict != QLatin1String("invalid"));
+    }
+    /// A two-level partitioned table (by month, then by region for three of its four months): the
+    /// catalog counts the root's leaves (10, not its 4 direct partitions) and sums sizes and rows over
+    /// the leaves only; the finding names the root's total.
+    void subPartitionedTableCountsLeaves()
+    {
+        QString error;
+        QString setup = QStringLiteral(
+            "CREATE TABLE orders (id bigint, created timestamp NOT NULL, region text NOT NULL, amount numeric) "
+            "PARTITION BY RANGE (created);");
+        for (int month = 1; month <= 3; ++month) {
+            const QString name = QStringLiteral("orders_2024_%1").arg(month, 2, 10, QLatin1Char('0'));
+            setup += QStringLiteral("CREATE TABLE %1 PARTITION OF orders FOR VALUES FROM ('2024-%2-01') TO "
+                                    "('2024-%3-01') PARTITION BY LIST (region);")
+                         .arg(name)
+                         .arg(month, 2, 10, QLatin1Char('0'))
+                         .arg(month + 1, 2, 10, QLatin1Char('0'));
+            for (const char* region : {"eu", "us", "asia"})
+                setup += QStringLiteral("CREATE TABLE %1_%2 PARTITION OF %1 FOR VALUES IN ('%2');")
+                             .arg(name, QLatin1String(region));
+        }
+        setup += QStringLiteral(
+            "CREATE TABLE orders_2024_04 PARTITION OF orders FOR VALUES FROM ('2024-04-01') TO ('2024-05-01');"
+            // 121 days x 100 rows, regions in turn.
+            "INSERT INTO orders SELECT g, timestamp '2024-01-01' + (g % 121) * interval '1 day', "
+            "(ARRAY['eu', 'us', 'asia'])[1 + g % 3], g % 50 FROM generate_series(0, 12099) g;"
+            "ANALYZE orders;");
+        m_server.psql(QStringLiteral("shop"), setup, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString wrapped
+            = QStringLiteral("SELECT count(*) FROM orders WHERE date_trunc('day', created) = '2024-02-10'");
+        QCOMPARE(partitionsScanned(wrapped), 10);
+        for (int i = 0; i < 3; ++i) {
+            m_server.psql(QStringLiteral("shop"), wrapped, &error);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+
+        Workspace workspace;
+        QVERIFY2(
+            workspace.open(dopt::test::tempDir() + QStringLiteral("/subpartitions.dopt"), &error), qPrintable(error));
+        const PgCollectResult collected = PostgresCollector::collect(workspace, m_url, false);
+        QVERIFY2(collected.ok, qPrintable(collected.error));
+        QSqlQuery catalog(workspace.database());
+        const auto value = [&catalog](const QString& sql) {
+            return catalog.exec(sql) && catalog.next() ? catalog.value(0) : QVariant();
+        };
+        const auto tableValue = [&value](const char* column, const char* table) {
+            return value(QStringLiteral("SELECT %1 FROM pg_tables WHERE table_name = '%2'")
+                             .arg(QLatin1String(column), QLatin1String(table)));
+        };
+        QCOMPARE(tableValue("partition_count", "orders").toInt(), 10);
+        QCOMPARE(tableValue("partition_count", "orders_2024_02").toInt(), 3);
+        QCOMPARE(tableValue("partition_count", "orders_2024_04").toInt(), 0);
+        QCOMPARE(tableValue("parent_table", "orders_2024_02").toString(), QStringLiteral("public.orders"));
+        QCOMPARE(tableValue("parent_table", "orders_2024_02_eu").toString(), QStringLiteral("public.orders_2024_02"));
+        // Sizes and rows of the leaves only: the intermediate tables are not added again.
+        const qint64 leafBytes = value(QStringLiteral("SELECT sum(size_bytes) FROM pg_tables WHERE partitioned = 0 "
+                                                      "AND table_name LIKE 'orders\\_%' ESCAPE '\\'"))
+                                     .toLongLong();
+        QVERIFY(leafBytes > 0);
+        QCOMPARE(tableValue("size_bytes", "orders").toLongLong(), leafBytes);
+        QCOMPARE(tableValue("row_estimate", "orders").toLongLong(), 12100);
+        QCOMPARE(tableValue("size_bytes", "orders_2024_02").toLongLong(),
+            value(QStringLiteral("SELECT sum(size_bytes) FROM pg_tables WHERE parent_table = 'public.orders_2024_02'"))
+                .toLongLong());
+        QCOMPARE(tableValue("row_estimate", "orders_2024_02").toLongLong(), 29 * 100);
+
+        // The finding counts against the root's leaves.
+        importLog(workspace, "= '2024-02-10'");
+        PgExplainCollector::Options options;
+        options.statements = 30;
+        const PgExplainResult explained = PgExplainCollector::collect(workspace.database(), m_url, options);
+        QVERIFY2(explained.ok, qPrintable(explained.error));
+        AnalysisEngine engine(workspace);
+        AnalysisSummary summary;
+        QVERIFY2(engine.run(&summary, &error), qPrintable(error));
+        int found = 0;
+        for (const Finding& finding :
+            AnalysisStore(workspace.database()).findings(QStringLiteral("partition_pruning"), &error)) {
+            if (!finding.sql.contains(QLatin1String("FROM orders")))
+                continue;
+            ++found;
+            QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_scanned")).value_or(0), 10);
+            QCOMPARE(finding.evidenceValue(QStringLiteral("partitions_total")).value_or(0), 10);
+            QVERIFY2(finding.title.contains(QLatin1String("scanned 10 of the table's 10 partitions")),
+                qPrintable(finding.title));
+        }
+        QCOMPARE(found, 1);
     }
 };
 

@@ -43,19 +43,28 @@ bool PgCatalogCollector::collect(
     PgConnection& server, QSqlDatabase db, qint64 sourceId, qint64 nowMs, PgCatalogResult* out, QString* error)
 {
     *out = PgCatalogResult {};
+    // A partitioned table has no storage of its own: its size, rows and partition count are those of its
+    // leaf partitions, found through every level of pg_inherits (a sub-partitioned table's partitions
+    // are partitioned tables themselves, which would otherwise be counted instead of their leaves).
     const PgResult tables = server.exec(QStringLiteral(
-        "SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), c.reltuples, coalesce(s.seq_scan, 0), "
+        "WITH RECURSIVE tree(root, relid) AS (SELECT pt.partrelid, pt.partrelid FROM pg_partitioned_table pt "
+        "UNION ALL SELECT tree.root, i.inhrelid FROM tree JOIN pg_inherits i ON i.inhparent = tree.relid), "
+        "leaves AS (SELECT tree.root, count(*) AS partitions, sum(pg_total_relation_size(l.oid)) AS bytes, "
+        "sum(greatest(l.reltuples, 0)::float8) AS tuples FROM tree JOIN pg_class l ON l.oid = tree.relid "
+        "WHERE tree.relid <> tree.root AND l.relkind <> 'p' GROUP BY tree.root) "
+        "SELECT n.nspname, c.relname, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.bytes, 0) ELSE pg_total_relation_size(c.oid) END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.tuples, 0) ELSE c.reltuples END, coalesce(s.seq_scan, 0), "
         "coalesce(s.seq_tup_read, 0), coalesce(s.idx_scan, 0), coalesce(s.n_tup_ins, 0), coalesce(s.n_tup_upd, 0), "
         "coalesce(s.n_tup_del, 0), (c.relkind = 'p')::int, "
         "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END, "
-        // A partition's parent and a partitioned table's direct partitions (pg_inherits).
+        // A partition's direct parent (an intermediate level for a leaf of a sub-partitioned table).
         "coalesce((SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i JOIN pg_partitioned_table pt ON "
         "pt.partrelid = i.inhparent JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = "
         "pc.relnamespace WHERE i.inhrelid = c.oid LIMIT 1), ''), "
-        "(SELECT count(*) FROM pg_inherits i WHERE i.inhparent = c.oid AND EXISTS (SELECT 1 FROM "
-        "pg_partitioned_table pt WHERE pt.partrelid = c.oid)) "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.partitions, 0) ELSE 0 END "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
+        "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid LEFT JOIN leaves lv ON lv.root = c.oid "
         "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
         "AND n.nspname NOT LIKE 'pg_toast%'"));
     if (!tables.ok) {

@@ -17,7 +17,8 @@ struct PgCatalogResult
 
 /// Reads the catalog facts the detectors need and replaces the source's copy in the workspace in one
 /// transaction: tables (size, row estimate, sequential and index scans, inserted/updated/deleted
-/// rows, partitioning and its key), indexes (definition, size, scans from pg_stat_user_indexes,
+/// rows, partitioning and its key; a partitioned table's size, rows and partition count are those of
+/// its leaf partitions at every level), indexes (definition, size, scans from pg_stat_user_indexes,
 /// unique/primary/valid) and the settings that decide plans and spills (work_mem, hash_mem_multiplier...).
 class PgCatalogCollector
 {
