@@ -106,6 +106,14 @@ DremioResponse DremioSyncClient::remove(const QString& apiSuffix)
     return wait([&](DremioClient::Callback done) { m_client->deleteResource(path, std::move(done)); });
 }
 
+DremioResponse DremioSyncClient::downloadProfile(const QString& jobId)
+{
+    const QString path = DremioConnection::profileDownloadPath(jobId);
+    return wait([&](DremioClient::Callback done) {
+        m_client->postJson(path, QByteArray(), std::move(done), QByteArrayLiteral("application/octet-stream"));
+    });
+}
+
 bool DremioSyncClient::pause(int ms)
 {
     QElapsedTimer clock;

@@ -45,6 +45,8 @@ public:
     DremioResponse get(const QString& apiSuffix, const QUrlQuery& query = QUrlQuery());
     DremioResponse post(const QString& apiSuffix, const QJsonObject& body);
     DremioResponse remove(const QString& apiSuffix);
+    /// A job's profile download ZIP (Software; the same request the history collector makes).
+    DremioResponse downloadProfile(const QString& jobId);
     /// Submits sql, polls the job until it ends (or timeoutMs passes: the job is cancelled), reads
     /// its duration from the job's timestamps and, with fetchRows, pages the results into a checksum.
     DremioJobRun runSql(const QString& sql, int timeoutMs, bool fetchRows);

@@ -82,6 +82,11 @@ QString DremioConnection::apiPath(const QString& suffix) const
     return apiRoot() + QLatin1Char('/') + suffix;
 }
 
+QString DremioConnection::profileDownloadPath(const QString& jobId)
+{
+    return QStringLiteral("/apiv2/support/%1/download").arg(QString::fromLatin1(QUrl::toPercentEncoding(jobId)));
+}
+
 QUrl DremioConnection::url(const QString& path, const QUrlQuery& query) const
 {
     QUrl result = baseUrl;

@@ -51,6 +51,8 @@ struct DremioConnection
     qint64 historyEpochUnitsPerMs() const;
     /// Software servers offer the profile download ZIP; Cloud has no documented endpoint.
     bool offersProfileDownload() const { return flavor == Flavor::Software; }
+    /// POST path of a job's profile download ZIP (reference/dremio.md §1.8; Software only).
+    static QString profileDownloadPath(const QString& jobId);
 
     /// The sources.kind value: "dremio-software" or "dremio-cloud".
     QString sourceKind() const;

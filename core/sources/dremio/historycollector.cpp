@@ -639,10 +639,8 @@ void HistoryCollector::startProfiles()
     QPointer<HistoryCollector> self(this);
     // All requests are queued at once; the client keeps at most maxConcurrent in flight.
     for (int i = 0; i < m_candidates.size(); ++i) {
-        const QString path = QStringLiteral("/apiv2/support/%1/download")
-                                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_candidates[i].jobId)));
         m_client->postJson(
-            path, QByteArray(),
+            DremioConnection::profileDownloadPath(m_candidates[i].jobId), QByteArray(),
             [self, i](const DremioResponse& response) {
                 if (self)
                     self->onProfile(i, response);
@@ -681,18 +679,10 @@ void HistoryCollector::onProfile(int index, const DremioResponse& response)
         }
         return profileDone();
     }
-    ProfileZipContents contents;
     ParsedProfile parsed;
     QByteArray json;
-    bool ok = ProfileZipReader::read(response.body, &contents, &error);
-    if (ok && contents.profiles.isEmpty()) {
-        ok = false;
-        error = QStringLiteral("the ZIP holds no profile");
-    }
-    if (ok) {
-        json = contents.profiles.last().json; // the last attempt is the one that produced the result
-        ok = DremioProfileParser::parse(json, &parsed, &error);
-    }
+    bool ok = ProfileZipReader::readLastAttempt(response.body, &json, &error)
+        && DremioProfileParser::parse(json, &parsed, &error);
     if (ok) {
         m_db.transaction();
         ok = ProfileRepository(m_db).store(candidate.jobRowId, json, parsed, &error) >= 0;

@@ -221,6 +221,15 @@ bool ProfileZipReader::read(const QByteArray& zip, ProfileZipContents* out, QStr
     return true;
 }
 
+bool ProfileZipReader::readLastAttempt(const QByteArray& zip, QByteArray* json, QString* error)
+{
+    ProfileZipContents contents;
+    if (!read(zip, &contents, error))
+        return false;
+    *json = contents.profiles.last().json; // read() fails on an archive without a profile
+    return true;
+}
+
 bool ProfileZipReader::readHeader(const QByteArray& json, Job* job, QString* error)
 {
     QJsonObject top;

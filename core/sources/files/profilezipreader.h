@@ -38,6 +38,8 @@ public:
     /// maxUncompressedBytes caps the total of the entries read (the zip-bomb guard).
     static bool read(const QByteArray& zip, ProfileZipContents* out, QString* error,
         qint64 maxUncompressedBytes = DefaultMaxUncompressedBytes);
+    /// The JSON of the last attempt in a download ZIP: the attempt that produced the job's result.
+    static bool readLastAttempt(const QByteArray& zip, QByteArray* json, QString* error);
     /// Maps header.json (clusterInfo, submission, job = the last JobAttempt with numeric enums) to
     /// the job it describes. Fails on malformed JSON or a header without job.info.jobId.
     static bool readHeader(const QByteArray& json, Job* job, QString* error);
