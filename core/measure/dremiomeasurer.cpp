@@ -2,11 +2,16 @@
 
 #include "measure/dremiosyncclient.h"
 #include "measure/measurementrecorder.h"
+#include "model/modeljson.h"
+#include "profile/dremioprofileparser.h"
+#include "sources/files/profilezipreader.h"
 #include "sql/sqltokenlist.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace dopt {
 
@@ -42,6 +47,37 @@ QJsonObject creatableDefinition(const QJsonObject& reflection)
         if (reflection.contains(QLatin1String(name)))
             body.insert(QLatin1String(name), reflection.value(QLatin1String(name)));
     return body;
+}
+
+/// A measured job: its duration and id.
+struct MeasuredJob
+{
+    double durationMs = 0;
+    QString jobId;
+};
+
+// The job whose plan stands for its side: the run closest to the side's median duration.
+QString representativeJob(const QVector<MeasuredJob>& jobs)
+{
+    QVector<double> durations;
+    for (const MeasuredJob& job : jobs)
+        durations.append(job.durationMs);
+    const qsizetype index = DremioMeasurer::closestToMedian(durations);
+    return index < 0 ? QString() : jobs[index].jobId;
+}
+
+// A plan as measurements store it (plan_before / plan_after): the job's plan tree (ModelJson::planTree,
+// the form the comparison view reads) or, when there is none, why.
+QString storedPlan(const QString& jobId, const ParsedProfile* parsed, const QString& problem)
+{
+    QJsonObject plan {{QStringLiteral("engine"), QStringLiteral("dremio")}, {QStringLiteral("job_id"), jobId}};
+    if (parsed) {
+        plan.insert(QStringLiteral("tree"), ModelJson::planTree(parsed->tree));
+        plan.insert(QStringLiteral("reflections_chosen"), QJsonArray::fromStringList(parsed->chosenReflectionIds));
+    } else {
+        plan.insert(QStringLiteral("unavailable"), problem);
+    }
+    return jsonText(plan);
 }
 
 /// One recorded undo step run on Dremio: "DELETE <path>", "POST <path> <json>" or SQL.
@@ -115,6 +151,8 @@ private:
     bool optimize(QString* error);
     QString sqlOf(Variant variant) const;
     bool timedRun(Variant variant, bool warmup, bool fetchRows, DremioJobRun* job, QString* error);
+    void capturePlans();
+    QString capturePlan(Variant variant, const QString& jobId);
 
     MeasurementRecorder m_recorder;
     const MeasurementRequest& m_request;
@@ -123,6 +161,7 @@ private:
     DremioSyncClient m_client;
     QString m_reflectionId; // created or dropped
     QString m_snapshotBefore; // optimize_table
+    QVector<MeasuredJob> m_measured[2]; // the timed jobs, before and after
 };
 
 bool Session::record(const QStringList& apply, const QStringList& undo, QString* error)
@@ -331,6 +370,48 @@ bool Session::timedRun(Variant variant, bool warmup, bool fetchRows, DremioJobRu
         error);
 }
 
+void Session::capturePlans()
+{
+    const QString before = representativeJob(m_measured[0]);
+    const QString after = representativeJob(m_measured[1]);
+    if (!m_request.dremio.offersProfileDownload()) {
+        const QString reason = QStringLiteral("Dremio Cloud offers no profile download through its API: open the "
+                                              "profiles of jobs %1 (before) and %2 (after) in Dremio")
+                                   .arg(before, after);
+        report(QStringLiteral("plan"), QStringLiteral("plans not captured: ") + reason);
+        m_result.planBefore = storedPlan(before, nullptr, reason);
+        m_result.planAfter = storedPlan(after, nullptr, reason);
+        return;
+    }
+    m_result.planBefore = capturePlan(Variant::Before, before);
+    m_result.planAfter = capturePlan(Variant::After, after);
+}
+
+QString Session::capturePlan(Variant variant, const QString& jobId)
+{
+    // A plan that cannot be had never fails the measurement: the verdict stands, the plan says why.
+    report(QStringLiteral("plan"),
+        QStringLiteral("downloading the profile of the %1 job %2 (the run closest to the median)")
+            .arg(variantName(variant), jobId));
+    const DremioResponse response = m_client.downloadProfile(jobId);
+    QByteArray json;
+    ParsedProfile parsed;
+    QString problem;
+    if (!response.ok()) {
+        problem = response.error == DremioResponse::Error::Cancelled
+            ? QStringLiteral("cancelled by the user before the profile of job %1 arrived").arg(jobId)
+            : QStringLiteral("the profile download failed: %1").arg(response.message);
+    } else if (!ProfileZipReader::readLastAttempt(response.body, &json, &problem)
+        || !DremioProfileParser::parse(json, &parsed, &problem)) {
+        problem = QStringLiteral("the profile of job %1 could not be read: %2").arg(jobId, problem);
+    }
+    if (!problem.isEmpty()) {
+        report(QStringLiteral("plan"), QStringLiteral("no %1 plan: %2").arg(variantName(variant), problem));
+        return storedPlan(jobId, nullptr, problem);
+    }
+    return storedPlan(jobId, &parsed, QString());
+}
+
 MeasurementResult Session::fail(const QString& error, bool isCancel)
 {
     // The cancel flag may be up: the undo runs with a client that ignores it.
@@ -387,6 +468,7 @@ MeasurementResult Session::run()
             if (!timedRun(variant, false, false, &job, &error))
                 return fail(error, cancelled());
             (variant == Variant::Before ? before : after).append(job.durationMs);
+            m_measured[variant == Variant::Before ? 0 : 1].append({job.durationMs, job.jobId});
             if (!m_reflectionId.isEmpty() && job.chose(m_reflectionId))
                 ++(variant == Variant::Before ? beforeChose : afterChose);
         }
@@ -419,6 +501,8 @@ MeasurementResult Session::run()
             return fail(error);
         m_recorder.setApplied(false);
     }
+    // After the server is back as it was: the profiles are those of finished jobs.
+    capturePlans();
     m_result.state = QStringLiteral("done");
     return m_recorder.finish();
 }
@@ -447,6 +531,20 @@ bool DremioMeasurer::revert(QSqlDatabase workspaceDb, qint64 measurementId, cons
             return runUndo(client, measurement.undoStatements, undoError);
         },
         error);
+}
+
+qsizetype DremioMeasurer::closestToMedian(const QVector<double>& durations)
+{
+    if (durations.isEmpty())
+        return -1;
+    QVector<double> sorted = durations;
+    std::sort(sorted.begin(), sorted.end());
+    const qsizetype middle = sorted.size() / 2;
+    const double median = sorted.size() % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    // min_element keeps the first of equal distances.
+    return std::min_element(durations.begin(), durations.end(), [median](double a, double b) {
+        return qAbs(a - median) < qAbs(b - median);
+    }) - durations.begin();
 }
 
 QString DremioMeasurer::withHint(const QString& sql, const QString& hint)

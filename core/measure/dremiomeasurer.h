@@ -27,6 +27,12 @@ namespace dopt {
 ///   current last: after a rollback not the newest in table_snapshot), OPTIMIZE TABLE; before runs read
 ///   the table AT SNAPSHOT of that id; undo ROLLBACK TABLE t TO SNAPSHOT 'id'.
 /// - sql_rewrite: the two statements alternate.
+/// Plans: after the runs (and the undo), the profiles of the before and the after job closest to
+/// their side's median duration are downloaded (POST /apiv2/support/{id}/download, as the history
+/// collector does), parsed and stored as plan trees in plan_before / plan_after, where the
+/// comparison view marks the operators found on one side only. Dremio Cloud has no profile
+/// download: the plans then say so. A download or parse failure never changes the verdict; the plan
+/// records what went wrong ({"engine": "dremio", "job_id": …, "unavailable": reason}).
 /// The undo statements recorded in the workspace are the exact calls ("DELETE /api/v3/reflection/…",
 /// "POST /api/v3/reflection {…}", SQL), known before the change is made. Failure, timeout, 401 or
 /// cancel at any point undo what was applied (keep applies to completed measurements only).
@@ -42,6 +48,9 @@ public:
     static bool revert(QSqlDatabase workspaceDb, qint64 measurementId, const DremioConnection& connection,
         const QString& secret, QString* error);
 
+    /// Index of the duration closest to the median of all (the first of equals; -1 when empty): the
+    /// run whose profile stands for its side.
+    static qsizetype closestToMedian(const QVector<double>& durations);
     /// sql with a query hint after its main SELECT (after a WITH list, not in a CTE), where Dremio
     /// reads reflection hints: SELECT /*+ hint */ ...; added to a hint comment already there.
     static QString withHint(const QString& sql, const QString& hint);

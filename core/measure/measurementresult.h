@@ -36,7 +36,9 @@ struct MeasurementResult
     std::optional<qint64> rowsAfter;
     QString checksumBefore;
     QString checksumAfter;
-    QString planBefore; // plan trees as JSON (ModelJson::planTree)
+    // PostgreSQL: {"explain": EXPLAIN JSON, "tree": ModelJson::planTree}; Dremio: {"engine": "dremio",
+    // "job_id", "tree", "reflections_chosen"} or {"engine", "job_id", "unavailable": why}
+    QString planBefore;
     QString planAfter;
     bool applied = false; // the change is in place on the server now
     std::optional<qint64> revertedMs;
