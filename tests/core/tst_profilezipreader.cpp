@@ -1,11 +1,11 @@
 // ProfileZipReader on the real "Download Profile" ZIP, on archives built here with libzip, and on
 // damaged or hostile archives (truncated, not a ZIP, empty, no profile, zip bomb).
+#include "profilezipwriter.h"
 #include "sources/files/profilezipreader.h"
 #include "testdata.h"
 
 #include <QFile>
 #include <QtTest>
-#include <zip.h>
 
 using namespace dopt;
 
@@ -15,31 +15,6 @@ QByteArray readAll(const QString& path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-using Entries = QList<QPair<QString, QByteArray>>;
-
-// Writes a real ZIP (deflate) with libzip's writer and returns its bytes.
-QByteArray makeZip(const Entries& entries)
-{
-    const QString path = test::tempDir() + QStringLiteral("/built.zip");
-    int errorCode = 0;
-    zip_t* archive = zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &errorCode);
-    if (!archive)
-        return QByteArray();
-    for (const auto& [name, data] : entries) {
-        zip_source_t* source = zip_source_buffer(archive, data.constData(), zip_uint64_t(data.size()), 0);
-        if (!source || zip_file_add(archive, name.toUtf8().constData(), source, ZIP_FL_ENC_UTF_8) < 0) {
-            zip_source_free(source);
-            zip_discard(archive);
-            return QByteArray();
-        }
-    }
-    if (zip_close(archive) != 0) {
-        zip_discard(archive);
-        return QByteArray();
-    }
-    return readAll(path);
 }
 
 QByteArray minimalProfile(int attempt)
@@ -104,7 +79,7 @@ private Q_SLOTS:
 
     void takesEveryAttemptAndSkipsTheRest()
     {
-        const QByteArray zip = makeZip({{QStringLiteral("log_attempt_0.json"), QByteArray("{}")},
+        const QByteArray zip = test::writeZip({{QStringLiteral("log_attempt_0.json"), QByteArray("{}")},
             {QStringLiteral("profile_attempt_1.json"), minimalProfile(1)},
             {QStringLiteral("prepare_profile_attempt_0.json"), QByteArray("{}")},
             {QStringLiteral("header.json"), QByteArray("{}")},
@@ -136,10 +111,10 @@ private Q_SLOTS:
         QTest::newRow("empty ZIP") << QByteArray("PK\x05\x06", 4) + QByteArray(18, '\0')
                                    << QStringLiteral("no entries");
         QTest::newRow("unexpected entries only")
-            << makeZip({{QStringLiteral("notes.txt"), QByteArray("hello")},
+            << test::writeZip({{QStringLiteral("notes.txt"), QByteArray("hello")},
                    {QStringLiteral("data/rows.csv"), QByteArray("a,b\n")}})
             << QStringLiteral("no profile_attempt_N.json (entries: notes.txt, data/rows.csv)");
-        QTest::newRow("header without profile") << makeZip({{QStringLiteral("header.json"), QByteArray("{}")}})
+        QTest::newRow("header without profile") << test::writeZip({{QStringLiteral("header.json"), QByteArray("{}")}})
                                                 << QStringLiteral("no profile_attempt_N.json (entries: header.json)");
     }
 
@@ -158,7 +133,8 @@ private Q_SLOTS:
     void inflatingBeyondTheBudgetIsRefused()
     {
         // 4 MiB of zeros compress to a few KiB: with a 1 MiB budget this is a (small) zip bomb.
-        const QByteArray zip = makeZip({{QStringLiteral("profile_attempt_0.json"), QByteArray(4 * 1024 * 1024, '0')}});
+        const QByteArray zip
+            = test::writeZip({{QStringLiteral("profile_attempt_0.json"), QByteArray(4 * 1024 * 1024, '0')}});
         QVERIFY(zip.size() < 64 * 1024);
         ProfileZipContents contents;
         QString error;
@@ -170,7 +146,7 @@ private Q_SLOTS:
 
     void lyingDeclaredSizeIsRefused()
     {
-        QByteArray zip = makeZip({{QStringLiteral("profile_attempt_0.json"), minimalProfile(0)}});
+        QByteArray zip = test::writeZip({{QStringLiteral("profile_attempt_0.json"), minimalProfile(0)}});
         setDeclaredSize(&zip, 0xFFFFFFF0u); // claims ~4 GiB
         ProfileZipContents contents;
         QString error;
@@ -179,7 +155,7 @@ private Q_SLOTS:
             qPrintable(error));
         QVERIFY2(error.endsWith(QStringLiteral("(entry profile_attempt_0.json)")), qPrintable(error));
 
-        QByteArray shrunk = makeZip({{QStringLiteral("profile_attempt_0.json"), minimalProfile(0)}});
+        QByteArray shrunk = test::writeZip({{QStringLiteral("profile_attempt_0.json"), minimalProfile(0)}});
         setDeclaredSize(&shrunk, 10); // claims less than it inflates to
         QVERIFY(!ProfileZipReader::read(shrunk, &contents, &error));
         QVERIFY2(error.contains(QStringLiteral("(entry profile_attempt_0.json)")), qPrintable(error));
@@ -188,7 +164,7 @@ private Q_SLOTS:
     void damagedEntryNamesTheEntry()
     {
         const QByteArray profile = minimalProfile(0).repeated(200);
-        QByteArray zip = makeZip({{QStringLiteral("profile_attempt_0.json"), profile}});
+        QByteArray zip = test::writeZip({{QStringLiteral("profile_attempt_0.json"), profile}});
         // Flip bytes inside the compressed data (after the 30-byte local header and the name).
         const int dataStart = 30 + int(qstrlen("profile_attempt_0.json"));
         for (int i = dataStart + 20; i < dataStart + 40; ++i)

@@ -1,5 +1,6 @@
 #include "fakedremioserver.h"
 
+#include "profilezipwriter.h"
 #include "testdata.h"
 
 #include <QDateTime>
@@ -16,11 +17,9 @@
 #include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
-#include <zip.h>
 
 namespace dopt::test {
 
@@ -332,6 +331,34 @@ bool FakeDremioServer::loadSampleProfiles(QString* error)
     return true;
 }
 
+bool FakeDremioServer::setProfileForSql(const QString& sqlContains, const QByteArray& profileJson)
+{
+    const QByteArray zip = writeZip({{QStringLiteral("profile_attempt_0.json"), profileJson}});
+    if (zip.isEmpty())
+        return false;
+    QMutexLocker lock(&m_mutex);
+    m_sqlProfiles.append({sqlContains, {zip, profileJson}});
+    return true;
+}
+
+void FakeDremioServer::clearJobProfiles()
+{
+    QMutexLocker lock(&m_mutex);
+    m_sqlProfiles.clear();
+    m_jobProfiles.clear();
+}
+
+QPair<QByteArray, QByteArray> FakeDremioServer::profileOfJob(const QString& jobId) const
+{
+    if (const auto it = m_jobProfiles.constFind(jobId); it != m_jobProfiles.constEnd())
+        return it.value();
+    const QString sql = m_sqlOfJob.value(jobId);
+    for (const auto& [contained, profile] : m_sqlProfiles)
+        if (!sql.isEmpty() && sql.contains(contained))
+            return profile;
+    return {m_profileZip, m_profileJson};
+}
+
 void FakeDremioServer::setReflections(const QJsonArray& sysReflectionRows)
 {
     QMutexLocker lock(&m_mutex);
@@ -353,26 +380,10 @@ void FakeDremioServer::setJobRelationships(const QString& jobId, const QJsonArra
 
 bool FakeDremioServer::setJobProfile(const QString& jobId, const QByteArray& profileJson, QString* error)
 {
-    // The archive is written to a file with libzip and read back: a real ZIP, as the download sends.
-    const QTemporaryDir directory;
-    const QString path = directory.filePath(QStringLiteral("profile.zip"));
-    int code = 0;
-    zip_t* archive = directory.isValid()
-        ? zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &code)
-        : nullptr;
-    bool written = false;
-    if (archive) {
-        zip_source_t* source = zip_source_buffer(archive, profileJson.constData(), zip_uint64_t(profileJson.size()), 0);
-        if (source && zip_file_add(archive, "profile_attempt_0.json", source, ZIP_FL_ENC_UTF_8) >= 0) {
-            written = zip_close(archive) == 0;
-        } else {
-            zip_source_free(source);
-            zip_discard(archive);
-        }
-    }
-    const QByteArray zip = written ? readFile(path, error) : QByteArray();
+    // A real ZIP written with libzip, as the download sends.
+    const QByteArray zip = writeZip({{QStringLiteral("profile_attempt_0.json"), profileJson}});
     if (zip.isEmpty()) {
-        if (error && !written)
+        if (error)
             *error = QStringLiteral("fake Dremio: cannot write the profile ZIP of job %1").arg(jobId);
         return false;
     }
@@ -665,7 +676,7 @@ FakeDremioServer::HttpResponse FakeDremioServer::route(const HttpRequest& reques
                 return error(404, QStringLiteral("Could not find a job with id %1").arg(match.captured(1)));
             HttpResponse response;
             response.contentType = QByteArrayLiteral("application/octet-stream");
-            response.body = m_jobProfiles.value(match.captured(1), {m_profileZip, QByteArray()}).first;
+            response.body = profileOfJob(match.captured(1)).first;
             response.headers.append(
                 {"Content-Disposition", "attachment; filename=\"" + match.captured(1).toUtf8() + ".zip\""});
             return response;
@@ -673,7 +684,7 @@ FakeDremioServer::HttpResponse FakeDremioServer::route(const HttpRequest& reques
         match = profileJson.match(path);
         if (match.hasMatch()) {
             HttpResponse response;
-            response.body = m_jobProfiles.value(match.captured(1), {QByteArray(), m_profileJson}).second;
+            response.body = profileOfJob(match.captured(1)).second;
             return response;
         }
     }
@@ -801,6 +812,7 @@ FakeDremioServer::HttpResponse FakeDremioServer::submitSql(const HttpRequest& re
     job.startedMs = 1763900000000LL + qint64(m_nextJob) * 60000;
     const QString id = QStringLiteral("1f%1-0e4c-6b0a-c3d2-9a8b7c6d5e00").arg(m_nextJob++, 6, 16, QLatin1Char('0'));
     m_jobs.insert(id, job);
+    m_sqlOfJob.insert(id, sql);
     QJsonObject answer;
     answer.insert(QLatin1String("id"), id);
     return json(200, answer);

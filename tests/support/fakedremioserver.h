@@ -108,6 +108,16 @@ public:
     /// sample profile the test adapted). False with *error when the ZIP cannot be written.
     bool setJobProfile(const QString& jobId, const QByteArray& profileJson, QString* error);
 
+    // --- profiles per job (before/after plans of apply-and-measure) ---
+    /// Jobs whose submitted SQL contains `sqlContains` get this QueryProfile JSON from the download
+    /// endpoints (in the ZIP as profile_attempt_0.json, and as /apiv2/profiles/{id}.json); the
+    /// first text given that matches wins. Any bytes are served as given (bad JSON included).
+    /// A profile given for the job itself (setJobProfile) comes first; other jobs keep the profile
+    /// of loadSampleProfiles(). False when the ZIP cannot be built.
+    bool setProfileForSql(const QString& sqlContains, const QByteArray& profileJson);
+    /// Forgets the profiles given per SQL text and per job.
+    void clearJobProfiles();
+
     // --- behaviour ---
     void addFault(const FaultRule& rule);
     void clearFaults();
@@ -183,6 +193,8 @@ private:
     void answerTableFiles(const QString& sql, SqlJob* job) const;
     void answerTablePartitions(const QString& sql, SqlJob* job) const;
     HttpResponse catalogByPath(const QString& path);
+    /// (download ZIP, profile JSON) served for a job; with m_mutex held.
+    QPair<QByteArray, QByteArray> profileOfJob(const QString& jobId) const;
     bool authorized(const HttpRequest& request) const;
     QJsonObject historyRow(qint64 index) const;
     qint64 historyCount() const;
@@ -230,6 +242,8 @@ private:
     int m_maxInProgress = 0;
     int m_logins = 0;
     FakeDremioWorkload m_workload;
+    QList<QPair<QString, QPair<QByteArray, QByteArray>>> m_sqlProfiles; // SQL text contained → (ZIP, JSON)
+    QHash<QString, QString> m_sqlOfJob; // every submitted job's SQL
 };
 
 } // namespace dopt::test
