@@ -1881,6 +1881,18 @@ commence à +%6</translation>
         <source>Only in the plan before the change</source>
         <translation>Présent uniquement dans le plan avant la modification</translation>
     </message>
+    <message>
+        <source>Plans not captured: %1</source>
+        <translation>Plans non capturés : %1</translation>
+    </message>
+    <message>
+        <source>Plan before not captured: %1</source>
+        <translation>Plan avant non capturé : %1</translation>
+    </message>
+    <message>
+        <source>Plan after not captured: %1</source>
+        <translation>Plan après non capturé : %1</translation>
+    </message>
 </context>
 <context>
     <name>dopt::PlanTreeModel</name>

@@ -46,13 +46,16 @@ struct Decision
     QString message;
 };
 
-// Measurements keep the server's EXPLAIN output ({"explain": [...]}); the comparison shows plan
-// trees, the same engine-neutral form as the profile view.
+// Measurements keep PostgreSQL's EXPLAIN output ({"explain": [...]}) and, for Dremio, the plan tree
+// of a measured job's profile ({"engine": "dremio", "tree": [...]}); the comparison shows plan trees,
+// the same engine-neutral form as the profile view.
 QJsonArray planTreeJson(const QString& stored)
 {
     if (stored.isEmpty())
         return {};
     const QJsonDocument document = QJsonDocument::fromJson(stored.toUtf8());
+    if (document.isObject() && document.object().value(QLatin1String("engine")).toString() == QLatin1String("dremio"))
+        return document.object().value(QLatin1String("tree")).toArray();
     QByteArray explain = stored.toUtf8();
     if (document.isObject() && document.object().contains(QLatin1String("explain")))
         explain
@@ -62,6 +65,12 @@ QJsonArray planTreeJson(const QString& stored)
     if (!PostgresPlanParser::parse(explain, &parsed, &error))
         return {};
     return ModelJson::planTree(parsed.tree);
+}
+
+// Why a stored plan is missing (a Dremio profile that could not be downloaded or read), else "".
+QString planProblem(const QString& stored)
+{
+    return QJsonDocument::fromJson(stored.toUtf8()).object().value(QLatin1String("unavailable")).toString();
 }
 
 struct SecretLookup
@@ -506,6 +515,7 @@ void ApplyMeasureDialog::onFinished(const MeasurementResult& result)
     if (!result.runList.isEmpty())
         m_chart->showDistribution(result.runList);
     m_plans->setPlans(planTreeJson(result.planBefore), planTreeJson(result.planAfter));
+    m_plans->setProblems(planProblem(result.planBefore), planProblem(result.planAfter));
     m_keepButton->setEnabled(result.applied);
     m_revertButton->setEnabled(result.applied);
     m_message->setText(result.applied ? tr("The change is in place on the server: keep it or revert it.")

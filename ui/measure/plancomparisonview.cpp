@@ -80,6 +80,30 @@ void PlanComparisonView::setPlans(const QJsonArray& before, const QJsonArray& af
         m_summary->setText(tr("%1 operator(s) only before (red), %2 only after (green).").arg(m_removed).arg(m_added));
 }
 
+void PlanComparisonView::setProblems(const QString& before, const QString& after)
+{
+    QStringList lines;
+    if (!before.isEmpty() && before == after) {
+        lines.append(tr("Plans not captured: %1").arg(before));
+    } else {
+        if (!before.isEmpty())
+            lines.append(tr("Plan before not captured: %1").arg(before));
+        if (!after.isEmpty())
+            lines.append(tr("Plan after not captured: %1").arg(after));
+    }
+    if (lines.isEmpty())
+        return;
+    // With no plan at all, the reason replaces "No plans were captured."
+    if (m_before->topLevelItemCount() > 0 || m_after->topLevelItemCount() > 0)
+        lines.prepend(m_summary->text());
+    m_summary->setText(lines.join(QLatin1Char('\n')));
+}
+
+QString PlanComparisonView::summaryText() const
+{
+    return m_summary->text();
+}
+
 void PlanComparisonView::fill(
     QTreeWidget* tree, const QJsonArray& nodes, const QHash<QString, int>& otherSide, bool afterSide)
 {

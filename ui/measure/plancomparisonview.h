@@ -18,10 +18,14 @@ public:
     explicit PlanComparisonView(QWidget* parent = nullptr);
 
     void setPlans(const QJsonArray& before, const QJsonArray& after);
+    /// Why a side has no plan (e.g. the profile download failed), shown after the summary; call
+    /// after setPlans. Empty texts: that side was captured.
+    void setProblems(const QString& before, const QString& after);
     void clear();
     /// Operators marked as only-before / only-after (for tests and the summary line).
     int removedCount() const { return m_removed; }
     int addedCount() const { return m_added; }
+    QString summaryText() const;
     QTreeWidget* beforeTree() const { return m_before; }
     QTreeWidget* afterTree() const { return m_after; }
 
