@@ -8,12 +8,18 @@
 #include "dremiomeasurefixtures.h"
 #include "fakedremioserver.h"
 #include "measure/dremiomeasurer.h"
+#include "measure/dremiosyncclient.h"
 #include "measure/measurementrequest.h"
 #include "measure/measurementstore.h"
 #include "measure/reflectionquerypicker.h"
+#include "model/modeljson.h"
+#include "profile/dremioprofileparser.h"
+#include "sources/files/profilezipreader.h"
 #include "store/workspace.h"
 #include "testdata.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -70,6 +76,39 @@ private:
         const MeasurementProgressCallback& progress = {})
     {
         return DremioMeasurer::measure(m_workspace->database(), request, cancel, progress);
+    }
+
+    /// A create-reflection request on Sales.orders against a started Dremio Cloud fake.
+    MeasurementRequest cloudRequest(FakeDremioServer& cloud) const
+    {
+        cloud.workload().addDataset(QStringLiteral("Sales.orders"), QStringLiteral("ds-cloud"));
+        cloud.workload().addQuery(
+            {QStringLiteral("FROM Sales.orders"), QStringLiteral("Sales.orders"), 800, 100, 300, 12, 1});
+        MeasurementRequest request = createReflectionRequest();
+        request.dremio
+            = DremioConnection::fromUrl(cloud.baseUrl().toString(), QLatin1String(FakeDremioServer::ProjectId));
+        request.dremio.pollIntervalMs = 2;
+        request.dremio.pollMaxIntervalMs = 10;
+        return request;
+    }
+
+    /// A stored plan (plan_before / plan_after) as its JSON object.
+    static QJsonObject planObject(const QString& stored) { return QJsonDocument::fromJson(stored.toUtf8()).object(); }
+
+    /// The plan tree the measurer should store for a profile: the parser's tree in ModelJson form.
+    static QJsonArray expectedTree(const QByteArray& profileJson)
+    {
+        ParsedProfile parsed;
+        QString error;
+        if (!DremioProfileParser::parse(profileJson, &parsed, &error))
+            qWarning("%s", qPrintable(error));
+        return ModelJson::planTree(parsed.tree);
+    }
+
+    static QByteArray readSample(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
 
     QStringList sqlContaining(const QString& text) const
@@ -379,14 +418,7 @@ private Q_SLOTS:
         FakeDremioServer cloud(FakeDremioServer::Flavor::Cloud);
         QString error;
         QVERIFY2(cloud.start(&error), qPrintable(error));
-        cloud.workload().addDataset(QStringLiteral("Sales.orders"), QStringLiteral("ds-cloud"));
-        cloud.workload().addQuery(
-            {QStringLiteral("FROM Sales.orders"), QStringLiteral("Sales.orders"), 800, 100, 300, 12, 1});
-        MeasurementRequest request = createReflectionRequest();
-        request.dremio
-            = DremioConnection::fromUrl(cloud.baseUrl().toString(), QLatin1String(FakeDremioServer::ProjectId));
-        request.dremio.pollIntervalMs = 2;
-        request.dremio.pollMaxIntervalMs = 10;
+        MeasurementRequest request = cloudRequest(cloud);
         request.keep = true;
         const MeasurementResult result = measure(request);
         QVERIFY2(result.state == QLatin1String("done"), qPrintable(result.error));
@@ -463,6 +495,133 @@ private Q_SLOTS:
         QCOMPARE(result.verdict, QStringLiteral("invalid"));
         QVERIFY2(result.error.contains(QStringLiteral("different results")), qPrintable(result.error));
         QVERIFY(!result.summary);
+    }
+
+    void medianRunStandsForItsSide()
+    {
+        QCOMPARE(DremioMeasurer::closestToMedian({}), qsizetype(-1));
+        QCOMPARE(DremioMeasurer::closestToMedian({42}), qsizetype(0));
+        QCOMPARE(DremioMeasurer::closestToMedian({900, 100, 500, 400, 700}), qsizetype(2)); // median 500
+        // Even count: the median is 6 between 4 and 8, both 2 away: the first of them.
+        QCOMPARE(DremioMeasurer::closestToMedian({10, 1, 4, 8}), qsizetype(2));
+    }
+
+    /// The profiles of one before and one after job come through the profile download and are
+    /// stored as plan trees: the before job's without the reflection, the after job's with it.
+    void reflectionPlansBeforeAndAfterAreStored()
+    {
+        DOPT_REQUIRE_SAMPLE(aggregatePath, "profile_21.6_csv_agg_1.json");
+        DOPT_REQUIRE_SAMPLE(downloadPath, "profile_download_21.6.2.zip");
+        const QByteArray beforeProfile = readSample(aggregatePath); // HASH_AGGREGATE over a CSV scan, 9 operators
+        QByteArray afterProfile; // SELECT * FROM maxbyname, 8 operators
+        QString error;
+        QVERIFY2(ProfileZipReader::readLastAttempt(readSample(downloadPath), &afterProfile, &error), qPrintable(error));
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("exclude_reflections("), beforeProfile));
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("consider_reflections("), afterProfile));
+        const int downloads = m_server->countRequests(QStringLiteral("/apiv2/support/"));
+
+        const MeasurementResult result = measure(createReflectionRequest());
+        m_server->clearJobProfiles();
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        // One download per side, both stored with the measurement.
+        QCOMPARE(m_server->countRequests(QStringLiteral("/apiv2/support/")), downloads + 2);
+        const std::optional<MeasurementResult> stored
+            = MeasurementStore(m_workspace->database()).get(result.id, &error);
+        QVERIFY2(stored, qPrintable(error));
+        const QJsonObject before = planObject(stored->planBefore);
+        const QJsonObject after = planObject(stored->planAfter);
+        QCOMPARE(before.value(QLatin1String("engine")).toString(), QStringLiteral("dremio"));
+        QVERIFY2(!before.contains(QLatin1String("unavailable")), qPrintable(stored->planBefore.left(300)));
+        QVERIFY2(!after.contains(QLatin1String("unavailable")), qPrintable(stored->planAfter.left(300)));
+        const QString beforeJob = before.value(QLatin1String("job_id")).toString();
+        const QString afterJob = after.value(QLatin1String("job_id")).toString();
+        QVERIFY(!beforeJob.isEmpty() && beforeJob != afterJob);
+        QCOMPARE(m_server->countRequests(QStringLiteral("POST /apiv2/support/%1/download").arg(beforeJob)), 1);
+        QCOMPARE(m_server->countRequests(QStringLiteral("POST /apiv2/support/%1/download").arg(afterJob)), 1);
+        // Each side holds its own job's plan (so the before job ran the before SQL), and they differ.
+        const QJsonArray beforeTree = before.value(QLatin1String("tree")).toArray();
+        const QJsonArray afterTree = after.value(QLatin1String("tree")).toArray();
+        QCOMPARE(beforeTree, expectedTree(beforeProfile));
+        QCOMPARE(afterTree, expectedTree(afterProfile));
+        QCOMPARE(beforeTree.size(), 9);
+        QCOMPARE(afterTree.size(), 8);
+        QVERIFY(beforeTree != afterTree);
+        // The fake can also give one job its own profile; DremioSyncClient downloads it as the measurer does.
+        QVERIFY2(m_server->setJobProfile(beforeJob, afterProfile, &error), qPrintable(error));
+        DremioSyncClient client(connection(), QLatin1String(FakeDremioServer::Pat), nullptr);
+        QVERIFY2(client.prepare(&error), qPrintable(error));
+        const DremioResponse download = client.downloadProfile(beforeJob);
+        m_server->clearJobProfiles();
+        QVERIFY2(download.ok(), qPrintable(download.message));
+        QByteArray downloaded;
+        QVERIFY2(ProfileZipReader::readLastAttempt(download.body, &downloaded, &error), qPrintable(error));
+        QCOMPARE(downloaded, afterProfile);
+    }
+
+    /// A profile that cannot be had (HTTP 500, a body that is not a profile) leaves the verdict as
+    /// measured; the plan says what went wrong.
+    void failedProfileDownloadKeepsTheVerdict()
+    {
+        DOPT_REQUIRE_SAMPLE(aggregatePath, "profile_21.6_csv_agg_1.json");
+        FakeDremioWorkload& workload = m_server->workload();
+        workload.addQuery({QStringLiteral("/* plan slow */"), QStringLiteral("Sales.lines"), 600, 600, 600, 10, 3});
+        workload.addQuery({QStringLiteral("/* plan fast */"), QStringLiteral("Sales.lines"), 150, 150, 150, 10, 3});
+        MeasurementRequest request = base(MeasurementRequest::Kind::SqlRewrite);
+        request.sqlBefore = QStringLiteral("SELECT /* plan slow */ id FROM Sales.lines WHERE id NOT IN (SELECT 1)");
+        request.sqlAfter = QStringLiteral("SELECT /* plan fast */ id FROM Sales.lines WHERE NOT EXISTS (SELECT 1)");
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("/* plan slow */"), readSample(aggregatePath)));
+        QVERIFY(
+            m_server->setProfileForSql(QStringLiteral("/* plan fast */"), QByteArrayLiteral("{\"id\": {\"part1\": ")));
+        // 500 is not retried: the before job's download fails once and for all.
+        m_server->addFault({QStringLiteral("POST /apiv2/support/"), FakeDremioServer::Fault::ServerError, 1});
+        const MeasurementResult result = measure(request);
+        m_server->clearFaults();
+        m_server->clearJobProfiles();
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        const QJsonObject before = planObject(result.planBefore);
+        const QJsonObject after = planObject(result.planAfter);
+        const QString beforeProblem = before.value(QLatin1String("unavailable")).toString();
+        const QString afterProblem = after.value(QLatin1String("unavailable")).toString();
+        QVERIFY2(beforeProblem.startsWith(QLatin1String("the profile download failed"))
+                && beforeProblem.contains(QLatin1String("HTTP 500")),
+            qPrintable(beforeProblem));
+        QVERIFY2(afterProblem.contains(QLatin1String("could not be read")), qPrintable(afterProblem));
+        QVERIFY(!before.contains(QLatin1String("tree")));
+        QVERIFY(!after.contains(QLatin1String("tree")));
+        // Stored as measured.
+        QString error;
+        const std::optional<MeasurementResult> stored
+            = MeasurementStore(m_workspace->database()).get(result.id, &error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(stored->verdict, QStringLiteral("improved"));
+        QCOMPARE(stored->planAfter, result.planAfter);
+    }
+
+    void cloudPlansAreUnavailableWithAReason()
+    {
+        FakeDremioServer cloud(FakeDremioServer::Flavor::Cloud);
+        QString error;
+        QVERIFY2(cloud.start(&error), qPrintable(error));
+        MeasurementRequest request = cloudRequest(cloud);
+        QStringList planMessages;
+        const MeasurementResult result = measure(request, nullptr, [&planMessages](const MeasurementProgress& p) {
+            if (p.phase == QLatin1String("plan"))
+                planMessages.append(p.message);
+        });
+        QVERIFY2(result.state == QLatin1String("done"), qPrintable(result.error));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(cloud.countRequests(QStringLiteral("/apiv2/")), 0); // nothing asked of an endpoint Cloud lacks
+        QCOMPARE(planMessages.size(), 1); // said once
+        for (const QString& stored : {result.planBefore, result.planAfter}) {
+            const QString reason = planObject(stored).value(QLatin1String("unavailable")).toString();
+            QVERIFY2(reason.startsWith(QLatin1String("Dremio Cloud offers no profile download")), qPrintable(reason));
+            QVERIFY(!planObject(stored).value(QLatin1String("job_id")).toString().isEmpty());
+        }
     }
 };
 

@@ -6,18 +6,22 @@
 #include "fakedremioserver.h"
 #include "measure/applymeasuredialog.h"
 #include "measure/measurementchart.h"
+#include "measure/plancomparisonview.h"
 #include "sources/dremio/dremiosourcerepository.h"
+#include "sources/files/profilezipreader.h"
 #include "store/workspace.h"
 #include "testdata.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace dopt;
 using dopt::test::FakeDremioServer;
@@ -42,6 +46,28 @@ private:
         QString error;
         r.id = RecommendationStore(m_workspace->database()).upsert(r, &error);
         return r;
+    }
+
+    static QByteArray readSample(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    /// Runs the dialog's measurement without keeping the change; the finished result.
+    std::optional<MeasurementResult> measureOnce(ApplyMeasureDialog& dialog)
+    {
+        auto* target = dialog.findChild<QComboBox*>(QStringLiteral("targetCombo"));
+        if (!QTest::qWaitFor([&] { return target->currentText() == m_displayName; }, 30000))
+            return std::nullopt;
+        dialog.findChild<QSpinBox*>(QStringLiteral("runsSpin"))->setValue(4);
+        dialog.findChild<QCheckBox*>(QStringLiteral("keepCheck"))->setChecked(false);
+        dialog.findChild<QCheckBox*>(QStringLiteral("confirmCheck"))->setChecked(true);
+        QSignalSpy finished(&dialog, &ApplyMeasureDialog::measurementFinished);
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("applyButton")), Qt::LeftButton);
+        if (!finished.wait(120000))
+            return std::nullopt;
+        return dialog.result();
     }
 
 private Q_SLOTS:
@@ -187,6 +213,59 @@ private Q_SLOTS:
         query->setText(otherQuery);
         QVERIFY(dialog.statementsText().contains(otherQuery));
         QVERIFY(!dialog.statementsText().contains(OrdersQuery));
+    }
+
+    /// The plans of a before and an after job (downloaded profiles) side by side, differences marked.
+    void showsTheDremioPlansSideBySide()
+    {
+        DOPT_REQUIRE_SAMPLE(aggregatePath, "profile_21.6_csv_agg_1.json");
+        DOPT_REQUIRE_SAMPLE(downloadPath, "profile_download_21.6.2.zip");
+        QByteArray afterProfile;
+        QString error;
+        QVERIFY2(ProfileZipReader::readLastAttempt(readSample(downloadPath), &afterProfile, &error), qPrintable(error));
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("exclude_reflections("), readSample(aggregatePath)));
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("consider_reflections("), afterProfile));
+        ApplyMeasureDialog dialog(m_workspace, createReflection());
+        const std::optional<MeasurementResult> result = measureOnce(dialog);
+        m_server->clearJobProfiles();
+        QVERIFY(result);
+        QVERIFY2(result->state == QLatin1String("done"), qPrintable(result->error));
+        QCOMPARE(result->verdict, QStringLiteral("improved"));
+        PlanComparisonView* plans = dialog.plans();
+        // Trees hold parents and children: count every operator shown.
+        const auto operators = [](QTreeWidget* tree) {
+            int count = 0;
+            for (QTreeWidgetItemIterator it(tree); *it; ++it)
+                ++count;
+            return count;
+        };
+        QCOMPARE(operators(plans->beforeTree()), 9);
+        QCOMPARE(operators(plans->afterTree()), 8);
+        QVERIFY(plans->removedCount() > 0);
+        QVERIFY2(plans->summaryText().contains(QLatin1String("only before")), qPrintable(plans->summaryText()));
+        QVERIFY(m_server->workload().reflectionIds().isEmpty()); // not kept
+    }
+
+    void showsWhyADremioPlanIsMissing()
+    {
+        DOPT_REQUIRE_SAMPLE(aggregatePath, "profile_21.6_csv_agg_1.json");
+        // The before job's download (the first) answers 500; the after job's profile arrives.
+        m_server->addFault({QStringLiteral("POST /apiv2/support/"), FakeDremioServer::Fault::ServerError, 1});
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("consider_reflections("), readSample(aggregatePath)));
+        ApplyMeasureDialog dialog(m_workspace, createReflection());
+        const std::optional<MeasurementResult> result = measureOnce(dialog);
+        m_server->clearFaults();
+        m_server->clearJobProfiles();
+        QVERIFY(result);
+        QCOMPARE(result->verdict, QStringLiteral("improved")); // the verdict stands
+        const QString summary = dialog.plans()->summaryText();
+        QVERIFY2(summary.contains(QLatin1String("Plan before not captured: the profile download failed")),
+            qPrintable(summary));
+        QVERIFY2(summary.contains(QLatin1String("HTTP 500")), qPrintable(summary));
+        QVERIFY(!summary.contains(QLatin1String("Plan after not captured")));
+        QCOMPARE(dialog.plans()->beforeTree()->topLevelItemCount(), 0);
+        QVERIFY(dialog.plans()->afterTree()->topLevelItemCount() > 0);
+        QCOMPARE(dialog.plans()->removedCount(), 0);
     }
 };
 
