@@ -2,6 +2,7 @@
 // with 5 and 20 runs per variant: wall time and our own overhead per job (the fake's job durations
 // are virtual timestamps, so all wall time is ours: HTTP, polling, bookkeeping, the workspace
 // writes). Reference in the same process: the same number of bare SQL jobs through DremioSyncClient.
+// The before/after plans (two real sample profiles downloaded and parsed) are timed on their own.
 // Usage: bench_dremio_measure [POLL_INTERVAL_MS (default 250, Dremio's client default)]
 #include "analysis/reflectionplanner.h"
 #include "fakedremioserver.h"
@@ -37,7 +38,7 @@ int main(int argc, char** argv)
     QMetaObject::invokeMethod(
         server,
         [&]() {
-            started = server->start(&error);
+            started = server->start(&error) && server->loadSampleProfiles(&error);
             server->workload().addDataset(QStringLiteral("Sales.orders"), QStringLiteral("ds-orders"));
             server->workload().addQuery(
                 {QStringLiteral("FROM Sales.orders"), QStringLiteral("Sales.orders"), 800, 100, 300, 12, 1});
@@ -67,8 +68,16 @@ int main(int argc, char** argv)
         request.warmupRuns = 2;
         QElapsedTimer clock;
         clock.start();
-        const MeasurementResult result = DremioMeasurer::measure(workspace.database(), request);
+        qint64 plansStartMs = -1; // from the first plan download to the end
+        const MeasurementResult result
+            = DremioMeasurer::measure(workspace.database(), request, nullptr, [&](const MeasurementProgress& progress) {
+                  if (progress.phase == QLatin1String("plan") && plansStartMs < 0)
+                      plansStartMs = clock.elapsed();
+              });
         const qint64 measureMs = clock.elapsed();
+        const qint64 plansMs = plansStartMs < 0 ? 0 : measureMs - plansStartMs;
+        const bool plansStored = result.planBefore.contains(QLatin1String("\"tree\""))
+            && result.planAfter.contains(QLatin1String("\"tree\""));
         if (result.state != QLatin1String("done")) {
             std::fprintf(stderr, "bench_dremio_measure: %s\n", qPrintable(result.error));
             status = 1;
@@ -83,10 +92,12 @@ int main(int argc, char** argv)
             client.runSql(Query, 60000, i < 2);
         const qint64 referenceMs = clock.elapsed();
         std::printf("bench_dremio_measure: %d runs per variant + 2 warm-ups (%d jobs, poll %d ms): %.2f s, %.0f ms of "
-                    "our own time per job; bare jobs %.2f s; ratio %.2f (verdict %s, speedup %.1fx)\n",
+                    "our own time per job; bare jobs %.2f s; ratio %.2f (verdict %s, speedup %.1fx); before/after "
+                    "plans %lld ms (%.1f%% of the measurement, %s)\n",
             runs, jobs, pollMs, measureMs / 1000.0, double(measureMs) / jobs, referenceMs / 1000.0,
             referenceMs > 0 ? double(measureMs) / referenceMs : 0.0, qPrintable(result.verdict),
-            result.summary ? result.summary->speedup : 0.0);
+            result.summary ? result.summary->speedup : 0.0, plansMs, measureMs > 0 ? 100.0 * plansMs / measureMs : 0.0,
+            plansStored ? "stored" : "MISSING");
     }
     QMetaObject::invokeMethod(
         server,
