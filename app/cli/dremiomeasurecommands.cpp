@@ -7,6 +7,7 @@
 #include "analysis/recommendationstore.h"
 #include "clisupport.h"
 #include "measure/dremiomeasurer.h"
+#include "measure/measuredquery.h"
 #include "measure/measurementstore.h"
 #include "measure/reflectionquerypicker.h"
 #include "postgrescommands.h"
@@ -118,6 +119,8 @@ int measureDremioCommand(Workspace& workspace, Arguments args)
         || !parseCount(refreshText, QStringLiteral("--refresh-timeout-s"), 1, &refreshSeconds, &error))
         return fail(error);
     request->refreshTimeoutMs = refreshSeconds * 1000;
+    MeasuredQuery measured
+        = sql.isEmpty() ? MeasuredQuery::forRecommendation(*recommendation, *request) : MeasuredQuery::given(sql);
     if (request->kind == MeasurementRequest::Kind::DropReflection && request->sqlBefore.isEmpty()) {
         // The query it served most, from the workspace's acceleration records; --sql overrides.
         const std::optional<ReflectionQuery> picked
@@ -132,6 +135,7 @@ int measureDremioCommand(Workspace& workspace, Arguments args)
               << "; --sql names another):" << Qt::endl
               << "  " << picked->sql.simplified() << Qt::endl;
         request->sqlBefore = picked->sql;
+        measured = MeasuredQuery::forReflection(*picked, request->reflectionId);
     }
     if (!dremioTarget(workspace, url, project, &request->dremio, &request->dremioSecret, &error))
         return fail(error);
@@ -139,7 +143,7 @@ int measureDremioCommand(Workspace& workspace, Arguments args)
         = refuseOrPreview(*request, recommendationId, yes, QString(), QStringLiteral("make these calls")))
         return *stop;
     return finishMeasurement(
-        DremioMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json);
+        DremioMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json, measured);
 }
 
 int revertDremioCommand(Workspace& workspace, Arguments args)

@@ -7,6 +7,7 @@
 #include "clicommandregistry.h"
 #include "clisupport.h"
 #include "dremiomeasurecommands.h"
+#include "measure/measuredquery.h"
 #include "measure/measurementstore.h"
 #include "measure/postgresmeasurer.h"
 #include "sources/postgres/pgconnection.h"
@@ -188,12 +189,22 @@ void printProgress(const MeasurementProgress& progress)
     err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message) << Qt::endl;
 }
 
-int finishMeasurement(const MeasurementResult& result, bool json)
+int finishMeasurement(const MeasurementResult& result, bool json, const MeasuredQuery& measured)
 {
-    if (json)
-        printJson(result.toJson());
-    else
+    if (json) {
+        QJsonObject object = result.toJson();
+        if (!measured.isEmpty())
+            object.insert(QStringLiteral("measuredQuery"), measured.toJson());
+        printJson(object);
+    } else {
         printMeasurement(result);
+        if (!measured.isEmpty())
+            out() << "measured query"
+                  << (measured.jobId.isEmpty() ? QString()
+                                               : QStringLiteral(" (job ") + measured.jobId + QLatin1Char(')'))
+                  << ": " << measured.sql.simplified() << Qt::endl
+                  << "  chosen by the " << measured.chosenBy << ": " << measured.reason << Qt::endl;
+    }
     if (result.state != QLatin1String("done"))
         return fail(result.error);
     if (!result.error.isEmpty())
@@ -265,7 +276,8 @@ int measureCommand(Workspace& workspace, Arguments args)
             QStringLiteral("target: ") + PgConnection::redactUrl(request->url), QStringLiteral("run these statements")))
         return *stop;
     return finishMeasurement(
-        PostgresMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json);
+        PostgresMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json,
+        MeasuredQuery::forRecommendation(*recommendation, *request));
 }
 
 int revertCommand(Workspace& workspace, Arguments args)

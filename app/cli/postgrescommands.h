@@ -11,6 +11,7 @@ struct MeasurementProgress;
 struct Recommendation;
 struct MeasurementRequest;
 struct MeasurementResult;
+struct MeasuredQuery;
 } // namespace dopt
 
 namespace dopt::cli {
@@ -53,7 +54,8 @@ std::optional<int> refuseOrPreview(const MeasurementRequest& request, qint64 rec
 void printMeasurement(const MeasurementResult& result);
 /// One progress line on stderr.
 void printProgress(const MeasurementProgress& progress);
-/// The result on stdout (JSON with --json); the exit status (failed or cancelled: 1, message on stderr).
-int finishMeasurement(const MeasurementResult& result, bool json);
+/// The result on stdout (JSON with --json) with the query measured and why it was that one (JSON
+/// `measuredQuery`, when not empty); the exit status (failed or cancelled: 1, message on stderr).
+int finishMeasurement(const MeasurementResult& result, bool json, const MeasuredQuery& measured);
 
 } // namespace dopt::cli

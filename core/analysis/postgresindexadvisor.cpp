@@ -426,6 +426,15 @@ PgAdvisorResult PostgresIndexAdvisor::run(
             recommendation.sqlBefore = recommendation.measureSql;
             recommendation.definition
                 = QJsonObject {{QStringLiteral("index"), index}, {QStringLiteral("table"), table}};
+            if (!recommendation.measureSql.isEmpty()) {
+                // Why this statement is the one measured (MeasuredQuery says it with the result).
+                const Statement& example = exampleByTable.value(table);
+                recommendation.definition.insert(QStringLiteral("measure_fingerprint"), example.fingerprint);
+                recommendation.definition.insert(QStringLiteral("measure_calls"), example.calls);
+                recommendation.definition.insert(QStringLiteral("measure_total_ms"), example.totalMs);
+                recommendation.definition.insert(QStringLiteral("measure_source"),
+                    example.fromLog ? QStringLiteral("a server log") : QStringLiteral("pg_stat_statements"));
+            }
             recommendation.confidence = 0.6;
             recommendation.severity = Severity::Low;
             recommendation.score = recommendation.confidence * sizeBytes / (1024.0 * 1024.0 * 1024.0);

@@ -134,6 +134,14 @@ private Q_SLOTS:
         QVERIFY(!result.value(QLatin1String("applied")).toBool());
         QVERIFY(result.value(QLatin1String("id")).toInteger() > 0);
         QVERIFY(m_server->workload().reflectionIds().isEmpty()); // measured, then deleted again
+        // The query timed is the recommendation's own, and the result says so.
+        const QJsonObject measuredQuery = result.value(QLatin1String("measuredQuery")).toObject();
+        QCOMPARE(measuredQuery.value(QLatin1String("sql")).toString(), OrdersQuery);
+        QCOMPARE(measuredQuery.value(QLatin1String("chosenBy")).toString(), QStringLiteral("program"));
+        QVERIFY2(measuredQuery.value(QLatin1String("reason"))
+                     .toString()
+                     .startsWith(QLatin1String("the statement the reflection is planned for (the reflection_missing")),
+            qPrintable(measuredQuery.value(QLatin1String("reason")).toString()));
     }
 
     void applyThenRevert()
@@ -196,6 +204,28 @@ private Q_SLOTS:
                          QStringLiteral("CHOSEN"), 3, 1700000000000LL, &error),
                 qPrintable(error));
         }
+        // The human output ends with the query the program picked and why.
+        const CliRun shown = run({QStringLiteral("measure"), QString::number(m_dropId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--yes"), QStringLiteral("--runs"), QStringLiteral("2"), QStringLiteral("--warmup"),
+            QStringLiteral("0")});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QVERIFY2(QString::fromUtf8(shown.out).contains(
+                     QStringLiteral("measured query (job refl-unused-CHOSEN-1700000000002): ") + OrdersQuery),
+            shown.out.constData());
+        QVERIFY2(shown.out.contains("chosen by the program: reflection refl-unused was CHOSEN for this statement in 3 "
+                                    "runs of the workspace (last 2023-11-14 22:15 UTC)"),
+            shown.out.constData());
+        // A query named with --sql is the user's choice.
+        const CliRun named = run({QStringLiteral("measure"), QString::number(m_dropId), QStringLiteral("--dremio"),
+            url(), QStringLiteral("--yes"), QStringLiteral("--runs"), QStringLiteral("2"), QStringLiteral("--warmup"),
+            QStringLiteral("0"), QStringLiteral("--sql"), EventsQuery, QStringLiteral("--json")});
+        QVERIFY2(named.exitCode == 0, qPrintable(named.err));
+        QCOMPARE(json(named).value(QLatin1String("measuredQuery")).toObject(),
+            (QJsonObject {{QStringLiteral("sql"), EventsQuery},
+                {QStringLiteral("reason"), QStringLiteral("given with --sql")},
+                {QStringLiteral("chosenBy"), QStringLiteral("user")}}));
+        QVERIFY(m_server->workload().hasReflection(QStringLiteral("refl-unused"))); // not kept: still there
+
         const CliRun dropped = run({QStringLiteral("measure"), QString::number(m_dropId), QStringLiteral("--dremio"),
             url(), QStringLiteral("--yes"), QStringLiteral("--apply"), QStringLiteral("--runs"), QStringLiteral("5"),
             QStringLiteral("--json")});
@@ -204,6 +234,14 @@ private Q_SLOTS:
             qPrintable(dropped.err));
         QVERIFY(dropped.err.contains(OrdersQuery));
         const QJsonObject result = json(dropped);
+        const QJsonObject measuredQuery = result.value(QLatin1String("measuredQuery")).toObject();
+        QCOMPARE(measuredQuery.value(QLatin1String("sql")).toString(), OrdersQuery);
+        QCOMPARE(
+            measuredQuery.value(QLatin1String("jobId")).toString(), QStringLiteral("refl-unused-CHOSEN-1700000000002"));
+        QCOMPARE(measuredQuery.value(QLatin1String("chosenBy")).toString(), QStringLiteral("program"));
+        QVERIFY(measuredQuery.value(QLatin1String("reason"))
+                    .toString()
+                    .contains(QLatin1String("CHOSEN for this statement in 3 runs")));
         QCOMPARE(result.value(QLatin1String("verdict")).toString(),
             QStringLiteral("regressed")); // it served the query (5 pairs: enough for p < 0.05)
         QVERIFY(result.value(QLatin1String("applied")).toBool());

@@ -171,6 +171,21 @@ private Q_SLOTS:
         QVERIFY(json.value(QStringLiteral("speedup_ci_high")).toDouble()
             >= json.value(QStringLiteral("speedup")).toDouble());
         QVERIFY(json.value(QStringLiteral("applied")).toBool());
+        // What was timed and why: the statement the index is for, with its values' origin.
+        const QJsonObject measuredQuery = json.value(QStringLiteral("measuredQuery")).toObject();
+        QCOMPARE(measuredQuery.value(QStringLiteral("sql")).toString(), missing->measureSql);
+        QCOMPARE(measuredQuery.value(QStringLiteral("chosenBy")).toString(), QStringLiteral("program"));
+        const QString reason = measuredQuery.value(QStringLiteral("reason")).toString();
+        qInfo("measured query: %s (%s)", qPrintable(measuredQuery.value(QStringLiteral("sql")).toString()),
+            qPrintable(reason));
+        QVERIFY2(reason.startsWith(QLatin1String("the statement whose sequential scan of public.events the index is "
+                                                 "for (the missing_index finding)")),
+            qPrintable(reason));
+        QVERIFY2(reason.endsWith(
+                     missing->definition.value(QStringLiteral("parameter_source")).toString() == QLatin1String("log")
+                         ? QLatin1String("its literal values as a server log recorded them")
+                         : QLatin1String("")),
+            qPrintable(reason));
         QVERIFY(indexExists(QStringLiteral("events_account_id_dopt_idx")));
         QCOMPARE(recommendation(QStringLiteral("missing_index"))->status, QStringLiteral("applied"));
 
@@ -214,6 +229,14 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("verdict")).toString(), QStringLiteral("no_change"));
         QVERIFY(!json.value(QStringLiteral("applied")).toBool());
         QVERIFY(indexExists(QStringLiteral("events_status_unused"))); // not kept: still there
+        // No statement uses the index: the program timed the costliest one on its table, and says so.
+        const QJsonObject measuredQuery = json.value(QStringLiteral("measuredQuery")).toObject();
+        QCOMPARE(measuredQuery.value(QStringLiteral("sql")).toString(), unused->measureSql);
+        QVERIFY2(measuredQuery.value(QStringLiteral("reason"))
+                     .toString()
+                     .startsWith(
+                         QLatin1String("the statement with the most total time among those reading public.events (")),
+            qPrintable(measuredQuery.value(QStringLiteral("reason")).toString()));
     }
 
     void permissionDeniedLeavesAConsistentWorkspace()
