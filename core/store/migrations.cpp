@@ -4,9 +4,12 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <libpq-fe.h>
 #include <limits>
+#include <poll.h>
 
 namespace dopt {
 
@@ -15,6 +18,8 @@ namespace {
 // Serialises concurrent openers of one PostgreSQL database: the second waits, then sees the
 // version the first recorded and skips the step.
 constexpr qint64 PostgresMigrationLock = 0x646f7074; // "dopt"
+// The error of a step stopped by the progress callback.
+constexpr const char* CancelledStep = "cancelled";
 
 QString oneLine(const QString& text)
 {
@@ -108,7 +113,7 @@ bool rebuildInBatches(QSqlDatabase& db, const QString& table, const QString& mig
     qint64 done = 0;
     QVariant after = std::numeric_limits<qint64>::min();
     if (progress && !progress(migrationName, 0, total)) {
-        *error = QStringLiteral("cancelled");
+        *error = QString::fromLatin1(CancelledStep);
         return false;
     }
     for (;;) {
@@ -131,22 +136,170 @@ bool rebuildInBatches(QSqlDatabase& db, const QString& table, const QString& mig
         done += rows;
         after = last;
         if (progress && !progress(migrationName, done, qMax(total, done))) {
-            *error = QStringLiteral("cancelled");
+            *error = QString::fromLatin1(CancelledStep);
             return false;
         }
     }
 }
 
-bool runBlock(QSqlDatabase& db, const MigrationBlock& block, const QString& migrationName, bool postgres,
-    const MigrationProgress& progress, QString* error)
+// PostgreSQL's CREATE INDEX: the indexed table, or empty for any other statement.
+QString indexBuildTable(const QString& statement)
 {
+    static const QRegularExpression createIndex(
+        QStringLiteral("^CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(IF\\s+NOT\\s+EXISTS\\s+)?\\w+\\s+ON\\s+(\\w+)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = createIndex.match(statement.trimmed());
+    return match.hasMatch() ? match.captured(3) : QString();
+}
+
+/// A second connection to the same PostgreSQL database that reads pg_stat_progress_create_index for
+/// the migration's backend while its CREATE INDEX runs (the migration's own connection is busy).
+class IndexBuildWatcher
+{
+public:
+    IndexBuildWatcher(const QSqlDatabase& db, qint64 backendPid)
+        : m_name(QStringLiteral("%1_index_watch").arg(db.connectionName()))
+        , m_backendPid(backendPid)
+    {
+        m_db = QSqlDatabase::cloneDatabase(db, m_name);
+        if (!m_db.open())
+            qInfo("migration: index build progress unavailable: %s", qPrintable(oneLine(m_db.lastError().text())));
+    }
+    ~IndexBuildWatcher()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    /// Rows of `total` the build has read so far: the share of the table's blocks scanned (every
+    /// index method reports those), or of the tuples loaded (B-tree's last phase) when that is further.
+    qint64 rowsDone(qint64 total)
+    {
+        if (!m_db.isOpen())
+            return 0;
+        QSqlQuery query(m_db);
+        query.prepare(QStringLiteral("SELECT blocks_total, blocks_done, tuples_total, tuples_done "
+                                     "FROM pg_stat_progress_create_index WHERE pid = ?"));
+        query.addBindValue(m_backendPid);
+        if (!query.exec() || !query.next())
+            return 0;
+        auto share = [total](qint64 whole, qint64 part) { return whole > 0 ? total * qMin(part, whole) / whole : 0; };
+        return qMax(share(query.value(0).toLongLong(), query.value(1).toLongLong()),
+            share(query.value(2).toLongLong(), query.value(3).toLongLong()));
+    }
+
+private:
+    QString m_name;
+    qint64 m_backendPid = 0;
+    QSqlDatabase m_db;
+};
+
+/// Runs a PostgreSQL CREATE INDEX that may take minutes (a trigram index over a million SQL texts)
+/// without blocking its progress: sent asynchronously on the migration's connection, it is watched
+/// in slices of IndexWatchIntervalMs, each reporting the rows the build has read (of the table's
+/// row count); a progress callback that answers false cancels the statement on the server (PQcancel),
+/// and the migration's transaction is rolled back by the caller. *handled false: no native handle,
+/// run the statement as written.
+bool buildIndexWatched(QSqlDatabase& db, const QString& statement, const QString& table, const QString& migrationName,
+    const MigrationProgress& progress, bool* handled, QString* error)
+{
+    constexpr int IndexWatchIntervalMs = 200;
+    *handled = false;
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || !handle.data()
+        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return true;
+    PGconn* connection = *static_cast<PGconn* const*>(handle.data());
+    qint64 total = 0;
+    qint64 backendPid = 0;
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM %1), pg_backend_pid()").arg(quoted(table)))
+            || !query.next()) {
+            *error = oneLine(query.lastError().text());
+            return false;
+        }
+        total = query.value(0).toLongLong();
+        backendPid = query.value(1).toLongLong();
+    } // the query is finished before the connection is used directly
+    if (!connection || total == 0)
+        return true;
+    *handled = true;
+    if (!progress(migrationName, 0, total)) {
+        *error = QString::fromLatin1(CancelledStep);
+        return false;
+    }
+    IndexBuildWatcher watcher(db, backendPid);
+    if (!PQsendQuery(connection, statement.toUtf8().constData())) {
+        *error = oneLine(QString::fromUtf8(PQerrorMessage(connection)));
+        return false;
+    }
+    bool cancelled = false;
+    QString failure;
+    qint64 done = 0;
+    for (;;) {
+        if (!PQconsumeInput(connection)) {
+            failure = oneLine(QString::fromUtf8(PQerrorMessage(connection)));
+            break;
+        }
+        if (!PQisBusy(connection)) {
+            PGresult* result = PQgetResult(connection);
+            if (!result)
+                break;
+            if (PQresultStatus(result) != PGRES_COMMAND_OK && failure.isEmpty())
+                failure = oneLine(QString::fromUtf8(PQresultErrorMessage(result)));
+            PQclear(result);
+            continue;
+        }
+        pollfd socket {PQsocket(connection), POLLIN, 0};
+        if (::poll(&socket, 1, IndexWatchIntervalMs) != 0 || cancelled)
+            continue;
+        done = qMax(done, watcher.rowsDone(total));
+        if (!progress(migrationName, done, total)) {
+            cancelled = true;
+            if (PGcancel* cancel = PQgetCancel(connection)) {
+                char reason[256];
+                PQcancel(cancel, reason, int(sizeof reason)); // the statement then fails with 57014
+                PQfreeCancel(cancel);
+            }
+        }
+    }
+    if (cancelled || !failure.isEmpty()) {
+        *error = cancelled ? QString::fromLatin1(CancelledStep) : failure;
+        return false;
+    }
+    if (!progress(migrationName, total, total)) {
+        *error = QString::fromLatin1(CancelledStep);
+        return false;
+    }
+    return true;
+}
+
+/// Runs a block's statements; *cancelled tells a stop asked by the progress callback from a failure
+/// (an optional block may fail and be skipped, but a cancel stops the whole migration).
+bool runBlock(QSqlDatabase& db, const MigrationBlock& block, const QString& migrationName, bool postgres,
+    const MigrationProgress& progress, QString* error, bool* cancelled)
+{
+    *cancelled = false;
     const QStringList& statements = block.statements;
     for (qsizetype i = 0; i < statements.size(); ++i) {
         QString stepError;
         if (const QString table = postgres ? QString() : ftsRebuildTarget(statements.at(i)); !table.isEmpty()) {
             bool handled = false;
             if (!rebuildInBatches(db, table, migrationName, progress, &handled, &stepError)) {
+                *cancelled = stepError == QLatin1String(CancelledStep);
                 *error = QStringLiteral("statement %1 (rebuild of %2): %3").arg(i + 1).arg(table, stepError);
+                return false;
+            }
+            if (handled)
+                continue;
+        }
+        if (const QString table = postgres && progress ? indexBuildTable(statements.at(i)) : QString();
+            !table.isEmpty()) {
+            bool handled = false;
+            if (!buildIndexWatched(db, statements.at(i), table, migrationName, progress, &handled, &stepError)) {
+                *cancelled = stepError == QLatin1String(CancelledStep);
+                *error = QStringLiteral("statement %1 (index on %2): %3").arg(i + 1).arg(table, stepError);
                 return false;
             }
             if (handled)
@@ -354,8 +507,9 @@ bool Migrations::apply(
             &stepError))
         return fail(stepError);
     for (const MigrationBlock& block : blocksFor(expand(migration.sql, postgres), postgres)) {
+        bool cancelled = false;
         if (!block.optional) {
-            if (!runBlock(db, block, migration.name, postgres, progress, &stepError))
+            if (!runBlock(db, block, migration.name, postgres, progress, &stepError, &cancelled))
                 return fail(stepError);
             continue;
         }
@@ -363,7 +517,9 @@ bool Migrations::apply(
         if (!exec(db, QStringLiteral("SAVEPOINT optional_block"), &stepError))
             return fail(stepError);
         QString blockError;
-        const bool done = runBlock(db, block, migration.name, postgres, progress, &blockError);
+        const bool done = runBlock(db, block, migration.name, postgres, progress, &blockError, &cancelled);
+        if (cancelled)
+            return fail(blockError);
         if ((!done && !exec(db, QStringLiteral("ROLLBACK TO SAVEPOINT optional_block"), &stepError))
             || !exec(db, QStringLiteral("RELEASE SAVEPOINT optional_block"), &stepError))
             return fail(stepError);

@@ -53,7 +53,11 @@ public:
     /// Applies one migration in its own transaction (rolled back completely on any error or when
     /// `progress` returns false). On SQLite the rebuild of an external-content FTS5 index
     /// (`INSERT INTO t (t) VALUES ('rebuild')`) runs as the same inserts in batches of
-    /// RebuildBatchRows content rows, reporting each: on a million jobs it takes minutes.
+    /// RebuildBatchRows content rows, reporting each: on a million jobs it takes minutes. On
+    /// PostgreSQL a CREATE INDEX (a trigram index over every SQL text) cannot be split: it runs
+    /// asynchronously and is reported every fraction of a second with the rows its build has read
+    /// (pg_stat_progress_create_index, read on a second connection) of the table's rows; a false
+    /// answer cancels it on the server and transactional DDL rolls the migration back.
     static bool apply(QSqlDatabase& db, const Migration& migration, bool postgres, QString* error,
         const MigrationProgress& progress = {});
     static constexpr int RebuildBatchRows = 10000;
