@@ -63,6 +63,9 @@ bool openWorkspace(Workspace& workspace, const QString& location, QString* error
     });
     const bool opened = workspace.open(location, error);
     workspace.setMigrationProgress({});
+    if (opened && workspace.foundSchemaVersion() > 0 && workspace.foundSchemaVersion() < workspace.schemaVersion())
+        err() << "upgraded workspace from schema version " << workspace.foundSchemaVersion() << " to "
+              << workspace.schemaVersion() << Qt::endl;
     return opened;
 }
 

@@ -339,6 +339,7 @@ bool Workspace::inspectAndMigrate(QString* error)
         }
     }
     m_schemaVersion = version;
+    m_foundSchemaVersion = version;
     return migrate(error);
 }
 
@@ -441,6 +442,7 @@ void Workspace::close()
     }
     m_open = false;
     m_schemaVersion = 0;
+    m_foundSchemaVersion = 0;
     m_driver.clear();
     m_password.clear();
     m_host.clear();

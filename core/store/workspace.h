@@ -36,6 +36,9 @@ public:
     /// The file path or the URL without its password (safe to show and log).
     QString location() const { return m_location; }
     int schemaVersion() const { return m_schemaVersion; }
+    /// The version open() found before migrating (0: it created the workspace); lower than
+    /// schemaVersion() after an upgrade.
+    int foundSchemaVersion() const { return m_foundSchemaVersion; }
 
     /// How long a SQLite connection waits for another writer before failing (set before open()).
     void setBusyTimeoutMs(int milliseconds) { m_busyTimeoutMs = milliseconds; }
@@ -89,6 +92,7 @@ private:
     bool m_open = false;
     bool m_postgres = false;
     int m_schemaVersion = 0;
+    int m_foundSchemaVersion = 0;
     mutable QMutex m_mutex;
     mutable QHash<QString, QThread*> m_connections; // name -> thread that created it
 };
