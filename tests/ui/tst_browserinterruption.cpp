@@ -5,6 +5,7 @@
 // count arrive. Conditions only, no timings.
 #include "jobfilterbar.h"
 #include "jobtablemodel.h"
+#include "pglockwaits.h"
 #include "postgresserver.h"
 #include "querybrowser.h"
 #include "store/jobrepository.h"
@@ -36,20 +37,6 @@ Job makeJob(int i)
     job.state = QStringLiteral("COMPLETED");
     job.submittedMs = 1'700'000'000'000 + i * 1000;
     return job;
-}
-
-/// Statements of other sessions (the browser's) now waiting for a lock. QPSQL runs its prepared
-/// statements as EXECUTE, so the text does not say which one: at least one waits.
-int waitingStatements(QSqlDatabase& db)
-{
-    QSqlQuery query(db);
-    // Inside a transaction the statistics views keep their first snapshot: take a new one.
-    if (!query.exec(QStringLiteral("SELECT pg_stat_clear_snapshot()"))
-        || !query.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                      "AND pid <> pg_backend_pid()"))
-        || !query.next())
-        return -1;
-    return query.value(0).toInt();
 }
 
 void typeFilter(QueryBrowser& browser, const QString& text)
@@ -103,7 +90,7 @@ private Q_SLOTS:
 
         typeFilter(browser, QStringLiteral("alpha_sales"));
         // Its count and first page are running: blocked on the lock, they cannot end by themselves.
-        QTRY_VERIFY_WITH_TIMEOUT(waitingStatements(lockDb) >= 1, 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::lockWaitingStatements(lockDb) >= 1, 60'000);
         QCOMPARE(model->query().text, QStringLiteral("alpha_sales"));
         QVERIFY(!model->isCountKnown());
         QVERIFY(cancelled.isEmpty());
@@ -114,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(cancelled.first().first().toString(), QStringLiteral("alpha_sales"));
         QCOMPARE(model->query().text, QStringLiteral("beta_stock"));
         QVERIFY(!model->isCountKnown()); // the second waits for the lock like the first did
-        QTRY_VERIFY_WITH_TIMEOUT(waitingStatements(lockDb) >= 1, 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::lockWaitingStatements(lockDb) >= 1, 60'000);
 
         QVERIFY(lockDb.rollback());
         QTRY_VERIFY_WITH_TIMEOUT(model->isFirstPageReady() && model->isCountKnown(), 60'000);
