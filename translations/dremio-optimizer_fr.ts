@@ -28,6 +28,313 @@
     </message>
 </context>
 <context>
+    <name>dopt::AnalysisText</name>
+    <message>
+        <source>%1 %2 returns %3× the rows of its larger input</source>
+        <translation>%1 %2 renvoie %3× les lignes de sa plus grande entrée</translation>
+    </message>
+    <message>
+        <source>Check the join condition (%1): join on a unique key, add the missing key column, or de-duplicate / aggregate one side before joining.</source>
+        <translation>Vérifiez la condition de jointure (%1)&#xa0;: joignez sur une clé unique, ajoutez la colonne de clé manquante, ou dédoublonnez / agrégez un côté avant la jointure.</translation>
+    </message>
+    <message>
+        <source>%1 spilled %2 MiB to temporary files</source>
+        <translation>%1 a débordé de %2 MiB dans des fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>Give this statement more work_mem (SET LOCAL work_mem in its transaction) so its sorts and hashes stay in memory, or reduce the rows reaching them.</source>
+        <translation>Donnez plus de work_mem à cette instruction (SET LOCAL work_mem dans sa transaction) pour que ses tris et hachages restent en mémoire, ou réduisez les lignes qui les atteignent.</translation>
+    </message>
+    <message>
+        <source>%1 %2 spilled %3 MiB to disk</source>
+        <translation>%1 %2 a débordé de %3 MiB sur disque</translation>
+    </message>
+    <message>
+        <source>Reduce the rows or groups reaching this operator (filter earlier, aggregate fewer columns), or run the query on an engine or queue with more memory per node.</source>
+        <translation>Réduisez les lignes ou groupes qui atteignent cet opérateur (filtrez plus tôt, agrégez moins de colonnes), ou exécutez la requête sur un moteur ou une file avec plus de mémoire par nœud.</translation>
+    </message>
+    <message>
+        <source>Nested-loop join %1 compares %2 row pairs</source>
+        <translation>La jointure en boucles imbriquées %1 compare %2 paires de lignes</translation>
+    </message>
+    <message>
+        <source>Give the join an equality condition (or move range/OR conditions into a WHERE after an equi-join) so Dremio can use a hash join.</source>
+        <translation>Donnez à la jointure une condition d&apos;égalité (ou déplacez les conditions d&apos;intervalle/OR dans un WHERE après une équi-jointure) pour que Dremio puisse utiliser une jointure par hachage.</translation>
+    </message>
+    <message>
+        <source>Function on a filtered column: %1</source>
+        <translation>Fonction sur une colonne filtrée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Compare the column itself with a range (rewrite attached) so partitions and row groups are pruned.</source>
+        <translation>Comparez la colonne elle-même à un intervalle (réécriture jointe) pour que les partitions et groupes de lignes soient élagués.</translation>
+    </message>
+    <message>
+        <source>Avoid wrapping the filtered column in a function: store the computed value as a column or compare the column itself.</source>
+        <translation>Évitez d&apos;envelopper la colonne filtrée dans une fonction&#xa0;: stockez la valeur calculée dans une colonne ou comparez la colonne elle-même.</translation>
+    </message>
+    <message>
+        <source>Same statement shape run %1 times within %2 min, median %3 rows each</source>
+        <translation>Même forme d&apos;instruction exécutée %1 fois en %2 min, %3 lignes chacune en médiane</translation>
+    </message>
+    <message>
+        <source>Fetch the rows in one query (an IN list or a join with the keys) instead of one query per key.</source>
+        <translation>Lisez les lignes en une seule requête (une liste IN ou une jointure avec les clés) au lieu d&apos;une requête par clé.</translation>
+    </message>
+    <message>
+        <source>Fetch the rows in one query (an IN list or a join with the keys) instead of one query per key (mostly from %1).</source>
+        <translation>Lisez les lignes en une seule requête (une liste IN ou une jointure avec les clés) au lieu d&apos;une requête par clé (surtout depuis %1).</translation>
+    </message>
+    <message>
+        <source>%1 is an Iceberg table without partitions (table_partitions lists one): add a partition field on the column the filter uses (ALTER TABLE %1 ADD PARTITION FIELD ...), or sort the data on it, so scans can skip files.</source>
+        <translation>%1 est une table Iceberg sans partitions (table_partitions en liste une)&#xa0;: ajoutez un champ de partition sur la colonne qu&apos;utilise le filtre (ALTER TABLE %1 ADD PARTITION FIELD ...), ou triez les données sur elle, pour que les lectures puissent sauter des fichiers.</translation>
+    </message>
+    <message>
+        <source>Scan %1 read %2 splits without a scan filter, then filter %3 kept %4% of the rows</source>
+        <translation>La lecture %1 a lu %2 splits sans filtre de lecture, puis le filtre %3 a gardé %4&#xa0;% des lignes</translation>
+    </message>
+    <message>
+        <source>The condition (%1) is not pushed into the scan: compare the partition column directly with constants (no function or CAST on it) so Dremio can prune partitions.</source>
+        <translation>La condition (%1) n&apos;est pas poussée dans la lecture&#xa0;: comparez la colonne de partition directement à des constantes (sans fonction ni CAST dessus) pour que Dremio puisse élaguer les partitions.</translation>
+    </message>
+    <message>
+        <source>%1 of the table&apos;s %2</source>
+        <translation>%1 des %2 de la table</translation>
+    </message>
+    <message>
+        <source>%1 %2 scanned %3 partitions, %4 of them without a matching row: the filter did not prune</source>
+        <translation>%1 %2 a lu %3 partitions, dont %4 sans ligne correspondante&#xa0;: le filtre n&apos;a pas élagué</translation>
+    </message>
+    <message>
+        <source>The filter (%1) is applied in every partition (%2...) instead of pruning them: compare the partition key directly with constants or parameters (no function or cast on it; now() and other non-immutable expressions prune only at execution) so PostgreSQL skips the partitions.</source>
+        <translation>Le filtre (%1) est appliqué dans chaque partition (%2...) au lieu de les élaguer&#xa0;: comparez la clé de partition directement à des constantes ou des paramètres (sans fonction ni conversion dessus&#xa0;; now() et les autres expressions non immuables n&apos;élaguent qu&apos;à l&apos;exécution) pour que PostgreSQL saute les partitions.</translation>
+    </message>
+    <message>
+        <source>Index %1 (%2): the planner cost falls by %3%</source>
+        <translation>Indexer %1 (%2)&#xa0;: le coût du planificateur baisse de %3&#xa0;%</translation>
+    </message>
+    <message>
+        <source>A sequential scan of %1 (about %2 rows) keeps about %3 rows with the filter %4. A hypothetical index on (%5) lowers the planner cost from %6 to %7. The table had %8 rows written since the statistics were reset; every write also updates the index.</source>
+        <translation>Une lecture séquentielle de %1 (environ %2 lignes) garde environ %3 lignes avec le filtre %4. Un index hypothétique sur (%5) abaisse le coût du planificateur de %6 à %7. La table a reçu %8 lignes écrites depuis la remise à zéro des statistiques&#xa0;; chaque écriture met aussi l&apos;index à jour.</translation>
+    </message>
+    <message>
+        <source>Drop unused index %1 on %2</source>
+        <translation>Supprimer l&apos;index inutilisé %1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 kB) was never scanned since the statistics were reset, yet every write to %3 updates it. Check replicas and rare reports before dropping it.</source>
+        <translation>%1 (%2 kB) n&apos;a jamais été lu depuis la remise à zéro des statistiques, mais chaque écriture dans %3 le met à jour. Vérifiez les réplicas et les rapports rares avant de le supprimer.</translation>
+    </message>
+    <message>
+        <source>Rewrite: %1.</source>
+        <translation>Réécriture&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>SET work_mem = &apos;%1&apos; for this statement: %2</source>
+        <translation>SET work_mem = &apos;%1&apos; pour cette instruction&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>With work_mem = %1 (hash tables may use %2x that) the plan&apos;s sorts and hashes spilled; they needed about %3 of sort memory and %4 of hash memory. Run SET LOCAL work_mem = &apos;%5&apos; in this statement&apos;s transaction (or SET it before the statement and RESET after). Not ALTER SYSTEM or ALTER ROLE: every sort and hash of every connection could then use that much memory.</source>
+        <translation>Avec work_mem = %1 (les tables de hachage peuvent en utiliser %2 fois plus), les tris et hachages du plan ont débordé&#xa0;; il leur fallait environ %3 de mémoire de tri et %4 de mémoire de hachage. Exécutez SET LOCAL work_mem = &apos;%5&apos; dans la transaction de cette instruction (ou SET avant l&apos;instruction et RESET après). Pas ALTER SYSTEM ni ALTER ROLE&#xa0;: chaque tri et hachage de chaque connexion pourrait alors utiliser autant de mémoire.</translation>
+    </message>
+    <message>
+        <source>That is more than the %1 proposed at most: this value reduces the spill; reducing the rows sorted or hashed would remove it.</source>
+        <translation>C&apos;est plus que les %1 proposés au maximum&#xa0;: cette valeur réduit le débordement&#xa0;; réduire les lignes triées ou hachées le supprimerait.</translation>
+    </message>
+    <message>
+        <source>Create a raw reflection on %1: %2</source>
+        <translation>Créer une réflexion brute sur %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Create an aggregation reflection on %1: %2</source>
+        <translation>Créer une réflexion d&apos;agrégation sur %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The query joins other tables: a reflection on a view of the join would serve it entirely.</source>
+        <translation>La requête joint d&apos;autres tables&#xa0;: une réflexion sur une vue de la jointure la servirait entièrement.</translation>
+    </message>
+    <message>
+        <source>Also found by %1: %2.</source>
+        <translation>Aussi trouvé par %1&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>Unaccelerated aggregation shape ran %1 times, median %2 s</source>
+        <translation>Forme d&apos;agrégation non accélérée exécutée %1 fois, médiane %2 s</translation>
+    </message>
+    <message>
+        <source>Unaccelerated scan shape ran %1 times, median %2 s</source>
+        <translation>Forme de lecture non accélérée exécutée %1 fois, médiane %2 s</translation>
+    </message>
+    <message>
+        <source>Create an aggregation reflection on the grouped columns and measures (definition attached).</source>
+        <translation>Créez une réflexion d&apos;agrégation sur les colonnes groupées et les mesures (définition jointe).</translation>
+    </message>
+    <message>
+        <source>Create a raw reflection with the columns this shape reads (definition attached).</source>
+        <translation>Créez une réflexion brute avec les colonnes que lit cette forme (définition jointe).</translation>
+    </message>
+    <message>
+        <source>Reflection %1 on %2 was never chosen in %3 jobs</source>
+        <translation>La réflexion %1 sur %2 n&apos;a jamais été choisie en %3 jobs</translation>
+    </message>
+    <message>
+        <source>Drop the reflection (or disable it): no query used it, yet it takes storage and refresh time.</source>
+        <translation>Supprimez la réflexion (ou désactivez-la)&#xa0;: aucune requête ne l&apos;a utilisée, mais elle occupe du stockage et du temps de rafraîchissement.</translation>
+    </message>
+    <message>
+        <source>%1× slower since %2 (median %3 s → %4 s)</source>
+        <translation>%1× plus lent depuis %2 (médiane %3 s → %4 s)</translation>
+    </message>
+    <message>
+        <source>Compare a recent profile with one from before the change (plan, rows and files scanned, reflections used, queue) to find what changed.</source>
+        <translation>Comparez un profil récent avec un profil d&apos;avant le changement (plan, lignes et fichiers lus, réflexions utilisées, file) pour trouver ce qui a changé.</translation>
+    </message>
+    <message>
+        <source>%1 %2: planner underestimated the rows %3×</source>
+        <translation>%1 %2&#xa0;: le planificateur a sous-estimé les lignes %3×</translation>
+    </message>
+    <message>
+        <source>%1 %2: planner overestimated the rows %3×</source>
+        <translation>%1 %2&#xa0;: le planificateur a surestimé les lignes %3×</translation>
+    </message>
+    <message>
+        <source>Refresh the table&apos;s metadata and statistics (ALTER TABLE ... REFRESH METADATA / ANALYZE TABLE ... COMPUTE STATISTICS) so join order and distribution follow the real row counts.</source>
+        <translation>Rafraîchissez les métadonnées et statistiques de la table (ALTER TABLE ... REFRESH METADATA / ANALYZE TABLE ... COMPUTE STATISTICS) pour que l&apos;ordre des jointures et la distribution suivent les vrais nombres de lignes.</translation>
+    </message>
+    <message>
+        <source>SELECT * reading %1 GiB of a %2-column dataset</source>
+        <translation>SELECT * lisant %1 GiB d&apos;un jeu de données de %2 colonnes</translation>
+    </message>
+    <message>
+        <source>SELECT * reading %1 GiB</source>
+        <translation>SELECT * lisant %1 GiB</translation>
+    </message>
+    <message>
+        <source>List only the columns the consumer uses: columnar files then read only those.</source>
+        <translation>Listez seulement les colonnes qu&apos;utilise le consommateur&#xa0;: les fichiers en colonnes ne liront alors que celles-ci.</translation>
+    </message>
+    <message>
+        <source>Scan %1 read %2 files of %3 KiB on average</source>
+        <translation>La lecture %1 a lu %2 fichiers de %3 KiB en moyenne</translation>
+    </message>
+    <message>
+        <source>Compact the table&apos;s data files (OPTIMIZE TABLE ... REWRITE DATA USING BIN_PACK).</source>
+        <translation>Compactez les fichiers de données de la table (OPTIMIZE TABLE ... REWRITE DATA USING BIN_PACK).</translation>
+    </message>
+    <message>
+        <source>Writer %1 produced %2 files of %3 KiB on average</source>
+        <translation>L&apos;écriture %1 a produit %2 fichiers de %3 KiB en moyenne</translation>
+    </message>
+    <message>
+        <source>Write fewer, larger files (fewer writer threads or a coarser partitioning), and compact the target with OPTIMIZE TABLE after the load.</source>
+        <translation>Écrivez des fichiers moins nombreux et plus gros (moins de threads d&apos;écriture ou un partitionnement plus grossier), et compactez la cible avec OPTIMIZE TABLE après le chargement.</translation>
+    </message>
+    <message>
+        <source>Table %1 has %2 of its %3 files under %4 MiB</source>
+        <translation>La table %1 a %2 de ses %3 fichiers sous %4 MiB</translation>
+    </message>
+    <message>
+        <source>Correlated scalar subquery in the select list</source>
+        <translation>Sous-requête scalaire corrélée dans la liste du SELECT</translation>
+    </message>
+    <message>
+        <source>NOT IN over a subquery</source>
+        <translation>NOT IN sur une sous-requête</translation>
+    </message>
+    <message>
+        <source>Rewrite NOT IN (subquery) as NOT EXISTS: NOT IN must handle NULLs (a null-aware anti-join) and returns nothing once the subquery yields a NULL.</source>
+        <translation>Réécrivez NOT IN (sous-requête) en NOT EXISTS&#xa0;: NOT IN doit gérer les NULL (une anti-jointure tenant compte des NULL) et ne renvoie rien dès que la sous-requête produit un NULL.</translation>
+    </message>
+    <message>
+        <source>Correlated IN (subquery)</source>
+        <translation>IN (sous-requête) corrélé</translation>
+    </message>
+    <message>
+        <source>The IN subquery is already correlated with the outer query: one EXISTS expresses both conditions and is decorrelated once.</source>
+        <translation>La sous-requête IN est déjà corrélée à la requête externe&#xa0;: un seul EXISTS exprime les deux conditions et est décorrélé une fois.</translation>
+    </message>
+    <message>
+        <source>Compute the subquery once with GROUP BY and LEFT JOIN it, instead of evaluating it per outer row.</source>
+        <translation>Calculez la sous-requête une fois avec GROUP BY et joignez-la par LEFT JOIN, au lieu de l&apos;évaluer pour chaque ligne externe.</translation>
+    </message>
+    <message>
+        <source>%1 %2: work skewed across %3 threads (slowest %4× the average)</source>
+        <translation>%1 %2&#xa0;: travail déséquilibré entre %3 threads (le plus lent à %4× la moyenne)</translation>
+    </message>
+    <message>
+        <source>Find the hot key of the distribution (%1): filter or pre-aggregate it, salt the key, or let the planner broadcast the smaller side.</source>
+        <translation>Trouvez la clé chaude de la distribution (%1)&#xa0;: filtrez-la ou pré-agrégez-la, salez la clé, ou laissez le planificateur diffuser le plus petit côté.</translation>
+    </message>
+    <message>
+        <source>Query returned %1 rows without LIMIT</source>
+        <translation>La requête a renvoyé %1 lignes sans LIMIT</translation>
+    </message>
+    <message>
+        <source>Add a LIMIT or aggregate further; for a real export, write the result with CTAS instead of fetching it.</source>
+        <translation>Ajoutez un LIMIT ou agrégez davantage&#xa0;; pour un vrai export, écrivez le résultat avec CTAS au lieu de le récupérer.</translation>
+    </message>
+    <message>
+        <source>NOT IN (subquery) on %1 rewritten as NOT EXISTS</source>
+        <translation>NOT IN (sous-requête) sur %1 réécrit en NOT EXISTS</translation>
+    </message>
+    <message>
+        <source>Same rows when %1 and %2 are never NULL. Otherwise NOT IN returns no row at all as soon as the subquery yields a NULL, and drops rows whose %1 is NULL, while NOT EXISTS keeps them: usually what was meant, but check.</source>
+        <translation>Mêmes lignes quand %1 et %2 ne sont jamais NULL. Sinon NOT IN ne renvoie plus aucune ligne dès que la sous-requête produit un NULL, et écarte les lignes dont %1 est NULL, alors que NOT EXISTS les garde&#xa0;: c&apos;est en général ce qui était voulu, mais vérifiez.</translation>
+    </message>
+    <message>
+        <source>Correlated IN (subquery) on %1 rewritten as one EXISTS</source>
+        <translation>IN (sous-requête) corrélé sur %1 réécrit en un seul EXISTS</translation>
+    </message>
+    <message>
+        <source>Same rows in a WHERE condition (IN and EXISTS differ only under NOT).</source>
+        <translation>Mêmes lignes dans une condition WHERE (IN et EXISTS ne diffèrent que sous NOT).</translation>
+    </message>
+    <message>
+        <source>Correlated scalar subquery %1 AS %2 rewritten as a LEFT JOIN grouped by %3</source>
+        <translation>Sous-requête scalaire corrélée %1 AS %2 réécrite en LEFT JOIN groupé par %3</translation>
+    </message>
+    <message>
+        <source>Same rows when each correlation compares columns of one type, or of types compared exactly (int and bigint); a lossy implicit cast (decimal = double) could let two groups match one outer row.</source>
+        <translation>Mêmes lignes quand chaque corrélation compare des colonnes d&apos;un même type, ou de types comparés exactement (int et bigint)&#xa0;; une conversion implicite avec perte (decimal = double) pourrait faire correspondre deux groupes à une ligne externe.</translation>
+    </message>
+    <message>
+        <source>%1 replaced by a range on the column itself</source>
+        <translation>%1 remplacé par un intervalle sur la colonne elle-même</translation>
+    </message>
+    <message>
+        <source>Exact for DATE and TIMESTAMP columns (a TIMESTAMP compares with the DATE bounds at midnight).</source>
+        <translation>Exact pour les colonnes DATE et TIMESTAMP (un TIMESTAMP se compare aux bornes DATE à minuit).</translation>
+    </message>
+    <message>
+        <source>LIMIT %1 added</source>
+        <translation>LIMIT %1 ajouté</translation>
+    </message>
+    <message>
+        <source>Changes the result: only the first %1 rows are returned.</source>
+        <translation>Change le résultat&#xa0;: seules les %1 premières lignes sont renvoyées.</translation>
+    </message>
+    <message>
+        <source>%1 (assumed default)</source>
+        <translation>%1 (valeur par défaut supposée)</translation>
+    </message>
+    <message>
+        <source>%1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on %5 itself.</source>
+        <translation>%1 est partitionnée par %2 (%3 partitions) : la lecture en a lu environ %4 ; filtrez sur %5 directement.</translation>
+    </message>
+    <message>
+        <source>%1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on these columns themselves.</source>
+        <translation>%1 est partitionnée par %2 (%3 partitions) : la lecture en a lu environ %4 ; filtrez sur ces colonnes directement.</translation>
+    </message>
+    <message>
+        <source>Track record of %1: %2 measurement(s), measured/predicted %3 (median), confidence x %4.</source>
+        <translation>Historique de %1 : %2 mesure(s), mesuré/prédit %3 (médiane), confiance x %4.</translation>
+    </message>
+    <message>
+        <source>Saving estimated by model %1: %2% of a run, %3 ms per run x %4 runs.</source>
+        <translation>Gain estimé par le modèle %1 : %2 % d&apos;une exécution, %3 ms par exécution x %4 exécutions.</translation>
+    </message>
+</context>
+<context>
     <name>dopt::ApplyMeasureDialog</name>
     <message>
         <source>Cancelled: %1</source>
@@ -374,6 +681,342 @@
     <message>
         <source>not used</source>
         <translation>non utilisée</translation>
+    </message>
+    <message>
+        <source>actual rows</source>
+        <translation>lignes réelles</translation>
+    </message>
+    <message>
+        <source>average file size</source>
+        <translation>taille moyenne des fichiers</translation>
+    </message>
+    <message>
+        <source>baseline median</source>
+        <translation>médiane de référence</translation>
+    </message>
+    <message>
+        <source>baseline P95</source>
+        <translation>P95 de référence</translation>
+    </message>
+    <message>
+        <source>baseline runs</source>
+        <translation>exécutions de référence</translation>
+    </message>
+    <message>
+        <source>build-side rows</source>
+        <translation>lignes côté construction</translation>
+    </message>
+    <message>
+        <source>bytes per file</source>
+        <translation>octets par fichier</translation>
+    </message>
+    <message>
+        <source>bytes read</source>
+        <translation>octets lus</translation>
+    </message>
+    <message>
+        <source>bytes returned</source>
+        <translation>octets renvoyés</translation>
+    </message>
+    <message>
+        <source>bytes scanned</source>
+        <translation>octets lus par les scans</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>appels</translation>
+    </message>
+    <message>
+        <source>times chosen</source>
+        <translation>fois choisie</translation>
+    </message>
+    <message>
+        <source>times considered</source>
+        <translation>fois envisagée</translation>
+    </message>
+    <message>
+        <source>planner cost after</source>
+        <translation>coût du planificateur après</translation>
+    </message>
+    <message>
+        <source>planner cost before</source>
+        <translation>coût du planificateur avant</translation>
+    </message>
+    <message>
+        <source>dataset columns</source>
+        <translation>colonnes du jeu de données</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>durée</translation>
+    </message>
+    <message>
+        <source>PostgreSQL statement</source>
+        <translation>instruction PostgreSQL</translation>
+    </message>
+    <message>
+        <source>estimated rows</source>
+        <translation>lignes estimées</translation>
+    </message>
+    <message>
+        <source>fan-out</source>
+        <translation>facteur de multiplication</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>fichiers</translation>
+    </message>
+    <message>
+        <source>files after compaction</source>
+        <translation>fichiers après compactage</translation>
+    </message>
+    <message>
+        <source>files read</source>
+        <translation>fichiers lus</translation>
+    </message>
+    <message>
+        <source>files written</source>
+        <translation>fichiers écrits</translation>
+    </message>
+    <message>
+        <source>filter selectivity</source>
+        <translation>sélectivité du filtre</translation>
+    </message>
+    <message>
+        <source>footprint</source>
+        <translation>empreinte</translation>
+    </message>
+    <message>
+        <source>hash memory needed</source>
+        <translation>mémoire de hachage nécessaire</translation>
+    </message>
+    <message>
+        <source>index scans</source>
+        <translation>lectures de l&apos;index</translation>
+    </message>
+    <message>
+        <source>index size</source>
+        <translation>taille de l&apos;index</translation>
+    </message>
+    <message>
+        <source>jobs considered</source>
+        <translation>jobs examinés</translation>
+    </message>
+    <message>
+        <source>jobs in the window</source>
+        <translation>jobs dans la fenêtre</translation>
+    </message>
+    <message>
+        <source>jobs matched</source>
+        <translation>jobs correspondants</translation>
+    </message>
+    <message>
+        <source>jobs reading it</source>
+        <translation>jobs qui la lisent</translation>
+    </message>
+    <message>
+        <source>last refresh duration</source>
+        <translation>durée du dernier rafraîchissement</translation>
+    </message>
+    <message>
+        <source>left rows</source>
+        <translation>lignes de gauche</translation>
+    </message>
+    <message>
+        <source>median duration</source>
+        <translation>durée médiane</translation>
+    </message>
+    <message>
+        <source>median ratio</source>
+        <translation>rapport des médianes</translation>
+    </message>
+    <message>
+        <source>median rows returned</source>
+        <translation>lignes renvoyées (médiane)</translation>
+    </message>
+    <message>
+        <source>operators that spilled</source>
+        <translation>opérateurs ayant débordé</translation>
+    </message>
+    <message>
+        <source>output rows</source>
+        <translation>lignes en sortie</translation>
+    </message>
+    <message>
+        <source>P95 ratio</source>
+        <translation>rapport des P95</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>valeur p</translation>
+    </message>
+    <message>
+        <source>partition skew</source>
+        <translation>déséquilibre des partitions</translation>
+    </message>
+    <message>
+        <source>partitions scanned</source>
+        <translation>partitions lues</translation>
+    </message>
+    <message>
+        <source>partitions in the table</source>
+        <translation>partitions de la table</translation>
+    </message>
+    <message>
+        <source>partitions with matching rows</source>
+        <translation>partitions avec des lignes correspondantes</translation>
+    </message>
+    <message>
+        <source>peak memory</source>
+        <translation>pic de mémoire</translation>
+    </message>
+    <message>
+        <source>predicates</source>
+        <translation>prédicats</translation>
+    </message>
+    <message>
+        <source>probe-side rows</source>
+        <translation>lignes côté sonde</translation>
+    </message>
+    <message>
+        <source>processing time</source>
+        <translation>temps de traitement</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>rapport</translation>
+    </message>
+    <message>
+        <source>recent median</source>
+        <translation>médiane récente</translation>
+    </message>
+    <message>
+        <source>recent P95</source>
+        <translation>P95 récent</translation>
+    </message>
+    <message>
+        <source>recent runs</source>
+        <translation>exécutions récentes</translation>
+    </message>
+    <message>
+        <source>rows per partition</source>
+        <translation>lignes par partition</translation>
+    </message>
+    <message>
+        <source>right rows</source>
+        <translation>lignes de droite</translation>
+    </message>
+    <message>
+        <source>row pairs</source>
+        <translation>paires de lignes</translation>
+    </message>
+    <message>
+        <source>rows kept</source>
+        <translation>lignes gardées</translation>
+    </message>
+    <message>
+        <source>rows returned</source>
+        <translation>lignes renvoyées</translation>
+    </message>
+    <message>
+        <source>rows scanned</source>
+        <translation>lignes lues</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>exécutions</translation>
+    </message>
+    <message>
+        <source>runs in the window</source>
+        <translation>exécutions dans la fenêtre</translation>
+    </message>
+    <message>
+        <source>share of processing time</source>
+        <translation>part du temps de traitement</translation>
+    </message>
+    <message>
+        <source>share of the table&apos;s files read</source>
+        <translation>part des fichiers de la table lus</translation>
+    </message>
+    <message>
+        <source>since</source>
+        <translation>depuis</translation>
+    </message>
+    <message>
+        <source>sort memory needed</source>
+        <translation>mémoire de tri nécessaire</translation>
+    </message>
+    <message>
+        <source>spills</source>
+        <translation>débordements</translation>
+    </message>
+    <message>
+        <source>spilled</source>
+        <translation>débordé</translation>
+    </message>
+    <message>
+        <source>splits</source>
+        <translation>splits</translation>
+    </message>
+    <message>
+        <source>partitions pruned at execution</source>
+        <translation>partitions élaguées à l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>table files</source>
+        <translation>fichiers de la table</translation>
+    </message>
+    <message>
+        <source>table partitions</source>
+        <translation>partitions de la table</translation>
+    </message>
+    <message>
+        <source>table rows</source>
+        <translation>lignes de la table</translation>
+    </message>
+    <message>
+        <source>rows written to the table</source>
+        <translation>lignes écrites dans la table</translation>
+    </message>
+    <message>
+        <source>rows per thread (average)</source>
+        <translation>lignes par thread (moyenne)</translation>
+    </message>
+    <message>
+        <source>rows per thread (max)</source>
+        <translation>lignes par thread (max)</translation>
+    </message>
+    <message>
+        <source>time per thread (average)</source>
+        <translation>temps par thread (moyenne)</translation>
+    </message>
+    <message>
+        <source>time per thread (max)</source>
+        <translation>temps par thread (max)</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>threads</translation>
+    </message>
+    <message>
+        <source>top user&apos;s share</source>
+        <translation>part du premier utilisateur</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>fenêtre</translation>
+    </message>
+    <message>
+        <source>current work_mem</source>
+        <translation>work_mem actuel</translation>
+    </message>
+    <message>
+        <source>recommended work_mem</source>
+        <translation>work_mem recommandé</translation>
+    </message>
+    <message>
+        <source>partitions read (estimate)</source>
+        <translation>partitions lues (estimation)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,26 @@
 
 namespace dopt {
 
+namespace {
+
+struct IdText
+{
+    const char* id;
+    const char* text; // marked with QT_TR_NOOP in a CoreTexts function
+};
+
+/// The translated text of an id in a table, the id itself when the table has none.
+template <std::size_t N> QString textOf(const IdText (&table)[N], const QString& id)
+{
+    for (const IdText& entry : table) {
+        if (id == QLatin1String(entry.id))
+            return CoreTexts::tr(entry.text);
+    }
+    return id;
+}
+
+} // namespace
+
 QString CoreTexts::severity(Severity severity)
 {
     switch (severity) {
@@ -20,11 +40,7 @@ QString CoreTexts::severity(Severity severity)
 QString CoreTexts::detector(const QString& id)
 {
     // One entry per detector id of core/analysis (and the PostgreSQL index advisor).
-    static const struct
-    {
-        const char* id;
-        const char* text;
-    } names[] = {
+    static const IdText names[] = {
         {"join_fanout", QT_TR_NOOP("join fan-out")},
         {"small_files", QT_TR_NOOP("small files")},
         {"select_star", QT_TR_NOOP("SELECT *")},
@@ -43,11 +59,7 @@ QString CoreTexts::detector(const QString& id)
         {"missing_index", QT_TR_NOOP("missing index")},
         {"unused_index", QT_TR_NOOP("unused index")},
     };
-    for (const auto& name : names) {
-        if (id == QLatin1String(name.id))
-            return tr(name.text);
-    }
-    return id;
+    return textOf(names, id);
 }
 
 QString CoreTexts::verdict(const QString& verdict)
@@ -78,6 +90,107 @@ QString CoreTexts::recommendationStatus(const QString& status)
     if (status == QLatin1String("dismissed"))
         return tr("dismissed");
     return status;
+}
+
+QString CoreTexts::evidenceName(const QString& name)
+{
+    // One entry per evidence name the detectors, the recommendation engine and the index advisor write.
+    static const IdText names[] = {
+        {"actual_rows", QT_TR_NOOP("actual rows")},
+        {"average_file_size", QT_TR_NOOP("average file size")},
+        {"baseline_p50", QT_TR_NOOP("baseline median")},
+        {"baseline_p95", QT_TR_NOOP("baseline P95")},
+        {"baseline_runs", QT_TR_NOOP("baseline runs")},
+        {"build_rows", QT_TR_NOOP("build-side rows")},
+        {"bytes_per_file", QT_TR_NOOP("bytes per file")},
+        {"bytes_read", QT_TR_NOOP("bytes read")},
+        {"bytes_returned", QT_TR_NOOP("bytes returned")},
+        {"bytes_scanned", QT_TR_NOOP("bytes scanned")},
+        {"calls", QT_TR_NOOP("calls")},
+        {"chosen_count", QT_TR_NOOP("times chosen")},
+        {"considered_count", QT_TR_NOOP("times considered")},
+        {"cost_after", QT_TR_NOOP("planner cost after")},
+        {"cost_before", QT_TR_NOOP("planner cost before")},
+        {"dataset_columns", QT_TR_NOOP("dataset columns")},
+        {"duration", QT_TR_NOOP("duration")},
+        {"engine_postgresql", QT_TR_NOOP("PostgreSQL statement")},
+        {"estimated_rows", QT_TR_NOOP("estimated rows")},
+        {"fanout", QT_TR_NOOP("fan-out")},
+        {"files", QT_TR_NOOP("files")},
+        {"files_after_compaction", QT_TR_NOOP("files after compaction")},
+        {"files_read", QT_TR_NOOP("files read")},
+        {"files_written", QT_TR_NOOP("files written")},
+        {"filter_selectivity", QT_TR_NOOP("filter selectivity")},
+        {"footprint", QT_TR_NOOP("footprint")},
+        {"hash_memory_needed_kb", QT_TR_NOOP("hash memory needed")},
+        {"index_scans", QT_TR_NOOP("index scans")},
+        {"index_size", QT_TR_NOOP("index size")},
+        {"jobs_considered", QT_TR_NOOP("jobs considered")},
+        {"jobs_in_window", QT_TR_NOOP("jobs in the window")},
+        {"jobs_matched", QT_TR_NOOP("jobs matched")},
+        {"jobs_reading", QT_TR_NOOP("jobs reading it")},
+        {"last_refresh_duration", QT_TR_NOOP("last refresh duration")},
+        {"left_rows", QT_TR_NOOP("left rows")},
+        {"median_duration", QT_TR_NOOP("median duration")},
+        {"median_ratio", QT_TR_NOOP("median ratio")},
+        {"median_rows_returned", QT_TR_NOOP("median rows returned")},
+        {"operators_spilled", QT_TR_NOOP("operators that spilled")},
+        {"output_rows", QT_TR_NOOP("output rows")},
+        {"p95_ratio", QT_TR_NOOP("P95 ratio")},
+        {"p_value", QT_TR_NOOP("p-value")},
+        {"partition_skew", QT_TR_NOOP("partition skew")},
+        {"partitions_scanned", QT_TR_NOOP("partitions scanned")},
+        {"partitions_read_estimate", QT_TR_NOOP("partitions read (estimate)")},
+        {"partitions_total", QT_TR_NOOP("partitions in the table")},
+        {"partitions_with_rows", QT_TR_NOOP("partitions with matching rows")},
+        {"peak_memory", QT_TR_NOOP("peak memory")},
+        {"predicates", QT_TR_NOOP("predicates")},
+        {"probe_rows", QT_TR_NOOP("probe-side rows")},
+        {"process_time", QT_TR_NOOP("processing time")},
+        {"ratio", QT_TR_NOOP("ratio")},
+        {"recent_p50", QT_TR_NOOP("recent median")},
+        {"recent_p95", QT_TR_NOOP("recent P95")},
+        {"recent_runs", QT_TR_NOOP("recent runs")},
+        {"records_per_partition", QT_TR_NOOP("rows per partition")},
+        {"right_rows", QT_TR_NOOP("right rows")},
+        {"row_pairs", QT_TR_NOOP("row pairs")},
+        {"rows_kept", QT_TR_NOOP("rows kept")},
+        {"rows_returned", QT_TR_NOOP("rows returned")},
+        {"rows_scanned", QT_TR_NOOP("rows scanned")},
+        {"runs", QT_TR_NOOP("runs")},
+        {"runs_in_window", QT_TR_NOOP("runs in the window")},
+        {"share_of_processing", QT_TR_NOOP("share of processing time")},
+        {"share_of_table_files_read", QT_TR_NOOP("share of the table's files read")},
+        {"since", QT_TR_NOOP("since")},
+        {"small_files", QT_TR_NOOP("small files")},
+        {"sort_memory_needed_kb", QT_TR_NOOP("sort memory needed")},
+        {"spill_count", QT_TR_NOOP("spills")},
+        {"spilled", QT_TR_NOOP("spilled")},
+        {"splits", QT_TR_NOOP("splits")},
+        {"subplans_removed", QT_TR_NOOP("partitions pruned at execution")},
+        {"table_files", QT_TR_NOOP("table files")},
+        {"table_partitions", QT_TR_NOOP("table partitions")},
+        {"table_rows", QT_TR_NOOP("table rows")},
+        {"table_writes", QT_TR_NOOP("rows written to the table")},
+        {"thread_records_avg", QT_TR_NOOP("rows per thread (average)")},
+        {"thread_records_max", QT_TR_NOOP("rows per thread (max)")},
+        {"thread_time_avg", QT_TR_NOOP("time per thread (average)")},
+        {"thread_time_max", QT_TR_NOOP("time per thread (max)")},
+        {"threads", QT_TR_NOOP("threads")},
+        {"top_user_share", QT_TR_NOOP("top user's share")},
+        {"window", QT_TR_NOOP("window")},
+        {"work_mem_current", QT_TR_NOOP("current work_mem")},
+        {"work_mem_recommended", QT_TR_NOOP("recommended work_mem")},
+    };
+    return textOf(names, name);
+}
+
+QString CoreTexts::analysisText(const AnalysisText& text, const QString& stored, const QLocale& locale)
+{
+    // A template that no longer renders the stored text (edited after rendering) would show something else.
+    if (text.isEmpty() || text.toString() != stored)
+        return stored;
+    return text.translated(locale);
 }
 
 } // namespace dopt

@@ -3,6 +3,7 @@
 #include "analysis/finding.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QString>
 
 namespace dopt {
@@ -20,6 +21,13 @@ public:
     static QString verdict(const QString& verdict);
     /// A recommendation's status (open, applied, kept, reverted, dismissed).
     static QString recommendationStatus(const QString& status);
+    /// A piece of evidence's name ("probe_rows") as a label; a name without one is shown as it is.
+    static QString evidenceName(const QString& name);
+    /// A text the analysis wrote (finding title or advice, recommendation title or rationale) in the
+    /// installed language with its numbers in `locale`: rendered from its template when there is one
+    /// and it still renders the stored English, else the stored English as it is (rows written before
+    /// schema 14). Every view and the report show these texts through this function.
+    static QString analysisText(const AnalysisText& text, const QString& stored, const QLocale& locale = QLocale());
 };
 
 } // namespace dopt

@@ -95,8 +95,8 @@ bool AnalysisStore::write(const QStringList* fingerprints, const QVector<Finding
     QSqlQuery insert(m_db);
     if (!insert.prepare(QStringLiteral(
             "INSERT INTO findings (detector, severity, confidence, title, evidence, improvement_ms, improvement_share, "
-            "fingerprint, occurrences, job_ids, operator_key, sql_text, recommendation, action, scope) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            "fingerprint, occurrences, job_ids, operator_key, sql_text, recommendation, action, scope, "
+            "text_templates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return fail(QStringLiteral("analysis store: preparing the findings insert"), insert);
     for (const QVector<Finding>* findings : {&jobFindings, &workspaceFindings}) {
         const QString scope = findings == &jobFindings ? QStringLiteral("job") : QStringLiteral("workspace");
@@ -104,7 +104,8 @@ bool AnalysisStore::write(const QStringList* fingerprints, const QVector<Finding
             const QVariantList values {text(f.detectorId), int(f.severity), f.confidence, text(f.title),
                 QString::fromUtf8(QJsonDocument(f.evidenceJson()).toJson(QJsonDocument::Compact)), f.improvementMs,
                 f.improvementShare, text(f.fingerprint), f.occurrences, text(f.jobIds.join(QLatin1Char('\n'))),
-                text(f.operatorKey), text(f.sql), text(f.recommendation), actionKindName(f.action), scope};
+                text(f.operatorKey), text(f.sql), text(f.recommendation), actionKindName(f.action), scope,
+                textTemplatesColumnValue(f.textTemplatesJson())};
             for (int i = 0; i < values.size(); ++i)
                 insert.bindValue(i, values[i]);
             if (!insert.exec())
@@ -165,7 +166,7 @@ QVector<Finding> AnalysisStore::select(const QString& column, const QString& val
     QSqlQuery query(m_db);
     QString sql = QStringLiteral(
         "SELECT detector, severity, confidence, title, evidence, improvement_ms, improvement_share, fingerprint, "
-        "occurrences, job_ids, operator_key, sql_text, recommendation, action FROM findings");
+        "occurrences, job_ids, operator_key, sql_text, recommendation, action, text_templates FROM findings");
     if (!value.isEmpty())
         sql += QStringLiteral(" WHERE %1 = ?").arg(column); // column is one of ours, never user input
     sql += QStringLiteral(" ORDER BY severity DESC, improvement_ms DESC, occurrences DESC, id");
@@ -192,6 +193,7 @@ QVector<Finding> AnalysisStore::select(const QString& column, const QString& val
         f.sql = query.value(11).toString();
         f.recommendation = query.value(12).toString();
         f.action = actionKindFromName(query.value(13).toString()).value_or(ActionKind::Investigate);
+        f.setTextTemplatesJson(textTemplatesFromColumn(query.value(14)));
         out.append(f);
     }
     return out;

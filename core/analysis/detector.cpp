@@ -5,13 +5,13 @@
 namespace dopt {
 
 Finding Detector::makeFinding(
-    const DetectorInput& input, Severity severity, double confidence, const QString& title) const
+    const DetectorInput& input, Severity severity, double confidence, const AnalysisText& title) const
 {
     Finding finding;
     finding.detectorId = id();
     finding.severity = severity;
     finding.confidence = confidence;
-    finding.title = title;
+    finding.setTitle(title);
     finding.fingerprint = input.fingerprint;
     if (!input.job->jobId.isEmpty())
         finding.jobIds.append(input.job->jobId);

@@ -24,7 +24,8 @@ public:
 
 protected:
     /// A finding prefilled with the detector id and the job's fingerprint, id and SQL.
-    Finding makeFinding(const DetectorInput& input, Severity severity, double confidence, const QString& title) const;
+    Finding makeFinding(
+        const DetectorInput& input, Severity severity, double confidence, const AnalysisText& title) const;
     /// The job's duration in ms, or the tree's summed processing time when the job has none; 0 if neither.
     static double jobDurationMs(const DetectorInput& input);
     /// The node's share of the tree's summed processing time (0 when the tree has none).

@@ -87,3 +87,19 @@ std::optional<ActionKind> actionKindFromName(QStringView name)
 }
 
 } // namespace dopt
+
+namespace dopt {
+
+QJsonObject Finding::textTemplatesJson() const
+{
+    return namedTemplatesJson(
+        {{QStringLiteral("title"), titleText}, {QStringLiteral("recommendation"), recommendationText}});
+}
+
+void Finding::setTextTemplatesJson(const QJsonObject& templates)
+{
+    titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
+    recommendationText = AnalysisText::fromJson(templates.value(QStringLiteral("recommendation")).toObject());
+}
+
+} // namespace dopt

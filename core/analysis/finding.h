@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysistext.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -51,6 +53,17 @@ struct Finding
     QString sql;
     QString recommendation;
     ActionKind action = ActionKind::Investigate;
+    // The templates title and recommendation were rendered from, for the GUI and report to translate;
+    // empty for findings stored before schema 14 (those are shown as stored).
+    AnalysisText titleText;
+    AnalysisText recommendationText;
+
+    /// Set the text (English) and its template.
+    void setTitle(const AnalysisText& text) { text.assignTo(title, titleText); }
+    void setRecommendation(const AnalysisText& text) { text.assignTo(recommendation, recommendationText); }
+    /// {"title": ..., "recommendation": ...} templates, the stored form (null when there is none).
+    QJsonObject textTemplatesJson() const;
+    void setTextTemplatesJson(const QJsonObject& templates);
 
     /// The value of a piece of evidence by name, nullopt when absent.
     std::optional<double> evidenceValue(const QString& name) const;

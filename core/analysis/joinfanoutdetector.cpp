@@ -40,9 +40,10 @@ QVector<Finding> JoinFanoutDetector::detect(const DetectorInput& input) const
         if (fanout < kMinFanout || output < kMinOutputRows)
             continue;
         Finding finding = makeFinding(input, fanout >= kHighFanout ? Severity::High : Severity::Medium, 0.85,
-            QStringLiteral("%1 %2 returns %3× the rows of its larger input")
-                .arg(node.typeName, node.key)
-                .arg(fanout, 0, 'f', 0));
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 %2 returns %3× the rows of its larger input"))
+                .arg(node.typeName)
+                .arg(node.key)
+                .argNumber(fanout, 'f', 0));
         finding.operatorKey = node.key;
         finding.addEvidence(QStringLiteral("probe_rows"), double(node.inputRecordsPerInput[0]), QStringLiteral("rows"));
         finding.addEvidence(QStringLiteral("build_rows"), double(node.inputRecordsPerInput[1]), QStringLiteral("rows"));
@@ -52,10 +53,11 @@ QVector<Finding> JoinFanoutDetector::detect(const DetectorInput& input) const
         // the part the profile measures directly.
         finding.improvementMs = qint64(wallMs(node) * (1.0 - 1.0 / fanout));
         finding.improvementShare = shareOf(double(finding.improvementMs), input);
-        finding.recommendation = QStringLiteral(
-            "Check the join condition (%1): join on a unique key, add the missing key column, or de-duplicate / "
-            "aggregate one side before joining.")
-                                     .arg(node.detail.isEmpty() ? node.key : node.detail.left(160));
+        finding.setRecommendation(AnalysisText(
+            QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "Check the join condition (%1): join on a unique key, add the missing key column, or de-duplicate / "
+                "aggregate one side before joining."))
+                                      .arg(node.detail.isEmpty() ? node.key : node.detail.left(160)));
         finding.action = ActionKind::SqlRewrite;
         findings.append(finding);
     }

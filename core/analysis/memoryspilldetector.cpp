@@ -71,9 +71,9 @@ QVector<Finding> MemorySpillDetector::detectPostgres(const DetectorInput& input)
         : spilledBytes >= kMediumSpillBytes                   ? Severity::Medium
                                                               : Severity::Low;
     Finding finding = makeFinding(input, severity, 0.9,
-        QStringLiteral("%1 spilled %2 MiB to temporary files")
+        AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 spilled %2 MiB to temporary files"))
             .arg(spilling.join(QStringLiteral(", ")))
-            .arg(double(spilledBytes) / (1 << 20), 0, 'f', 1));
+            .argNumber(double(spilledBytes) / (1 << 20), 'f', 1));
     finding.operatorKey = worst->key;
     finding.addEvidence(QStringLiteral("spilled"), double(spilledBytes), QStringLiteral("bytes"));
     finding.addEvidence(QStringLiteral("operators_spilled"), operators, QStringLiteral("count"));
@@ -81,9 +81,9 @@ QVector<Finding> MemorySpillDetector::detectPostgres(const DetectorInput& input)
     finding.addEvidence(QStringLiteral("hash_memory_needed_kb"), hashNeededKb, QStringLiteral("kB"));
     finding.improvementMs = improvementMs;
     finding.improvementShare = shareOf(double(improvementMs), input);
-    finding.recommendation = QStringLiteral(
+    finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
         "Give this statement more work_mem (SET LOCAL work_mem in its transaction) so its sorts and hashes stay "
-        "in memory, or reduce the rows reaching them.");
+        "in memory, or reduce the rows reaching them.")));
     finding.action = ActionKind::ParameterChange;
     return {finding};
 }
@@ -100,9 +100,10 @@ QVector<Finding> MemorySpillDetector::detect(const DetectorInput& input) const
             : node.spilledBytes >= kMediumSpillBytes                   ? Severity::Medium
                                                                        : Severity::Low;
         Finding finding = makeFinding(input, severity, 0.9,
-            QStringLiteral("%1 %2 spilled %3 MiB to disk")
-                .arg(node.typeName, node.key)
-                .arg(double(node.spilledBytes) / (1 << 20), 0, 'f', 0));
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 %2 spilled %3 MiB to disk"))
+                .arg(node.typeName)
+                .arg(node.key)
+                .argNumber(double(node.spilledBytes) / (1 << 20), 'f', 0));
         finding.operatorKey = node.key;
         finding.addEvidence(QStringLiteral("spilled"), double(node.spilledBytes), QStringLiteral("bytes"));
         finding.addEvidence(QStringLiteral("peak_memory"), double(node.peakMemoryBytes), QStringLiteral("bytes"));
@@ -113,9 +114,9 @@ QVector<Finding> MemorySpillDetector::detect(const DetectorInput& input) const
         // Writing and reading back the spilled bytes, at most the operator's own time.
         finding.improvementMs = qint64(std::min(wallMs(node), 2.0 * double(node.spilledBytes) / kSpillBytesPerMs));
         finding.improvementShare = shareOf(double(finding.improvementMs), input);
-        finding.recommendation = QStringLiteral(
+        finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
             "Reduce the rows or groups reaching this operator (filter earlier, aggregate fewer columns), or run "
-            "the query on an engine or queue with more memory per node.");
+            "the query on an engine or queue with more memory per node.")));
         finding.action = ActionKind::ParameterChange;
         findings.append(finding);
     }

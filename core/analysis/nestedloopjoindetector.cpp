@@ -35,7 +35,9 @@ QVector<Finding> NestedLoopJoinDetector::detect(const DetectorInput& input) cons
             continue;
         const double share = processShare(*input.tree, node);
         Finding finding = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium, 0.75,
-            QStringLiteral("Nested-loop join %1 compares %2 row pairs").arg(node.key).arg(pairs, 0, 'g', 3));
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Nested-loop join %1 compares %2 row pairs"))
+                .arg(node.key)
+                .argNumber(pairs, 'g', 3));
         finding.operatorKey = node.key;
         if (pairs >= 0) {
             finding.addEvidence(
@@ -49,9 +51,9 @@ QVector<Finding> NestedLoopJoinDetector::detect(const DetectorInput& input) cons
         // A hash join on an equality condition would take a small fraction of the loop's time.
         finding.improvementMs = qint64(wallMs(node) * 0.8);
         finding.improvementShare = shareOf(double(finding.improvementMs), input);
-        finding.recommendation = QStringLiteral(
+        finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
             "Give the join an equality condition (or move range/OR conditions into a WHERE after an equi-join) so "
-            "Dremio can use a hash join.");
+            "Dremio can use a hash join.")));
         finding.action = ActionKind::SqlRewrite;
         findings.append(finding);
     }

@@ -44,18 +44,20 @@ QVector<Finding> NonSargableDetector::detect(const DetectorInput& input) const
         : duration >= kHighMs && exact ? Severity::High
                                        : Severity::Medium;
     Finding f = makeFinding(input, severity, exact ? 0.8 : 0.5,
-        QStringLiteral("Function on a filtered column: %1").arg(written.join(QStringLiteral(", ")).left(160)));
+        AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Function on a filtered column: %1"))
+            .arg(written.join(QStringLiteral(", ")).left(160)));
     f.addEvidence(QStringLiteral("predicates"), double(predicates.size()), QStringLiteral("predicates"));
     f.addEvidence(QStringLiteral("duration"), duration, QStringLiteral("ms"));
     if (bytes >= 0)
         f.addEvidence(QStringLiteral("bytes_scanned"), bytes, QStringLiteral("bytes"));
     f.improvementMs = costly ? qint64(duration * (exact ? kRangeShare : kOtherShare)) : 0;
     f.improvementShare = shareOf(double(f.improvementMs), input);
-    f.recommendation = exact
-        ? QStringLiteral("Compare the column itself with a range (rewrite attached) so partitions and row groups are "
-                         "pruned.")
-        : QStringLiteral("Avoid wrapping the filtered column in a function: store the computed value as a column or "
-                         "compare the column itself.");
+    f.setRecommendation(exact ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                            "Compare the column itself with a range (rewrite attached) so partitions "
+                            "and row groups are pruned."))
+                              : AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                                  "Avoid wrapping the filtered column in a function: store the computed "
+                                  "value as a column or compare the column itself.")));
     f.action = exact ? ActionKind::PartitionFilter : ActionKind::Investigate;
     return {f};
 }

@@ -28,10 +28,11 @@ QVector<Finding> NPlusOneDetector::detect(const DetectorInput& input) const
     if (submitted < burst.startMs || submitted > burst.endMs)
         return {};
     Finding finding = makeFinding(input, burst.runs >= kHighBurstRuns ? Severity::High : Severity::Medium, 0.7,
-        QStringLiteral("Same statement shape run %1 times within %2 min, median %3 rows each")
-            .arg(burst.runs)
-            .arg(double(burst.endMs - burst.startMs) / 60000.0, 0, 'f', 1)
-            .arg(burst.medianRowsReturned, 0, 'f', 0));
+        AnalysisText(QT_TRANSLATE_NOOP(
+                         "dopt::AnalysisText", "Same statement shape run %1 times within %2 min, median %3 rows each"))
+            .argInteger(burst.runs)
+            .argNumber(double(burst.endMs - burst.startMs) / 60000.0, 'f', 1)
+            .argNumber(burst.medianRowsReturned, 'f', 0));
     finding.addEvidence(QStringLiteral("runs_in_window"), burst.runs, QStringLiteral("runs"));
     finding.addEvidence(QStringLiteral("window"), double(burst.endMs - burst.startMs), QStringLiteral("ms"));
     finding.addEvidence(QStringLiteral("median_rows_returned"), burst.medianRowsReturned, QStringLiteral("rows"));
@@ -39,10 +40,14 @@ QVector<Finding> NPlusOneDetector::detect(const DetectorInput& input) const
     // One batched query replaces the loop: all but one run's time is saved.
     finding.improvementMs = qint64(double(job.durationMs.value_or(0)) * (1.0 - 1.0 / burst.runs));
     finding.improvementShare = shareOf(double(finding.improvementMs), input);
-    finding.recommendation
-        = QStringLiteral(
-            "Fetch the rows in one query (an IN list or a join with the keys) instead of one query per key%1.")
-              .arg(burst.topUser.isEmpty() ? QString() : QStringLiteral(" (mostly from %1)").arg(burst.topUser));
+    finding.setRecommendation(burst.topUser.isEmpty()
+            ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "Fetch the rows in one query (an IN list or a join with the keys) instead of one query "
+                "per key."))
+            : AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                               "Fetch the rows in one query (an IN list or a join with the keys) instead of one query "
+                               "per key (mostly from %1)."))
+                  .arg(burst.topUser));
     finding.action = ActionKind::SqlRewrite;
     return {finding};
 }

@@ -92,11 +92,12 @@ void describePartitions(const TablePartitionFacts& table, qint64 splits, Finding
             std::min(1.0, double(splits) / double(table.fileCount)), QStringLiteral("ratio"));
     if (!table.partitioned()) {
         // Nothing to prune: the fix is a partition spec, not a different filter.
-        finding->recommendation
-            = QStringLiteral("%1 is an Iceberg table without partitions (table_partitions lists one): add a partition "
-                             "field on the column the filter uses (ALTER TABLE %1 ADD PARTITION FIELD ...), or sort "
-                             "the data on it, so scans can skip files.")
-                  .arg(table.datasetPath);
+        finding->setRecommendation(AnalysisText(
+            QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "%1 is an Iceberg table without partitions (table_partitions lists one): add a partition field on the "
+                "column the filter uses (ALTER TABLE %1 ADD PARTITION FIELD ...), or sort the data on it, so scans can "
+                "skip files."))
+                                       .arg(table.datasetPath));
         return;
     }
     finding->confidence = std::min(0.9, finding->confidence + 0.1);
@@ -110,14 +111,24 @@ void describePartitions(const TablePartitionFacts& table, qint64 splits, Finding
     finding->addEvidence(QStringLiteral("records_per_partition"),
         double(table.recordCount) / double(table.partitionCount), QStringLiteral("rows"));
     finding->addEvidence(QStringLiteral("partition_skew"), table.skew(), QStringLiteral("ratio"));
-    finding->recommendation
-        += QStringLiteral(" %1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on %5 "
-                          "itself.")
-               .arg(table.datasetPath, table.partitionColumns.join(QStringLiteral(", ")))
-               .arg(table.partitionCount)
-               .arg(partitionsRead)
-               .arg(table.partitionColumns.size() == 1 ? table.partitionColumns.first()
-                                                       : QStringLiteral("these columns"));
+    AnalysisText advice = finding->recommendationText;
+    advice.append(table.partitionColumns.size() == 1
+            ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                               "%1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on %5 "
+                               "itself."))
+                  .arg(table.datasetPath)
+                  .arg(table.partitionColumns.first())
+                  .argInteger(table.partitionCount)
+                  .argInteger(partitionsRead)
+                  .arg(table.partitionColumns.first())
+            : AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                               "%1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on "
+                               "these columns themselves."))
+                  .arg(table.datasetPath)
+                  .arg(table.partitionColumns.join(QStringLiteral(", ")))
+                  .argInteger(table.partitionCount)
+                  .argInteger(partitionsRead));
+    finding->setRecommendation(advice);
 }
 
 /// The PostgreSQL partitioned table a scanned partition belongs to, as the statement named it: up the
@@ -188,11 +199,12 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
         const double share = processShare(tree, node);
         Finding finding
             = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium, attributes ? 0.7 : 0.55,
-                QStringLiteral("Scan %1 read %2 splits without a scan filter, then filter %3 kept %4% of the rows")
+                AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                                 "Scan %1 read %2 splits without a scan filter, then filter %3 kept %4% of the rows"))
                     .arg(node.key)
-                    .arg(splits)
+                    .argInteger(splits)
                     .arg(filter.key)
-                    .arg(selectivity * 100, 0, 'f', 1));
+                    .argNumber(selectivity * 100, 'f', 1));
         finding.operatorKey = node.key;
         finding.addEvidence(QStringLiteral("splits"), double(splits), QStringLiteral("splits"));
         finding.addEvidence(QStringLiteral("rows_scanned"), double(filter.inputRecords), QStringLiteral("rows"));
@@ -202,10 +214,11 @@ QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) co
         // Pruned, the scan would read about the share of the data the filter keeps.
         finding.improvementMs = qint64(wallMs(node) * (1.0 - selectivity));
         finding.improvementShare = shareOf(double(finding.improvementMs), input);
-        finding.recommendation = QStringLiteral(
-            "The condition (%1) is not pushed into the scan: compare the partition column directly with "
-            "constants (no function or CAST on it) so Dremio can prune partitions.")
-                                     .arg(filter.detail.isEmpty() ? filter.key : filter.detail.left(160));
+        finding.setRecommendation(AnalysisText(
+            QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "The condition (%1) is not pushed into the scan: compare the partition column directly with "
+                "constants (no function or CAST on it) so Dremio can prune partitions."))
+                                      .arg(filter.detail.isEmpty() ? filter.key : filter.detail.left(160)));
         if (partitions)
             describePartitions(*partitions, splits, &finding);
         finding.action = ActionKind::PartitionFilter;
@@ -266,13 +279,20 @@ QVector<Finding> PartitionPruningDetector::detectPostgres(const DetectorInput& i
             const QString table = queriedPartitionedTable(*input.workspace, partitions.first(), input.job->sql);
             total = table.isEmpty() ? 0 : input.workspace->postgresPartitionCounts.value(table);
         }
-        const QString scannedText = total >= scanned ? QStringLiteral("%1 of the table's %2").arg(scanned).arg(total)
-                                                     : QString::number(scanned);
+        const AnalysisText scannedText = total >= scanned
+            ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 of the table's %2"))
+                  .argInteger(scanned)
+                  .argInteger(total)
+            : AnalysisText::verbatim(QString::number(scanned));
         Finding finding = makeFinding(input, share >= kHighShare ? Severity::High : Severity::Medium,
             total > 0 && scanned >= total ? 0.85 : 0.75,
-            QStringLiteral("%1 %2 scanned %3 partitions, %4 of them without a matching row: the filter did not prune")
-                .arg(append.typeName, append.key, scannedText)
-                .arg(scanned - withRows));
+            AnalysisText(
+                QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                    "%1 %2 scanned %3 partitions, %4 of them without a matching row: the filter did not prune"))
+                .arg(append.typeName)
+                .arg(append.key)
+                .arg(scannedText)
+                .argInteger(scanned - withRows));
         finding.operatorKey = append.key;
         finding.addEvidence(QStringLiteral("partitions_scanned"), scanned, QStringLiteral("partitions"));
         finding.addEvidence(QStringLiteral("partitions_with_rows"), withRows, QStringLiteral("partitions"));
@@ -285,11 +305,13 @@ QVector<Finding> PartitionPruningDetector::detectPostgres(const DetectorInput& i
         // Pruned, the partitions without a matching row would not be read at all.
         finding.improvementMs = qint64(emptyMs);
         finding.improvementShare = shareOf(emptyMs, input);
-        finding.recommendation = QStringLiteral(
-            "The filter (%1) is applied in every partition (%2...) instead of pruning them: compare the "
-            "partition key directly with constants or parameters (no function or cast on it; now() and other "
-            "non-immutable expressions prune only at execution) so PostgreSQL skips the partitions.")
-                                     .arg(filter.left(160), partitions.mid(0, 3).join(QStringLiteral(", ")));
+        finding.setRecommendation(AnalysisText(
+            QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "The filter (%1) is applied in every partition (%2...) instead of pruning them: compare the "
+                "partition key directly with constants or parameters (no function or cast on it; now() and other "
+                "non-immutable expressions prune only at execution) so PostgreSQL skips the partitions."))
+                                      .arg(filter.left(160))
+                                      .arg(partitions.mid(0, 3).join(QStringLiteral(", "))));
         finding.action = ActionKind::PartitionFilter;
         findings.append(finding);
     }

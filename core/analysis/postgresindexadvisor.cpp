@@ -369,21 +369,24 @@ PgAdvisorResult PostgresIndexAdvisor::run(
             recommendation.improvementMs = qRound64(statement.totalMs * reduction);
             recommendation.score = recommendation.confidence * std::max(1.0, statement.totalMs * reduction);
             recommendation.severity = reduction >= 0.9 && statement.totalMs >= 1000 ? Severity::High : Severity::Medium;
-            recommendation.title = QStringLiteral("Index %1 (%2): the planner cost falls by %3%")
-                                       .arg(table, columns)
-                                       .arg(qRound(reduction * 100));
-            recommendation.rationale
-                = QStringLiteral("A sequential scan of %1 (about %2 rows) keeps about %3 rows with the filter %4. "
-                                 "A hypothetical index on (%5) lowers the planner cost from %6 to %7. The table "
-                                 "had %8 rows written since the statistics were reset; every write also updates "
-                                 "the index.")
-                      .arg(table)
-                      .arg(qRound64(found->tableRows))
-                      .arg(qRound64(found->estimatedRows))
-                      .arg(found->filter, columns)
-                      .arg(before, 0, 'f', 1)
-                      .arg(after, 0, 'f', 1)
-                      .arg(info.writes);
+            recommendation.setTitle(
+                AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Index %1 (%2): the planner cost falls by %3%"))
+                    .arg(table)
+                    .arg(columns)
+                    .argInteger(qRound(reduction * 100)));
+            recommendation.setRationale(AnalysisText(
+                QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                    "A sequential scan of %1 (about %2 rows) keeps about %3 rows with the filter %4. A hypothetical "
+                    "index on (%5) lowers the planner cost from %6 to %7. The table had %8 rows written since the "
+                    "statistics were reset; every write also updates the index."))
+                                            .arg(table)
+                                            .argInteger(qRound64(found->tableRows))
+                                            .argInteger(qRound64(found->estimatedRows))
+                                            .arg(found->filter)
+                                            .arg(columns)
+                                            .argNumber(before, 'f', 1)
+                                            .argNumber(after, 'f', 1)
+                                            .argInteger(info.writes));
             recommendation.evidence = {{QStringLiteral("table_rows"), found->tableRows, QStringLiteral("rows")},
                 {QStringLiteral("rows_kept"), found->estimatedRows, QStringLiteral("rows")},
                 {QStringLiteral("cost_before"), before, QStringLiteral("cost")},
@@ -438,13 +441,16 @@ PgAdvisorResult PostgresIndexAdvisor::run(
             recommendation.confidence = 0.6;
             recommendation.severity = Severity::Low;
             recommendation.score = recommendation.confidence * sizeBytes / (1024.0 * 1024.0 * 1024.0);
-            recommendation.title = QStringLiteral("Drop unused index %1 on %2").arg(index, table);
-            recommendation.rationale = QStringLiteral("%1 (%2 kB) was never scanned since the statistics were reset, "
-                                                      "yet every write to %3 updates it. Check replicas and rare "
-                                                      "reports before dropping it.")
-                                           .arg(index)
-                                           .arg(qRound64(sizeBytes / 1024))
-                                           .arg(table);
+            recommendation.setTitle(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Drop unused index %1 on %2"))
+                                        .arg(index)
+                                        .arg(table));
+            recommendation.setRationale(AnalysisText(
+                QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                    "%1 (%2 kB) was never scanned since the statistics were reset, yet every write to %3 updates it. "
+                    "Check replicas and rare reports before dropping it."))
+                                            .arg(index)
+                                            .argInteger(qRound64(sizeBytes / 1024))
+                                            .arg(table));
             recommendation.evidence = {{QStringLiteral("index_scans"), 0, QStringLiteral("scans")},
                 {QStringLiteral("index_size"), sizeBytes, QStringLiteral("bytes")}};
             recommendation.createdMs = now;

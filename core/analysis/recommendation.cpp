@@ -42,3 +42,26 @@ bool Recommendation::isValidStatus(QStringView status)
 }
 
 } // namespace dopt
+
+namespace dopt {
+
+void Recommendation::appendRationale(const AnalysisText& sentence)
+{
+    if (rationaleText.isEmpty() && !rationale.isEmpty())
+        rationaleText = AnalysisText::verbatim(rationale); // written without a template: kept as it is
+    rationaleText.append(sentence);
+    rationale = rationaleText.toString();
+}
+
+QJsonObject Recommendation::textTemplatesJson() const
+{
+    return namedTemplatesJson({{QStringLiteral("title"), titleText}, {QStringLiteral("rationale"), rationaleText}});
+}
+
+void Recommendation::setTextTemplatesJson(const QJsonObject& templates)
+{
+    titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
+    rationaleText = AnalysisText::fromJson(templates.value(QStringLiteral("rationale")).toObject());
+}
+
+} // namespace dopt

@@ -50,6 +50,18 @@ struct Recommendation
     QString status = QString::fromLatin1(StatusOpen);
     qint64 createdMs = 0;
     qint64 updatedMs = 0;
+    // The templates title and rationale were rendered from (see Finding::titleText); empty for
+    // recommendations stored before schema 14 and for texts written without one.
+    AnalysisText titleText;
+    AnalysisText rationaleText;
+
+    void setTitle(const AnalysisText& text) { text.assignTo(title, titleText); }
+    void setRationale(const AnalysisText& text) { text.assignTo(rationale, rationaleText); }
+    /// Appends a sentence to the rationale and its template.
+    void appendRationale(const AnalysisText& sentence);
+    /// {"title": ..., "rationale": ...} templates, the stored form.
+    QJsonObject textTemplatesJson() const;
+    void setTextTemplatesJson(const QJsonObject& templates);
 
     /// Every field under the names above (camelCase), action and severity by name.
     QJsonObject toJson() const;

@@ -35,6 +35,12 @@ QString tableOf(const QString& sql)
     return QString();
 }
 
+/// A text's template, or the stored English as it is for a finding read back without one (schema < 14).
+AnalysisText templateOf(const AnalysisText& text, const QString& stored)
+{
+    return text.isEmpty() ? AnalysisText::verbatim(stored) : text;
+}
+
 void attachRewrite(Recommendation& r, const std::optional<SqlRewrite>& rewrite)
 {
     if (!rewrite)
@@ -46,9 +52,10 @@ void attachRewrite(Recommendation& r, const std::optional<SqlRewrite>& rewrite)
         {QStringLiteral("description"), rewrite->description}, {QStringLiteral("caveat"), rewrite->caveat},
         {QStringLiteral("changesResult"), rewrite->changesResult},
         {QStringLiteral("parseChecked"), rewrite->parseChecked}};
-    r.rationale += QStringLiteral(" Rewrite: %1.").arg(rewrite->description);
+    r.appendRationale(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Rewrite: %1."))
+                          .arg(templateOf(rewrite->descriptionText, rewrite->description)));
     if (!rewrite->caveat.isEmpty())
-        r.rationale += QLatin1Char(' ') + rewrite->caveat;
+        r.appendRationale(templateOf(rewrite->caveatText, rewrite->caveat));
     r.measureSql = rewrite->before;
 }
 
@@ -76,19 +83,29 @@ void attachWorkMem(Recommendation& r, const Finding& f, const WorkspaceFacts& fa
         {QStringLiteral("capped"), choice.capped}};
     r.evidence.append({QStringLiteral("work_mem_current"), double(currentKb), QStringLiteral("kB")});
     r.evidence.append({QStringLiteral("work_mem_recommended"), double(choice.kb), QStringLiteral("kB")});
-    r.title = QStringLiteral("SET work_mem = '%1' for this statement: %2").arg(choice.text, f.title);
-    r.rationale = QStringLiteral(
-        "With work_mem = %1%2 (hash tables may use %3x that) the plan's sorts and hashes spilled; they needed about "
-        "%4 of sort memory and %5 of hash memory. Run SET LOCAL work_mem = '%6' in this statement's transaction "
-        "(or SET it before the statement and RESET after). Not ALTER SYSTEM or ALTER ROLE: every sort and hash "
-        "of every connection could then use that much memory.")
-                      .arg(WorkMemAdvice::format(currentKb), known ? QString() : QStringLiteral(" (assumed default)"))
-                      .arg(multiplier)
-                      .arg(WorkMemAdvice::format(qint64(sortKb)), WorkMemAdvice::format(qint64(hashKb)), choice.text);
+    r.setTitle(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "SET work_mem = '%1' for this statement: %2"))
+                   .arg(choice.text)
+                   .arg(templateOf(f.titleText, f.title)));
+    // Sizes stay in PostgreSQL's own units ("64MB"): they are what SET accepts.
+    const AnalysisText current = known ? AnalysisText::verbatim(WorkMemAdvice::format(currentKb))
+                                       : AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 (assumed default)"))
+                                             .arg(WorkMemAdvice::format(currentKb));
+    r.setRationale(AnalysisText(
+        QT_TRANSLATE_NOOP("dopt::AnalysisText",
+            "With work_mem = %1 (hash tables may use %2x that) the plan's sorts and hashes spilled; they needed about "
+            "%3 of sort memory and %4 of hash memory. Run SET LOCAL work_mem = '%5' in this statement's transaction "
+            "(or SET it before the statement and RESET after). Not ALTER SYSTEM or ALTER ROLE: every sort and hash of "
+            "every connection could then use that much memory."))
+                       .arg(current)
+                       .argNumber(multiplier, 'g', 6)
+                       .arg(WorkMemAdvice::format(qint64(sortKb)))
+                       .arg(WorkMemAdvice::format(qint64(hashKb)))
+                       .arg(choice.text));
     if (choice.capped) {
-        r.rationale += QStringLiteral(" That is more than the %1 proposed at most: this value reduces the spill; "
-                                      "reducing the rows sorted or hashed would remove it.")
-                           .arg(WorkMemAdvice::format(capKb));
+        r.appendRationale(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                                           "That is more than the %1 proposed at most: this value reduces "
+                                           "the spill; reducing the rows sorted or hashed would remove it."))
+                              .arg(WorkMemAdvice::format(capKb)));
         r.confidence *= 0.5;
     }
 }
@@ -118,8 +135,8 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
         r.action = f.action;
         r.severity = f.severity;
         r.confidence = f.confidence;
-        r.title = f.title;
-        r.rationale = f.recommendation;
+        r.setTitle(templateOf(f.titleText, f.title));
+        r.setRationale(templateOf(f.recommendationText, f.recommendation));
         r.fingerprint = f.fingerprint;
         r.jobIds = f.jobIds;
         r.evidence = f.evidence;
@@ -166,13 +183,16 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
             r.definition = d.toJson();
             r.applyStatements = {d.createSql()};
             r.undoStatements = {d.dropSql()};
-            r.title
-                = QStringLiteral("Create %1 reflection on %2: %3")
-                      .arg(d.type == QLatin1String("RAW") ? QStringLiteral("a raw") : QStringLiteral("an aggregation"),
-                          d.dataset, f.title);
+            r.setTitle((d.type == QLatin1String("RAW")
+                    ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Create a raw reflection on %1: %2"))
+                    : AnalysisText(
+                        QT_TRANSLATE_NOOP("dopt::AnalysisText", "Create an aggregation reflection on %1: %2")))
+                           .arg(d.dataset)
+                           .arg(templateOf(f.titleText, f.title)));
             if (d.joins)
-                r.rationale += QStringLiteral(" The query joins other tables: a reflection on a view of the join "
-                                              "would serve it entirely.");
+                r.appendRationale(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                    "The query joins other tables: a reflection on a view of the "
+                    "join would serve it entirely.")));
             r.confidence *= d.joins ? 0.8 : 1.0;
             target = d.dataset;
         } else if (f.detectorId == QLatin1String("reflection_unused")) {
@@ -253,7 +273,9 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
             const auto it = rewriteIndex.constFind(rewriteKey);
             if (it != rewriteIndex.cend()) {
                 Recommendation& kept = out[*it];
-                kept.rationale += QStringLiteral(" Also found by %1: %2.").arg(r.detector, r.title);
+                kept.appendRationale(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Also found by %1: %2."))
+                                         .arg(r.detector)
+                                         .arg(templateOf(r.titleText, r.title)));
                 kept.confidence = std::max(kept.confidence, r.confidence);
                 continue;
             }

@@ -16,7 +16,8 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, rec_key, detector, action, engine, severity, confidence, score, rank, title, rationale, fingerprint, "
     "dataset, frequency, current_cost_ms, improvement_ms, improvement_share, job_ids, evidence, sql_before, "
-    "sql_after, apply_statements, undo_statements, measure_sql, definition, status, created_ms, updated_ms");
+    "sql_after, apply_statements, undo_statements, measure_sql, definition, status, created_ms, updated_ms, "
+    "text_templates");
 
 // A null QString binds as SQL NULL; the text columns are NOT NULL with '' for "none".
 QString text(const QString& value)
@@ -80,6 +81,7 @@ Recommendation fromRow(const QSqlQuery& q)
     r.status = q.value(25).toString();
     r.createdMs = q.value(26).toLongLong();
     r.updatedMs = q.value(27).toLongLong();
+    r.setTextTemplatesJson(textTemplatesFromColumn(q.value(28)));
     return r;
 }
 
@@ -99,8 +101,8 @@ bool RecommendationStore::upsertOne(const Recommendation& r, qint64 nowMs, QStri
             "INSERT INTO recommendations (rec_key, detector, action, engine, severity, confidence, score, rank, "
             "title, rationale, fingerprint, dataset, frequency, current_cost_ms, improvement_ms, "
             "improvement_share, job_ids, evidence, sql_before, sql_after, apply_statements, undo_statements, "
-            "measure_sql, definition, status, created_ms, updated_ms) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "measure_sql, definition, status, created_ms, updated_ms, text_templates) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (rec_key) DO UPDATE SET detector = excluded.detector, action = excluded.action, "
             "engine = excluded.engine, severity = excluded.severity, confidence = excluded.confidence, "
             "score = excluded.score, title = excluded.title, rationale = excluded.rationale, "
@@ -110,7 +112,7 @@ bool RecommendationStore::upsertOne(const Recommendation& r, qint64 nowMs, QStri
             "evidence = excluded.evidence, sql_before = excluded.sql_before, sql_after = excluded.sql_after, "
             "apply_statements = excluded.apply_statements, undo_statements = excluded.undo_statements, "
             "measure_sql = excluded.measure_sql, definition = excluded.definition, "
-            "updated_ms = excluded.updated_ms")))
+            "updated_ms = excluded.updated_ms, text_templates = excluded.text_templates")))
         return sqlFailed(error, QStringLiteral("preparing the upsert"), query);
     const QString status
         = Recommendation::isValidStatus(r.status) ? r.status : QString::fromLatin1(Recommendation::StatusOpen);
@@ -119,7 +121,8 @@ bool RecommendationStore::upsertOne(const Recommendation& r, qint64 nowMs, QStri
         r.frequency, r.currentCostMs, r.improvementMs, r.improvementShare, text(r.jobIds.join(QLatin1Char('\n'))),
         compact(evidenceToJson(r.evidence)), text(r.sqlBefore), text(r.sqlAfter),
         compact(QJsonArray::fromStringList(r.applyStatements)), compact(QJsonArray::fromStringList(r.undoStatements)),
-        text(r.measureSql), compact(r.definition), status, nowMs, nowMs};
+        text(r.measureSql), compact(r.definition), status, nowMs, nowMs,
+        textTemplatesColumnValue(r.textTemplatesJson())};
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values[i]);
     if (!query.exec())

@@ -48,10 +48,12 @@ QVector<Finding> ReflectionMissingDetector::detect(const DetectorInput& input) c
     const Severity severity
         = median >= kHighMedianMs && context.runCount >= kHighRuns ? Severity::High : Severity::Medium;
     Finding f = makeFinding(input, severity, aggregate ? 0.7 : 0.6,
-        QStringLiteral("Unaccelerated %1 shape ran %2 times, median %3 s")
-            .arg(aggregate ? QStringLiteral("aggregation") : QStringLiteral("scan"))
-            .arg(context.runCount)
-            .arg(median / 1000, 0, 'f', 1));
+        (aggregate ? AnalysisText(
+             QT_TRANSLATE_NOOP("dopt::AnalysisText", "Unaccelerated aggregation shape ran %1 times, median %2 s"))
+                   : AnalysisText(
+                       QT_TRANSLATE_NOOP("dopt::AnalysisText", "Unaccelerated scan shape ran %1 times, median %2 s")))
+            .argInteger(context.runCount)
+            .argNumber(median / 1000, 'f', 1));
     f.addEvidence(QStringLiteral("runs"), context.runCount, QStringLiteral("runs"));
     f.addEvidence(QStringLiteral("median_duration"), median, QStringLiteral("ms"));
     f.addEvidence(QStringLiteral("duration"), double(*job.durationMs), QStringLiteral("ms"));
@@ -60,9 +62,12 @@ QVector<Finding> ReflectionMissingDetector::detect(const DetectorInput& input) c
     const double duration = double(*job.durationMs);
     f.improvementMs = qint64(std::max(0.0, duration - std::max(kAcceleratedFloorMs, duration * kAcceleratedShare)));
     f.improvementShare = shareOf(double(f.improvementMs), input);
-    f.recommendation = aggregate
-        ? QStringLiteral("Create an aggregation reflection on the grouped columns and measures (definition attached).")
-        : QStringLiteral("Create a raw reflection with the columns this shape reads (definition attached).");
+    f.setRecommendation(aggregate
+            ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "Create an aggregation reflection on the grouped columns and measures (definition "
+                "attached)."))
+            : AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "Create a raw reflection with the columns this shape reads (definition attached).")));
     f.action = ActionKind::CreateReflection;
     return {f};
 }

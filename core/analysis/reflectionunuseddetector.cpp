@@ -49,9 +49,11 @@ QVector<Finding> ReflectionUnusedDetector::detectWorkspace(const WorkspaceFacts&
         f.detectorId = id();
         f.severity = severity;
         f.confidence = jobLevel ? 0.85 : 0.6;
-        f.title = QStringLiteral("Reflection %1 on %2 was never chosen in %3 jobs")
-                      .arg(r.name.isEmpty() ? r.reflectionId : r.name, r.datasetPath)
-                      .arg(facts.jobs);
+        f.setTitle(
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Reflection %1 on %2 was never chosen in %3 jobs"))
+                .arg(r.name.isEmpty() ? r.reflectionId : r.name)
+                .arg(r.datasetPath)
+                .argInteger(facts.jobs));
         f.fingerprint = QStringLiteral("reflection:") + r.reflectionId;
         f.operatorKey = r.reflectionId;
         f.addEvidence(QStringLiteral("jobs_in_window"), facts.jobs, QStringLiteral("jobs"));
@@ -67,8 +69,8 @@ QVector<Finding> ReflectionUnusedDetector::detectWorkspace(const WorkspaceFacts&
             f.addEvidence(QStringLiteral("last_refresh_duration"), refreshMs, QStringLiteral("ms"));
         // Saving: the refresh work over the window, assuming Dremio's default daily refresh.
         f.improvementMs = qint64(refreshMs * days);
-        f.recommendation = QStringLiteral(
-            "Drop the reflection (or disable it): no query used it, yet it takes storage and refresh time.");
+        f.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+            "Drop the reflection (or disable it): no query used it, yet it takes storage and refresh time.")));
         f.action = ActionKind::DropReflection;
         findings.append(f);
     }

@@ -22,11 +22,11 @@ QVector<Finding> RegressionDetector::detect(const DetectorInput& input) const
         return {};
     const bool high = r.p95Ratio >= BaselineCalculator::Options {}.highP95Ratio;
     Finding finding = makeFinding(input, high ? Severity::High : Severity::Medium, 0.9,
-        QStringLiteral("%1× slower since %2 (median %3 s → %4 s)")
-            .arg(r.medianRatio, 0, 'f', 1)
+        AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1× slower since %2 (median %3 s → %4 s)"))
+            .argNumber(r.medianRatio, 'f', 1)
             .arg(QDateTime::fromMSecsSinceEpoch(r.sinceMs, Qt::UTC).toString(Qt::ISODate))
-            .arg(r.baselineP50 / 1000, 0, 'f', 1)
-            .arg(r.recentP50 / 1000, 0, 'f', 1));
+            .argNumber(r.baselineP50 / 1000, 'f', 1)
+            .argNumber(r.recentP50 / 1000, 'f', 1));
     finding.addEvidence(QStringLiteral("baseline_p50"), r.baselineP50, QStringLiteral("ms"));
     finding.addEvidence(QStringLiteral("baseline_p95"), r.baselineP95, QStringLiteral("ms"));
     finding.addEvidence(QStringLiteral("recent_p50"), r.recentP50, QStringLiteral("ms"));
@@ -40,9 +40,9 @@ QVector<Finding> RegressionDetector::detect(const DetectorInput& input) const
     // Back to the baseline's median.
     finding.improvementMs = qint64(std::max(0.0, double(*job.durationMs) - r.baselineP50));
     finding.improvementShare = shareOf(double(finding.improvementMs), input);
-    finding.recommendation = QStringLiteral(
+    finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
         "Compare a recent profile with one from before the change (plan, rows and files scanned, reflections "
-        "used, queue) to find what changed.");
+        "used, queue) to find what changed.")));
     finding.action = ActionKind::Investigate;
     return {finding};
 }

@@ -51,10 +51,11 @@ QVector<Finding> RowEstimateDetector::detect(const DetectorInput& input) const
             continue;
         const bool under = actual > estimate;
         Finding finding = makeFinding(input, ratio >= kMediumRatio ? Severity::Medium : Severity::Low, 0.6,
-            QStringLiteral("%1 %2: planner %3 the rows %4×")
-                .arg(
-                    node.typeName, node.key, under ? QStringLiteral("underestimated") : QStringLiteral("overestimated"))
-                .arg(ratio, 0, 'f', 0));
+            (under ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 %2: planner underestimated the rows %3×"))
+                   : AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 %2: planner overestimated the rows %3×")))
+                .arg(node.typeName)
+                .arg(node.key)
+                .argNumber(ratio, 'f', 0));
         finding.operatorKey = node.key;
         finding.addEvidence(QStringLiteral("estimated_rows"), estimate, QStringLiteral("rows"));
         finding.addEvidence(QStringLiteral("actual_rows"), actual, QStringLiteral("rows"));
@@ -62,9 +63,9 @@ QVector<Finding> RowEstimateDetector::detect(const DetectorInput& input) const
         finding.addEvidence(QStringLiteral("share_of_processing"), share, QStringLiteral("ratio"));
         // What a better plan would save cannot be read off the profile: no estimate is claimed.
         finding.improvementMs = 0;
-        finding.recommendation = QStringLiteral(
+        finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
             "Refresh the table's metadata and statistics (ALTER TABLE ... REFRESH METADATA / ANALYZE TABLE ... "
-            "COMPUTE STATISTICS) so join order and distribution follow the real row counts.");
+            "COMPUTE STATISTICS) so join order and distribution follow the real row counts.")));
         finding.action = ActionKind::Investigate;
         findings.append(finding);
     }

@@ -46,10 +46,12 @@ QVector<Finding> SelectStarDetector::detect(const DetectorInput& input) const
     if (columns >= kManyColumns)
         severity = Severity::Medium; // most of a wide table's columns are rarely all used
     Finding finding = makeFinding(input, severity, columns >= kManyColumns ? 0.65 : 0.5,
-        columns >= 0 ? QStringLiteral("SELECT * reading %1 GiB of a %2-column dataset")
-                           .arg(bytes / (1024.0 * 1024 * 1024), 0, 'f', 1)
-                           .arg(columns)
-                     : QStringLiteral("SELECT * reading %1 GiB").arg(bytes / (1024.0 * 1024 * 1024), 0, 'f', 1));
+        columns >= 0
+            ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "SELECT * reading %1 GiB of a %2-column dataset"))
+                  .argNumber(bytes / (1024.0 * 1024 * 1024), 'f', 1)
+                  .argInteger(columns)
+            : AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "SELECT * reading %1 GiB"))
+                  .argNumber(bytes / (1024.0 * 1024 * 1024), 'f', 1));
     finding.addEvidence(QStringLiteral("bytes_scanned"), bytes, QStringLiteral("bytes"));
     if (columns >= 0)
         finding.addEvidence(QStringLiteral("dataset_columns"), columns, QStringLiteral("columns"));
@@ -57,8 +59,8 @@ QVector<Finding> SelectStarDetector::detect(const DetectorInput& input) const
         finding.addEvidence(QStringLiteral("rows_scanned"), double(*job.rowsScanned), QStringLiteral("rows"));
     // Columnar scans read only the columns asked for; how many are unused is unknown here.
     finding.improvementMs = 0;
-    finding.recommendation
-        = QStringLiteral("List only the columns the consumer uses: columnar files then read only those.");
+    finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP(
+        "dopt::AnalysisText", "List only the columns the consumer uses: columnar files then read only those.")));
     finding.action = ActionKind::SqlRewrite;
     return {finding};
 }

@@ -55,10 +55,10 @@ QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
                 continue;
             const QString table = scannedTable(node.detail);
             Finding finding = makeFinding(input, scanned >= kHighScannedFiles ? Severity::High : Severity::Medium, 0.7,
-                QStringLiteral("Scan %1 read %2 files of %3 KiB on average")
+                AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Scan %1 read %2 files of %3 KiB on average"))
                     .arg(node.key)
-                    .arg(scanned)
-                    .arg(perFile / 1024, 0, 'f', 0));
+                    .argInteger(scanned)
+                    .argNumber(perFile / 1024, 'f', 0));
             finding.operatorKey = node.key;
             finding.addEvidence(QStringLiteral("files_read"), double(scanned), QStringLiteral("files"));
             finding.addEvidence(QStringLiteral("bytes_read"), double(bytesRead), QStringLiteral("bytes"));
@@ -67,9 +67,12 @@ QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
             const double overhead = kPerFileOverheadMs * double(scanned) / double(std::max(1, node.threadCount));
             finding.improvementMs = qint64(std::min(wallMs(node), overhead));
             finding.improvementShare = shareOf(double(finding.improvementMs), input);
-            finding.recommendation = table.isEmpty()
-                ? QStringLiteral("Compact the table's data files (OPTIMIZE TABLE ... REWRITE DATA USING BIN_PACK).")
-                : QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table);
+            // The statement itself stays SQL in every language (the recommendation engine reads the table from it).
+            finding.setRecommendation(table.isEmpty()
+                    ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                        "Compact the table's data files (OPTIMIZE TABLE ... REWRITE DATA USING BIN_PACK)."))
+                    : AnalysisText::verbatim(
+                        QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table)));
             finding.action = ActionKind::OptimizeTable;
             findings.append(finding);
         } else if (isWriter(node.typeName) && !optimizeStatement) {
@@ -78,17 +81,18 @@ QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const
             if (written < kMinWrittenFiles || average < 0 || double(average) >= kSmallFileBytes)
                 continue;
             Finding finding = makeFinding(input, Severity::Medium, 0.75,
-                QStringLiteral("Writer %1 produced %2 files of %3 KiB on average")
+                AnalysisText(
+                    QT_TRANSLATE_NOOP("dopt::AnalysisText", "Writer %1 produced %2 files of %3 KiB on average"))
                     .arg(node.key)
-                    .arg(written)
-                    .arg(double(average) / 1024, 0, 'f', 0));
+                    .argInteger(written)
+                    .argNumber(double(average) / 1024, 'f', 0));
             finding.operatorKey = node.key;
             finding.addEvidence(QStringLiteral("files_written"), double(written), QStringLiteral("files"));
             finding.addEvidence(QStringLiteral("average_file_size"), double(average), QStringLiteral("bytes"));
             finding.improvementMs = 0; // the cost is paid by the later readers of the table
-            finding.recommendation = QStringLiteral(
+            finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
                 "Write fewer, larger files (fewer writer threads or a coarser partitioning), and compact the "
-                "target with OPTIMIZE TABLE after the load.");
+                "target with OPTIMIZE TABLE after the load.")));
             finding.action = ActionKind::OptimizeTable;
             findings.append(finding);
         }
@@ -115,11 +119,12 @@ QVector<Finding> SmallFilesDetector::detectWorkspace(const WorkspaceFacts& facts
         finding.detectorId = id();
         finding.severity = table.smallFiles >= kHighScannedFiles ? Severity::High : Severity::Medium;
         finding.confidence = 0.7;
-        finding.title = QStringLiteral("Table %1 has %2 of its %3 files under %4 MiB")
-                            .arg(table.datasetPath)
-                            .arg(table.smallFiles)
-                            .arg(table.fileCount)
-                            .arg(table.smallThresholdBytes / (1024 * 1024));
+        finding.setTitle(
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Table %1 has %2 of its %3 files under %4 MiB"))
+                .arg(table.datasetPath)
+                .argInteger(table.smallFiles)
+                .argInteger(table.fileCount)
+                .argInteger(table.smallThresholdBytes / (1024 * 1024)));
         finding.addEvidence(QStringLiteral("files"), double(table.fileCount), QStringLiteral("files"));
         finding.addEvidence(QStringLiteral("small_files"), double(table.smallFiles), QStringLiteral("files"));
         finding.addEvidence(QStringLiteral("average_file_size"), double(table.totalBytes) / double(table.fileCount),
@@ -133,7 +138,8 @@ QVector<Finding> SmallFilesDetector::detectWorkspace(const WorkspaceFacts& facts
         finding.improvementShare
             = table.msReading > 0 ? std::clamp(double(finding.improvementMs) / double(table.msReading), 0.0, 1.0) : 0;
         finding.occurrences = table.jobsReading;
-        finding.recommendation = QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table.datasetPath);
+        finding.setRecommendation(AnalysisText::verbatim(
+            QStringLiteral("OPTIMIZE TABLE %1 REWRITE DATA USING BIN_PACK").arg(table.datasetPath)));
         finding.action = ActionKind::OptimizeTable;
         findings.append(finding);
     }

@@ -16,6 +16,9 @@ constexpr double kNotInShare = 0.3;
 constexpr double kScalarShare = 0.3;
 constexpr double kCorrelatedInShare = 0.1;
 
+const char* const ScalarSubqueryTitle
+    = QT_TRANSLATE_NOOP("dopt::AnalysisText", "Correlated scalar subquery in the select list");
+
 Severity severityFor(double durationMs)
 {
     return durationMs >= kHighMs ? Severity::High : durationMs >= kMediumMs ? Severity::Medium : Severity::Low;
@@ -25,7 +28,7 @@ Severity severityFor(double durationMs)
 
 QString SubqueryRewriteDetector::scalarSubqueryTitle()
 {
-    return QStringLiteral("Correlated scalar subquery in the select list");
+    return QString::fromUtf8(ScalarSubqueryTitle);
 }
 
 QString SubqueryRewriteDetector::description() const
@@ -39,36 +42,42 @@ QVector<Finding> SubqueryRewriteDetector::detect(const DetectorInput& input) con
     if (!SqlShape(sql).isQuery() || !sql.contains(QLatin1String("SELECT"), Qt::CaseInsensitive))
         return {};
     const double duration = jobDurationMs(input);
-    auto finding = [&](double confidence, double share, const QString& title, const QString& advice, bool rewrite) {
-        Finding f = makeFinding(input, severityFor(duration), confidence, title);
-        f.addEvidence(QStringLiteral("duration"), duration, QStringLiteral("ms"));
-        // A PostgreSQL statement: its rewrite is measured on PostgreSQL (the recommendation's engine).
-        if (input.job->engine.startsWith(QLatin1String("postgres")))
-            f.addEvidence(QStringLiteral("engine_postgresql"), 1, QStringLiteral("flag"));
-        f.improvementMs = qint64(duration * share);
-        f.improvementShare = shareOf(double(f.improvementMs), input);
-        f.recommendation = advice;
-        f.action = rewrite ? ActionKind::SqlRewrite : ActionKind::Investigate;
-        return f;
-    };
+    auto finding
+        = [&](double confidence, double share, const AnalysisText& title, const AnalysisText& advice, bool rewrite) {
+              Finding f = makeFinding(input, severityFor(duration), confidence, title);
+              f.addEvidence(QStringLiteral("duration"), duration, QStringLiteral("ms"));
+              // A PostgreSQL statement: its rewrite is measured on PostgreSQL (the recommendation's engine).
+              if (input.job->engine.startsWith(QLatin1String("postgres")))
+                  f.addEvidence(QStringLiteral("engine_postgresql"), 1, QStringLiteral("flag"));
+              f.improvementMs = qint64(duration * share);
+              f.improvementShare = shareOf(double(f.improvementMs), input);
+              f.setRecommendation(advice);
+              f.action = rewrite ? ActionKind::SqlRewrite : ActionKind::Investigate;
+              return f;
+          };
     QVector<Finding> findings;
     if (SqlRewriter::hasNotInSubquery(sql)) {
         const bool rewritable = SqlRewriter::notInToNotExists(sql).has_value();
-        findings.append(finding(rewritable ? 0.8 : 0.6, kNotInShare, QStringLiteral("NOT IN over a subquery"),
-            QStringLiteral("Rewrite NOT IN (subquery) as NOT EXISTS: NOT IN must handle NULLs (a null-aware anti-join) "
-                           "and returns nothing once the subquery yields a NULL."),
+        findings.append(finding(rewritable ? 0.8 : 0.6, kNotInShare,
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "NOT IN over a subquery")),
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "Rewrite NOT IN (subquery) as NOT EXISTS: NOT IN must handle NULLs (a null-aware "
+                "anti-join) and returns nothing once the subquery yields a NULL.")),
             rewritable));
     } else if (SqlRewriter::correlatedInToExists(sql)) {
-        findings.append(finding(0.5, kCorrelatedInShare, QStringLiteral("Correlated IN (subquery)"),
-            QStringLiteral("The IN subquery is already correlated with the outer query: one EXISTS expresses both "
-                           "conditions and is decorrelated once."),
+        findings.append(finding(0.5, kCorrelatedInShare,
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Correlated IN (subquery)")),
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "The IN subquery is already correlated with the outer query: one EXISTS expresses "
+                "both conditions and is decorrelated once.")),
             true));
     }
     if (SqlRewriter::hasCorrelatedScalarSubquery(sql)) {
         const bool rewritable = SqlRewriter::correlatedScalarToJoin(sql).has_value();
-        findings.append(finding(rewritable ? 0.7 : 0.6, kScalarShare, scalarSubqueryTitle(),
-            QStringLiteral("Compute the subquery once with GROUP BY and LEFT JOIN it, instead of evaluating it per "
-                           "outer row."),
+        findings.append(finding(rewritable ? 0.7 : 0.6, kScalarShare, AnalysisText(ScalarSubqueryTitle),
+            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "Compute the subquery once with GROUP BY and LEFT JOIN it, instead of evaluating it "
+                "per outer row.")),
             rewritable));
     }
     return findings;

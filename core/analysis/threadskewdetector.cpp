@@ -37,10 +37,12 @@ QVector<Finding> ThreadSkewDetector::detect(const DetectorInput& input) const
         const double share = processShare(*input.tree, node);
         const Severity severity = share >= kHighShare ? Severity::High : Severity::Medium;
         Finding finding = makeFinding(input, severity, 0.8,
-            QStringLiteral("%1 %2: work skewed across %3 threads (slowest %4× the average)")
-                .arg(node.typeName, node.key)
-                .arg(node.threadCount)
-                .arg(maxOverAvg, 0, 'f', 1));
+            AnalysisText(QT_TRANSLATE_NOOP(
+                             "dopt::AnalysisText", "%1 %2: work skewed across %3 threads (slowest %4× the average)"))
+                .arg(node.typeName)
+                .arg(node.key)
+                .argInteger(node.threadCount)
+                .argNumber(maxOverAvg, 'f', 1));
         finding.operatorKey = node.key;
         finding.addEvidence(QStringLiteral("threads"), node.threadCount, QStringLiteral("threads"));
         finding.addEvidence(QStringLiteral("process_time"), double(node.processNs) / 1e6, QStringLiteral("ms"));
@@ -52,10 +54,11 @@ QVector<Finding> ThreadSkewDetector::detect(const DetectorInput& input) const
         // Balanced threads would all finish at the average: the slowest thread's excess is the saving.
         finding.improvementMs = qint64(std::max(0.0, spread.max - spread.avg) / 1e6);
         finding.improvementShare = shareOf(double(finding.improvementMs), input);
-        finding.recommendation = QStringLiteral(
-            "Find the hot key of the distribution (%1): filter or pre-aggregate it, salt the key, or let the "
-            "planner broadcast the smaller side.")
-                                     .arg(node.detail.isEmpty() ? node.typeName : node.detail.left(160));
+        finding.setRecommendation(AnalysisText(
+            QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                "Find the hot key of the distribution (%1): filter or pre-aggregate it, salt the key, or let the "
+                "planner broadcast the smaller side."))
+                                      .arg(node.detail.isEmpty() ? node.typeName : node.detail.left(160)));
         finding.action = ActionKind::SqlRewrite;
         findings.append(finding);
     }

@@ -29,13 +29,13 @@ QVector<Finding> UnboundedResultDetector::detect(const DetectorInput& input) con
         return {};
     const qint64 rows = *job.rowsReturned;
     Finding finding = makeFinding(input, rows >= kHighRows ? Severity::High : Severity::Medium, 0.6,
-        QStringLiteral("Query returned %1 rows without LIMIT").arg(rows));
+        AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Query returned %1 rows without LIMIT")).argInteger(rows));
     finding.addEvidence(QStringLiteral("rows_returned"), double(rows), QStringLiteral("rows"));
     if (job.bytesReturned)
         finding.addEvidence(QStringLiteral("bytes_returned"), double(*job.bytesReturned), QStringLiteral("bytes"));
     finding.improvementMs = 0; // the transfer's share of the duration is not in the history
-    finding.recommendation = QStringLiteral(
-        "Add a LIMIT or aggregate further; for a real export, write the result with CTAS instead of fetching it.");
+    finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+        "Add a LIMIT or aggregate further; for a real export, write the result with CTAS instead of fetching it.")));
     finding.action = ActionKind::SqlRewrite;
     return {finding};
 }

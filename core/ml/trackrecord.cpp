@@ -80,12 +80,13 @@ void TrackRecord::applyTo(const QVector<KindTrackRecord>& records, QVector<Recom
                 {QStringLiteral("median_measured_over_predicted"), record->medianRatio},
                 {QStringLiteral("confidence_factor"), record->confidenceFactor},
                 {QStringLiteral("confidence_before"), r.confidence}});
-        r.rationale += QStringLiteral(" Track record of %1: %2 measurement(s), measured/predicted %3 (median), "
-                                      "confidence x %4.")
-                           .arg(r.detector)
-                           .arg(record->measurements)
-                           .arg(record->medianRatio, 0, 'f', 2)
-                           .arg(record->confidenceFactor, 0, 'f', 2);
+        r.appendRationale(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                                           "Track record of %1: %2 measurement(s), measured/predicted %3 (median), "
+                                           "confidence x %4."))
+                              .arg(r.detector)
+                              .argInteger(record->measurements)
+                              .argNumber(record->medianRatio, 'f', 2)
+                              .argNumber(record->confidenceFactor, 'f', 2));
         r.confidence = adjusted;
     }
 }

@@ -142,11 +142,12 @@ void WhatIfEstimator::apply(
                 {QStringLiteral("family"), model.family()}, {QStringLiteral("share"), share},
                 {QStringLiteral("saving_ms_per_run"), savingPerRunMs}, {QStringLiteral("runs"), r.frequency},
                 {QStringLiteral("jobs_predicted"), int(rows.size())}});
-        r.rationale += QStringLiteral(" Saving estimated by model %1: %2% of a run, %3 ms per run x %4 runs.")
-                           .arg(modelName)
-                           .arg(100.0 * share, 0, 'f', 0)
-                           .arg(savingPerRunMs, 0, 'f', 0)
-                           .arg(r.frequency);
+        r.appendRationale(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                                           "Saving estimated by model %1: %2% of a run, %3 ms per run x %4 runs."))
+                              .arg(modelName)
+                              .argNumber(100.0 * share, 'f', 0)
+                              .argNumber(savingPerRunMs, 'f', 0)
+                              .argInteger(r.frequency));
     }
 }
 

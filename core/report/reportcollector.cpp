@@ -189,10 +189,11 @@ bool ReportCollector::readRecommendations(ReportData& data, QString* error)
     data.totalEstimatedSavingMs = query.value(0).toLongLong();
 
     if (!run(query,
-            QStringLiteral("SELECT id, rank, title, detector, action, status, rationale, fingerprint, severity, "
-                           "confidence, frequency, current_cost_ms, improvement_ms, improvement_share, evidence, "
-                           "sql_before, sql_after, job_ids FROM recommendations WHERE status <> 'dismissed' "
-                           "ORDER BY CASE WHEN rank > 0 THEN rank ELSE 2147483647 END, score DESC, id LIMIT ?"),
+            QStringLiteral(
+                "SELECT id, rank, title, detector, action, status, rationale, fingerprint, severity, "
+                "confidence, frequency, current_cost_ms, improvement_ms, improvement_share, evidence, "
+                "sql_before, sql_after, job_ids, text_templates FROM recommendations WHERE status <> 'dismissed' "
+                "ORDER BY CASE WHEN rank > 0 THEN rank ELSE 2147483647 END, score DESC, id LIMIT ?"),
             {m_top}, QStringLiteral("recommendations"), error))
         return false;
     QVector<qint64> ids;
@@ -216,6 +217,9 @@ bool ReportCollector::readRecommendations(ReportData& data, QString* error)
         r.sqlBefore = query.value(15).toString();
         r.sqlAfter = query.value(16).toString();
         r.jobIds = query.value(17).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QJsonObject templates = textTemplatesFromColumn(query.value(18));
+        r.titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
+        r.rationaleText = AnalysisText::fromJson(templates.value(QStringLiteral("rationale")).toObject());
         data.recommendations.append(r);
     }
     for (int i = 0; i < data.recommendations.size(); ++i) {
@@ -249,8 +253,8 @@ bool ReportCollector::readFindingsFallback(ReportData& data, QString* error)
     data.totalEstimatedSavingMs = query.value(0).toLongLong();
     if (!run(query,
             QStringLiteral("SELECT title, detector, action, recommendation, fingerprint, severity, confidence, "
-                           "occurrences, improvement_ms, improvement_share, evidence, sql_text, job_ids, operator_key "
-                           "FROM findings ORDER BY improvement_ms DESC, severity DESC, id LIMIT ?"),
+                           "occurrences, improvement_ms, improvement_share, evidence, sql_text, job_ids, operator_key, "
+                           "text_templates FROM findings ORDER BY improvement_ms DESC, severity DESC, id LIMIT ?"),
             {m_top}, QStringLiteral("findings"), error))
         return false;
     while (query.next()) {
@@ -271,6 +275,9 @@ bool ReportCollector::readFindingsFallback(ReportData& data, QString* error)
         r.sqlBefore = query.value(11).toString();
         r.jobIds = query.value(12).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         r.operatorKey = query.value(13).toString();
+        const QJsonObject templates = textTemplatesFromColumn(query.value(14));
+        r.titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
+        r.rationaleText = AnalysisText::fromJson(templates.value(QStringLiteral("recommendation")).toObject());
         data.recommendations.append(r);
     }
     for (ReportData::Recommendation& r : data.recommendations)

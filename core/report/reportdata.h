@@ -67,6 +67,8 @@ struct ReportData
         QString action;
         QString status;
         QString rationale;
+        AnalysisText titleText; // the templates of title and rationale (empty before schema 14)
+        AnalysisText rationaleText;
         QString fingerprint;
         Severity severity = Severity::Low;
         double confidence = 0;

@@ -209,17 +209,23 @@ std::optional<SqlRewrite> subqueryToExists(const QString& sql, bool negated, boo
             = applyEdits(sql, {{t.at(outerFirst).offset, t.at(close).end() - t.at(outerFirst).offset, replacement}});
         if (negated) {
             rewrite.kind = QStringLiteral("not_in_to_not_exists");
-            rewrite.description = QStringLiteral("NOT IN (subquery) on %1 rewritten as NOT EXISTS").arg(outerColumn);
-            rewrite.caveat = QStringLiteral(
-                "Same rows when %1 and %2 are never NULL. Otherwise NOT IN returns no row at all as soon as the "
-                "subquery yields a NULL, and drops rows whose %1 is NULL, while NOT EXISTS keeps them: usually "
-                "what was meant, but check.")
-                                 .arg(outerColumn, innerColumn);
+            rewrite.setDescription(
+                AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "NOT IN (subquery) on %1 rewritten as NOT EXISTS"))
+                    .arg(outerColumn));
+            rewrite.setCaveat(AnalysisText(
+                QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                    "Same rows when %1 and %2 are never NULL. Otherwise NOT IN returns no row at all as soon as the "
+                    "subquery yields a NULL, and drops rows whose %1 is NULL, while NOT EXISTS keeps them: usually "
+                    "what was meant, but check."))
+                                  .arg(outerColumn)
+                                  .arg(innerColumn));
         } else {
             rewrite.kind = QStringLiteral("in_to_exists");
-            rewrite.description
-                = QStringLiteral("Correlated IN (subquery) on %1 rewritten as one EXISTS").arg(outerColumn);
-            rewrite.caveat = QStringLiteral("Same rows in a WHERE condition (IN and EXISTS differ only under NOT).");
+            rewrite.setDescription(AnalysisText(
+                QT_TRANSLATE_NOOP("dopt::AnalysisText", "Correlated IN (subquery) on %1 rewritten as one EXISTS"))
+                                       .arg(outerColumn));
+            rewrite.setCaveat(AnalysisText(QT_TRANSLATE_NOOP(
+                "dopt::AnalysisText", "Same rows in a WHERE condition (IN and EXISTS differ only under NOT).")));
         }
         if (auto result = checked(rewrite))
             return result;
@@ -499,14 +505,17 @@ std::optional<SqlRewrite> SqlRewriter::correlatedScalarToJoin(const QString& sql
         return std::nullopt;
     SqlRewrite rewrite;
     rewrite.kind = QStringLiteral("scalar_subquery_to_join");
-    rewrite.description
-        = QStringLiteral("Correlated scalar subquery %1 AS %2 rewritten as a LEFT JOIN grouped by %3")
-              .arg(decorrelated->aggregate, decorrelated->alias, decorrelated->keys.join(QStringLiteral(", ")));
+    rewrite.setDescription(
+        AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+                         "Correlated scalar subquery %1 AS %2 rewritten as a LEFT JOIN grouped by %3"))
+            .arg(decorrelated->aggregate)
+            .arg(decorrelated->alias)
+            .arg(decorrelated->keys.join(QStringLiteral(", "))));
     // Tokens carry no types: grouping by the inner column is exact unless the correlation compares it
     // through a lossy cast, where two groups could then match one outer row.
-    rewrite.caveat = QStringLiteral(
+    rewrite.setCaveat(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
         "Same rows when each correlation compares columns of one type, or of types compared exactly (int and "
-        "bigint); a lossy implicit cast (decimal = double) could let two groups match one outer row.");
+        "bigint); a lossy implicit cast (decimal = double) could let two groups match one outer row.")));
     rewrite.before = sql;
     rewrite.after = decorrelated->after;
     return checked(rewrite);
@@ -537,10 +546,11 @@ std::optional<SqlRewrite> SqlRewriter::sargableRanges(const QString& sql)
         return std::nullopt;
     SqlRewrite rewrite;
     rewrite.kind = QStringLiteral("sargable_range");
-    rewrite.description
-        = QStringLiteral("%1 replaced by a range on the column itself").arg(functions.join(QStringLiteral(", ")));
-    rewrite.caveat = QStringLiteral(
-        "Exact for DATE and TIMESTAMP columns (a TIMESTAMP compares with the DATE bounds at midnight).");
+    rewrite.setDescription(
+        AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "%1 replaced by a range on the column itself"))
+            .arg(functions.join(QStringLiteral(", "))));
+    rewrite.setCaveat(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+        "Exact for DATE and TIMESTAMP columns (a TIMESTAMP compares with the DATE bounds at midnight).")));
     rewrite.before = sql;
     rewrite.after = applyEdits(sql, edits);
     return checked(rewrite);
@@ -568,8 +578,11 @@ std::optional<SqlRewrite> SqlRewriter::addLimit(const QString& sql, int rows)
         return std::nullopt;
     SqlRewrite rewrite;
     rewrite.kind = QStringLiteral("add_limit");
-    rewrite.description = QStringLiteral("LIMIT %1 added").arg(rows);
-    rewrite.caveat = QStringLiteral("Changes the result: only the first %1 rows are returned.").arg(rows);
+    rewrite.setDescription(
+        AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "LIMIT %1 added")).arg(QString::number(rows)));
+    rewrite.setCaveat(AnalysisText(
+        QT_TRANSLATE_NOOP("dopt::AnalysisText", "Changes the result: only the first %1 rows are returned."))
+                          .argInteger(rows));
     rewrite.changesResult = true;
     rewrite.before = sql;
     rewrite.after = applyEdits(sql, {{t.at(last).end(), 0, QStringLiteral("\nLIMIT %1").arg(rows)}});

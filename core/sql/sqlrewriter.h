@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysis/analysistext.h"
+
 #include <QString>
 #include <QVector>
 #include <optional>
@@ -19,6 +21,12 @@ struct SqlRewrite
     // parse too (rewrites that did not were dropped). False when the original does not parse there
     // (Dremio-only syntax), so nothing could be checked.
     bool parseChecked = false;
+    // The templates of description and caveat, for the GUI and report to translate.
+    AnalysisText descriptionText;
+    AnalysisText caveatText;
+
+    void setDescription(const AnalysisText& text) { text.assignTo(description, descriptionText); }
+    void setCaveat(const AnalysisText& text) { text.assignTo(caveat, caveatText); }
 };
 
 /// A function or cast applied to a column in a comparison with a constant (it hides the column from

@@ -31,7 +31,7 @@ QString evidenceText(const Evidence& evidence)
         : evidence.unit == QLatin1String("bytes")
         ? DisplayFormat::bytes(qint64(evidence.value))
         : DisplayFormat::significant(evidence.value, 6) + QLatin1Char(' ') + evidence.unit;
-    return QStringLiteral("%1: %2").arg(evidence.name, value.trimmed());
+    return QStringLiteral("%1: %2").arg(CoreTexts::evidenceName(evidence.name), value.trimmed());
 }
 
 } // namespace
@@ -117,14 +117,15 @@ void JobFindingsView::showJob(std::shared_ptr<const Workspace> workspace, const 
                 item->setText(0, CoreTexts::severity(finding.severity));
                 item->setText(1, CoreTexts::detector(finding.detectorId));
                 item->setToolTip(1, finding.detectorId);
-                item->setText(2, finding.title);
-                item->setToolTip(2, finding.title);
+                const QString title = CoreTexts::analysisText(finding.titleText, finding.title);
+                item->setText(2, title);
+                item->setToolTip(2, title);
                 item->setText(
                     3, finding.improvementMs > 0 ? DisplayFormat::duration(finding.improvementMs) : QString());
                 item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
                 item->setText(4, finding.operatorKey);
                 if (!finding.operatorKey.isEmpty())
-                    marks[finding.operatorKey].append(finding.title);
+                    marks[finding.operatorKey].append(title);
             }
             m_status->setText(m_findings.isEmpty()
                     ? tr("No findings for this query shape (run Analysis → Analyze Workspace after importing).")
@@ -147,7 +148,8 @@ void JobFindingsView::showDetails(int row)
         return;
     }
     const Finding& finding = m_findings[row];
-    QString html = QStringLiteral("<p><b>%1</b></p>").arg(finding.title.toHtmlEscaped());
+    QString html = QStringLiteral("<p><b>%1</b></p>")
+                       .arg(CoreTexts::analysisText(finding.titleText, finding.title).toHtmlEscaped());
     html += QStringLiteral("<p>%1</p>")
                 .arg(tr("Severity %1 · confidence %2 · seen in %Ln job(s) of this shape", nullptr, finding.occurrences)
                          .arg(CoreTexts::severity(finding.severity), DisplayFormat::percent(finding.confidence, 0)));
@@ -163,7 +165,9 @@ void JobFindingsView::showDetails(int row)
                              .arg(DisplayFormat::duration(finding.improvementMs),
                                  DisplayFormat::percent(finding.improvementShare, 0)));
     if (!finding.recommendation.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("What to do:"), finding.recommendation.toHtmlEscaped());
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(tr("What to do:"),
+                        CoreTexts::analysisText(finding.recommendationText, finding.recommendation).toHtmlEscaped());
     if (!finding.jobIds.isEmpty())
         html += QStringLiteral("<p>%1</p>")
                     .arg(tr("Example jobs: %1").arg(finding.jobIds.join(QStringLiteral(", ")).toHtmlEscaped()));

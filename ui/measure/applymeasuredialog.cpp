@@ -1,6 +1,7 @@
 #include "applymeasuredialog.h"
 
 #include "analysis/recommendationstore.h"
+#include "coretexts.h"
 #include "displayformat.h"
 #include "measure/dremiomeasurer.h"
 #include "measure/measurementtask.h"
@@ -131,7 +132,8 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     , m_keepButton(new QPushButton(tr("&Keep"), this))
     , m_revertButton(new QPushButton(tr("&Revert"), this))
 {
-    setWindowTitle(tr("Apply & Measure: %1").arg(recommendation.title));
+    setWindowTitle(
+        tr("Apply & Measure: %1").arg(CoreTexts::analysisText(recommendation.titleText, recommendation.title)));
     m_baseRequest = MeasurementRequest::fromRecommendation(recommendation, &m_requestError);
 
     m_target->setObjectName(QStringLiteral("targetCombo"));

@@ -280,7 +280,7 @@ void RecommendationsView::showDetails(int row)
         m_diff->setTexts(r->sqlBefore, r->sqlAfter);
     else
         m_diff->setTexts(r->sqlBefore, r->sqlBefore); // no rewrite: the statement the action serves
-    QString html = QStringLiteral("<h3>%1</h3>").arg(r->title.toHtmlEscaped());
+    QString html = QStringLiteral("<h3>%1</h3>").arg(CoreTexts::analysisText(r->titleText, r->title).toHtmlEscaped());
     html += QStringLiteral("<p>%1</p>")
                 .arg(tr("#%1 · %2 · %3 · confidence %4 · %5 runs costing %6 · estimated saving %7")
                          .arg(QString::number(r->rank), CoreTexts::severity(r->severity), actionKindName(r->action),
@@ -288,12 +288,14 @@ void RecommendationsView::showDetails(int row)
                              DisplayFormat::duration(r->currentCostMs), DisplayFormat::duration(r->improvementMs)));
     html += estimateHtml(*r);
     if (!r->rationale.isEmpty())
-        html += QStringLiteral("<p>%1</p>").arg(r->rationale.toHtmlEscaped());
+        html
+            += QStringLiteral("<p>%1</p>").arg(CoreTexts::analysisText(r->rationaleText, r->rationale).toHtmlEscaped());
     if (!r->evidence.isEmpty()) {
         html += QStringLiteral("<p><b>%1</b></p><ul>").arg(tr("Evidence"));
         for (const Evidence& e : r->evidence)
             html += QStringLiteral("<li>%1: %2 %3</li>")
-                        .arg(e.name.toHtmlEscaped(), DisplayFormat::significant(e.value, 6), e.unit.toHtmlEscaped());
+                        .arg(CoreTexts::evidenceName(e.name).toHtmlEscaped(), DisplayFormat::significant(e.value, 6),
+                            e.unit.toHtmlEscaped());
         html += QStringLiteral("</ul>");
     }
     html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Apply")) + statementsHtml(r->applyStatements);

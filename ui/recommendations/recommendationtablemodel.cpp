@@ -44,7 +44,7 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
         case DetectorColumn:
             return CoreTexts::detector(r.detector);
         case TitleColumn:
-            return r.title;
+            return CoreTexts::analysisText(r.titleText, r.title);
         case ActionColumn:
             return actionKindName(r.action);
         case SavingColumn:
@@ -66,7 +66,7 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
             return tr("Estimated saving over the analysed window: %1 of %2 spent in %3 runs")
                 .arg(DisplayFormat::exactDurationMs(r.improvementMs), DisplayFormat::exactDurationMs(r.currentCostMs),
                     DisplayFormat::exactCount(r.frequency));
-        return index.column() == TitleColumn ? r.rationale : QVariant();
+        return index.column() == TitleColumn ? CoreTexts::analysisText(r.rationaleText, r.rationale) : QVariant();
     }
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {

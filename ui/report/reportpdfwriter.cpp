@@ -223,8 +223,8 @@ void ReportPdfWriter::summary(PdfPageLayout& layout)
         for (const ReportData::Recommendation& r : d.recommendations) {
             const QString share = r.currentCostMs > 0 ? m_numbers.percent(double(r.improvementMs) / r.currentCostMs)
                                                       : m_numbers.percent(r.improvementShare);
-            rows.append({m_numbers.grouped(r.rank), r.title, r.action, m_numbers.durationWithMs(r.improvementMs), share,
-                m_numbers.percent(r.confidence)});
+            rows.append({m_numbers.grouped(r.rank), CoreTexts::analysisText(r.titleText, r.title, m_numbers.locale()),
+                r.action, m_numbers.durationWithMs(r.improvementMs), share, m_numbers.percent(r.confidence)});
         }
         layout.table({{tr("#"), 0.4, true}, {tr("Recommendation"), 3.8}, {tr("Action"), 1.7},
                          {tr("Estimated saving"), 2.1, true}, {tr("Return"), 1.1, true}, {tr("Confidence"), 1.4, true}},
@@ -316,7 +316,9 @@ void ReportPdfWriter::workload(PdfPageLayout& layout)
 
 void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Recommendation& r)
 {
-    layout.heading(tr("Recommendation %1: %2").arg(m_numbers.grouped(r.rank), r.title));
+    layout.heading(
+        tr("Recommendation %1: %2")
+            .arg(m_numbers.grouped(r.rank), CoreTexts::analysisText(r.titleText, r.title, m_numbers.locale())));
     QVector<QStringList> facts {{tr("Detector"), r.detector}, {tr("Action"), r.action},
         {tr("Severity"), severityName(r.severity)}, {tr("Confidence"), m_numbers.percent(r.confidence)},
         {tr("Runs of the statement"), m_numbers.grouped(r.frequency)},
@@ -328,7 +330,8 @@ void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Re
         facts.append({tr("Example jobs"), r.jobIds.mid(0, 3).join(QStringLiteral("\n"))});
     layout.table({{tr("Figure"), 2}, {tr("Value"), 5}}, facts);
     if (!r.rationale.isEmpty())
-        layout.paragraph(r.rationale, PdfPageLayout::font(9));
+        layout.paragraph(
+            CoreTexts::analysisText(r.rationaleText, r.rationale, m_numbers.locale()), PdfPageLayout::font(9));
 
     layout.heading(tr("Evidence"), 2);
     if (r.evidence.isEmpty()) {
@@ -336,7 +339,7 @@ void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Re
     } else {
         QVector<QStringList> rows;
         for (const Evidence& e : r.evidence)
-            rows.append({e.name, evidenceValue(e, m_numbers)});
+            rows.append({CoreTexts::evidenceName(e.name), evidenceValue(e, m_numbers)});
         layout.table({{tr("Measure"), 3}, {tr("Value"), 4, true}}, rows);
     }
 
