@@ -22,29 +22,8 @@ using namespace dopt;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-/// Runs a program without a display (no DISPLAY, no QT_QPA_PLATFORM): the CLI must cope on its own.
-Run runProgram(const QString& program, const QStringList& arguments)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DISPLAY"));
-    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    environment.remove(QStringLiteral("DOPT_LANGUAGE")); // the language comes from --language or the system
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    if (!process.waitForFinished(600000))
-        qWarning("%s did not finish", qPrintable(program));
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-        QString::fromUtf8(process.readAllStandardError())};
-}
+using Run = test::ProgramRun;
+using test::runProgram;
 
 Run runCli(const QStringList& arguments)
 {

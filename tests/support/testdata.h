@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QTest>
 
 namespace dopt::test {
@@ -17,6 +19,18 @@ QString cliPath();
 QString tempDir();
 /// The first column of the first row of a query (a count, a sum), -1 when it fails or is empty.
 qint64 queryScalar(const QSqlDatabase& db, const QString& sql);
+
+/// How a program run by runProgram() ended: its exit code (-1 when it crashed or did not finish in
+/// ten minutes), standard output and standard error.
+struct ProgramRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+/// Runs a program without a display (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM: the CLI must cope
+/// on its own) and without DOPT_LANGUAGE (the language comes from --language or the system).
+ProgramRun runProgram(const QString& program, const QStringList& arguments);
 
 } // namespace dopt::test
 
