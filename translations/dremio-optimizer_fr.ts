@@ -2904,7 +2904,7 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>%1×</source>
         <comment>a ratio such as 2.5 times slower</comment>
-        <translation>%1&#x202f;×</translation>
+        <translation>%1×</translation>
     </message>
     <message>
         <source>%1 (%2 ms)</source>
