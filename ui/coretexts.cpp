@@ -187,7 +187,9 @@ QString CoreTexts::evidenceName(const QString& name)
 
 QString CoreTexts::analysisText(const AnalysisText& text, const QString& stored, const QLocale& locale)
 {
-    // A template that no longer renders the stored text (edited after rendering) would show something else.
+    // Rows written before schema 14 come with the template AnalysisTextMatcher derived from their English when
+    // they were read; `text` is empty only when no template fits. A template that no longer renders the stored
+    // text (edited after rendering) would show something else.
     if (text.isEmpty() || text.toString() != stored)
         return stored;
     return text.translated(locale);

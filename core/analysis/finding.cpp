@@ -1,5 +1,7 @@
 #include "finding.h"
 
+#include "analysistextmatcher.h"
+
 #include <QJsonArray>
 
 namespace dopt {
@@ -98,8 +100,8 @@ QJsonObject Finding::textTemplatesJson() const
 
 void Finding::setTextTemplatesJson(const QJsonObject& templates)
 {
-    titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
-    recommendationText = AnalysisText::fromJson(templates.value(QStringLiteral("recommendation")).toObject());
+    titleText = storedAnalysisText(templates, QStringLiteral("title"), title);
+    recommendationText = storedAnalysisText(templates, QStringLiteral("recommendation"), recommendation);
 }
 
 } // namespace dopt

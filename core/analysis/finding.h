@@ -63,6 +63,8 @@ struct Finding
     void setRecommendation(const AnalysisText& text) { text.assignTo(recommendation, recommendationText); }
     /// {"title": ..., "recommendation": ...} templates, the stored form (null when there is none).
     QJsonObject textTemplatesJson() const;
+    /// Reads them back after the English fields are set: a text stored without one (before schema 14)
+    /// gets the template AnalysisTextMatcher derives from its English, if any.
     void setTextTemplatesJson(const QJsonObject& templates);
 
     /// The value of a piece of evidence by name, nullopt when absent.

@@ -1,5 +1,7 @@
 #include "recommendation.h"
 
+#include "analysistextmatcher.h"
+
 #include <QJsonArray>
 
 namespace dopt {
@@ -60,8 +62,8 @@ QJsonObject Recommendation::textTemplatesJson() const
 
 void Recommendation::setTextTemplatesJson(const QJsonObject& templates)
 {
-    titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
-    rationaleText = AnalysisText::fromJson(templates.value(QStringLiteral("rationale")).toObject());
+    titleText = storedAnalysisText(templates, QStringLiteral("title"), title);
+    rationaleText = storedAnalysisText(templates, QStringLiteral("rationale"), rationale);
 }
 
 } // namespace dopt

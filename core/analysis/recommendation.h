@@ -61,6 +61,8 @@ struct Recommendation
     void appendRationale(const AnalysisText& sentence);
     /// {"title": ..., "rationale": ...} templates, the stored form.
     QJsonObject textTemplatesJson() const;
+    /// Reads them back after the English fields are set: a text stored without one (before schema 14)
+    /// gets the template AnalysisTextMatcher derives from its English, if any.
     void setTextTemplatesJson(const QJsonObject& templates);
 
     /// Every field under the names above (camelCase), action and severity by name.

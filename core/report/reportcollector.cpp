@@ -1,6 +1,7 @@
 #include "reportcollector.h"
 
 #include "analysis/analysisstore.h"
+#include "analysis/analysistextmatcher.h"
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "tasks/taskcontext.h"
@@ -218,8 +219,8 @@ bool ReportCollector::readRecommendations(ReportData& data, QString* error)
         r.sqlAfter = query.value(16).toString();
         r.jobIds = query.value(17).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         const QJsonObject templates = textTemplatesFromColumn(query.value(18));
-        r.titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
-        r.rationaleText = AnalysisText::fromJson(templates.value(QStringLiteral("rationale")).toObject());
+        r.titleText = storedAnalysisText(templates, QStringLiteral("title"), r.title);
+        r.rationaleText = storedAnalysisText(templates, QStringLiteral("rationale"), r.rationale);
         data.recommendations.append(r);
     }
     for (int i = 0; i < data.recommendations.size(); ++i) {
@@ -276,8 +277,8 @@ bool ReportCollector::readFindingsFallback(ReportData& data, QString* error)
         r.jobIds = query.value(12).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         r.operatorKey = query.value(13).toString();
         const QJsonObject templates = textTemplatesFromColumn(query.value(14));
-        r.titleText = AnalysisText::fromJson(templates.value(QStringLiteral("title")).toObject());
-        r.rationaleText = AnalysisText::fromJson(templates.value(QStringLiteral("recommendation")).toObject());
+        r.titleText = storedAnalysisText(templates, QStringLiteral("title"), r.title);
+        r.rationaleText = storedAnalysisText(templates, QStringLiteral("recommendation"), r.rationale);
         data.recommendations.append(r);
     }
     for (ReportData::Recommendation& r : data.recommendations)

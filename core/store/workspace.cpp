@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include "migrations.h"
+#include "util/coreresources.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,17 +12,6 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <atomic>
-
-// The migrations live in dopt_core's resources; in a static library nothing would pull their
-// object file into the program without this explicit reference.
-static void initCoreResources()
-{
-    static const bool done = [] {
-        Q_INIT_RESOURCE(core_resources);
-        return true;
-    }();
-    Q_UNUSED(done);
-}
 
 namespace dopt {
 

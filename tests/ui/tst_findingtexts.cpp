@@ -1,7 +1,8 @@
 // The texts the analysis writes (finding titles and advice, recommendation titles and rationales) on a
 // real demo workspace analysed by the CLI: stored and printed in English (`recommend --json`), shown in
 // French with French figures by the recommendations view, the job findings view and the French PDF
-// report; and rows of a schema-13 workspace (no templates) still shown as stored after the upgrade.
+// report; and rows without templates (a schema-13 workspace, or the real analysis with its templates
+// dropped) shown in French through the templates derived from their English, where one fits.
 #include "analysis/analysisstore.h"
 #include "analysis/jobfindingsview.h"
 #include "analysis/recommendationstore.h"
@@ -19,6 +20,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
@@ -36,6 +38,19 @@ using test::runProgram;
 QString plain(const QString& text)
 {
     return text.normalized(QString::NormalizationForm_KC).simplified();
+}
+
+/// The text of the French PDF report the CLI writes for `workspace` (plain()), empty with `error` set if not.
+QString frenchReportText(const QString& workspace, const QString& pdf, QString* error)
+{
+    const Run report = runProgram(test::cliPath(),
+        {QStringLiteral("--workspace"), workspace, QStringLiteral("report"), QStringLiteral("--pdf"), pdf,
+            QStringLiteral("--language"), QStringLiteral("fr")});
+    const Run text
+        = report.exitCode == 0 ? runProgram(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")}) : report;
+    if (report.exitCode != 0 || text.exitCode != 0)
+        *error = report.err + text.err;
+    return error->isEmpty() ? plain(QString::fromUtf8(text.out)) : QString();
 }
 
 bool hasFrenchDecimal(const QString& text)
@@ -192,14 +207,10 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
             QSKIP("pdftotext (poppler-utils) is not installed");
         QVERIFY(TranslationLoader::install(qApp, QLocale(QLocale::French, QLocale::France)));
-        const QString pdf = test::tempDir() + QStringLiteral("/findingtexts-fr.pdf");
-        const Run report = runProgram(test::cliPath(),
-            {QStringLiteral("--workspace"), m_path, QStringLiteral("report"), QStringLiteral("--pdf"), pdf,
-                QStringLiteral("--language"), QStringLiteral("fr")});
-        QVERIFY2(report.exitCode == 0, qPrintable(report.err));
-        const Run text = runProgram(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
-        QCOMPARE(text.exitCode, 0);
-        const QString content = plain(QString::fromUtf8(text.out));
+        QString error;
+        const QString content
+            = frenchReportText(m_path, test::tempDir() + QStringLiteral("/findingtexts-fr.pdf"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         // The best recommendation with a translated rationale (an OPTIMIZE TABLE statement stays SQL): its
         // section shows the rationale in French, not in English.
         const Recommendation* found = nullptr;
@@ -217,12 +228,60 @@ private Q_SLOTS:
         QVERIFY2(content.contains(title), qPrintable(title));
     }
 
-    void schema13RowsAreShownAsStored()
+    void rowsWithoutTemplatesReadLikeTheirTemplates()
+    {
+        // The real analysis with its templates dropped (as a workspace analysed before schema 14): the
+        // templates derived from the English show what the stored ones show.
+        const QString path = test::tempDir() + QStringLiteral("/findingtexts-notemplates.dopt");
+        QFile::remove(path);
+        QSqlQuery copy(m_workspace->database());
+        QVERIFY2(copy.exec(QStringLiteral("VACUUM INTO '%1'").arg(path)), qPrintable(copy.lastError().text()));
+        auto stripped = std::make_shared<Workspace>();
+        QString error;
+        QVERIFY2(stripped->open(path, &error), qPrintable(error));
+        QSqlQuery strip(stripped->database());
+        QVERIFY(strip.exec(QStringLiteral("UPDATE recommendations SET text_templates = NULL")));
+        QVERIFY(strip.exec(QStringLiteral("UPDATE findings SET text_templates = NULL")));
+        QVERIFY(TranslationLoader::install(qApp, QLocale(QLocale::French, QLocale::France)));
+
+        const QVector<Recommendation> derived = RecommendationStore(stripped->database()).list({}, &error);
+        QCOMPARE(derived.size(), m_recommendations.size());
+        QHash<QString, const Recommendation*> original;
+        for (const Recommendation& r : std::as_const(m_recommendations))
+            original.insert(r.key, &r);
+        int texts = 0;
+        int read = 0;
+        for (const Recommendation& r : derived) {
+            const Recommendation* o = original.value(r.key);
+            QVERIFY(o);
+            const std::pair<const AnalysisText*, const AnalysisText*> pairs[]
+                = {{&r.titleText, &o->titleText}, {&r.rationaleText, &o->rationaleText}};
+            const QString stored[] = {r.title, r.rationale};
+            for (int i = 0; i < 2; ++i) {
+                ++texts;
+                if (pairs[i].first->isEmpty())
+                    continue; // no template read: shown as stored
+                ++read;
+                QCOMPARE(CoreTexts::analysisText(*pairs[i].first, stored[i]),
+                    CoreTexts::analysisText(*pairs[i].second, stored[i]));
+            }
+        }
+        qInfo("%d of %d stored recommendation texts read back as templates", read, texts);
+        // 49 of 58 on this demo: the rest hold verbatim SQL or sentences no template fits (see the report).
+        QVERIFY2(read * 10 >= texts * 8, qPrintable(QStringLiteral("%1 of %2").arg(read).arg(texts)));
+    }
+
+    void schema13RowsShowFrenchWhereATemplateFits()
     {
         const QString path = test::tempDir() + QStringLiteral("/schema13.dopt");
         QFile::remove(path);
-        const QString title = QStringLiteral("Query returned 5000 rows without LIMIT");
-        const QString rationale = QStringLiteral("Add a LIMIT (written before schema 14).");
+        const QString limitTitle = QStringLiteral("Query returned 5000 rows without LIMIT");
+        const QString handWritten = QStringLiteral("Add a LIMIT (written before schema 14).");
+        const QString regressionTitle
+            = QStringLiteral("2.4× slower since 2026-01-02T00:00:00Z (median 1234.5 s → 2962.8 s)");
+        const QString regressionAdvice
+            = QStringLiteral("Compare a recent profile with one from before the change (plan, rows and files "
+                             "scanned, reflections used, queue) to find what changed.");
         {
             Workspace old;
             old.setTargetSchemaVersion(13);
@@ -232,18 +291,26 @@ private Q_SLOTS:
             QSqlQuery insert(old.database());
             QVERIFY(insert.prepare(QStringLiteral(
                 "INSERT INTO recommendations (rec_key, detector, action, severity, confidence, score, title, "
-                "rationale, created_ms, updated_ms) VALUES ('unbounded_result|fp|', 'unbounded_result', "
-                "'sql_rewrite', 2, 0.6, 5, ?, ?, 1, 1)")));
-            insert.addBindValue(title);
-            insert.addBindValue(rationale);
-            QVERIFY2(insert.exec(), qPrintable(insert.lastQuery()));
+                "rationale, created_ms, updated_ms) VALUES (?, ?, 'sql_rewrite', 2, 0.6, ?, ?, ?, 1, 1)")));
+            for (const auto& [key, detector, score, title, rationale] :
+                {std::tuple {QStringLiteral("unbounded_result|fp|"), QStringLiteral("unbounded_result"), 5.0,
+                     limitTitle, handWritten},
+                    std::tuple {QStringLiteral("regression|fp2|"), QStringLiteral("regression"), 4.0, regressionTitle,
+                        regressionAdvice}}) {
+                insert.addBindValue(key);
+                insert.addBindValue(detector);
+                insert.addBindValue(score);
+                insert.addBindValue(title);
+                insert.addBindValue(rationale);
+                QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+            }
             QVERIFY(insert.prepare(QStringLiteral(
                 "INSERT INTO findings (detector, severity, confidence, title, evidence, improvement_ms, "
                 "improvement_share, fingerprint, occurrences, job_ids, operator_key, sql_text, recommendation, "
                 "action) VALUES ('unbounded_result', 2, 0.6, ?, '[]', 0, 0, 'fp', 1, '', '', 'SELECT 1', ?, "
                 "'sql_rewrite')")));
-            insert.addBindValue(title);
-            insert.addBindValue(rationale);
+            insert.addBindValue(limitTitle);
+            insert.addBindValue(handWritten);
             QVERIFY2(insert.exec(), qPrintable(insert.lastQuery()));
         }
         auto upgraded = std::make_shared<Workspace>();
@@ -252,22 +319,52 @@ private Q_SLOTS:
         QCOMPARE(upgraded->schemaVersion(), Workspace::CurrentSchemaVersion);
         QVERIFY(TranslationLoader::install(qApp, QLocale(QLocale::French, QLocale::France)));
 
+        // French words and French figures for the texts a template fits, the English of the one none fits.
+        const QString limitFrench = QStringLiteral("La requête a renvoyé 5\u202f000 lignes sans LIMIT");
         const QVector<Finding> findings = AnalysisStore(upgraded->database()).findings(QString(), &error);
         QCOMPARE(findings.size(), 1);
-        QVERIFY(findings.first().titleText.isEmpty());
-        QCOMPARE(CoreTexts::analysisText(findings.first().titleText, findings.first().title), title);
+        QCOMPARE(CoreTexts::analysisText(findings.first().titleText, findings.first().title), limitFrench);
+        QVERIFY(findings.first().recommendationText.isEmpty());
         QCOMPARE(
-            CoreTexts::analysisText(findings.first().recommendationText, findings.first().recommendation), rationale);
+            CoreTexts::analysisText(findings.first().recommendationText, findings.first().recommendation), handWritten);
 
         RecommendationsView view;
         QSignalSpy loaded(&view, &RecommendationsView::loaded);
         view.setWorkspace(upgraded);
         view.reload();
         QVERIFY(loaded.wait(30000));
-        QCOMPARE(view.model()->rowCount(), 1);
-        QCOMPARE(view.model()->index(0, RecommendationTableModel::TitleColumn).data().toString(), title);
-        view.selectRow(0);
-        QVERIFY2(view.detailsText().contains(rationale), qPrintable(view.detailsText()));
+        RecommendationTableModel* model = view.model();
+        QCOMPARE(model->rowCount(), 2);
+        QString regressionFrench;
+        QString adviceFrench;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString shown = model->index(row, RecommendationTableModel::TitleColumn).data().toString();
+            view.selectRow(row);
+            const QString details = plain(view.detailsText());
+            if (model->at(row)->detector == QLatin1String("unbounded_result")) {
+                QCOMPARE(shown, limitFrench);
+                QVERIFY2(details.contains(handWritten), qPrintable(details));
+                continue;
+            }
+            regressionFrench = shown;
+            adviceFrench = CoreTexts::analysisText(model->at(row)->rationaleText, regressionAdvice);
+            QVERIFY2(shown.startsWith(QStringLiteral("2,4")) && shown.contains(QStringLiteral("1\u202f234,5")),
+                qPrintable(shown));
+            QVERIFY2(!shown.contains(QStringLiteral("slower")), qPrintable(shown));
+            QVERIFY2(adviceFrench != regressionAdvice && details.contains(plain(adviceFrench)), qPrintable(details));
+        }
+        QVERIFY(!regressionFrench.isEmpty());
+
+        // The French report of the upgraded workspace (another process, its own matcher) shows the same.
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        upgraded.reset();
+        const QString content = frenchReportText(path, test::tempDir() + QStringLiteral("/schema13-fr.pdf"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        for (const QString& expected : {limitFrench, regressionFrench, adviceFrench, handWritten})
+            QVERIFY2(content.contains(plain(expected)), qPrintable(expected));
+        for (const QString& english : {limitTitle, regressionTitle, regressionAdvice})
+            QVERIFY2(!content.contains(plain(english)), qPrintable(english));
     }
 };
 
