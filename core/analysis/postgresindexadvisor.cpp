@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -406,14 +407,29 @@ PgAdvisorResult PostgresIndexAdvisor::run(
         QStringLiteral("SELECT schema_name, table_name, index_name, definition, size_bytes FROM pg_indexes "
                        "WHERE source_id = ? AND idx_scan = 0 AND is_unique = 0 AND is_primary = 0 AND is_valid = 1"));
     unused.addBindValue(sourceId);
+    // A partition's index attached to its partitioned table's index cannot be dropped on its own: the
+    // decision is the partitioned index's, whose scans are those of all its partitions.
+    QSet<QString> attachedIndexes;
+    const PgResult attached = server.exec(
+        QStringLiteral("SELECT n.nspname || '.' || c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = "
+                       "i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I')"));
+    for (const QStringList& row : attached.rows)
+        attachedIndexes.insert(row.value(0));
     if (unused.exec()) {
         while (unused.next()) {
+            if (attachedIndexes.contains(unused.value(0).toString() + QLatin1Char('.') + unused.value(2).toString()))
+                continue;
             const QString table = unused.value(0).toString() + QLatin1Char('.') + unused.value(1).toString();
             const QString index
                 = identifier(unused.value(0).toString()) + QLatin1Char('.') + identifier(unused.value(2).toString());
             QString recreate = unused.value(3).toString();
+            // PostgreSQL builds and drops an index on a partitioned table only without CONCURRENTLY;
+            // recreating it without ONLY builds it on every partition again.
+            const bool partitioned = recreate.contains(QLatin1String(" ON ONLY "));
+            recreate.replace(QLatin1String(" ON ONLY "), QLatin1String(" ON "));
             recreate.replace(QRegularExpression(QStringLiteral("^CREATE INDEX ")),
-                QStringLiteral("CREATE INDEX CONCURRENTLY IF NOT EXISTS "));
+                partitioned ? QStringLiteral("CREATE INDEX IF NOT EXISTS ")
+                            : QStringLiteral("CREATE INDEX CONCURRENTLY IF NOT EXISTS "));
             const double sizeBytes = unused.value(4).toDouble();
             Recommendation recommendation;
             recommendation.detector = UnusedIndex;
@@ -421,7 +437,9 @@ PgAdvisorResult PostgresIndexAdvisor::run(
             recommendation.engine = QStringLiteral("postgresql");
             recommendation.dataset = table;
             recommendation.key = Recommendation::makeKey(UnusedIndex, QString(), index);
-            recommendation.applyStatements = {QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS %1").arg(index)};
+            const QString drop = partitioned ? QStringLiteral("DROP INDEX IF EXISTS %1")
+                                             : QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS %1");
+            recommendation.applyStatements = {drop.arg(index)};
             recommendation.undoStatements = {recreate};
             recommendation.measureSql = exampleByTable.value(table).sql;
             if (!exampleByTable.value(table).fromLog && parameterCount(recommendation.measureSql) > 0)

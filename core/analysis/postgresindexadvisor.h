@@ -42,7 +42,9 @@ struct PgAdvisorResult
 /// (n_tup_ins/upd/del) lowers the confidence. The measured statement uses the values logged with
 /// the statement, else values from pg_stats (most common value, or the middle histogram bound).
 ///
-/// unused_index: valid, non-unique indexes never scanned since the statistics were reset.
+/// unused_index: valid, non-unique indexes never scanned since the statistics were reset. An index on
+/// a partitioned table counts the scans of all its partitions' indexes and is dropped without
+/// CONCURRENTLY (PostgreSQL refuses it there); a partition's index attached to it is not proposed alone.
 ///
 /// Recommendations (engine "postgresql") go through RecommendationStore::replace scoped to these two
 /// detectors, with apply (CREATE/DROP INDEX CONCURRENTLY), undo and measure statements.

@@ -65,6 +65,28 @@ private:
         QVERIFY2(imported.ok, qPrintable(imported.error));
     }
 
+    /// The DDL of `table` (with `columns`, among them `key` and region) partitioned by month over
+    /// January to April 2024, January to March sub-partitioned by region (eu, us, asia): 10 leaves.
+    static QString monthThenRegionTable(const QString& table, const QString& columns, const QString& key)
+    {
+        QString setup = QStringLiteral("CREATE TABLE %1 (%2) PARTITION BY RANGE (%3);").arg(table, columns, key);
+        for (int month = 1; month <= 3; ++month) {
+            const QString name = QStringLiteral("%1_2024_%2").arg(table).arg(month, 2, 10, QLatin1Char('0'));
+            setup += QStringLiteral("CREATE TABLE %1 PARTITION OF %2 FOR VALUES FROM ('2024-%3-01') TO "
+                                    "('2024-%4-01') PARTITION BY LIST (region);")
+                         .arg(name, table)
+                         .arg(month, 2, 10, QLatin1Char('0'))
+                         .arg(month + 1, 2, 10, QLatin1Char('0'));
+            for (const char* region : {"eu", "us", "asia"})
+                setup += QStringLiteral("CREATE TABLE %1_%2 PARTITION OF %1 FOR VALUES IN ('%2');")
+                             .arg(name, QLatin1String(region));
+        }
+        return setup
+            + QStringLiteral(
+                "CREATE TABLE %1_2024_04 PARTITION OF %1 FOR VALUES FROM ('2024-04-01') TO ('2024-05-01');")
+                  .arg(table);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -167,22 +189,10 @@ private Q_SLOTS:
     void subPartitionedTableCountsLeaves()
     {
         QString error;
-        QString setup = QStringLiteral(
-            "CREATE TABLE orders (id bigint, created timestamp NOT NULL, region text NOT NULL, amount numeric) "
-            "PARTITION BY RANGE (created);");
-        for (int month = 1; month <= 3; ++month) {
-            const QString name = QStringLiteral("orders_2024_%1").arg(month, 2, 10, QLatin1Char('0'));
-            setup += QStringLiteral("CREATE TABLE %1 PARTITION OF orders FOR VALUES FROM ('2024-%2-01') TO "
-                                    "('2024-%3-01') PARTITION BY LIST (region);")
-                         .arg(name)
-                         .arg(month, 2, 10, QLatin1Char('0'))
-                         .arg(month + 1, 2, 10, QLatin1Char('0'));
-            for (const char* region : {"eu", "us", "asia"})
-                setup += QStringLiteral("CREATE TABLE %1_%2 PARTITION OF %1 FOR VALUES IN ('%2');")
-                             .arg(name, QLatin1String(region));
-        }
+        QString setup = monthThenRegionTable(QStringLiteral("orders"),
+            QStringLiteral("id bigint, created timestamp NOT NULL, region text NOT NULL, amount numeric"),
+            QStringLiteral("created"));
         setup += QStringLiteral(
-            "CREATE TABLE orders_2024_04 PARTITION OF orders FOR VALUES FROM ('2024-04-01') TO ('2024-05-01');"
             // 121 days x 100 rows, regions in turn.
             "INSERT INTO orders SELECT g, timestamp '2024-01-01' + (g % 121) * interval '1 day', "
             "(ARRAY['eu', 'us', 'asia'])[1 + g % 3], g % 50 FROM generate_series(0, 12099) g;"
@@ -248,6 +258,124 @@ private Q_SLOTS:
                 qPrintable(finding.title));
         }
         QCOMPARE(found, 1);
+    }
+
+    /// Activity counters of a table partitioned by month then by region: PostgreSQL counts scans and
+    /// row changes on the leaves, so the catalog sums them over the leaves at every level, and an index
+    /// on the partitioned table gets its leaf indexes' scans. The workload runs on one session, which
+    /// then forces its statistics out (pg_stat_force_next_flush), so the figures do not depend on time.
+    void partitionedTableActivityIsSummedOverLeaves()
+    {
+        QString error;
+        QString setup = monthThenRegionTable(QStringLiteral("visits"),
+            QStringLiteral("id bigint, day date NOT NULL, region text NOT NULL, customer int, amount int"),
+            QStringLiteral("day"));
+        setup += QStringLiteral("CREATE INDEX visits_customer ON visits (customer);"
+                                "CREATE INDEX visits_amount_unused ON visits (amount);");
+        m_server.psql(QStringLiteral("shop"), setup, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // The workload, on one session: 12,100 rows inserted, some updated and deleted, scans of both kinds.
+        const auto run = [this](const QString& sql) {
+            const PgResult result = m_connection.exec(sql);
+            if (!result.ok)
+                qWarning("%s: %s", qPrintable(sql), qPrintable(result.error));
+            return result;
+        };
+        QVERIFY(run(QStringLiteral("INSERT INTO visits SELECT g, date '2024-01-01' + (g % 121), "
+                                   "(ARRAY['eu', 'us', 'asia'])[1 + g % 3], g % 500, g % 50 "
+                                   "FROM generate_series(0, 12099) g"))
+                    .ok);
+        QVERIFY(run(QStringLiteral("ANALYZE visits")).ok);
+        const PgResult updated
+            = run(QStringLiteral("UPDATE visits SET amount = amount + 1 WHERE region = 'eu' AND day < '2024-02-01'"));
+        QVERIFY(updated.ok && updated.affectedRows > 0);
+        const PgResult deleted = run(QStringLiteral("DELETE FROM visits WHERE id % 100 = 0"));
+        QCOMPARE(deleted.affectedRows, 121);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(run(QStringLiteral("SELECT count(*) FROM visits WHERE id > 10")).ok);
+        QVERIFY(run(QStringLiteral("SET enable_seqscan = off")).ok);
+        QVERIFY(run(QStringLiteral("SET enable_bitmapscan = off")).ok);
+        QVERIFY(run(QStringLiteral("SELECT count(*) FROM visits WHERE customer = 7")).ok);
+        QVERIFY(run(QStringLiteral("RESET ALL")).ok);
+        QVERIFY(run(QStringLiteral("SELECT pg_stat_force_next_flush()")).ok);
+        QVERIFY(run(QStringLiteral("SELECT 1")).ok);
+
+        Workspace workspace;
+        QVERIFY2(workspace.open(dopt::test::tempDir() + QStringLiteral("/activity.dopt"), &error), qPrintable(error));
+        const PgCollectResult collected = PostgresCollector::collect(workspace, m_url); // with the index advisor
+        QVERIFY2(collected.ok, qPrintable(collected.error));
+        QSqlQuery catalog(workspace.database());
+        const auto value = [&catalog](const QString& sql) {
+            return catalog.exec(sql) && catalog.next() ? catalog.value(0).toLongLong() : -1;
+        };
+        const QStringList counters
+            = {QStringLiteral("seq_scan"), QStringLiteral("seq_tup_read"), QStringLiteral("idx_scan"),
+                QStringLiteral("n_tup_ins"), QStringLiteral("n_tup_upd"), QStringLiteral("n_tup_del")};
+        for (const QString& counter : counters) {
+            const qint64 root
+                = value(QStringLiteral("SELECT %1 FROM pg_tables WHERE table_name = 'visits'").arg(counter));
+            const qint64 leaves = value(QStringLiteral("SELECT sum(%1) FROM pg_tables WHERE partitioned = 0 AND "
+                                                       "table_name LIKE 'visits\\_%' ESCAPE '\\'")
+                                            .arg(counter));
+            QVERIFY2(root > 0 && root == leaves,
+                qPrintable(QStringLiteral("%1: root %2, leaves %3").arg(counter).arg(root).arg(leaves)));
+            // An intermediate level sums its own leaves only.
+            QCOMPARE(value(QStringLiteral("SELECT %1 FROM pg_tables WHERE table_name = 'visits_2024_02'").arg(counter)),
+                value(QStringLiteral("SELECT sum(%1) FROM pg_tables WHERE parent_table = 'public.visits_2024_02'")
+                          .arg(counter)));
+        }
+        QCOMPARE(value(QStringLiteral("SELECT n_tup_ins FROM pg_tables WHERE table_name = 'visits'")), 12100);
+        QCOMPARE(
+            value(QStringLiteral("SELECT n_tup_upd FROM pg_tables WHERE table_name = 'visits'")), updated.affectedRows);
+        QCOMPARE(value(QStringLiteral("SELECT n_tup_del FROM pg_tables WHERE table_name = 'visits'")), 121);
+        QCOMPARE(value(QStringLiteral("SELECT n_tup_upd FROM pg_tables WHERE table_name = 'visits_2024_01'")),
+            updated.affectedRows);
+        QCOMPARE(value(QStringLiteral("SELECT n_tup_upd FROM pg_tables WHERE table_name = 'visits_2024_02'")), 0);
+        // The same figures as the leaves' own rows in pg_stat_user_tables (read after the collection).
+        const PgResult leafStats = m_connection.exec(QStringLiteral(
+            "SELECT sum(seq_scan), sum(n_tup_ins), sum(n_tup_del) FROM pg_stat_user_tables s JOIN pg_class c "
+            "ON c.oid = s.relid WHERE c.relispartition AND c.relkind = 'r' AND s.relname LIKE 'visits%'"));
+        QVERIFY2(leafStats.ok, qPrintable(leafStats.error));
+        QCOMPARE(value(QStringLiteral("SELECT seq_scan FROM pg_tables WHERE table_name = 'visits'")),
+            leafStats.value(0, 0).toLongLong());
+        QCOMPARE(leafStats.value(0, 1).toLongLong(), 12100);
+
+        // The partitioned table's indexes are listed, with the scans and sizes of their 10 leaf indexes.
+        const qint64 customerScans
+            = value(QStringLiteral("SELECT idx_scan FROM pg_indexes WHERE index_name = 'visits_customer'"));
+        QVERIFY(customerScans > 0);
+        QCOMPARE(customerScans,
+            value(QStringLiteral("SELECT sum(idx_scan) FROM pg_indexes WHERE table_name LIKE 'visits\\_%' ESCAPE "
+                                 "'\\' AND definition LIKE '%(customer)' AND definition NOT LIKE '% ON ONLY %'")));
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM pg_indexes WHERE table_name LIKE 'visits\\_%' ESCAPE "
+                                      "'\\' AND definition LIKE '%(amount)' AND definition NOT LIKE '% ON ONLY %'")),
+            10);
+        QCOMPARE(value(QStringLiteral("SELECT size_bytes FROM pg_indexes WHERE index_name = 'visits_amount_unused'")),
+            value(QStringLiteral("SELECT sum(size_bytes) FROM pg_indexes WHERE table_name LIKE 'visits\\_%' ESCAPE "
+                                 "'\\' AND definition LIKE '%(amount)' AND definition NOT LIKE '% ON ONLY %'")));
+        QCOMPARE(value(QStringLiteral("SELECT idx_scan FROM pg_indexes WHERE index_name = 'visits_amount_unused'")), 0);
+
+        // unused_index proposes the partitioned index once (not each partition's), in a form PostgreSQL runs.
+        RecommendationFilter filter;
+        filter.detector = QStringLiteral("unused_index");
+        QVector<Recommendation> unused;
+        for (const Recommendation& found : RecommendationStore(workspace.database()).list(filter, &error))
+            if (found.applyStatements.value(0).contains(QLatin1String("visits")))
+                unused.append(found);
+        QCOMPARE(unused.size(), 1);
+        QCOMPARE(unused.first().applyStatements,
+            QStringList {QStringLiteral("DROP INDEX IF EXISTS public.visits_amount_unused")});
+        QCOMPARE(unused.first().undoStatements.value(0),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS visits_amount_unused ON public.visits USING btree (amount)"));
+        const QString leafIndexes = QStringLiteral(
+            "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = "
+            "to_regclass('public.visits_amount_unused')");
+        QVERIFY(run(unused.first().applyStatements.value(0)).ok);
+        QVERIFY(run(QStringLiteral("SELECT to_regclass('public.visits_amount_unused')")).value(0, 0).isEmpty());
+        QVERIFY(run(unused.first().undoStatements.value(0)).ok);
+        // Recreated on the partitioned table: attached again to its 4 direct partitions' indexes.
+        QCOMPARE(run(leafIndexes).value(0, 0).toInt(), 4);
     }
 };
 

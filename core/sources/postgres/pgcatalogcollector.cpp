@@ -46,18 +46,28 @@ bool PgCatalogCollector::collect(
     // A partitioned table has no storage of its own: its size, rows and partition count are those of its
     // leaf partitions, found through every level of pg_inherits (a sub-partitioned table's partitions
     // are partitioned tables themselves, which would otherwise be counted instead of their leaves).
+    // PostgreSQL counts scans and row changes on the leaves too (the parent's own counters stay at zero),
+    // so the activity counters are summed over the same leaves.
     const PgResult tables = server.exec(QStringLiteral(
         "WITH RECURSIVE tree(root, relid) AS (SELECT pt.partrelid, pt.partrelid FROM pg_partitioned_table pt "
         "UNION ALL SELECT tree.root, i.inhrelid FROM tree JOIN pg_inherits i ON i.inhparent = tree.relid), "
         "leaves AS (SELECT tree.root, count(*) AS partitions, sum(pg_total_relation_size(l.oid)) AS bytes, "
-        "sum(greatest(l.reltuples, 0)::float8) AS tuples FROM tree JOIN pg_class l ON l.oid = tree.relid "
+        "sum(greatest(l.reltuples, 0)::float8) AS tuples, sum(coalesce(ls.seq_scan, 0)) AS seq_scan, "
+        "sum(coalesce(ls.seq_tup_read, 0)) AS seq_tup_read, sum(coalesce(ls.idx_scan, 0)) AS idx_scan, "
+        "sum(coalesce(ls.n_tup_ins, 0)) AS n_tup_ins, sum(coalesce(ls.n_tup_upd, 0)) AS n_tup_upd, "
+        "sum(coalesce(ls.n_tup_del, 0)) AS n_tup_del FROM tree JOIN pg_class l ON l.oid = tree.relid "
+        "LEFT JOIN pg_stat_user_tables ls ON ls.relid = l.oid "
         "WHERE tree.relid <> tree.root AND l.relkind <> 'p' GROUP BY tree.root) "
         "SELECT n.nspname, c.relname, "
         "CASE WHEN c.relkind = 'p' THEN coalesce(lv.bytes, 0) ELSE pg_total_relation_size(c.oid) END, "
-        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.tuples, 0) ELSE c.reltuples END, coalesce(s.seq_scan, 0), "
-        "coalesce(s.seq_tup_read, 0), coalesce(s.idx_scan, 0), coalesce(s.n_tup_ins, 0), coalesce(s.n_tup_upd, 0), "
-        "coalesce(s.n_tup_del, 0), (c.relkind = 'p')::int, "
-        "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.tuples, 0) ELSE c.reltuples END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.seq_scan, 0) ELSE coalesce(s.seq_scan, 0) END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.seq_tup_read, 0) ELSE coalesce(s.seq_tup_read, 0) END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.idx_scan, 0) ELSE coalesce(s.idx_scan, 0) END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.n_tup_ins, 0) ELSE coalesce(s.n_tup_ins, 0) END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.n_tup_upd, 0) ELSE coalesce(s.n_tup_upd, 0) END, "
+        "CASE WHEN c.relkind = 'p' THEN coalesce(lv.n_tup_del, 0) ELSE coalesce(s.n_tup_del, 0) END, "
+        "(c.relkind = 'p')::int, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END, "
         // A partition's direct parent (an intermediate level for a leaf of a sub-partitioned table).
         "coalesce((SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i JOIN pg_partitioned_table pt ON "
         "pt.partrelid = i.inhparent JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = "
@@ -71,11 +81,24 @@ bool PgCatalogCollector::collect(
         *error = QStringLiteral("cannot read the tables: %1").arg(tables.error);
         return false;
     }
-    const PgResult indexes = server.exec(
-        QStringLiteral("SELECT s.schemaname, s.relname, s.indexrelname, pg_get_indexdef(s.indexrelid), "
-                       "pg_relation_size(s.indexrelid), "
-                       "coalesce(s.idx_scan, 0), i.indisunique::int, i.indisprimary::int, i.indisvalid::int "
-                       "FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid"));
+    // pg_stat_user_indexes lists only indexes with storage. An index on a partitioned table is added from
+    // pg_class, with the size and scans of its leaf indexes at every level (each partition's index is
+    // attached to its parent's through pg_inherits, like the tables).
+    const PgResult indexes = server.exec(QStringLiteral(
+        "WITH RECURSIVE tree(root, relid) AS (SELECT x.oid, x.oid FROM pg_class x WHERE x.relkind = 'I' "
+        "UNION ALL SELECT tree.root, i.inhrelid FROM tree JOIN pg_inherits i ON i.inhparent = tree.relid), "
+        "leaves AS (SELECT tree.root, sum(pg_relation_size(l.oid)) AS bytes, sum(coalesce(ls.idx_scan, 0)) "
+        "AS idx_scan FROM tree JOIN pg_class l ON l.oid = tree.relid LEFT JOIN pg_stat_user_indexes ls ON "
+        "ls.indexrelid = l.oid WHERE tree.relid <> tree.root AND l.relkind = 'i' GROUP BY tree.root) "
+        "SELECT s.schemaname, s.relname, s.indexrelname, pg_get_indexdef(s.indexrelid), "
+        "pg_relation_size(s.indexrelid), coalesce(s.idx_scan, 0), i.indisunique::int, i.indisprimary::int, "
+        "i.indisvalid::int FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid "
+        "UNION ALL SELECT n.nspname, t.relname, x.relname, pg_get_indexdef(x.oid), coalesce(lv.bytes, 0), "
+        "coalesce(lv.idx_scan, 0), i.indisunique::int, i.indisprimary::int, i.indisvalid::int "
+        "FROM pg_class x JOIN pg_index i ON i.indexrelid = x.oid JOIN pg_class t ON t.oid = i.indrelid "
+        "JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN leaves lv ON lv.root = x.oid "
+        "WHERE x.relkind = 'I' AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg_toast%'"));
     if (!indexes.ok) {
         *error = QStringLiteral("cannot read the indexes: %1").arg(indexes.error);
         return false;
