@@ -397,10 +397,17 @@ QString Session::capturePlan(Variant variant, const QString& jobId)
     QByteArray json;
     ParsedProfile parsed;
     QString problem;
-    if (!response.ok()) {
-        problem = response.error == DremioResponse::Error::Cancelled
-            ? QStringLiteral("cancelled by the user before the profile of job %1 arrived").arg(jobId)
-            : QStringLiteral("the profile download failed: %1").arg(response.message);
+    if (response.error == DremioResponse::Error::Cancelled) {
+        problem = QStringLiteral("cancelled by the user before the profile of job %1 arrived").arg(jobId);
+    } else if (response.error == DremioResponse::Error::Timeout) {
+        // Said apart from other failures: a large profile on a busy coordinator may need a longer timeout.
+        problem = QStringLiteral("the profile download of job %1 timed out: Dremio at %2 sent nothing for %3 s "
+                                 "(attempts: %4)")
+                      .arg(jobId, m_client.connection().displayName())
+                      .arg(m_client.connection().timeoutMs / 1000.0, 0, 'f', 1)
+                      .arg(response.attempts);
+    } else if (!response.ok()) {
+        problem = QStringLiteral("the profile download failed: %1").arg(response.message);
     } else if (!ProfileZipReader::readLastAttempt(response.body, &json, &problem)
         || !DremioProfileParser::parse(json, &parsed, &problem)) {
         problem = QStringLiteral("the profile of job %1 could not be read: %2").arg(jobId, problem);

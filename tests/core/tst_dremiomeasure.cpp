@@ -78,6 +78,31 @@ private:
         return DremioMeasurer::measure(m_workspace->database(), request, cancel, progress);
     }
 
+    /// A rewrite whose before statement (tagged "/* TAG slow */") takes 600 ms on the fake and whose
+    /// after statement ("/* TAG fast */") takes 150 ms: measured as improved.
+    MeasurementRequest slowFastRewrite(const QString& tag) const
+    {
+        const QString slow = QStringLiteral("/* %1 slow */").arg(tag);
+        const QString fast = QStringLiteral("/* %1 fast */").arg(tag);
+        m_server->workload().addQuery({slow, QStringLiteral("Sales.lines"), 600, 600, 600, 10, 3});
+        m_server->workload().addQuery({fast, QStringLiteral("Sales.lines"), 150, 150, 150, 10, 3});
+        MeasurementRequest request = base(MeasurementRequest::Kind::SqlRewrite);
+        request.sqlBefore = QStringLiteral("SELECT %1 id FROM Sales.lines WHERE id NOT IN (SELECT 1)").arg(slow);
+        request.sqlAfter = QStringLiteral("SELECT %1 id FROM Sales.lines WHERE NOT EXISTS (SELECT 1)").arg(fast);
+        return request;
+    }
+
+    /// Measures with one fault rule in place; the fault and the fake's profiles are gone afterwards.
+    MeasurementResult measureWithFault(const MeasurementRequest& request, const FakeDremioServer::FaultRule& fault,
+        const MeasurementProgressCallback& progress = {})
+    {
+        m_server->addFault(fault);
+        const MeasurementResult result = measure(request, nullptr, progress);
+        m_server->clearFaults();
+        m_server->clearJobProfiles();
+        return result;
+    }
+
     /// A create-reflection request on Sales.orders against a started Dremio Cloud fake.
     MeasurementRequest cloudRequest(FakeDremioServer& cloud) const
     {
@@ -565,20 +590,13 @@ private Q_SLOTS:
     void failedProfileDownloadKeepsTheVerdict()
     {
         DOPT_REQUIRE_SAMPLE(aggregatePath, "profile_21.6_csv_agg_1.json");
-        FakeDremioWorkload& workload = m_server->workload();
-        workload.addQuery({QStringLiteral("/* plan slow */"), QStringLiteral("Sales.lines"), 600, 600, 600, 10, 3});
-        workload.addQuery({QStringLiteral("/* plan fast */"), QStringLiteral("Sales.lines"), 150, 150, 150, 10, 3});
-        MeasurementRequest request = base(MeasurementRequest::Kind::SqlRewrite);
-        request.sqlBefore = QStringLiteral("SELECT /* plan slow */ id FROM Sales.lines WHERE id NOT IN (SELECT 1)");
-        request.sqlAfter = QStringLiteral("SELECT /* plan fast */ id FROM Sales.lines WHERE NOT EXISTS (SELECT 1)");
+        MeasurementRequest request = slowFastRewrite(QStringLiteral("plan"));
         QVERIFY(m_server->setProfileForSql(QStringLiteral("/* plan slow */"), readSample(aggregatePath)));
         QVERIFY(
             m_server->setProfileForSql(QStringLiteral("/* plan fast */"), QByteArrayLiteral("{\"id\": {\"part1\": ")));
         // 500 is not retried: the before job's download fails once and for all.
-        m_server->addFault({QStringLiteral("POST /apiv2/support/"), FakeDremioServer::Fault::ServerError, 1});
-        const MeasurementResult result = measure(request);
-        m_server->clearFaults();
-        m_server->clearJobProfiles();
+        const MeasurementResult result = measureWithFault(
+            request, {QStringLiteral("POST /apiv2/support/"), FakeDremioServer::Fault::ServerError, 1});
         QCOMPARE(result.state, QStringLiteral("done"));
         QCOMPARE(result.verdict, QStringLiteral("improved"));
         QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
@@ -599,6 +617,54 @@ private Q_SLOTS:
         QVERIFY2(stored, qPrintable(error));
         QCOMPARE(stored->verdict, QStringLiteral("improved"));
         QCOMPARE(stored->planAfter, result.planAfter);
+    }
+
+    /// A profile download that gets no answer within the client's timeout (the fake delays it past
+    /// that, on every attempt) leaves the verdict as measured; the plan says it timed out and after
+    /// how long, apart from other failures. The other side's plan is downloaded as usual.
+    void profileDownloadTimeoutIsSaidAsSuch()
+    {
+        DOPT_REQUIRE_SAMPLE(aggregatePath, "profile_21.6_csv_agg_1.json");
+        MeasurementRequest request = slowFastRewrite(QStringLiteral("stall"));
+        request.dremio.timeoutMs = 1500;
+        request.dremio.maxAttempts = 2;
+        const QByteArray profile = readSample(aggregatePath);
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("/* stall slow */"), profile));
+        QVERIFY(m_server->setProfileForSql(QStringLiteral("/* stall fast */"), profile));
+        // Both attempts of the first download (the before side's) are answered long after the timeout.
+        FakeDremioServer::FaultRule stall {QStringLiteral("POST /apiv2/support/"), FakeDremioServer::Fault::Slow, 2};
+        stall.delayMs = 4 * request.dremio.timeoutMs;
+        QStringList planMessages;
+        const MeasurementResult result
+            = measureWithFault(request, stall, [&planMessages](const MeasurementProgress& p) {
+                  if (p.phase == QLatin1String("plan"))
+                      planMessages.append(p.message);
+              });
+        QCOMPARE(result.state, QStringLiteral("done"));
+        QCOMPARE(result.verdict, QStringLiteral("improved"));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        const QJsonObject before = planObject(result.planBefore);
+        const QString beforeJob = before.value(QLatin1String("job_id")).toString();
+        QVERIFY(!beforeJob.isEmpty());
+        const QString problem = before.value(QLatin1String("unavailable")).toString();
+        QCOMPARE(problem,
+            QStringLiteral(
+                "the profile download of job %1 timed out: Dremio at %2 sent nothing for 1.5 s (attempts: 2)")
+                .arg(beforeJob, request.dremio.displayName()));
+        QVERIFY(!before.contains(QLatin1String("tree")));
+        QCOMPARE(m_server->countRequests(QStringLiteral("POST /apiv2/support/%1/download").arg(beforeJob)), 2);
+        QVERIFY2(planMessages.contains(QStringLiteral("no before plan: ") + problem),
+            qPrintable(planMessages.join(QLatin1Char('\n'))));
+        const QJsonObject after = planObject(result.planAfter);
+        QVERIFY2(!after.contains(QLatin1String("unavailable")), qPrintable(result.planAfter.left(300)));
+        QCOMPARE(after.value(QLatin1String("tree")).toArray(), expectedTree(profile));
+        // Stored as measured, with the reason.
+        QString error;
+        const std::optional<MeasurementResult> stored
+            = MeasurementStore(m_workspace->database()).get(result.id, &error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(stored->verdict, QStringLiteral("improved"));
+        QCOMPARE(planObject(stored->planBefore).value(QLatin1String("unavailable")).toString(), problem);
     }
 
     void cloudPlansAreUnavailableWithAReason()
