@@ -319,19 +319,83 @@
     </message>
     <message>
         <source>%1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on %5 itself.</source>
-        <translation>%1 est partitionnée par %2 (%3 partitions) : la lecture en a lu environ %4 ; filtrez sur %5 directement.</translation>
+        <translation>%1 est partitionnée par %2 (%3 partitions)&#xa0;: la lecture en a lu environ %4&#xa0;; filtrez sur %5 directement.</translation>
     </message>
     <message>
         <source>%1 is partitioned by %2 (%3 partitions): the scan read about %4 of them; filter on these columns themselves.</source>
-        <translation>%1 est partitionnée par %2 (%3 partitions) : la lecture en a lu environ %4 ; filtrez sur ces colonnes directement.</translation>
+        <translation>%1 est partitionnée par %2 (%3 partitions)&#xa0;: la lecture en a lu environ %4&#xa0;; filtrez sur ces colonnes directement.</translation>
     </message>
     <message>
         <source>Track record of %1: %2 measurement(s), measured/predicted %3 (median), confidence x %4.</source>
-        <translation>Historique de %1 : %2 mesure(s), mesuré/prédit %3 (médiane), confiance x %4.</translation>
+        <translation>Historique de %1&#xa0;: %2 mesure(s), mesuré/prédit %3 (médiane), confiance x %4.</translation>
     </message>
     <message>
         <source>Saving estimated by model %1: %2% of a run, %3 ms per run x %4 runs.</source>
-        <translation>Gain estimé par le modèle %1 : %2 % d&apos;une exécution, %3 ms par exécution x %4 exécutions.</translation>
+        <translation>Gain estimé par le modèle %1&#xa0;: %2&#xa0;% d&apos;une exécution, %3 ms par exécution x %4 exécutions.</translation>
+    </message>
+    <message>
+        <source>No exact rewrite: %1.</source>
+        <translation>Pas de réécriture exacte&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>the statement is not one SELECT (a WITH, a set operation or unbalanced parentheses)</source>
+        <translation>l&apos;instruction n&apos;est pas un seul SELECT (un WITH, une opération ensembliste ou des parenthèses déséquilibrées)</translation>
+    </message>
+    <message>
+        <source>the outer query groups, limits, combines or locks its rows, which would need the joined value</source>
+        <translation>la requête externe groupe, limite, combine ou verrouille ses lignes, ce qui demanderait la valeur jointe</translation>
+    </message>
+    <message>
+        <source>the outer query uses DISTINCT ON</source>
+        <translation>la requête externe utilise DISTINCT ON</translation>
+    </message>
+    <message>
+        <source>the outer FROM uses commas, NATURAL or LATERAL joins, a table function or an unnamed derived table, where the added LEFT JOIN could bind to the wrong side</source>
+        <translation>le FROM externe utilise des virgules, des jointures NATURAL ou LATERAL, une fonction de table ou une table dérivée sans nom, où le LEFT JOIN ajouté pourrait se lier au mauvais côté</translation>
+    </message>
+    <message>
+        <source>the outer query selects *, which would also return the joined table&apos;s columns</source>
+        <translation>la requête externe sélectionne *, qui renverrait aussi les colonnes de la table jointe</translation>
+    </message>
+    <message>
+        <source>the subquery&apos;s value is not one aggregate (SUM, MIN, MAX, AVG or COUNT) among constants: it may return several rows, which a join would multiply</source>
+        <translation>la valeur de la sous-requête n&apos;est pas un seul agrégat (SUM, MIN, MAX, AVG ou COUNT) parmi des constantes&#xa0;: elle peut renvoyer plusieurs lignes, qu&apos;une jointure multiplierait</translation>
+    </message>
+    <message>
+        <source>the subquery holds another subquery, a window, LATERAL or a random value</source>
+        <translation>la sous-requête contient une autre sous-requête, une fenêtre, LATERAL ou une valeur aléatoire</translation>
+    </message>
+    <message>
+        <source>the subquery groups, orders, limits or combines rows, or reads more than one table</source>
+        <translation>la sous-requête groupe, trie, limite ou combine des lignes, ou lit plus d&apos;une table</translation>
+    </message>
+    <message>
+        <source>the subquery is not correlated by equalities with a table of the outer FROM</source>
+        <translation>la sous-requête n&apos;est pas corrélée par des égalités avec une table du FROM externe</translation>
+    </message>
+    <message>
+        <source>the subquery&apos;s WHERE has a top-level OR</source>
+        <translation>le WHERE de la sous-requête a un OR au premier niveau</translation>
+    </message>
+    <message>
+        <source>a correlation names a table that the outer FROM does not have exactly once</source>
+        <translation>une corrélation nomme une table que le FROM externe n&apos;a pas exactement une fois</translation>
+    </message>
+    <message>
+        <source>the subquery refers to another table&apos;s column outside an equality with its own column or a condition on outer columns only (a grouped join cannot express it)</source>
+        <translation>la sous-requête fait référence à la colonne d&apos;une autre table hors d&apos;une égalité avec sa propre colonne ou d&apos;une condition sur les seules colonnes externes (une jointure groupée ne peut pas l&apos;exprimer)</translation>
+    </message>
+    <message>
+        <source>the subquery&apos;s table has the same name as a table of the outer query</source>
+        <translation>la table de la sous-requête porte le même nom qu&apos;une table de la requête externe</translation>
+    </message>
+    <message>
+        <source>a name of the statement could bind to a column of the joined table</source>
+        <translation>un nom de l&apos;instruction pourrait se lier à une colonne de la table jointe</translation>
+    </message>
+    <message>
+        <source>the subquery has no alias and the engine&apos;s name for its column cannot be kept (unknown engine, or a t.* before it in Dremio)</source>
+        <translation>la sous-requête n&apos;a pas d&apos;alias et le nom que le moteur donne à sa colonne ne peut pas être conservé (moteur inconnu, ou un t.* avant elle dans Dremio)</translation>
     </message>
 </context>
 <context>

@@ -152,7 +152,9 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
         if (f.detectorId == QLatin1String("subquery_rewrite")) {
             if (f.title == SubqueryRewriteDetector::scalarSubqueryTitle()) {
                 // Its own recommendation: a statement may also hold a NOT IN with another rewrite.
-                attachRewrite(r, SqlRewriter::correlatedScalarToJoin(f.sql));
+                const bool postgres = f.evidenceValue(QStringLiteral("engine_postgresql")).has_value();
+                attachRewrite(r,
+                    SqlRewriter::correlatedScalarToJoin(f.sql, postgres ? SqlDialect::Postgres : SqlDialect::Dremio));
                 target = r.sqlAfter.isEmpty() ? f.title : QStringLiteral("scalar_subquery_to_join");
             } else {
                 attachRewrite(r, SqlRewriter::notInToNotExists(f.sql));

@@ -26,6 +26,11 @@ Severity severityFor(double durationMs)
 
 } // namespace
 
+SqlDialect SubqueryRewriteDetector::dialectOf(const Job& job)
+{
+    return job.engine.startsWith(QLatin1String("postgres")) ? SqlDialect::Postgres : SqlDialect::Dremio;
+}
+
 QString SubqueryRewriteDetector::scalarSubqueryTitle()
 {
     return QString::fromUtf8(ScalarSubqueryTitle);
@@ -73,12 +78,15 @@ QVector<Finding> SubqueryRewriteDetector::detect(const DetectorInput& input) con
             true));
     }
     if (SqlRewriter::hasCorrelatedScalarSubquery(sql)) {
-        const bool rewritable = SqlRewriter::correlatedScalarToJoin(sql).has_value();
-        findings.append(finding(rewritable ? 0.7 : 0.6, kScalarShare, AnalysisText(ScalarSubqueryTitle),
-            AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
-                "Compute the subquery once with GROUP BY and LEFT JOIN it, instead of evaluating it "
-                "per outer row.")),
-            rewritable));
+        AnalysisText declined;
+        const bool rewritable = SqlRewriter::correlatedScalarToJoin(sql, dialectOf(*input.job), &declined).has_value();
+        AnalysisText advice(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+            "Compute the subquery once with GROUP BY and LEFT JOIN it, instead of evaluating it per outer row."));
+        // Why the advice comes without a rewrite: the shape a join would not reproduce exactly.
+        if (!rewritable && !declined.isEmpty())
+            advice.append(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "No exact rewrite: %1.")).arg(declined));
+        findings.append(
+            finding(rewritable ? 0.7 : 0.6, kScalarShare, AnalysisText(ScalarSubqueryTitle), advice, rewritable));
     }
     return findings;
 }

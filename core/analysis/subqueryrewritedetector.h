@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detector.h"
+#include "sql/sqltoken.h"
 
 namespace dopt {
 
@@ -14,6 +15,8 @@ public:
     QVector<Finding> detect(const DetectorInput& input) const override;
     /// The title of the scalar subquery finding: the recommendation engine attaches its own rewrite to it.
     static QString scalarSubqueryTitle();
+    /// The dialect a job's statement is written in: it decides the name of an unaliased column.
+    static SqlDialect dialectOf(const Job& job);
 };
 
 } // namespace dopt

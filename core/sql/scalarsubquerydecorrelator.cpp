@@ -2,11 +2,49 @@
 
 #include "sql/sqltokenlist.h"
 
+#include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSet>
 #include <QVector>
 #include <algorithm>
 
 namespace dopt {
+
+// Each completes "No exact rewrite: ...".
+const char* const ScalarSubqueryDecorrelator::NotASelect = QT_TRANSLATE_NOOP(
+    "dopt::AnalysisText", "the statement is not one SELECT (a WITH, a set operation or unbalanced parentheses)");
+const char* const ScalarSubqueryDecorrelator::OuterShape = QT_TRANSLATE_NOOP("dopt::AnalysisText",
+    "the outer query groups, limits, combines or locks its rows, which would need the joined value");
+const char* const ScalarSubqueryDecorrelator::DistinctOn
+    = QT_TRANSLATE_NOOP("dopt::AnalysisText", "the outer query uses DISTINCT ON");
+const char* const ScalarSubqueryDecorrelator::OuterFrom = QT_TRANSLATE_NOOP("dopt::AnalysisText",
+    "the outer FROM uses commas, NATURAL or LATERAL joins, a table function or an unnamed derived table, where "
+    "the added LEFT JOIN could bind to the wrong side");
+const char* const ScalarSubqueryDecorrelator::OuterStar = QT_TRANSLATE_NOOP(
+    "dopt::AnalysisText", "the outer query selects *, which would also return the joined table's columns");
+const char* const ScalarSubqueryDecorrelator::NotAggregate = QT_TRANSLATE_NOOP("dopt::AnalysisText",
+    "the subquery's value is not one aggregate (SUM, MIN, MAX, AVG or COUNT) among constants: it may return "
+    "several rows, which a join would multiply");
+const char* const ScalarSubqueryDecorrelator::Nested = QT_TRANSLATE_NOOP(
+    "dopt::AnalysisText", "the subquery holds another subquery, a window, LATERAL or a random value");
+const char* const ScalarSubqueryDecorrelator::InnerClauses = QT_TRANSLATE_NOOP(
+    "dopt::AnalysisText", "the subquery groups, orders, limits or combines rows, or reads more than one table");
+const char* const ScalarSubqueryDecorrelator::NotCorrelated = QT_TRANSLATE_NOOP(
+    "dopt::AnalysisText", "the subquery is not correlated by equalities with a table of the outer FROM");
+const char* const ScalarSubqueryDecorrelator::Disjunction
+    = QT_TRANSLATE_NOOP("dopt::AnalysisText", "the subquery's WHERE has a top-level OR");
+const char* const ScalarSubqueryDecorrelator::UnknownOuter = QT_TRANSLATE_NOOP(
+    "dopt::AnalysisText", "a correlation names a table that the outer FROM does not have exactly once");
+const char* const ScalarSubqueryDecorrelator::OuterReference = QT_TRANSLATE_NOOP("dopt::AnalysisText",
+    "the subquery refers to another table's column outside an equality with its own column or a condition on "
+    "outer columns only (a grouped join cannot express it)");
+const char* const ScalarSubqueryDecorrelator::SameName
+    = QT_TRANSLATE_NOOP("dopt::AnalysisText", "the subquery's table has the same name as a table of the outer query");
+const char* const ScalarSubqueryDecorrelator::Captured
+    = QT_TRANSLATE_NOOP("dopt::AnalysisText", "a name of the statement could bind to a column of the joined table");
+const char* const ScalarSubqueryDecorrelator::ColumnName = QT_TRANSLATE_NOOP("dopt::AnalysisText",
+    "the subquery has no alias and the engine's name for its column cannot be kept (unknown engine, or a t.* "
+    "before it in Dremio)");
 
 namespace {
 
@@ -114,18 +152,18 @@ bool conjuncts(const Tokens& t, qsizetype first, qsizetype last, QVector<Range>*
     return true;
 }
 
-/// A name for the joined table that no token of the statement uses.
-QString freshAlias(const Tokens& t)
+/// A name no token of the statement uses: base, else base2, base3...
+QString freshName(const Tokens& t, const QString& base)
 {
     QSet<QString> used;
     for (qsizetype i = 0; i < t.size(); ++i) {
         if (t.kind(i) == SqlTokenKind::Word || t.kind(i) == SqlTokenKind::QuotedIdentifier)
             used.insert(t.unquotedLast(i).toLower());
     }
-    QString alias = QStringLiteral("s");
-    for (int n = 2; used.contains(alias); ++n)
-        alias = QStringLiteral("s%1").arg(n);
-    return alias;
+    QString name = base;
+    for (int n = 2; used.contains(name); ++n)
+        name = base + QString::number(n);
+    return name;
 }
 
 /// The outer query's top-level clauses, found once for every candidate subquery.
@@ -139,9 +177,10 @@ struct OuterQuery
     QStringList qualifiers;
 };
 
-std::optional<OuterQuery> outerQuery(const Tokens& t)
+std::optional<OuterQuery> outerQuery(const Tokens& t, const char** reason)
 {
     OuterQuery q;
+    *reason = ScalarSubqueryDecorrelator::NotASelect;
     if (!t.word(0, "SELECT"))
         return std::nullopt;
     q.end = t.size();
@@ -157,6 +196,7 @@ std::optional<OuterQuery> outerQuery(const Tokens& t)
         }
         if (depth > 0)
             continue;
+        *reason = ScalarSubqueryDecorrelator::OuterShape;
         // Grouping or set operations would need the joined value in them; a LIMIT (ties) or locking
         // clause would make the two results impossible to compare row for row.
         if (t.is(i, u';')
@@ -164,6 +204,7 @@ std::optional<OuterQuery> outerQuery(const Tokens& t)
                 {"GROUP", "HAVING", "WINDOW", "QUALIFY", "UNION", "EXCEPT", "INTERSECT", "LIMIT", "OFFSET", "FETCH",
                     "TOP", "INTO", "FOR"}))
             return std::nullopt;
+        *reason = ScalarSubqueryDecorrelator::NotASelect;
         if (q.from < 0 && t.word(i, "FROM"))
             q.from = i;
         else if (q.from >= 0 && q.fromEnd < 0 && t.anyWord(i, {"WHERE", "ORDER"}))
@@ -177,10 +218,13 @@ std::optional<OuterQuery> outerQuery(const Tokens& t)
         q.fromEnd = q.end;
     if (t.anyWord(1, {"DISTINCT", "ALL"}))
         q.listStart = 2;
+    *reason = ScalarSubqueryDecorrelator::DistinctOn;
     if (t.word(q.listStart, "ON"))
-        return std::nullopt; // DISTINCT ON
+        return std::nullopt;
+    *reason = ScalarSubqueryDecorrelator::OuterFrom;
     if (!outerQualifiers(t, q.from + 1, q.fromEnd - 1, &q.qualifiers))
         return std::nullopt;
+    *reason = nullptr;
     return q;
 }
 
@@ -191,35 +235,163 @@ bool simpleOrderItem(const Tokens& t, const OuterQuery& q, qsizetype k)
         && (k + 1 >= q.end || t.is(k + 1, u',') || t.anyWord(k + 1, {"ASC", "DESC", "NULLS"}));
 }
 
-std::optional<ScalarSubqueryDecorrelator::Result> rewriteAt(
-    const QString& sql, const Tokens& t, const OuterQuery& q, qsizetype open, qsizetype close)
+/// A subquery of the select list: where it is and which output column holds it.
+struct Candidate
 {
-    const qsizetype aliasAt = t.word(close + 1, "AS") ? close + 2 : close + 1;
-    if (!t.isName(aliasAt) || !(t.is(aliasAt + 1, u',') || aliasAt + 1 == q.from))
-        return std::nullopt; // without an alias the column name would change
-    const QString alias = t.unquotedLast(aliasAt);
+    qsizetype open = 0; // its '('
+    qsizetype close = 0; // its ')'
+    qsizetype itemStart = 0; // the first token of its select-list item
+    int ordinal = 0; // the item's position in the select list, from 0
+    bool starBefore = false; // a `t.*` item comes before it (Dremio's EXPR$n counts the expanded columns)
+};
 
-    // The subquery: SELECT agg(...) FROM one table WHERE a conjunction.
-    const qsizetype aggregate = open + 2;
-    if (!t.anyWord(aggregate, {"SUM", "MIN", "MAX", "AVG", "COUNT"}) || !t.is(aggregate + 1, u'('))
+/// Functions that may surround the aggregate: deterministic, never raising on NULL, the same in
+/// PostgreSQL and Dremio.
+bool constantFunction(const Tokens& t, qsizetype i)
+{
+    return t.anyWord(i, {"COALESCE", "NULLIF", "GREATEST", "LEAST", "ROUND", "ABS", "CEIL", "CEILING", "FLOOR", "SIGN"})
+        && t.is(i + 1, u'(');
+}
+
+/// A token that may stand around the aggregate in the subquery's value: literals, operators,
+/// parentheses and the functions above (no column: the value of a grouped subquery without GROUP BY
+/// can only be computed from its aggregate and constants).
+bool constantToken(const Tokens& t, qsizetype i)
+{
+    switch (t.kind(i)) {
+    case SqlTokenKind::Number:
+    case SqlTokenKind::String:
+    case SqlTokenKind::Operator:
+        return true;
+    case SqlTokenKind::Punctuation:
+        return t.is(i, u'(') || t.is(i, u')') || t.is(i, u',');
+    case SqlTokenKind::Word:
+        return constantFunction(t, i) || t.anyWord(i, {"NULL", "TRUE", "FALSE"});
+    default:
+        return false;
+    }
+}
+
+/// The number of tables of the outer FROM named `qualifier`.
+qsizetype outerMatches(const OuterQuery& q, const QString& qualifier)
+{
+    return std::count_if(
+        q.qualifiers.cbegin(), q.qualifiers.cend(), [&](const QString& o) { return sameName(o, qualifier); });
+}
+
+/// A name as the engine shows it written back as an identifier: bare when it needs no quotes.
+QString identifier(const QString& name)
+{
+    static const QRegularExpression bare(QStringLiteral("^[a-z_][a-z0-9_]*$"));
+    if (bare.match(name).hasMatch())
+        return name;
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
+}
+
+/// PostgreSQL's name for an unaliased scalar subquery column: the name of the subquery's own column
+/// (its alias, else the function at the top of its value, else ?column?), as FigureColname gives it.
+QString postgresColumnName(const Tokens& t, qsizetype value, qsizetype valueEnd, qsizetype innerAliasAt)
+{
+    if (innerAliasAt >= 0) {
+        const QString name = t.unquotedLast(innerAliasAt);
+        return t.kind(innerAliasAt) == SqlTokenKind::QuotedIdentifier ? name : name.toLower();
+    }
+    while (t.is(value, u'(') && t.closing(value) == valueEnd) {
+        ++value;
+        --valueEnd;
+    }
+    if (t.kind(value) == SqlTokenKind::Word && t.is(value + 1, u'(')) {
+        const qsizetype close = t.closing(value + 1);
+        const qsizetype end = t.word(close + 1, "FILTER") && t.is(close + 2, u'(') ? t.closing(close + 2) : close;
+        if (end == valueEnd)
+            return t.unquotedLast(value).toLower();
+    }
+    return QStringLiteral("?column?");
+}
+
+std::optional<ScalarSubqueryDecorrelator::Result> rewriteAt(const QString& sql, const Tokens& t, const OuterQuery& q,
+    const Candidate& c, std::optional<SqlDialect> dialect, const char** reason)
+{
+    const auto decline = [reason](const char* why) -> std::optional<ScalarSubqueryDecorrelator::Result> {
+        *reason = why;
         return std::nullopt;
-    const bool count = t.word(aggregate, "COUNT");
-    const qsizetype aggregateClose = t.closing(aggregate + 1);
-    if (aggregateClose < 0 || aggregateClose >= close || !t.word(aggregateClose + 1, "FROM"))
-        return std::nullopt;
-    const qsizetype innerFrom = aggregateClose + 2;
-    qsizetype where = -1;
+    };
+    const qsizetype open = c.open;
+    const qsizetype close = c.close;
+
+    // The whole select-list item, aliased or not, or a part of a larger expression.
+    bool wholeItem = false;
+    qsizetype aliasAt = -1;
+    if (open == c.itemStart) {
+        const qsizetype after = close + 1;
+        const qsizetype at = t.word(after, "AS") ? after + 1 : after;
+        if (t.is(after, u',') || after == q.from) {
+            wholeItem = true;
+        } else if (t.isName(at) && (t.is(at + 1, u',') || at + 1 == q.from)) {
+            wholeItem = true;
+            aliasAt = at;
+        }
+    }
+
+    // The subquery: SELECT [DISTINCT] value [AS name] FROM one table WHERE a conjunction, where the
+    // value is one aggregate with constants around it. Without GROUP BY it is one row: DISTINCT and ALL
+    // change nothing.
+    // Nested subqueries may correlate further; a window changes what is aggregated; a random value
+    // would be drawn once instead of per row.
+    for (qsizetype j = open + 2; j < close; ++j) {
+        if (t.anyWord(j, {"SELECT", "OVER", "WITHIN", "LATERAL", "RANDOM", "RAND"}))
+            return decline(ScalarSubqueryDecorrelator::Nested);
+    }
+    const qsizetype value = t.anyWord(open + 2, {"DISTINCT", "ALL"}) ? open + 3 : open + 2;
+    qsizetype fromKeyword = -1;
     int depth = 0;
-    for (qsizetype j = aggregate; j < close; ++j) {
-        // Nested subqueries may correlate further; a window or filter changes what is aggregated;
-        // a random value would be drawn once instead of per row.
-        if (t.anyWord(j, {"SELECT", "OVER", "FILTER", "WITHIN", "LATERAL", "RANDOM", "RAND"}))
-            return std::nullopt;
+    for (qsizetype j = value; j < close && fromKeyword < 0; ++j) {
+        depth += t.is(j, u'(') ? 1 : t.is(j, u')') ? -1 : 0;
+        if (depth == 0 && t.word(j, "FROM"))
+            fromKeyword = j;
+    }
+    if (fromKeyword <= value)
+        return decline(ScalarSubqueryDecorrelator::NotCorrelated);
+    qsizetype valueEnd = fromKeyword - 1;
+    qsizetype innerAliasAt = -1;
+    if (t.isName(valueEnd) && (t.word(valueEnd - 1, "AS") || t.is(valueEnd - 1, u')'))) {
+        innerAliasAt = valueEnd;
+        valueEnd -= t.word(valueEnd - 1, "AS") ? 2 : 1;
+    }
+    qsizetype aggregate = -1;
+    qsizetype aggregateEnd = -1; // its ')' or the ')' of its FILTER (WHERE ...)
+    for (qsizetype j = value; j <= valueEnd; ++j) {
+        if (t.anyWord(j, {"SUM", "MIN", "MAX", "AVG", "COUNT"}) && t.is(j + 1, u'(') && !t.is(j - 1, u'.')) {
+            if (aggregate >= 0)
+                return decline(ScalarSubqueryDecorrelator::NotAggregate);
+            aggregate = j;
+            aggregateEnd = t.closing(j + 1);
+            if (aggregateEnd < 0)
+                return decline(ScalarSubqueryDecorrelator::NotAggregate);
+            // A filter is applied in the grouped table the same way.
+            if (t.word(aggregateEnd + 1, "FILTER") && t.is(aggregateEnd + 2, u'(') && t.word(aggregateEnd + 3, "WHERE"))
+                aggregateEnd = t.closing(aggregateEnd + 2);
+            if (aggregateEnd < 0 || aggregateEnd > valueEnd)
+                return decline(ScalarSubqueryDecorrelator::NotAggregate);
+            j = aggregateEnd;
+        } else if (!constantToken(t, j)) {
+            return decline(ScalarSubqueryDecorrelator::NotAggregate);
+        }
+    }
+    if (aggregate < 0)
+        return decline(ScalarSubqueryDecorrelator::NotAggregate);
+    const bool count = t.word(aggregate, "COUNT");
+    const qsizetype innerFrom = fromKeyword + 1;
+    qsizetype where = -1;
+    depth = 0;
+    for (qsizetype j = value; j < close; ++j) {
+        if (t.word(j, "FILTER") && (j <= aggregate || j > aggregateEnd))
+            return decline(ScalarSubqueryDecorrelator::InnerClauses);
         if (t.is(j, u'(') || t.is(j, u')')) {
             depth += t.is(j, u'(') ? 1 : -1;
             continue;
         }
-        if (depth > 0 || j <= aggregateClose)
+        if (depth > 0 || j < innerFrom)
             continue;
         if (t.word(j, "WHERE") && where < 0)
             where = j;
@@ -227,33 +399,35 @@ std::optional<ScalarSubqueryDecorrelator::Result> rewriteAt(
             || t.anyWord(j,
                 {"GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "INTERSECT", "WINDOW",
                     "QUALIFY", "WHERE"}))
-            return std::nullopt;
+            return decline(ScalarSubqueryDecorrelator::InnerClauses);
     }
     if (where < 0)
-        return std::nullopt;
+        return decline(ScalarSubqueryDecorrelator::NotCorrelated);
     const qsizetype fromLast = where - 1;
     const qsizetype tableEnd = t.pathEnd(innerFrom);
     if (tableEnd < 0 || t.is(tableEnd + 1, u'('))
-        return std::nullopt;
+        return decline(ScalarSubqueryDecorrelator::InnerClauses);
     QString inner;
-    const qsizetype innerAliasAt = t.word(tableEnd + 1, "AS") ? tableEnd + 2 : tableEnd + 1;
+    const qsizetype innerTableAliasAt = t.word(tableEnd + 1, "AS") ? tableEnd + 2 : tableEnd + 1;
     if (tableEnd == fromLast)
         inner = t.unquotedLast(tableEnd);
-    else if (innerAliasAt == fromLast && t.isName(innerAliasAt))
-        inner = t.unquotedLast(innerAliasAt);
+    else if (innerTableAliasAt == fromLast && t.isName(innerTableAliasAt))
+        inner = t.unquotedLast(innerTableAliasAt);
     else
-        return std::nullopt;
+        return decline(ScalarSubqueryDecorrelator::InnerClauses);
     // The same name inside and outside: the references could not be told apart.
-    if (std::any_of(q.qualifiers.cbegin(), q.qualifiers.cend(), [&](const QString& o) { return sameName(o, inner); }))
-        return std::nullopt;
+    if (outerMatches(q, inner) > 0)
+        return decline(ScalarSubqueryDecorrelator::SameName);
 
-    // Conjuncts: inner.k = outer.k correlations, the others must name the inner table only.
+    // Conjuncts: inner.k = outer.k correlations, conditions on outer columns only (they become a guard
+    // on the joined value), and the others, which must name the inner table only.
     QVector<Range> parts;
     if (!conjuncts(t, where + 1, close - 1, &parts))
-        return std::nullopt;
+        return decline(ScalarSubqueryDecorrelator::Disjunction);
     QVector<Range> correlations; // the inner column reference (qualifier..name) of each
     QStringList outerColumns;
     QStringList others;
+    QStringList guards;
     QVector<Range> skipped {{innerFrom, fromLast}};
     for (const Range& p : parts) {
         const bool equality = p.last - p.first == 6 && t.isName(p.first) && t.is(p.first + 1, u'.')
@@ -261,27 +435,53 @@ std::optional<ScalarSubqueryDecorrelator::Result> rewriteAt(
             && t.is(p.first + 5, u'.') && t.isName(p.first + 6);
         const bool leftInner = equality && sameName(t.unquotedLast(p.first), inner);
         const bool rightInner = equality && sameName(t.unquotedLast(p.first + 4), inner);
-        if (leftInner == rightInner) {
-            others.append(t.slice(p.first, p.last));
+        if (leftInner != rightInner) {
+            const qsizetype innerAt = leftInner ? p.first : p.first + 4;
+            const qsizetype outerAt = leftInner ? p.first + 4 : p.first;
+            if (outerMatches(q, t.unquotedLast(outerAt)) != 1)
+                return decline(ScalarSubqueryDecorrelator::UnknownOuter); // not (unambiguously) an outer table
+            correlations.append({innerAt, innerAt + 2});
+            outerColumns.append(t.slice(outerAt, outerAt + 2));
+            skipped.append(p);
             continue;
         }
-        const qsizetype innerAt = leftInner ? p.first : p.first + 4;
-        const qsizetype outerAt = leftInner ? p.first + 4 : p.first;
-        const QString outerName = t.unquotedLast(outerAt);
-        if (std::count_if(
-                q.qualifiers.cbegin(), q.qualifiers.cend(), [&](const QString& o) { return sameName(o, outerName); })
-            != 1)
-            return std::nullopt; // not (unambiguously) a table of the outer FROM
-        correlations.append({innerAt, innerAt + 2});
-        outerColumns.append(t.slice(outerAt, outerAt + 2));
-        skipped.append(p);
+        // A condition on outer columns only: the subquery has no row where it is not true, so the value
+        // is what an empty group gives. Only outer column references, literals and operators, so that
+        // it means the same in the select list (an unqualified name would bind to the inner table first).
+        bool outer = false;
+        bool outerOnly = true;
+        for (qsizetype k = p.first; k <= p.last; ++k) {
+            if (t.isName(k) && t.is(k + 1, u'.') && !t.is(k - 1, u'.')) {
+                if (outerMatches(q, t.unquotedLast(k)) == 1 && t.isName(k + 2) && !t.is(k + 3, u'.')
+                    && !t.is(k + 3, u'(')) {
+                    outer = true;
+                    k += 2;
+                    continue;
+                }
+                outerOnly = false;
+                continue;
+            }
+            const bool literal = t.kind(k) == SqlTokenKind::Number || t.kind(k) == SqlTokenKind::String
+                || t.kind(k) == SqlTokenKind::Operator;
+            if (!literal && !t.is(k, u'(') && !t.is(k, u')') && !t.is(k, u',')
+                && !t.anyWord(k, {"IS", "NOT", "NULL", "TRUE", "FALSE", "IN", "BETWEEN", "AND", "LIKE"}))
+                outerOnly = false;
+        }
+        if (outer && !outerOnly)
+            return decline(ScalarSubqueryDecorrelator::OuterReference);
+        if (outer) {
+            guards.append(t.slice(p.first, p.last));
+            skipped.append(p);
+        } else {
+            others.append(t.slice(p.first, p.last));
+        }
     }
     if (correlations.isEmpty())
-        return std::nullopt;
+        return decline(ScalarSubqueryDecorrelator::NotCorrelated);
     // Every other qualified reference is inner.column: an outer reference outside an equality
     // correlates in a way a grouped join cannot express. (Unqualified names bind to the inner table
     // first in both forms; one that reached the outer row before fails in the join, never silently.)
-    for (qsizetype j = aggregate; j < close; ++j) {
+    for (qsizetype j = value; j < close; ++j) {
         if (std::any_of(skipped.cbegin(), skipped.cend(), [j](const Range& r) { return j >= r.first && j <= r.last; }))
             continue;
         if (!t.isName(j) || !t.is(j + 1, u'.') || t.is(j - 1, u'.'))
@@ -289,20 +489,44 @@ std::optional<ScalarSubqueryDecorrelator::Result> rewriteAt(
         // After the dot any word is a column (o.date, o.rows), but not a longer path or a function.
         const bool column = t.kind(j + 2) == SqlTokenKind::Word || t.kind(j + 2) == SqlTokenKind::QuotedIdentifier;
         if (!column || t.is(j + 3, u'.') || t.is(j + 3, u'(') || !sameName(t.unquotedLast(j), inner))
-            return std::nullopt;
+            return decline(ScalarSubqueryDecorrelator::OuterReference);
+    }
+
+    // The value's name in the joined table: the item's alias; for an unaliased item the name the engine
+    // gives the column, written as an explicit alias so that it stays; inside an expression a fresh one.
+    QString alias;
+    QString aliasText;
+    if (aliasAt >= 0) {
+        alias = t.unquotedLast(aliasAt);
+        aliasText = t.text(aliasAt).toString();
+    } else if (wholeItem) {
+        if (!dialect)
+            return decline(ScalarSubqueryDecorrelator::ColumnName);
+        if (*dialect == SqlDialect::Postgres) {
+            alias = postgresColumnName(t, value, valueEnd, innerAliasAt);
+            aliasText = identifier(alias);
+        } else {
+            if (c.starBefore)
+                return decline(ScalarSubqueryDecorrelator::ColumnName);
+            alias = QStringLiteral("EXPR$%1").arg(c.ordinal); // Calcite's name: EXPR$ and the column's position
+            aliasText = QLatin1Char('"') + alias + QLatin1Char('"');
+        }
+    } else {
+        alias = freshName(t, QStringLiteral("v"));
+        aliasText = alias;
     }
 
     // The joined table exposes the keys and the value: no other name of the statement may bind to them.
     QSet<QString> exposed {alias.toLower()};
     QStringList keyNames;
     QStringList keyColumns;
-    for (const Range& c : correlations) {
-        const QString name = t.unquotedLast(c.last).toLower();
+    for (const Range& r : correlations) {
+        const QString name = t.unquotedLast(r.last).toLower();
         if (exposed.contains(name))
-            return std::nullopt; // two keys of one name, or a key named like the value
+            return decline(ScalarSubqueryDecorrelator::Captured); // two keys of one name, or a key named like the value
         exposed.insert(name);
-        keyNames.append(t.text(c.last).toString());
-        keyColumns.append(t.slice(c.first, c.last));
+        keyNames.append(t.text(r.last).toString());
+        keyColumns.append(t.slice(r.first, r.last));
     }
     for (qsizetype k = 0; k < q.end; ++k) {
         if ((k >= open && k <= close) || k == aliasAt || !t.isName(k) || t.is(k - 1, u'.') || t.is(k + 1, u'.')
@@ -310,31 +534,42 @@ std::optional<ScalarSubqueryDecorrelator::Result> rewriteAt(
             continue;
         const QString name = t.unquotedLast(k);
         if (exposed.contains(name.toLower()) && !(sameName(name, alias) && simpleOrderItem(t, q, k)))
-            return std::nullopt;
+            return decline(ScalarSubqueryDecorrelator::Captured);
     }
 
-    const QString joined = freshAlias(t);
-    const QString aliasText = t.text(aliasAt).toString();
+    const QString joined = freshName(t, QStringLiteral("s")); // the joined table
     QStringList on;
     for (qsizetype i = 0; i < keyNames.size(); ++i)
         on.append(QStringLiteral("%1.%2 = %3").arg(joined, keyNames[i], outerColumns[i]));
     const QString keys = keyColumns.join(QStringLiteral(", "));
+    const QString aggregateText = t.slice(aggregate, aggregateEnd);
     QString derived = QStringLiteral("(SELECT %1, %2 AS %3 FROM %4")
-                          .arg(keys, t.slice(aggregate, aggregateClose), aliasText, t.slice(innerFrom, fromLast));
+                          .arg(keys, aggregateText, aliasText, t.slice(innerFrom, fromLast));
     if (!others.isEmpty())
         derived += QStringLiteral(" WHERE ") + others.join(QStringLiteral(" AND "));
     derived += QStringLiteral(" GROUP BY %1)").arg(keys);
     const QString join
         = QStringLiteral(" LEFT JOIN %1 %2 ON %3").arg(derived, joined, on.join(QStringLiteral(" AND ")));
-    // COUNT over no row is 0, the missed join gives NULL.
-    const QString value = count ? QStringLiteral("COALESCE(%1.%2, 0)").arg(joined, aliasText)
-                                : QStringLiteral("%1.%2").arg(joined, aliasText);
+    // COUNT over no row is 0, the missed join gives NULL; where a guard is not true the subquery had no
+    // row at all.
+    QString aggregateValue = count ? QStringLiteral("COALESCE(%1.%2, 0)").arg(joined, aliasText)
+                                   : QStringLiteral("%1.%2").arg(joined, aliasText);
+    if (!guards.isEmpty())
+        aggregateValue = QStringLiteral("CASE WHEN %1 THEN %2%3 END")
+                             .arg(guards.join(QStringLiteral(" AND ")), aggregateValue,
+                                 count ? QStringLiteral(" ELSE 0") : QString());
+    // The constants around the aggregate stay as written, around the joined value.
+    const qsizetype valueStart = t.at(value).offset;
+    QString replacement = sql.mid(valueStart, t.at(aggregate).offset - valueStart) + aggregateValue
+        + sql.mid(t.at(aggregateEnd).end(), t.at(valueEnd).end() - t.at(aggregateEnd).end());
+    if (wholeItem && aliasAt < 0)
+        replacement += QStringLiteral(" AS ") + aliasText;
 
     ScalarSubqueryDecorrelator::Result result;
     result.after = sql;
     result.after.insert(t.at(q.fromEnd - 1).end(), join); // after the subquery: insert first
-    result.after.replace(t.at(open).offset, t.at(close).end() - t.at(open).offset, value);
-    result.aggregate = t.slice(aggregate, aggregateClose);
+    result.after.replace(t.at(open).offset, t.at(close).end() - t.at(open).offset, replacement);
+    result.aggregate = aggregateText;
     result.alias = alias;
     result.keys = keyColumns;
     return result;
@@ -342,28 +577,54 @@ std::optional<ScalarSubqueryDecorrelator::Result> rewriteAt(
 
 } // namespace
 
-std::optional<ScalarSubqueryDecorrelator::Result> ScalarSubqueryDecorrelator::rewrite(const QString& sql)
+std::optional<ScalarSubqueryDecorrelator::Result> ScalarSubqueryDecorrelator::rewrite(
+    const QString& sql, std::optional<SqlDialect> dialect, const char** declined)
 {
-    const Tokens t(sql);
-    const std::optional<OuterQuery> q = outerQuery(t);
-    if (!q)
+    const char* reason = nullptr;
+    const auto decline = [&]() -> std::optional<Result> {
+        if (declined)
+            *declined = reason ? reason : NotCorrelated;
         return std::nullopt;
+    };
+    const Tokens t(sql);
+    const std::optional<OuterQuery> q = outerQuery(t, &reason);
+    if (!q)
+        return decline();
+    qsizetype itemStart = q->listStart;
+    int ordinal = 0;
+    bool starSeen = false;
+    int depth = 0;
     for (qsizetype i = q->listStart; i < q->from; ++i) {
-        const bool itemStart = i == q->listStart || t.is(i - 1, u',');
-        if (itemStart && t.is(i, u'*'))
-            return std::nullopt; // SELECT *, (...): the joined table's columns would join the result
-        if (!t.is(i, u'('))
+        if (depth == 0 && t.is(i, u',')) {
+            itemStart = i + 1;
+            ++ordinal;
             continue;
-        const qsizetype close = t.closing(i);
-        if (close < 0)
-            return std::nullopt;
-        if (itemStart && t.word(i + 1, "SELECT")) {
-            if (auto result = rewriteAt(sql, t, *q, i, close))
-                return result;
         }
-        i = close;
+        if (i == itemStart) {
+            if (t.is(i, u'*')) {
+                reason = OuterStar; // SELECT *, (...): the joined table's columns would join the result
+                return decline();
+            }
+            const qsizetype pathEnd = t.pathEnd(i);
+            if (pathEnd >= 0 && t.is(pathEnd + 1, u'.') && t.is(pathEnd + 2, u'*'))
+                starSeen = true;
+        }
+        if (t.is(i, u'(') && t.word(i + 1, "SELECT")) {
+            const qsizetype close = t.closing(i);
+            if (close < 0)
+                return decline();
+            const char* why = nullptr;
+            if (auto result = rewriteAt(sql, t, *q, {i, close, itemStart, ordinal, starSeen}, dialect, &why))
+                return result;
+            // The first subquery that is correlated tells why; an uncorrelated one does not.
+            if (!reason || reason == NotCorrelated)
+                reason = why;
+            i = close;
+            continue;
+        }
+        depth += t.is(i, u'(') ? 1 : t.is(i, u')') ? -1 : 0;
     }
-    return std::nullopt;
+    return decline();
 }
 
 } // namespace dopt

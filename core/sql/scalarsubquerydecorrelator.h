@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sql/sqltoken.h"
+
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -15,7 +17,12 @@ namespace dopt {
 /// between the inner table and the outer FROM; the subquery has one table, no nested SELECT, no
 /// GROUP BY/ORDER BY/LIMIT/set operation/window; the outer query has no GROUP BY, set operation, LIMIT
 /// or bare `*`, and none of its unqualified names could be captured by the joined table's columns.
-/// Anything else is declined (nullopt), never approximated.
+/// Also exact, and rewritten: an aggregate with a FILTER (WHERE ...) or inside constants and
+/// deterministic functions (COALESCE(SUM(x), 0): applied to the joined value), SELECT DISTINCT of the
+/// one row, conditions on outer columns only (a CASE WHEN guard on the value), a subquery inside a
+/// larger select-list expression, and an unaliased subquery, given the alias the engine names its
+/// column with (PostgreSQL: the subquery's column name, `max`; Dremio: EXPR$ and its position).
+/// Anything else is declined (nullopt, with the reason), never approximated.
 class ScalarSubqueryDecorrelator
 {
 public:
@@ -27,8 +34,28 @@ public:
         QStringList keys; // the inner correlation columns as written: o.customer_id
     };
 
+    /// Why a statement is declined: templates marked QT_TRANSLATE_NOOP("dopt::AnalysisText", ...).
+    static const char* const NotASelect;
+    static const char* const OuterShape;
+    static const char* const DistinctOn;
+    static const char* const OuterFrom;
+    static const char* const OuterStar;
+    static const char* const NotAggregate;
+    static const char* const Nested;
+    static const char* const InnerClauses;
+    static const char* const NotCorrelated;
+    static const char* const Disjunction;
+    static const char* const UnknownOuter;
+    static const char* const OuterReference;
+    static const char* const SameName;
+    static const char* const Captured;
+    static const char* const ColumnName;
+
     /// The first correlated scalar subquery of the top-level select list that can be rewritten exactly.
-    static std::optional<Result> rewrite(const QString& sql);
+    /// `dialect` is the engine that runs the statement, which names an unaliased column (unknown: such
+    /// a subquery is declined). On nullopt, `declined` gets the reason of the first correlated subquery.
+    static std::optional<Result> rewrite(
+        const QString& sql, std::optional<SqlDialect> dialect = std::nullopt, const char** declined = nullptr);
 };
 
 } // namespace dopt

@@ -498,11 +498,16 @@ std::optional<SqlRewrite> SqlRewriter::correlatedInToExists(const QString& sql)
     return subqueryToExists(sql, false, true);
 }
 
-std::optional<SqlRewrite> SqlRewriter::correlatedScalarToJoin(const QString& sql)
+std::optional<SqlRewrite> SqlRewriter::correlatedScalarToJoin(
+    const QString& sql, std::optional<SqlDialect> dialect, AnalysisText* declined)
 {
-    const auto decorrelated = ScalarSubqueryDecorrelator::rewrite(sql);
-    if (!decorrelated)
+    const char* reason = nullptr;
+    const auto decorrelated = ScalarSubqueryDecorrelator::rewrite(sql, dialect, &reason);
+    if (!decorrelated) {
+        if (declined)
+            *declined = AnalysisText(reason);
         return std::nullopt;
+    }
     SqlRewrite rewrite;
     rewrite.kind = QStringLiteral("scalar_subquery_to_join");
     rewrite.setDescription(

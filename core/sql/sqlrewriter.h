@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/analysistext.h"
+#include "sql/sqltoken.h"
 
 #include <QString>
 #include <QVector>
@@ -58,8 +59,10 @@ public:
     /// `(SELECT agg(i.x) FROM u i WHERE i.k = t.k ...) AS v` in the select list -> `s.v AS v` with
     /// `LEFT JOIN (SELECT i.k, agg(i.x) AS v FROM u i ... GROUP BY i.k) s ON s.k = t.k`, computed once
     /// instead of per outer row. Only exact shapes (see ScalarSubqueryDecorrelator); COUNT is wrapped in
-    /// COALESCE(s.v, 0) since the missed join gives NULL where COUNT gives 0.
-    static std::optional<SqlRewrite> correlatedScalarToJoin(const QString& sql);
+    /// COALESCE(s.v, 0) since the missed join gives NULL where COUNT gives 0. `dialect`: the engine that
+    /// runs the statement (it names unaliased columns); `declined`: why there is no rewrite.
+    static std::optional<SqlRewrite> correlatedScalarToJoin(
+        const QString& sql, std::optional<SqlDialect> dialect = std::nullopt, AnalysisText* declined = nullptr);
     /// Every non-sargable comparison in the statement, in order.
     static QVector<NonSargablePredicate> nonSargablePredicates(const QString& sql);
     /// Replaces every non-sargable predicate that has an exact range form with it.

@@ -68,7 +68,7 @@ private:
     {
         QString current = sql;
         *rewrites = 0;
-        while (const auto rewrite = SqlRewriter::correlatedScalarToJoin(current)) {
+        while (const auto rewrite = SqlRewriter::correlatedScalarToJoin(current, SqlDialect::Postgres)) {
             current = rewrite->after;
             ++*rewrites;
         }
@@ -133,6 +133,50 @@ private Q_SLOTS:
         QTest::newRow("unaliased inner table, outer filter") << QStringLiteral(
             "SELECT c.id, (SELECT SUM(orders.qty) FROM orders WHERE orders.cid = c.id) AS qty FROM "
             "customers c WHERE c.id IS NOT NULL") << 1;
+        // Unaliased: the rewrite names the joined value as PostgreSQL names the subquery's column.
+        QTest::newRow("unaliased max keeps the name max")
+            << QStringLiteral("SELECT c.id, (SELECT MAX(o.total) FROM orders o WHERE o.cid = c.id) FROM customers c")
+            << 1;
+        QTest::newRow("unaliased count(*) keeps count, 0 for no order")
+            << QStringLiteral("SELECT c.name, (SELECT COUNT(*) FROM orders o WHERE o.cid = c.id) FROM customers c")
+            << 1;
+        QTest::newRow("unaliased, inner alias") << QStringLiteral(
+            "SELECT c.id, (SELECT AVG(o.qty) AS \"Avg Qty\" FROM orders o WHERE o.cid = c.id) FROM customers c")
+                                                << 1;
+        QTest::newRow("unaliased coalesce of a sum keeps coalesce") << QStringLiteral(
+            "SELECT c.id, (SELECT COALESCE(SUM(o.total), -1) FROM orders o WHERE o.cid = c.id) FROM customers c")
+                                                                    << 1;
+        QTest::newRow("unaliased arithmetic keeps ?column?")
+            << QStringLiteral("SELECT c.id, (SELECT MAX(o.qty) + 1 FROM orders o WHERE o.cid = c.id) FROM customers c")
+            << 1;
+        QTest::newRow("unaliased min and max, ordered by max")
+            << QStringLiteral("SELECT c.id, (SELECT MIN(o.total) FROM orders o WHERE o.cid = c.id), (SELECT "
+                              "MAX(o.qty) FROM orders o WHERE o.cid = c.id) FROM customers c ORDER BY max")
+            << 2;
+        QTest::newRow("count of nothing inside coalesce, in an expression") << QStringLiteral(
+            "SELECT c.id, COALESCE((SELECT COUNT(o.total) FROM orders o WHERE o.cid = c.id), 0) + "
+            "c.id AS score FROM customers c") << 1;
+        QTest::newRow("unaliased expression around the subquery keeps its name") << QStringLiteral(
+            "SELECT c.id, COALESCE((SELECT SUM(o.total) FROM orders o WHERE o.cid = c.id), 0) FROM "
+            "customers c") << 1;
+        QTest::newRow("filter clause, all-NULL and empty groups")
+            << QStringLiteral("SELECT c.id, (SELECT COUNT(o.total) FILTER (WHERE o.status = 'ok') FROM orders o WHERE "
+                              "o.cid = c.id) AS ok_orders, (SELECT SUM(o.total) FILTER (WHERE o.status IS NULL) FROM "
+                              "orders o WHERE o.cid = c.id) AS unknown FROM customers c")
+            << 2;
+        QTest::newRow("distinct of the one row") << QStringLiteral(
+            "SELECT c.id, (SELECT DISTINCT MAX(o.total) FROM orders o WHERE o.cid = c.id) AS best FROM customers c")
+                                                 << 1;
+        QTest::newRow("guard on a NULL-able outer boolean") << QStringLiteral(
+            "SELECT c.id, (SELECT SUM(o.total) FROM orders o WHERE o.cid = c.id AND c.active) AS t FROM customers c")
+                                                            << 1;
+        QTest::newRow("guarded count with a NULL region") << QStringLiteral(
+            "SELECT c.name, (SELECT COUNT(*) FROM orders o WHERE c.region = 'eu' AND o.cid = c.id "
+            "AND o.qty >= 1) FROM customers c") << 1;
+        QTest::newRow("guard between outer columns")
+            << QStringLiteral("SELECT c.id, (SELECT MAX(o.total) FROM orders o WHERE o.cid = c.id AND c.id BETWEEN 2 "
+                              "AND 5 AND c.region IS NOT NULL) AS best FROM customers c")
+            << 1;
     }
 
     void sameRows()
