@@ -334,8 +334,68 @@
         <translation>Gain estimé par le modèle %1&#xa0;: %2&#xa0;% d&apos;une exécution, %3 ms par exécution x %4 exécutions.</translation>
     </message>
     <message>
+        <source>Join output many times its larger input</source>
+        <translation>Jointure produisant bien plus de lignes que sa plus grande entrée</translation>
+    </message>
+    <message>
+        <source>Sort, aggregate or join spilling to disk</source>
+        <translation>Tri, agrégation ou jointure débordant sur disque</translation>
+    </message>
+    <message>
+        <source>Nested-loop join over large inputs</source>
+        <translation>Jointure en boucles imbriquées sur de grandes entrées</translation>
+    </message>
+    <message>
+        <source>Function or cast on a filtered column (no partition pruning or min/max skipping)</source>
+        <translation>Fonction ou conversion sur une colonne filtrée (ni élagage de partitions ni saut par min/max)</translation>
+    </message>
+    <message>
+        <source>One shape run hundreds of times in a short window, each returning few rows</source>
+        <translation>Une même forme exécutée des centaines de fois en peu de temps, chaque fois pour peu de lignes</translation>
+    </message>
+    <message>
+        <source>Scan reading many splits unfiltered while a filter above it discards most rows</source>
+        <translation>Lecture de nombreux splits sans filtre alors qu&apos;un filtre au-dessus écarte la plupart des lignes</translation>
+    </message>
+    <message>
+        <source>Slow, frequent, unaccelerated query shape a reflection would serve</source>
+        <translation>Forme de requête lente, fréquente et non accélérée qu&apos;une réflexion servirait</translation>
+    </message>
+    <message>
+        <source>Reflection never chosen over the window (footprint and refresh cost as evidence)</source>
+        <translation>Réflexion jamais choisie sur la période (empreinte et coût de rafraîchissement comme preuves)</translation>
+    </message>
+    <message>
+        <source>Recent runs significantly slower than the fingerprint&apos;s baseline</source>
+        <translation>Exécutions récentes nettement plus lentes que la référence de leur empreinte</translation>
+    </message>
+    <message>
+        <source>Planner row estimate off by &gt; 10x on an operator taking &gt; 5% of the time (and &gt; 0.5 s)</source>
+        <translation>Estimation de lignes du planificateur fausse de plus de 10× sur un opérateur prenant plus de 5&#xa0;% du temps (et plus de 0,5&#xa0;s)</translation>
+    </message>
+    <message>
+        <source>SELECT * over a scan reading many bytes</source>
+        <translation>SELECT * sur une lecture de nombreux octets</translation>
+    </message>
+    <message>
+        <source>Many files far under the target file size (scanned or written)</source>
+        <translation>Nombreux fichiers bien plus petits que la taille cible (lus ou écrits)</translation>
+    </message>
+    <message>
+        <source>NOT IN over a subquery, correlated IN or scalar subqueries that a rewrite serves better</source>
+        <translation>NOT IN sur une sous-requête, IN corrélé ou sous-requêtes scalaires qu&apos;une réécriture sert mieux</translation>
+    </message>
+    <message>
         <source>No exact rewrite: %1.</source>
         <translation>Pas de réécriture exacte&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Operator whose work falls on a few threads (&gt; 3 threads, &gt; 1 s, &gt; 75% of threads below average, slowest &gt;= 1.5x average)</source>
+        <translation>Opérateur dont le travail repose sur quelques threads (plus de 3 threads, plus de 1&#xa0;s, plus de 75&#xa0;% des threads sous la moyenne, le plus lent à 1,5× la moyenne ou plus)</translation>
+    </message>
+    <message>
+        <source>Large result without LIMIT</source>
+        <translation>Résultat volumineux sans LIMIT</translation>
     </message>
     <message>
         <source>the statement is not one SELECT (a WITH, a set operation or unbalanced parentheses)</source>
@@ -3423,6 +3483,14 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
             <numerusform>, %Ln exécution par variante.</numerusform>
             <numerusform>, %Ln exécutions par variante.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>What the detectors look for</source>
+        <translation>Ce que cherchent les détecteurs</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "coretexts.h"
 
+#include "analysis/detectorregistry.h"
+
 namespace dopt {
 
 namespace {
@@ -60,6 +62,12 @@ QString CoreTexts::detector(const QString& id)
         {"unused_index", QT_TR_NOOP("unused index")},
     };
     return textOf(names, id);
+}
+
+QString CoreTexts::detectorDescription(const QString& id)
+{
+    const Detector* detector = DetectorRegistry::find(id);
+    return detector ? detector->description().translated() : id;
 }
 
 QString CoreTexts::verdict(const QString& verdict)

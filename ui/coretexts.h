@@ -18,6 +18,9 @@ class CoreTexts
 public:
     static QString severity(Severity severity);
     static QString detector(const QString& id);
+    /// What a detector looks for (its description) in the installed language; the id itself for an id
+    /// no detector has.
+    static QString detectorDescription(const QString& id);
     static QString verdict(const QString& verdict);
     /// A recommendation's status (open, applied, kept, reverted, dismissed).
     static QString recommendationStatus(const QString& status);

@@ -12,8 +12,9 @@ class Detector
 public:
     virtual ~Detector() = default;
     virtual QString id() const = 0;
-    /// One line for listings and help texts.
-    virtual QString description() const = 0;
+    /// One line for listings and help texts: English through toString() (CLI, JSON), translated in the
+    /// GUI and report (CoreTexts::detectorDescription).
+    virtual AnalysisText description() const = 0;
     virtual QVector<Finding> detect(const DetectorInput& input) const = 0;
     /// Findings about the workspace as a whole (not one job), called once per analysis after the jobs.
     virtual QVector<Finding> detectWorkspace(const WorkspaceFacts& facts) const

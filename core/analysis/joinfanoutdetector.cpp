@@ -21,9 +21,9 @@ bool isJoin(const QString& type)
 
 } // namespace
 
-QString JoinFanoutDetector::description() const
+AnalysisText JoinFanoutDetector::description() const
 {
-    return QStringLiteral("Join output many times its larger input");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Join output many times its larger input"));
 }
 
 QVector<Finding> JoinFanoutDetector::detect(const DetectorInput& input) const

@@ -9,7 +9,7 @@ class JoinFanoutDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("join_fanout"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

@@ -25,9 +25,9 @@ constexpr double kSpillBytesPerMs = 250.0 * 1024 * 1024 / 1000.0;
 
 } // namespace
 
-QString MemorySpillDetector::description() const
+AnalysisText MemorySpillDetector::description() const
 {
-    return QStringLiteral("Sort, aggregate or join spilling to disk");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Sort, aggregate or join spilling to disk"));
 }
 
 QVector<Finding> MemorySpillDetector::detectPostgres(const DetectorInput& input) const

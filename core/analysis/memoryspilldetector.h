@@ -15,7 +15,7 @@ class MemorySpillDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("memory_spill"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 
     /// An in-memory sort takes about this much more room than its external sort wrote to disk

@@ -16,9 +16,9 @@ constexpr double kHighShare = 0.5;
 
 } // namespace
 
-QString NestedLoopJoinDetector::description() const
+AnalysisText NestedLoopJoinDetector::description() const
 {
-    return QStringLiteral("Nested-loop join over large inputs");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Nested-loop join over large inputs"));
 }
 
 QVector<Finding> NestedLoopJoinDetector::detect(const DetectorInput& input) const

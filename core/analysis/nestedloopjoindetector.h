@@ -9,7 +9,7 @@ class NestedLoopJoinDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("nested_loop_join"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

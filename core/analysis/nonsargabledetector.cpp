@@ -18,9 +18,10 @@ constexpr double kOtherShare = 0.15;
 
 } // namespace
 
-QString NonSargableDetector::description() const
+AnalysisText NonSargableDetector::description() const
 {
-    return QStringLiteral("Function or cast on a filtered column (no partition pruning or min/max skipping)");
+    return AnalysisText(QT_TRANSLATE_NOOP(
+        "dopt::AnalysisText", "Function or cast on a filtered column (no partition pruning or min/max skipping)"));
 }
 
 QVector<Finding> NonSargableDetector::detect(const DetectorInput& input) const

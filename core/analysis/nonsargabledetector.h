@@ -9,7 +9,7 @@ class NonSargableDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("non_sargable"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

@@ -13,9 +13,10 @@ constexpr double kMaxMedianRows = 10;
 
 } // namespace
 
-QString NPlusOneDetector::description() const
+AnalysisText NPlusOneDetector::description() const
 {
-    return QStringLiteral("One shape run hundreds of times in a short window, each returning few rows");
+    return AnalysisText(QT_TRANSLATE_NOOP(
+        "dopt::AnalysisText", "One shape run hundreds of times in a short window, each returning few rows"));
 }
 
 QVector<Finding> NPlusOneDetector::detect(const DetectorInput& input) const

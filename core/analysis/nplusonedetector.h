@@ -9,7 +9,7 @@ class NPlusOneDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("n_plus_one"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

@@ -152,9 +152,10 @@ QString queriedPartitionedTable(const WorkspaceFacts& facts, const QString& part
 
 } // namespace
 
-QString PartitionPruningDetector::description() const
+AnalysisText PartitionPruningDetector::description() const
 {
-    return QStringLiteral("Scan reading many splits unfiltered while a filter above it discards most rows");
+    return AnalysisText(QT_TRANSLATE_NOOP(
+        "dopt::AnalysisText", "Scan reading many splits unfiltered while a filter above it discards most rows"));
 }
 
 QVector<Finding> PartitionPruningDetector::detect(const DetectorInput& input) const

@@ -12,7 +12,7 @@ class PartitionPruningDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("partition_pruning"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 
 private:

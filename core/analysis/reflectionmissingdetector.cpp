@@ -26,9 +26,10 @@ bool readsSystemTables(const QString& sql)
 
 } // namespace
 
-QString ReflectionMissingDetector::description() const
+AnalysisText ReflectionMissingDetector::description() const
 {
-    return QStringLiteral("Slow, frequent, unaccelerated query shape a reflection would serve");
+    return AnalysisText(
+        QT_TRANSLATE_NOOP("dopt::AnalysisText", "Slow, frequent, unaccelerated query shape a reflection would serve"));
 }
 
 QVector<Finding> ReflectionMissingDetector::detect(const DetectorInput& input) const

@@ -9,7 +9,7 @@ class ReflectionMissingDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("reflection_missing"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

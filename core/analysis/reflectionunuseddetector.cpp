@@ -16,9 +16,10 @@ bool disabled(const ReflectionUsage& r)
 
 } // namespace
 
-QString ReflectionUnusedDetector::description() const
+AnalysisText ReflectionUnusedDetector::description() const
 {
-    return QStringLiteral("Reflection never chosen over the window (footprint and refresh cost as evidence)");
+    return AnalysisText(QT_TRANSLATE_NOOP(
+        "dopt::AnalysisText", "Reflection never chosen over the window (footprint and refresh cost as evidence)"));
 }
 
 QVector<Finding> ReflectionUnusedDetector::detect(const DetectorInput& input) const

@@ -9,7 +9,7 @@ class ReflectionUnusedDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("reflection_unused"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
     QVector<Finding> detectWorkspace(const WorkspaceFacts& facts) const override;
 };

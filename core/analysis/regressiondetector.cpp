@@ -6,9 +6,10 @@
 
 namespace dopt {
 
-QString RegressionDetector::description() const
+AnalysisText RegressionDetector::description() const
 {
-    return QStringLiteral("Recent runs significantly slower than the fingerprint's baseline");
+    return AnalysisText(
+        QT_TRANSLATE_NOOP("dopt::AnalysisText", "Recent runs significantly slower than the fingerprint's baseline"));
 }
 
 QVector<Finding> RegressionDetector::detect(const DetectorInput& input) const

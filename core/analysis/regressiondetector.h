@@ -9,7 +9,7 @@ class RegressionDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("regression"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

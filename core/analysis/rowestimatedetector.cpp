@@ -29,9 +29,10 @@ bool estimatedOperator(const QString& type)
 
 } // namespace
 
-QString RowEstimateDetector::description() const
+AnalysisText RowEstimateDetector::description() const
 {
-    return QStringLiteral("Planner row estimate off by > 10x on an operator taking > 5% of the time (and > 0.5 s)");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+        "Planner row estimate off by > 10x on an operator taking > 5% of the time (and > 0.5 s)"));
 }
 
 QVector<Finding> RowEstimateDetector::detect(const DetectorInput& input) const

@@ -9,7 +9,7 @@ class RowEstimateDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("row_estimate"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

@@ -20,9 +20,9 @@ constexpr int kManyColumns = 20;
 
 } // namespace
 
-QString SelectStarDetector::description() const
+AnalysisText SelectStarDetector::description() const
 {
-    return QStringLiteral("SELECT * over a scan reading many bytes");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "SELECT * over a scan reading many bytes"));
 }
 
 QVector<Finding> SelectStarDetector::detect(const DetectorInput& input) const

@@ -9,7 +9,7 @@ class SelectStarDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("select_star"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

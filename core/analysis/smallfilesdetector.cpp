@@ -33,9 +33,10 @@ qint64 metric(const PlanNode& node, const char* name)
 
 } // namespace
 
-QString SmallFilesDetector::description() const
+AnalysisText SmallFilesDetector::description() const
 {
-    return QStringLiteral("Many files far under the target file size (scanned or written)");
+    return AnalysisText(
+        QT_TRANSLATE_NOOP("dopt::AnalysisText", "Many files far under the target file size (scanned or written)"));
 }
 
 QVector<Finding> SmallFilesDetector::detect(const DetectorInput& input) const

@@ -9,7 +9,7 @@ class SmallFilesDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("small_files"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
     /// Tables whose collected Iceberg file statistics show mostly small files, weighted by how often
     /// the history reads them.

@@ -36,9 +36,10 @@ QString SubqueryRewriteDetector::scalarSubqueryTitle()
     return QString::fromUtf8(ScalarSubqueryTitle);
 }
 
-QString SubqueryRewriteDetector::description() const
+AnalysisText SubqueryRewriteDetector::description() const
 {
-    return QStringLiteral("NOT IN over a subquery, correlated IN or scalar subqueries that a rewrite serves better");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+        "NOT IN over a subquery, correlated IN or scalar subqueries that a rewrite serves better"));
 }
 
 QVector<Finding> SubqueryRewriteDetector::detect(const DetectorInput& input) const

@@ -11,7 +11,7 @@ class SubqueryRewriteDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("subquery_rewrite"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
     /// The title of the scalar subquery finding: the recommendation engine attaches its own rewrite to it.
     static QString scalarSubqueryTitle();

@@ -16,10 +16,11 @@ constexpr double kHighShare = 0.3;
 
 } // namespace
 
-QString ThreadSkewDetector::description() const
+AnalysisText ThreadSkewDetector::description() const
 {
-    return QStringLiteral("Operator whose work falls on a few threads (> 3 threads, > 1 s, > 75% of threads below "
-                          "average, slowest >= 1.5x average)");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
+        "Operator whose work falls on a few threads (> 3 threads, > 1 s, > 75% of threads below "
+        "average, slowest >= 1.5x average)"));
 }
 
 QVector<Finding> ThreadSkewDetector::detect(const DetectorInput& input) const

@@ -9,7 +9,7 @@ class ThreadSkewDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("thread_skew"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

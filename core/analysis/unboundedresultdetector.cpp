@@ -13,9 +13,9 @@ constexpr qint64 kHighRows = 10'000'000;
 
 } // namespace
 
-QString UnboundedResultDetector::description() const
+AnalysisText UnboundedResultDetector::description() const
 {
-    return QStringLiteral("Large result without LIMIT");
+    return AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText", "Large result without LIMIT"));
 }
 
 QVector<Finding> UnboundedResultDetector::detect(const DetectorInput& input) const

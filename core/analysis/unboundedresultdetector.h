@@ -9,7 +9,7 @@ class UnboundedResultDetector : public Detector
 {
 public:
     QString id() const override { return QStringLiteral("unbounded_result"); }
-    QString description() const override;
+    AnalysisText description() const override;
     QVector<Finding> detect(const DetectorInput& input) const override;
 };
 

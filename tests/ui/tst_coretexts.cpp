@@ -35,6 +35,13 @@ private Q_SLOTS:
         // A raw id would still carry its underscores (the French test below checks every name differs).
         for (const QString& id : ids)
             QVERIFY2(!CoreTexts::detector(id).contains(QLatin1Char('_')), qPrintable(id));
+        // Without a translator the description is the English core prints (CLI, JSON).
+        for (const QString& id : ids) {
+            const QString english = DetectorRegistry::find(id)->description().toString();
+            QVERIFY2(!english.isEmpty(), qPrintable(id));
+            QCOMPARE(CoreTexts::detectorDescription(id), english);
+        }
+        QCOMPARE(CoreTexts::detectorDescription(QStringLiteral("future_detector")), QStringLiteral("future_detector"));
     }
 
     void frenchCatalogueTranslatesThem()
@@ -48,7 +55,13 @@ private Q_SLOTS:
             QVERIFY2(CoreTexts::recommendationStatus(status) != status, qPrintable(status));
         for (const QString& id : DetectorRegistry::ids()) {
             QVERIFY2(CoreTexts::detector(id) != id, qPrintable(id));
+            // Every description has its French text; core's English stays English.
+            const AnalysisText description = DetectorRegistry::find(id)->description();
+            QVERIFY2(CoreTexts::detectorDescription(id) != description.toString(), qPrintable(id));
+            QVERIFY(description.toString().contains(QLatin1Char(' ')));
         }
+        QCOMPARE(CoreTexts::detectorDescription(QStringLiteral("unbounded_result")),
+            QStringLiteral("Résultat volumineux sans LIMIT"));
         // Numbers follow the chosen language: narrow no-break space grouping, comma decimals.
         QCOMPARE(DisplayFormat::exactCount(1234567), QStringLiteral("1\u202f234\u202f567"));
         QVERIFY2(DisplayFormat::bytes(1536).startsWith(QStringLiteral("1,5")), qPrintable(DisplayFormat::bytes(1536)));

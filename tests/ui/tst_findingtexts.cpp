@@ -4,6 +4,7 @@
 // report; and rows without templates (a schema-13 workspace, or the real analysis with its templates
 // dropped) shown in French through the templates derived from their English, where one fits.
 #include "analysis/analysisstore.h"
+#include "analysis/detectorregistry.h"
 #include "analysis/jobfindingsview.h"
 #include "analysis/recommendationstore.h"
 #include "coretexts.h"
@@ -14,6 +15,7 @@
 #include "translationloader.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -146,6 +148,13 @@ private Q_SLOTS:
             const Recommendation* r = model->at(row);
             QVERIFY(r);
             const QString shown = model->index(row, RecommendationTableModel::TitleColumn).data().toString();
+            // The detector's description, in French, as the detector column's tooltip.
+            const QString description
+                = model->index(row, RecommendationTableModel::DetectorColumn).data(Qt::ToolTipRole).toString();
+            QCOMPARE(description, CoreTexts::detectorDescription(r->detector));
+            const Detector* detector = DetectorRegistry::find(r->detector);
+            QVERIFY2(detector, qPrintable(r->detector));
+            QVERIFY2(description != detector->description().toString(), qPrintable(description));
             QCOMPARE(shown, CoreTexts::analysisText(r->titleText, r->title));
             if (shown != r->title)
                 ++translatedRows;
@@ -162,6 +171,13 @@ private Q_SLOTS:
                     qPrintable(r->rationale));
             }
         }
+        // The detector filter explains each detector in French.
+        auto* filter = view.findChild<QComboBox*>(QStringLiteral("detectorFilter"));
+        QVERIFY(filter);
+        const int joinFanout = filter->findData(QStringLiteral("unbounded_result"));
+        QVERIFY(joinFanout > 0);
+        QCOMPARE(
+            filter->itemData(joinFanout, Qt::ToolTipRole).toString(), QStringLiteral("Résultat volumineux sans LIMIT"));
         // Every title of this analysis has a French translation.
         QCOMPARE(translatedRows, model->rowCount());
         QVERIFY2(frenchNumbers > 0, "no title with a decimal figure rendered with a decimal comma");
@@ -197,6 +213,15 @@ private Q_SLOTS:
         QStringList shown;
         for (int i = 0; i < view.list()->topLevelItemCount(); ++i)
             shown << view.list()->topLevelItem(i)->text(2);
+        // The detector column's tooltip: what the detector looks for, in French.
+        const Detector* detector = DetectorRegistry::find(withSql->detectorId);
+        QVERIFY(detector);
+        bool frenchDescription = false;
+        for (int i = 0; i < view.list()->topLevelItemCount(); ++i)
+            frenchDescription
+                |= view.list()->topLevelItem(i)->toolTip(1) == CoreTexts::detectorDescription(withSql->detectorId);
+        QVERIFY(frenchDescription);
+        QVERIFY(CoreTexts::detectorDescription(withSql->detectorId) != detector->description().toString());
         const QString french = CoreTexts::analysisText(withSql->titleText, withSql->title);
         QVERIFY2(shown.contains(french), qPrintable(shown.join(QLatin1Char('\n'))));
         QVERIFY(!shown.contains(withSql->title));
@@ -226,6 +251,12 @@ private Q_SLOTS:
         QVERIFY2(!content.contains(plain(best.rationale)), qPrintable(best.rationale));
         const QString title = plain(CoreTexts::analysisText(best.titleText, best.title));
         QVERIFY2(content.contains(title), qPrintable(title));
+        // The appendix says what each detector with findings looks for, in French.
+        const QString description = CoreTexts::detectorDescription(best.detector);
+        const QString english = DetectorRegistry::find(best.detector)->description().toString();
+        QVERIFY(description != english);
+        QVERIFY2(content.contains(plain(description)), qPrintable(description));
+        QVERIFY2(!content.contains(plain(english)), qPrintable(english));
     }
 
     void rowsWithoutTemplatesReadLikeTheirTemplates()

@@ -116,7 +116,7 @@ void JobFindingsView::showJob(std::shared_ptr<const Workspace> workspace, const 
                 auto* item = new QTreeWidgetItem(m_list);
                 item->setText(0, CoreTexts::severity(finding.severity));
                 item->setText(1, CoreTexts::detector(finding.detectorId));
-                item->setToolTip(1, finding.detectorId);
+                item->setToolTip(1, CoreTexts::detectorDescription(finding.detectorId));
                 const QString title = CoreTexts::analysisText(finding.titleText, finding.title);
                 item->setText(2, title);
                 item->setToolTip(2, title);

@@ -62,8 +62,10 @@ RecommendationsView::RecommendationsView(QWidget* parent)
 {
     m_detector->setObjectName(QStringLiteral("detectorFilter"));
     m_detector->addItem(tr("All detectors"), QString());
-    for (const QString& id : DetectorRegistry::ids())
+    for (const QString& id : DetectorRegistry::ids()) {
         m_detector->addItem(CoreTexts::detector(id), id);
+        m_detector->setItemData(m_detector->count() - 1, CoreTexts::detectorDescription(id), Qt::ToolTipRole);
+    }
     m_severity->setObjectName(QStringLiteral("severityFilter"));
     m_severity->addItem(tr("Any severity"), 0);
     for (Severity severity : {Severity::Low, Severity::Medium, Severity::High, Severity::Critical})

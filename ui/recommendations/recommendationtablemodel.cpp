@@ -66,6 +66,8 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
             return tr("Estimated saving over the analysed window: %1 of %2 spent in %3 runs")
                 .arg(DisplayFormat::exactDurationMs(r.improvementMs), DisplayFormat::exactDurationMs(r.currentCostMs),
                     DisplayFormat::exactCount(r.frequency));
+        if (index.column() == DetectorColumn)
+            return CoreTexts::detectorDescription(r.detector);
         return index.column() == TitleColumn ? CoreTexts::analysisText(r.rationaleText, r.rationale) : QVariant();
     }
     if (role == Qt::TextAlignmentRole) {

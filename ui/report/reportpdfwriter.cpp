@@ -441,6 +441,11 @@ void ReportPdfWriter::appendix(PdfPageLayout& layout)
         layout.table({{tr("Detector"), 2}, {tr("Findings"), 1, true}, {tr("Jobs"), 1, true},
                          {tr("Estimated saving"), 2.5, true}},
             counts);
+        layout.heading(tr("What the detectors look for"), 2);
+        QVector<QStringList> descriptions;
+        for (const ReportData::DetectorCount& c : m_data.findingsByDetector)
+            descriptions.append({c.detector, CoreTexts::detectorDescription(c.detector)});
+        layout.table({{tr("Detector"), 2}, {tr("Description"), 5}}, descriptions);
     }
     if (!m_data.warnings.isEmpty()) {
         layout.heading(tr("Warnings"), 2);
