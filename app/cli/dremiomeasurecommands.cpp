@@ -137,13 +137,14 @@ int measureDremioCommand(Workspace& workspace, Arguments args)
         request->sqlBefore = picked->sql;
         measured = MeasuredQuery::forReflection(*picked, request->reflectionId);
     }
+    request->measuredQuery = measured;
     if (!dremioTarget(workspace, url, project, &request->dremio, &request->dremioSecret, &error))
         return fail(error);
     if (const std::optional<int> stop
         = refuseOrPreview(*request, recommendationId, yes, QString(), QStringLiteral("make these calls")))
         return *stop;
     return finishMeasurement(
-        DremioMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json, measured);
+        DremioMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json);
 }
 
 int revertDremioCommand(Workspace& workspace, Arguments args)

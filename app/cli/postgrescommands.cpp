@@ -107,6 +107,16 @@ void printMeasurement(const MeasurementResult& result)
     out() << (result.applied ? QStringLiteral("the change is in place (revert %1 --yes to undo it)").arg(result.id)
                              : QStringLiteral("the server is as it was"))
           << Qt::endl;
+    if (const std::optional<MeasuredQuery>& measured = result.measuredQuery)
+        out() << "measured query"
+              << (measured->jobId.isEmpty() ? QString() : QStringLiteral(" (job ") + measured->jobId + QLatin1Char(')'))
+              << ": " << measured->sql.simplified() << Qt::endl
+              << "  chosen by the " << measured->chosenBy << ": " << measured->reason << Qt::endl;
+    else
+        out() << "measured query: not recorded (measured before schema 15)" << Qt::endl;
+    for (const auto& [side, plan] : {std::pair {"before", &result.planBefore}, std::pair {"after", &result.planAfter}})
+        if (const QString problem = MeasurementResult::planProblem(*plan); !problem.isEmpty())
+            out() << "no " << side << " plan: " << problem << Qt::endl;
 }
 
 bool parseRunOptions(const QString& runsText, const QString& warmupText, const QString& timeoutText,
@@ -189,22 +199,12 @@ void printProgress(const MeasurementProgress& progress)
     err() << QStringLiteral("[%1/%2] %3").arg(progress.done).arg(progress.total).arg(progress.message) << Qt::endl;
 }
 
-int finishMeasurement(const MeasurementResult& result, bool json, const MeasuredQuery& measured)
+int finishMeasurement(const MeasurementResult& result, bool json)
 {
-    if (json) {
-        QJsonObject object = result.toJson();
-        if (!measured.isEmpty())
-            object.insert(QStringLiteral("measuredQuery"), measured.toJson());
-        printJson(object);
-    } else {
+    if (json)
+        printJson(result.toJson());
+    else
         printMeasurement(result);
-        if (!measured.isEmpty())
-            out() << "measured query"
-                  << (measured.jobId.isEmpty() ? QString()
-                                               : QStringLiteral(" (job ") + measured.jobId + QLatin1Char(')'))
-                  << ": " << measured.sql.simplified() << Qt::endl
-                  << "  chosen by the " << measured.chosenBy << ": " << measured.reason << Qt::endl;
-    }
     if (result.state != QLatin1String("done"))
         return fail(result.error);
     if (!result.error.isEmpty())
@@ -267,6 +267,7 @@ int measureCommand(Workspace& workspace, Arguments args)
     if (!request)
         return fail(error);
     request->keep = keep;
+    request->measuredQuery = MeasuredQuery::forRecommendation(*recommendation, *request);
     if (!parseRunOptions(runsText, warmupText, timeoutText, &*request, &error)
         || !targetLocation(workspace, given,
             {QStringLiteral("postgres"), QStringLiteral("PostgreSQL"), QStringLiteral("--postgres")}, &request->url,
@@ -276,8 +277,7 @@ int measureCommand(Workspace& workspace, Arguments args)
             QStringLiteral("target: ") + PgConnection::redactUrl(request->url), QStringLiteral("run these statements")))
         return *stop;
     return finishMeasurement(
-        PostgresMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json,
-        MeasuredQuery::forRecommendation(*recommendation, *request));
+        PostgresMeasurer::measure(workspace.database(), *request, catchInterrupts(), printProgress), json);
 }
 
 int revertCommand(Workspace& workspace, Arguments args)

@@ -11,7 +11,6 @@ struct MeasurementProgress;
 struct Recommendation;
 struct MeasurementRequest;
 struct MeasurementResult;
-struct MeasuredQuery;
 } // namespace dopt
 
 namespace dopt::cli {
@@ -54,8 +53,8 @@ std::optional<int> refuseOrPreview(const MeasurementRequest& request, qint64 rec
 void printMeasurement(const MeasurementResult& result);
 /// One progress line on stderr.
 void printProgress(const MeasurementProgress& progress);
-/// The result on stdout (JSON with --json) with the query measured and why it was that one (JSON
-/// `measuredQuery`, when not empty); the exit status (failed or cancelled: 1, message on stderr).
-int finishMeasurement(const MeasurementResult& result, bool json, const MeasuredQuery& measured);
+/// The result on stdout (JSON with --json), with the query measured and why it was that one (JSON
+/// `measuredQuery`, stored with the measurement); the exit status (failed or cancelled: 1, message on stderr).
+int finishMeasurement(const MeasurementResult& result, bool json);
 
 } // namespace dopt::cli

@@ -38,6 +38,12 @@ QJsonObject MeasuredQuery::toJson() const
     return json;
 }
 
+MeasuredQuery MeasuredQuery::fromJson(const QJsonObject& json)
+{
+    return MeasuredQuery {json.value(QLatin1String("sql")).toString(), json.value(QLatin1String("jobId")).toString(),
+        json.value(QLatin1String("reason")).toString(), json.value(QLatin1String("chosenBy")).toString()};
+}
+
 MeasuredQuery MeasuredQuery::forRecommendation(const Recommendation& recommendation, const MeasurementRequest& request)
 {
     MeasuredQuery query;
@@ -104,9 +110,9 @@ MeasuredQuery MeasuredQuery::forReflection(const ReflectionQuery& picked, const 
     return query;
 }
 
-MeasuredQuery MeasuredQuery::given(const QString& sql)
+MeasuredQuery MeasuredQuery::given(const QString& sql, const QString& how)
 {
-    return MeasuredQuery {sql, QString(), QStringLiteral("given with --sql"), QStringLiteral("user")};
+    return MeasuredQuery {sql, QString(), how, QStringLiteral("user")};
 }
 
 } // namespace dopt

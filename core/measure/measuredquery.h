@@ -22,14 +22,16 @@ struct MeasuredQuery
     bool isEmpty() const { return sql.isEmpty(); }
     /// {sql, jobId (when known), reason, chosenBy}
     QJsonObject toJson() const;
+    /// Read back from toJson() (as measurements.measured_query stores it).
+    static MeasuredQuery fromJson(const QJsonObject& json);
 
     /// The statement a recommendation's measurement times (request.sqlBefore), with the reason its
     /// detector and definition give (the statement on the table, the source of parameter values...).
     static MeasuredQuery forRecommendation(const Recommendation& recommendation, const MeasurementRequest& request);
     /// The query ReflectionQueryPicker chose for dropping reflection `reflectionId`.
     static MeasuredQuery forReflection(const ReflectionQuery& picked, const QString& reflectionId);
-    /// A query the user named (--sql).
-    static MeasuredQuery given(const QString& sql);
+    /// A query the user named (--sql, or typed in the GUI); `how` says where.
+    static MeasuredQuery given(const QString& sql, const QString& how = QStringLiteral("given with --sql"));
 };
 
 } // namespace dopt

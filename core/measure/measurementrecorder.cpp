@@ -35,6 +35,7 @@ bool MeasurementRecorder::begin(const QString& engine, const QString& target)
     m_result.predictedImprovementShare = m_request.predictedImprovementShare;
     m_result.applyStatements = m_request.applyStatements;
     m_result.undoStatements = m_request.undoStatements;
+    m_result.measuredQuery = m_request.recordedQuery();
     m_result.startedMs = nowMs();
     m_result.state = QStringLiteral("failed");
     QString error;
@@ -101,6 +102,12 @@ MeasurementResult MeasurementRecorder::fail(const QString& error, bool isCancel,
 {
     m_result.state = isCancel ? QStringLiteral("cancelled") : QStringLiteral("failed");
     m_result.error = error;
+    // The plans already taken stay; each missing one says why it is missing.
+    const QString why = QStringLiteral("not taken: the measurement %1 before this plan was taken (%2)")
+                            .arg(isCancel ? QStringLiteral("was cancelled") : QStringLiteral("failed"), error);
+    for (QString* plan : {&m_result.planBefore, &m_result.planAfter})
+        if (plan->isEmpty())
+            *plan = MeasurementResult::missingPlan(m_result.engine, why);
     // An unfinished measurement gives no reason to keep its change: the server goes back as it was.
     if (m_result.applied) {
         QString undoError;

@@ -51,7 +51,8 @@ public:
     /// The change is now in place (true) or undone (false, with the time it was).
     void setApplied(bool applied);
     /// Ends the measurement failed or cancelled; runs undo when the change is in place (keep is for
-    /// completed measurements only); when it fails the measurement stays "applied" for revert.
+    /// completed measurements only); when it fails the measurement stays "applied" for revert. Plans
+    /// already taken are stored; a missing one is stored as the reason it is missing.
     MeasurementResult fail(const QString& error, bool isCancel, const Undo& undo);
     /// Writes the end state and, when the change stays, marks the recommendation applied.
     MeasurementResult finish();

@@ -172,6 +172,17 @@ bool MeasurementRequest::isDremioReadOnly(const QString& sql, QString* reason)
     return checkDremioReadOnly(sql, reason);
 }
 
+MeasuredQuery MeasurementRequest::recordedQuery() const
+{
+    MeasuredQuery query = measuredQuery;
+    query.sql = sqlBefore;
+    if (query.reason.isEmpty())
+        query.reason = QStringLiteral("the request's statement; no reason for the choice was given");
+    if (query.chosenBy.isEmpty())
+        query.chosenBy = QStringLiteral("program");
+    return query;
+}
+
 bool MeasurementRequest::validate(QString* error) const
 {
     QString reason;

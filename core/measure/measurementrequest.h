@@ -1,5 +1,6 @@
 #pragma once
 
+#include "measure/measuredquery.h"
 #include "measure/measurementstatistics.h"
 #include "sources/dremio/dremioconnection.h"
 
@@ -52,6 +53,7 @@ struct MeasurementRequest
     QStringList undoStatements;
     QString indexName; // create_index, drop_index: the index toggled in the rolled-back transactions
     QString sqlBefore; // the measured statement (read-only SELECT)
+    MeasuredQuery measuredQuery; // sqlBefore with why it was chosen, stored with the measurement ("" reason: unknown)
     QString sqlAfter; // sql_rewrite: the rewritten statement; otherwise empty (= sqlBefore)
     QStringList settings; // parameter_change: "work_mem = '64MB'" for the after runs
     int runs = 10; // measured runs per variant
@@ -71,6 +73,9 @@ struct MeasurementRequest
     MeasurementStatistics::Options statistics;
 
     QString afterSql() const { return sqlAfter.isEmpty() ? sqlBefore : sqlAfter; }
+    /// measuredQuery as stored with the measurement: always sqlBefore (what runs), with the caller's
+    /// reason, or a reason saying none was given.
+    MeasuredQuery recordedQuery() const;
     bool isDremio() const { return engine == QLatin1String("dremio"); }
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(const QString& name);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "measure/measuredquery.h"
 #include "measure/measurementstatistics.h"
 
 #include <QJsonObject>
@@ -31,13 +32,15 @@ struct MeasurementResult
     int runs = 0;
     int warmupRuns = 0;
     std::optional<MeasurementSummary> summary; // when the timed runs completed
+    std::optional<MeasuredQuery> measuredQuery; // nullopt: not recorded (measured before schema 15)
     double predictedImprovementShare = -1;
     std::optional<qint64> rowsBefore;
     std::optional<qint64> rowsAfter;
     QString checksumBefore;
     QString checksumAfter;
     // PostgreSQL: {"explain": EXPLAIN JSON, "tree": ModelJson::planTree}; Dremio: {"engine": "dremio",
-    // "job_id", "tree", "reflections_chosen"} or {"engine", "job_id", "unavailable": why}
+    // "job_id", "tree", "reflections_chosen"} or {"engine", "job_id", "unavailable": why}; a measurement that
+    // failed or was cancelled keeps the plans it had and stores {"engine", "unavailable": why} for the others
     QString planBefore;
     QString planAfter;
     bool applied = false; // the change is in place on the server now
@@ -49,8 +52,14 @@ struct MeasurementResult
     QStringList applyStatements;
     QStringList undoStatements;
 
-    /// id, verdict, speedup, speedup_ci_low, speedup_ci_high, medians, p_value, state, applied, error...
+    /// id, verdict, speedup, speedup_ci_low, speedup_ci_high, medians, p_value, state, applied, error...,
+    /// measuredQuery ({sql, jobId, reason, chosenBy}, null when not recorded), plan_before/plan_after
+    /// ({available, unavailable_reason}, without the plans themselves)
     QJsonObject toJson() const;
+    /// Why a stored plan is missing ({"unavailable": why}), "" when it is there or was never stored.
+    static QString planProblem(const QString& storedPlan);
+    /// A stored plan that says why it is missing.
+    static QString missingPlan(const QString& engine, const QString& why);
 };
 
 } // namespace dopt

@@ -39,6 +39,22 @@ QString text(const QString& value)
     return value.isNull() ? QStringLiteral("") : value;
 }
 
+// measurements.measured_query: the JSON of the query, NULL when not recorded.
+QVariant measuredQueryColumn(const std::optional<MeasuredQuery>& query)
+{
+    return query ? QVariant(QString::fromUtf8(QJsonDocument(query->toJson()).toJson(QJsonDocument::Compact)))
+                 : QVariant(QMetaType(QMetaType::QString));
+}
+
+QJsonObject planAvailability(const QString& stored)
+{
+    const QString problem = MeasurementResult::planProblem(stored);
+    QJsonObject json {{QStringLiteral("available"), !stored.isEmpty() && problem.isEmpty()}};
+    if (!problem.isEmpty())
+        json.insert(QStringLiteral("unavailable"), problem);
+    return json;
+}
+
 bool run(QSqlQuery& query, const QString& what, QString* error)
 {
     if (query.exec())
@@ -79,7 +95,22 @@ QJsonObject MeasurementResult::toJson() const
             {QStringLiteral("warmup"), run.warmup}, {QStringLiteral("duration_ms"), run.durationMs},
             {QStringLiteral("rows"), run.rows}});
     json.insert(QStringLiteral("run_list"), runArray);
+    json.insert(QStringLiteral("measuredQuery"), measuredQuery ? QJsonValue(measuredQuery->toJson()) : QJsonValue());
+    json.insert(QStringLiteral("plan_before"), planAvailability(planBefore));
+    json.insert(QStringLiteral("plan_after"), planAvailability(planAfter));
     return json;
+}
+
+QString MeasurementResult::planProblem(const QString& storedPlan)
+{
+    return QJsonDocument::fromJson(storedPlan.toUtf8()).object().value(QLatin1String("unavailable")).toString();
+}
+
+QString MeasurementResult::missingPlan(const QString& engine, const QString& why)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject {{QStringLiteral("engine"), engine}, {QStringLiteral("unavailable"), why}})
+            .toJson(QJsonDocument::Compact));
 }
 
 qint64 MeasurementStore::create(
@@ -92,7 +123,8 @@ qint64 MeasurementStore::create(
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral(
         "INSERT INTO measurements (recommendation_id, engine, target, state, runs, warmup_runs, "
-        "predicted_improvement_share, started_ms) VALUES (?, ?, ?, 'running', ?, ?, ?, ?) RETURNING id"));
+        "predicted_improvement_share, started_ms, measured_query) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?) "
+        "RETURNING id"));
     insert.addBindValue(
         request.recommendationId > 0 ? QVariant(request.recommendationId) : QVariant(QMetaType(QMetaType::LongLong)));
     insert.addBindValue(request.engine);
@@ -102,6 +134,7 @@ qint64 MeasurementStore::create(
     insert.addBindValue(request.predictedImprovementShare >= 0 ? QVariant(request.predictedImprovementShare)
                                                                : QVariant(QMetaType(QMetaType::Double)));
     insert.addBindValue(startedMs);
+    insert.addBindValue(measuredQueryColumn(request.recordedQuery()));
     if (!run(insert, QStringLiteral("cannot store the measurement"), error) || !insert.next()) {
         m_db.rollback();
         return 0;
@@ -169,7 +202,7 @@ bool MeasurementStore::finish(const MeasurementResult& result, QString* error)
         "UPDATE measurements SET state = ?, verdict = ?, median_before_ms = ?, median_after_ms = ?, speedup = ?, "
         "speedup_ci_low = ?, speedup_ci_high = ?, p_value = ?, measured_improvement_share = ?, rows_before = ?, "
         "rows_after = ?, checksum_before = ?, checksum_after = ?, plan_before = ?, plan_after = ?, applied = ?, "
-        "error = ?, ended_ms = ? WHERE id = ?"));
+        "error = ?, ended_ms = ?, measured_query = COALESCE(?, measured_query) WHERE id = ?"));
     const std::optional<MeasurementSummary>& s = result.summary;
     update.addBindValue(text(result.state));
     update.addBindValue(text(result.verdict));
@@ -189,6 +222,7 @@ bool MeasurementStore::finish(const MeasurementResult& result, QString* error)
     update.addBindValue(result.applied ? 1 : 0);
     update.addBindValue(text(result.error));
     update.addBindValue(nullable(result.endedMs));
+    update.addBindValue(measuredQueryColumn(result.measuredQuery));
     update.addBindValue(result.id);
     return run(update, QStringLiteral("cannot store the measurement's result"), error);
 }
@@ -201,7 +235,7 @@ std::optional<MeasurementResult> MeasurementStore::get(qint64 id, QString* error
         "m.median_before_ms, m.median_after_ms, m.speedup, m.speedup_ci_low, m.speedup_ci_high, m.p_value, "
         "m.predicted_improvement_share, m.rows_before, m.rows_after, m.checksum_before, m.checksum_after, "
         "m.plan_before, m.plan_after, m.applied, m.reverted_ms, m.error, m.started_ms, m.ended_ms, "
-        "a.action, a.apply_statements, a.undo_statements FROM measurements m "
+        "a.action, a.apply_statements, a.undo_statements, m.measured_query FROM measurements m "
         "LEFT JOIN measurement_actions a ON a.measurement_id = m.id WHERE m.id = ?"));
     select.addBindValue(id);
     if (!run(select, QStringLiteral("cannot read measurement %1").arg(id), error))
@@ -247,6 +281,9 @@ std::optional<MeasurementResult> MeasurementStore::get(qint64 id, QString* error
     result.action = select.value(25).toString();
     result.applyStatements = fromJsonText(select.value(26).toString());
     result.undoStatements = fromJsonText(select.value(27).toString());
+    if (!select.value(28).isNull())
+        result.measuredQuery
+            = MeasuredQuery::fromJson(QJsonDocument::fromJson(select.value(28).toString().toUtf8()).object());
 
     QSqlQuery runs(m_db);
     runs.prepare(QStringLiteral("SELECT seq, variant, warmup, duration_ms, row_count FROM measurement_runs "
@@ -258,6 +295,44 @@ std::optional<MeasurementResult> MeasurementStore::get(qint64 id, QString* error
         result.runList.append({runs.value(0).toInt(), runs.value(1).toString(), runs.value(2).toInt() != 0,
             runs.value(3).toDouble(), runs.value(4).isNull() ? -1 : runs.value(4).toLongLong()});
     return result;
+}
+
+QVector<qint64> MeasurementStore::ids(qint64 recommendationId, QString* error)
+{
+    QSqlQuery select(m_db);
+    select.setForwardOnly(true);
+    select.prepare(recommendationId > 0
+            ? QStringLiteral("SELECT id FROM measurements WHERE recommendation_id = ? ORDER BY id DESC")
+            : QStringLiteral("SELECT id FROM measurements ORDER BY id DESC"));
+    if (recommendationId > 0)
+        select.addBindValue(recommendationId);
+    QVector<qint64> ids;
+    if (!run(select, QStringLiteral("cannot list the measurements"), error))
+        return ids;
+    while (select.next())
+        ids.append(select.value(0).toLongLong());
+    return ids;
+}
+
+QHash<qint64, MeasurementResult> MeasurementStore::latestByRecommendation(QString* error)
+{
+    QSqlQuery select(m_db);
+    select.setForwardOnly(true);
+    select.prepare(QStringLiteral(
+        "SELECT MAX(id) FROM measurements WHERE recommendation_id IS NOT NULL GROUP BY recommendation_id"));
+    QHash<qint64, MeasurementResult> latest;
+    if (!run(select, QStringLiteral("cannot list the measurements"), error))
+        return latest;
+    QVector<qint64> ids;
+    while (select.next())
+        ids.append(select.value(0).toLongLong());
+    for (qint64 id : std::as_const(ids)) {
+        std::optional<MeasurementResult> measurement = get(id, error);
+        if (!measurement)
+            return {};
+        latest.insert(measurement->recommendationId, std::move(*measurement));
+    }
+    return latest;
 }
 
 } // namespace dopt

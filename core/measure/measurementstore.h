@@ -3,6 +3,7 @@
 #include "measure/measurementrequest.h"
 #include "measure/measurementresult.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 
 namespace dopt {
@@ -29,6 +30,11 @@ public:
     bool finish(const MeasurementResult& result, QString* error);
     /// The measurement with its runs and action statements; nullopt when absent (*error set on a read failure).
     std::optional<MeasurementResult> get(qint64 id, QString* error);
+    /// Ids of the stored measurements, newest first: all, or those of one recommendation
+    /// (recommendationId > 0); *error set on a read failure.
+    QVector<qint64> ids(qint64 recommendationId, QString* error);
+    /// The newest measurement of each recommendation that has one, by recommendation id.
+    QHash<qint64, MeasurementResult> latestByRecommendation(QString* error);
 
 private:
     QSqlDatabase m_db;

@@ -268,10 +268,16 @@ MeasurementResult Session::run()
                 QStringLiteral("the rewrite returns a different result")))
             return fail(m_result.error);
     }
-    report(QStringLiteral("plan"), QStringLiteral("EXPLAIN ANALYZE before and after"));
-    if (!explain(Variant::Before, &m_result.planBefore, &error)
-        || !explain(Variant::After, &m_result.planAfter, &error))
-        return fail(error, cancelled());
+    // One plan at a time: a cancel or failure between them keeps the first (MeasurementRecorder::fail).
+    for (Variant variant : order) {
+        const bool isBefore = variant == Variant::Before;
+        report(QStringLiteral("plan"),
+            QStringLiteral("EXPLAIN ANALYZE %1").arg(isBefore ? QStringLiteral("before") : QStringLiteral("after")));
+        if (cancelled())
+            return fail(QStringLiteral("cancelled by the user"), true);
+        if (!explain(variant, isBefore ? &m_result.planBefore : &m_result.planAfter, &error))
+            return fail(error, cancelled());
+    }
 
     QVector<double> before;
     QVector<double> after;

@@ -291,7 +291,8 @@ std::optional<ReportData::Measurement> ReportCollector::latestMeasurement(qint64
     QSqlQuery query(m_db);
     if (!run(query,
             QStringLiteral("SELECT id, verdict, runs, median_before_ms, median_after_ms, speedup, speedup_ci_low, "
-                           "speedup_ci_high, p_value FROM measurements WHERE recommendation_id = ? AND state = 'done' "
+                           "speedup_ci_high, p_value, measured_query FROM measurements WHERE recommendation_id = ? "
+                           "AND state = 'done' "
                            "ORDER BY started_ms DESC, id DESC LIMIT 1"),
             {recommendationId}, QStringLiteral("measurements"), error))
         return std::nullopt;
@@ -307,6 +308,8 @@ std::optional<ReportData::Measurement> ReportCollector::latestMeasurement(qint64
     m.speedupCiLow = optionalDouble(query.value(6));
     m.speedupCiHigh = optionalDouble(query.value(7));
     m.pValue = optionalDouble(query.value(8));
+    if (!query.value(9).isNull())
+        m.measuredQuery = MeasuredQuery::fromJson(QJsonDocument::fromJson(query.value(9).toString().toUtf8()).object());
     if (!run(query,
             QStringLiteral("SELECT variant, duration_ms FROM measurement_runs WHERE measurement_id = ? AND warmup = 0 "
                            "ORDER BY seq"),

@@ -2,6 +2,7 @@
 
 #include "analysis/baseline.h"
 #include "analysis/finding.h"
+#include "measure/measuredquery.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -58,6 +59,7 @@ struct ReportData
         std::optional<double> pValue;
         QVector<double> beforeRunsMs; // measured (non-warm-up) runs
         QVector<double> afterRunsMs;
+        std::optional<MeasuredQuery> measuredQuery; // nullopt: not recorded (measured before schema 15)
     };
     struct Recommendation
     {

@@ -20,7 +20,7 @@ namespace dopt {
 class Workspace
 {
 public:
-    static constexpr int CurrentSchemaVersion = 14;
+    static constexpr int CurrentSchemaVersion = 15;
     static constexpr int DefaultBusyTimeoutMs = 5000;
 
     Workspace() = default;

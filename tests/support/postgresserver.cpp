@@ -124,6 +124,19 @@ bool PostgresServer::startLogged(const QString& destinations, const QString& dat
     return true;
 }
 
+bool PostgresServer::startWithDatabase(const QString& database, const QString& setupSql, QString* url, QString* reason)
+{
+    if (!start(reason))
+        return false;
+    *url = createDatabase(database, reason);
+    if (!url->isEmpty()) {
+        psql(database, setupSql, reason);
+        if (!reason->isEmpty())
+            url->clear();
+    }
+    return true;
+}
+
 bool PostgresServer::shutdown()
 {
     if (!m_running)

@@ -28,6 +28,10 @@ public:
     /// server could not start (the test skips, *reason says why); true with *url empty and *reason set
     /// when the database could not be created.
     bool startLogged(const QString& destinations, const QString& database, QString* url, QString* reason);
+    /// start(), createDatabase(database) and psql(setupSql) in it: false when the server could not start
+    /// (the test skips, *reason says why); true with *url empty and *reason set when the database or
+    /// its setup failed.
+    bool startWithDatabase(const QString& database, const QString& setupSql, QString* url, QString* reason);
     /// Stops the server but keeps its data (a crash or restart in the middle of a test); resume() starts it again.
     bool shutdown();
     bool resume(QString* reason);
