@@ -3,6 +3,7 @@
 #include "analysis/recommendationstore.h"
 #include "clicommandregistry.h"
 #include "clisupport.h"
+#include "measure/measurementstore.h"
 #include "sql/sqldiff.h"
 #include "store/workspace.h"
 
@@ -45,9 +46,21 @@ int recommendCommand(Workspace& workspace, Arguments args)
         return fail(error);
 
     if (json) {
+        const QHash<qint64, MeasurementResult> latest
+            = MeasurementStore(workspace.database()).latestByRecommendation(&error);
+        if (!error.isEmpty())
+            return fail(error);
         QJsonArray array;
         for (const Recommendation& r : recommendations) {
             QJsonObject object = r.toJson();
+            // The newest measurement with the query it timed (null when never measured).
+            if (const auto measurement = latest.constFind(r.id); measurement != latest.cend()) {
+                QJsonObject summary = measurement->toJson();
+                summary.remove(QStringLiteral("run_list"));
+                object.insert(QStringLiteral("latestMeasurement"), summary);
+            } else {
+                object.insert(QStringLiteral("latestMeasurement"), QJsonValue());
+            }
             const SqlDiffResult diff
                 = r.sqlAfter.isEmpty() ? SqlDiffResult {} : SqlDiff::compute(r.sqlBefore, r.sqlAfter);
             object.insert(QStringLiteral("diff"), r.sqlAfter.isEmpty() ? QString() : diff.unifiedText());
