@@ -672,6 +672,10 @@
         <source>Predicted saving %1, measured %2.</source>
         <translation>Gain prévu %1, mesuré %2.</translation>
     </message>
+    <message>
+        <source>Measured query</source>
+        <translation>Requête mesurée</translation>
+    </message>
 </context>
 <context>
     <name>dopt::ColumnChooser</name>
@@ -1141,6 +1145,42 @@
     <message>
         <source>partitions read (estimate)</source>
         <translation>partitions lues (estimation)</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminée</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échouée</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>vous</translation>
+    </message>
+    <message>
+        <source>the program</source>
+        <translation>le programme</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Pourquoi&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Job %1. Why: %2</source>
+        <translation>Job %1. Pourquoi&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Query timed: not recorded (measured before the workspace stored it)</source>
+        <translation>Requête chronométrée&#xa0;: non enregistrée (mesure antérieure à son enregistrement dans l’espace de travail)</translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2292,41 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
     </message>
 </context>
 <context>
+    <name>dopt::MeasuredQueryView</name>
+    <message>
+        <source>Job:</source>
+        <translation>Job&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Why this query:</source>
+        <translation>Pourquoi cette requête&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Chosen by:</source>
+        <translation>Choisie par&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The query the measurement timed appears here</source>
+        <translation>La requête chronométrée par la mesure s’affiche ici</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>non enregistré</translation>
+    </message>
+    <message>
+        <source>none known (no job of the workspace is tied to it)</source>
+        <translation>aucun connu (aucun job de l’espace de travail n’y est lié)</translation>
+    </message>
+    <message>
+        <source>Job: %1
+Why this query: %2
+Chosen by: %3</source>
+        <translation>Job&#xa0;: %1
+Pourquoi cette requête&#xa0;: %2
+Choisie par&#xa0;: %3</translation>
+    </message>
+</context>
+<context>
     <name>dopt::MeasurementChart</name>
     <message>
         <source>Run times</source>
@@ -2950,6 +3025,22 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <source>#%1 · %2 · %3 · confidence %4 · %5 runs costing %6 · estimated saving %7</source>
         <translation>#%1 · %2 · %3 · confiance %4 · %5 exécutions coûtant %6 · gain estimé %7</translation>
     </message>
+    <message>
+        <source>Last measurement</source>
+        <translation>Dernière mesure</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3</source>
+        <translation>n° %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>pas de verdict</translation>
+    </message>
+    <message>
+        <source>Query timed (chosen by %1):</source>
+        <translation>Requête chronométrée (choisie par %1)&#xa0;:</translation>
+    </message>
 </context>
 <context>
     <name>dopt::ReportCharts</name>
@@ -3491,6 +3582,10 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>Description</source>
         <translation>Description</translation>
+    </message>
+    <message>
+        <source>Query timed (chosen by %1):</source>
+        <translation>Requête chronométrée (choisie par %1)&#xa0;:</translation>
     </message>
 </context>
 <context>

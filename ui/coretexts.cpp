@@ -85,6 +85,39 @@ QString CoreTexts::verdict(const QString& verdict)
     return verdict;
 }
 
+QString CoreTexts::measurementState(const QString& state)
+{
+    if (state == QLatin1String("running"))
+        return tr("running");
+    if (state == QLatin1String("done"))
+        return tr("done");
+    if (state == QLatin1String("failed"))
+        return tr("failed");
+    if (state == QLatin1String("cancelled"))
+        return tr("cancelled");
+    return state;
+}
+
+QString CoreTexts::queryChooser(const QString& chosenBy)
+{
+    if (chosenBy == QLatin1String("user"))
+        return tr("you");
+    if (chosenBy == QLatin1String("program"))
+        return tr("the program");
+    return chosenBy;
+}
+
+QString CoreTexts::measuredQueryOrigin(const MeasuredQuery& query)
+{
+    return query.jobId.isEmpty() ? tr("Why: %1").arg(query.reason)
+                                 : tr("Job %1. Why: %2").arg(query.jobId, query.reason);
+}
+
+QString CoreTexts::measuredQueryNotRecorded()
+{
+    return tr("Query timed: not recorded (measured before the workspace stored it)");
+}
+
 QString CoreTexts::recommendationStatus(const QString& status)
 {
     if (status == QLatin1String("open"))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/finding.h"
+#include "measure/measuredquery.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -22,6 +23,14 @@ public:
     /// no detector has.
     static QString detectorDescription(const QString& id);
     static QString verdict(const QString& verdict);
+    /// A measurement's state (running, done, failed, cancelled).
+    static QString measurementState(const QString& state);
+    /// Who chose a measured query (MeasuredQuery::chosenBy): "the program" or "you".
+    static QString queryChooser(const QString& chosenBy);
+    /// "Job J. Why: reason" (or "Why: reason") for a measured query; reason as core wrote it.
+    static QString measuredQueryOrigin(const MeasuredQuery& query);
+    /// What the views and the report say for a measurement stored before schema 15.
+    static QString measuredQueryNotRecorded();
     /// A recommendation's status (open, applied, kept, reverted, dismissed).
     static QString recommendationStatus(const QString& status);
     /// A piece of evidence's name ("probe_rows") as a label; a name without one is shown as it is.

@@ -7,6 +7,7 @@
 #include "measure/measurementtask.h"
 #include "measure/postgresmeasurer.h"
 #include "measure/reflectionquerypicker.h"
+#include "measuredqueryview.h"
 #include "measurementchart.h"
 #include "model/modeljson.h"
 #include "plancomparisonview.h"
@@ -68,12 +69,6 @@ QJsonArray planTreeJson(const QString& stored)
     return ModelJson::planTree(parsed.tree);
 }
 
-// Why a stored plan is missing (a Dremio profile that could not be downloaded or read), else "".
-QString planProblem(const QString& stored)
-{
-    return QJsonDocument::fromJson(stored.toUtf8()).object().value(QLatin1String("unavailable")).toString();
-}
-
 struct SecretLookup
 {
     std::optional<QString> secret;
@@ -127,6 +122,8 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     , m_chart(new MeasurementChart(this))
     , m_verdict(new QLabel(this))
     , m_plans(new PlanComparisonView(this))
+    , m_measuredQuery(new MeasuredQueryView(this))
+    , m_resultTabs(new QTabWidget(this))
     , m_apply(new QPushButton(tr("&Apply && Measure"), this))
     , m_cancel(new QPushButton(tr("&Stop"), this))
     , m_keepButton(new QPushButton(tr("&Keep"), this))
@@ -199,9 +196,10 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     form->addRow(tr("Timeout per run:"), m_timeoutSeconds);
     form->addRow(QString(), m_keep);
 
-    auto* tabs = new QTabWidget(this);
-    tabs->addTab(m_chart, tr("Runs"));
-    tabs->addTab(m_plans, tr("Plans before / after"));
+    m_resultTabs->setObjectName(QStringLiteral("resultTabs"));
+    m_resultTabs->addTab(m_chart, tr("Runs"));
+    m_resultTabs->addTab(m_plans, tr("Plans before / after"));
+    m_resultTabs->addTab(m_measuredQuery, tr("Measured query"));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_apply);
@@ -221,7 +219,7 @@ ApplyMeasureDialog::ApplyMeasureDialog(
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_verdict);
-    layout->addWidget(tabs, 2);
+    layout->addWidget(m_resultTabs, 2);
     layout->addWidget(close);
     resize(1000, 820);
 
@@ -368,6 +366,7 @@ void ApplyMeasureDialog::pickQuery()
                     .arg(picked->runs)
                     .arg(QDateTime::fromMSecsSinceEpoch(picked->lastSubmittedMs, Qt::UTC)
                              .toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+            m_picked = picked;
             if (m_query->text().trimmed().isEmpty()) // the user's own query wins
                 m_query->setText(picked->sql);
             Q_EMIT queryPicked(true);
@@ -397,8 +396,15 @@ std::optional<MeasurementRequest> ApplyMeasureDialog::currentRequest(QString* er
         request.warmupRuns = m_warmups->value();
         request.statementTimeoutMs = m_timeoutSeconds->value() * 1000;
         request.keep = m_keep->isChecked();
-        if (request.kind == MeasurementRequest::Kind::DropReflection)
+        if (request.kind == MeasurementRequest::Kind::DropReflection) {
             request.sqlBefore = m_query->text().trimmed();
+            // Stored with the measurement: the suggested query and why, or the one the user typed.
+            request.measuredQuery = m_picked && m_picked->sql.trimmed() == request.sqlBefore
+                ? MeasuredQuery::forReflection(*m_picked, request.reflectionId)
+                : MeasuredQuery::given(request.sqlBefore, QStringLiteral("typed in the Apply & Measure dialog"));
+        } else {
+            request.measuredQuery = MeasuredQuery::forRecommendation(m_recommendation, request);
+        }
         if (m_target->currentText().trimmed().isEmpty()) {
             *error = tr("Choose the Dremio connection to measure on");
             return request;
@@ -408,6 +414,7 @@ std::optional<MeasurementRequest> ApplyMeasureDialog::currentRequest(QString* er
         return request;
     }
     request.url = m_target->currentText().trimmed();
+    request.measuredQuery = MeasuredQuery::forRecommendation(m_recommendation, request);
     request.runs = m_runs->value();
     request.warmupRuns = m_warmups->value();
     request.statementTimeoutMs = m_timeoutSeconds->value() * 1000;
@@ -469,6 +476,7 @@ void ApplyMeasureDialog::startMeasurement(MeasurementRequest request)
     m_chart->clear();
     m_runsSeen = 0;
     m_plans->clear();
+    m_measuredQuery->clear();
     m_verdict->clear();
     m_result.reset();
     QPointer<ApplyMeasureDialog> self(this);
@@ -517,7 +525,9 @@ void ApplyMeasureDialog::onFinished(const MeasurementResult& result)
     if (!result.runList.isEmpty())
         m_chart->showDistribution(result.runList);
     m_plans->setPlans(planTreeJson(result.planBefore), planTreeJson(result.planAfter));
-    m_plans->setProblems(planProblem(result.planBefore), planProblem(result.planAfter));
+    m_plans->setProblems(
+        MeasurementResult::planProblem(result.planBefore), MeasurementResult::planProblem(result.planAfter));
+    m_measuredQuery->setQuery(result.measuredQuery);
     m_keepButton->setEnabled(result.applied);
     m_revertButton->setEnabled(result.applied);
     m_message->setText(result.applied ? tr("The change is in place on the server: keep it or revert it.")

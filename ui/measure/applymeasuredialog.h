@@ -3,6 +3,7 @@
 #include "analysis/recommendation.h"
 #include "measure/measurementrequest.h"
 #include "measure/measurementresult.h"
+#include "measure/reflectionquerypicker.h"
 #include "sources/dremio/dremiosourcerepository.h"
 #include "tasks/taskrunner.h"
 
@@ -18,9 +19,11 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 
 namespace dopt {
 
+class MeasuredQueryView;
 class MeasurementChart;
 class PlanComparisonView;
 class Workspace;
@@ -47,6 +50,8 @@ public:
     QString statementsText() const;
     MeasurementChart* chart() const { return m_chart; }
     PlanComparisonView* plans() const { return m_plans; }
+    /// The query the finished measurement timed, as stored with it.
+    MeasuredQueryView* measuredQuery() const { return m_measuredQuery; }
     std::optional<MeasurementResult> result() const { return m_result; }
     bool isRunning() const { return m_task != 0; }
     bool isDremio() const { return m_baseRequest && m_baseRequest->isDremio(); }
@@ -85,6 +90,7 @@ private:
     quint64 m_task = 0;
     int m_runsSeen = 0;
     QVector<DremioSourceSettings> m_dremioSources;
+    std::optional<ReflectionQuery> m_picked; // drop_reflection: the query the workspace suggested
 
     QComboBox* m_target;
     QLineEdit* m_password;
@@ -101,6 +107,8 @@ private:
     MeasurementChart* m_chart;
     QLabel* m_verdict;
     PlanComparisonView* m_plans;
+    MeasuredQueryView* m_measuredQuery;
+    QTabWidget* m_resultTabs;
     QPushButton* m_apply;
     QPushButton* m_cancel;
     QPushButton* m_keepButton;

@@ -3,6 +3,7 @@
 #include "analysis/detectorregistry.h"
 #include "coretexts.h"
 #include "displayformat.h"
+#include "measure/measurementstore.h"
 #include "recommendationtablemodel.h"
 #include "sqldiffview.h"
 #include "store/workspace.h"
@@ -29,6 +30,7 @@ namespace {
 struct LoadResult
 {
     QVector<Recommendation> recommendations;
+    QHash<qint64, MeasurementResult> latestMeasurements;
     qint64 total = 0;
     QString error;
 };
@@ -195,6 +197,8 @@ void RecommendationsView::reload()
             result.recommendations = store.list(wanted, &result.error);
             if (result.error.isEmpty())
                 result.total = store.count(&result.error);
+            if (result.error.isEmpty())
+                result.latestMeasurements = MeasurementStore(connection.db()).latestByRecommendation(&result.error);
             return result;
         },
         [this](LoadResult result) {
@@ -206,6 +210,7 @@ void RecommendationsView::reload()
                 if (m_detector->findData(r.detector) < 0)
                     m_detector->addItem(r.detector, r.detector);
             }
+            m_latestMeasurements = std::move(result.latestMeasurements);
             m_model->setRecommendations(std::move(result.recommendations));
             if (!result.error.isEmpty())
                 m_summary->setText(tr("Cannot read recommendations: %1").arg(result.error));
@@ -268,6 +273,25 @@ QString RecommendationsView::estimateHtml(const Recommendation& r) const
     return html;
 }
 
+QString RecommendationsView::measurementHtml(const MeasurementResult& m) const
+{
+    // The newest measurement and the query it timed, which may differ from the statement above
+    // (another job's values, a query the user typed).
+    QString html = QStringLiteral("<p><b>%1</b></p><p>%2</p>")
+                       .arg(tr("Last measurement"),
+                           tr("#%1 · %2 · %3")
+                               .arg(QString::number(m.id), CoreTexts::measurementState(m.state),
+                                   m.verdict.isEmpty() ? tr("no verdict") : CoreTexts::verdict(m.verdict))
+                               .toHtmlEscaped());
+    if (!m.measuredQuery)
+        return html + QStringLiteral("<p><i>%1</i></p>").arg(CoreTexts::measuredQueryNotRecorded().toHtmlEscaped());
+    const MeasuredQuery& q = *m.measuredQuery;
+    html += QStringLiteral("<p>%1</p><pre>%2</pre><p>%3</p>")
+                .arg(tr("Query timed (chosen by %1):").arg(CoreTexts::queryChooser(q.chosenBy)).toHtmlEscaped(),
+                    q.sql.toHtmlEscaped(), CoreTexts::measuredQueryOrigin(q).toHtmlEscaped());
+    return html;
+}
+
 void RecommendationsView::showDetails(int row)
 {
     const Recommendation* r = m_model->at(row);
@@ -307,6 +331,8 @@ void RecommendationsView::showDetails(int row)
             += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>").arg(tr("Measured query"), r->measureSql.toHtmlEscaped());
     if (!r->jobIds.isEmpty())
         html += QStringLiteral("<p>%1</p>").arg(tr("Example jobs: %1").arg(r->jobIds.join(QStringLiteral(", "))));
+    if (const auto latest = m_latestMeasurements.constFind(r->id); latest != m_latestMeasurements.cend())
+        html += measurementHtml(*latest);
     m_details->setHtml(html);
 }
 

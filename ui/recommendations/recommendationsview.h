@@ -1,8 +1,10 @@
 #pragma once
 
 #include "analysis/recommendationstore.h"
+#include "measure/measurementresult.h"
 #include "tasks/taskrunner.h"
 
+#include <QHash>
 #include <QWidget>
 #include <memory>
 
@@ -53,6 +55,7 @@ Q_SIGNALS:
 private:
     void showDetails(int row);
     QString estimateHtml(const Recommendation& r) const;
+    QString measurementHtml(const MeasurementResult& m) const;
     void setCurrentStatus(const QString& status);
 
     std::shared_ptr<Workspace> m_workspace;
@@ -70,6 +73,7 @@ private:
     QPushButton* m_apply;
     QPushButton* m_dismiss;
     bool m_applyAvailable = false;
+    QHash<qint64, MeasurementResult> m_latestMeasurements; // by recommendation id
 };
 
 } // namespace dopt

@@ -401,6 +401,14 @@ void ReportPdfWriter::recommendation(PdfPageLayout& layout, const ReportData::Re
         verdict += tr(", p = %1").arg(m_numbers.significant(*m.pValue, 3));
     verdict += tr(", %Ln run(s) per variant.", nullptr, m.runs);
     layout.paragraph(verdict, PdfPageLayout::font(9, true));
+    if (!m.measuredQuery) {
+        note(layout, CoreTexts::measuredQueryNotRecorded());
+        return;
+    }
+    layout.paragraph(tr("Query timed (chosen by %1):").arg(CoreTexts::queryChooser(m.measuredQuery->chosenBy)),
+        PdfPageLayout::font(9, false));
+    SqlCodeBlock::draw(layout, SqlCodeBlock::highlighted(m.measuredQuery->sql));
+    note(layout, CoreTexts::measuredQueryOrigin(*m.measuredQuery));
 }
 
 void ReportPdfWriter::models(PdfPageLayout& layout)
