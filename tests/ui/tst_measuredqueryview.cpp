@@ -8,6 +8,8 @@
 #include "postgresserver.h"
 #include "recommendations/recommendationsview.h"
 #include "recommendations/recommendationtablemodel.h"
+#include "report/reportcollector.h"
+#include "report/reportpdfwriter.h"
 #include "sqlview.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
@@ -15,11 +17,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 
@@ -159,6 +163,26 @@ private Q_SLOTS:
         QVERIFY(panel.sqlView()->placeholderText().contains(QLatin1String("not recorded")));
         QVERIFY2(
             panel.detailsText().contains(QLatin1String("Chosen by: not recorded")), qPrintable(panel.detailsText()));
+    }
+
+    void reportShowsTheMeasuredQueries()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed");
+        QString error;
+        const std::optional<ReportData> data = ReportCollector(m_workspace->database()).collect({}, nullptr, &error);
+        QVERIFY2(data.has_value(), qPrintable(error));
+        const QString pdf = test::tempDir() + QStringLiteral("/measured-query.pdf");
+        QVERIFY2(ReportPdfWriter(*data).write(pdf, &error), qPrintable(error));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(60000));
+        const QString report = QString::fromUtf8(text.readAllStandardOutput());
+        // The measured one (resultPanelShowsTheMeasuredQuery) with its SQL and origin; the old one honest.
+        QVERIFY2(report.contains(QLatin1String("Query timed (chosen by the program):")), qPrintable(report));
+        QVERIFY2(report.contains(QLatin1String("WHERE customer_id = 4242")), qPrintable(report));
+        QVERIFY2(report.contains(QLatin1String("Job pg-job-customer_id. Why:")), qPrintable(report));
+        QVERIFY2(report.contains(QLatin1String("Query timed: not recorded")), qPrintable(report));
     }
 };
 
