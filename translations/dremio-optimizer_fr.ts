@@ -1387,6 +1387,13 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
         <source>not accelerated %1</source>
         <translation>non accélérés %1</translation>
     </message>
+    <message numerus="yes">
+        <source>P50 (= P95 on %Ln day(s) with one run)</source>
+        <translation>
+            <numerusform>P50 (= P95 sur %Ln jour avec une seule exécution)</numerusform>
+            <numerusform>P50 (= P95 sur %Ln jours avec une seule exécution)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dopt::DemoWorkspaceBuilder</name>

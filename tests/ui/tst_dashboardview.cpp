@@ -1,6 +1,7 @@
 // The Dashboard page under the offscreen platform on a real analysed demo workspace: the charts hold
 // the collector's figures, follow the range and the chosen query shape, and export as PNG and SVG.
 #include "analysis/analysisengine.h"
+#include "coretexts.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/heatmapwidget.h"
 #include "demo/demogenerator.h"
@@ -8,6 +9,7 @@
 #include "store/workspace.h"
 #include "testdata.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -130,6 +132,54 @@ private Q_SLOTS:
         QCOMPARE(series.size(), 3); // P50, P95 and the regression marker
         auto* marker = qobject_cast<QLineSeries*>(series[2]);
         QCOMPARE(qRound64(marker->at(0).x()), *view.data().regressionSinceMs);
+    }
+
+    void trendKeepsP50VisibleOnDaysWithOneRun()
+    {
+        // The demo's largest shape runs once a day: P50 equals P95 on most days.
+        DashboardView view;
+        view.setWorkspace(m_workspace);
+        QVERIFY(waitForUpdate(view));
+        int singleRunDays = 0;
+        for (const DashboardData::TrendPoint& point : view.data().trend)
+            singleRunDays += point.runs == 1 ? 1 : 0;
+        QVERIFY(singleRunDays > 0);
+        const QList<QAbstractSeries*> series = view.chart(DashboardView::Trend)->series();
+        qsizetype p50Index = -1;
+        qsizetype p95Index = -1;
+        for (qsizetype i = 0; i < series.size(); ++i) {
+            if (series[i]->name().startsWith(QStringLiteral("P50")))
+                p50Index = i;
+            else if (series[i]->name() == QStringLiteral("P95"))
+                p95Index = i;
+        }
+        QVERIFY(p50Index >= 0 && p95Index >= 0);
+        QVERIFY2(p50Index > p95Index, "P50 must be drawn over P95, which hides it where they are equal");
+        auto* p50 = qobject_cast<QLineSeries*>(series[p50Index]);
+        QVERIFY(p50->pointsVisible());
+        QVERIFY(p50->name().contains(QString::number(singleRunDays)));
+        QVERIFY(p50->name().contains(QStringLiteral("P95")));
+    }
+
+    void findingsChartNamesDetectorsInWords()
+    {
+        DashboardView view;
+        view.setWorkspace(m_workspace);
+        QVERIFY(waitForUpdate(view));
+        auto* findings = qobject_cast<QHorizontalBarSeries*>(view.chart(DashboardView::Findings)->series().value(0));
+        QVERIFY(findings);
+        const QList<QAbstractAxis*> axes = findings->attachedAxes();
+        QBarCategoryAxis* categories = nullptr;
+        for (QAbstractAxis* axis : axes)
+            if (auto* c = qobject_cast<QBarCategoryAxis*>(axis))
+                categories = c;
+        QVERIFY(categories);
+        QCOMPARE(categories->count(), view.data().findingsByDetector.size());
+        for (int i = 0; i < categories->count(); ++i) {
+            const QString& id = view.data().findingsByDetector[i].detector;
+            QCOMPARE(categories->at(i), CoreTexts::detector(id));
+            QVERIFY2(!categories->at(i).contains(QLatin1Char('_')), qPrintable(categories->at(i)));
+        }
     }
 
     void rangeNarrowsTheFigures()

@@ -1,6 +1,7 @@
 #include "dashboardview.h"
 
 #include "chartstyle.h"
+#include "coretexts.h"
 #include "displayformat.h"
 #include "heatmapwidget.h"
 #include "report/dashboardcollector.h"
@@ -277,18 +278,25 @@ void DashboardView::fillTrend()
     resetChart(chart);
     chart->setTitle(tr("P50 / P95 duration of the selected query shape, per day"));
     auto* p50 = new QLineSeries;
-    p50->setName(tr("P50"));
     auto* p95 = new QLineSeries;
     p95->setName(tr("P95"));
     double maximum = 1;
+    int singleRunDays = 0;
     for (const DashboardData::TrendPoint& point : m_data.trend) {
         p50->append(double(point.dayStartMs), point.p50Ms / 1000.0);
         p95->append(double(point.dayStartMs), point.p95Ms / 1000.0);
         maximum = qMax(maximum, point.p95Ms / 1000.0);
+        if (point.runs == 1)
+            ++singleRunDays;
     }
-    chart->addSeries(p50);
+    // On a day with one run P50 equals P95 and one line would hide the other: P50 is drawn last,
+    // with a marker per day, and its legend says on how many days the two are the same run.
+    p50->setName(singleRunDays > 0 ? tr("P50 (= P95 on %Ln day(s) with one run)", nullptr, singleRunDays) : tr("P50"));
+    p50->setPointsVisible(true);
+    p50->setMarkerSize(5);
     chart->addSeries(p95);
-    QVector<QLineSeries*> all {p50, p95};
+    chart->addSeries(p50);
+    QVector<QLineSeries*> all {p95, p50};
     if (m_data.regressionSinceMs) {
         // A vertical line where the regression starts.
         auto* marker = new QLineSeries;
@@ -422,7 +430,7 @@ void DashboardView::fillFindings()
     double maximum = 1;
     for (const ReportData::DetectorCount& count : m_data.findingsByDetector) {
         set->append(count.findings);
-        categories.append(count.detector);
+        categories.append(CoreTexts::detector(count.detector));
         maximum = qMax(maximum, double(count.findings));
     }
     auto* bars = new QHorizontalBarSeries;
@@ -444,8 +452,8 @@ void DashboardView::fillFindings()
         const ReportData::DetectorCount& c = m_data.findingsByDetector[index];
         QToolTip::showText(QCursor::pos(),
             tr("%1: %2 findings over %3 jobs, estimated saving %4")
-                .arg(c.detector, DisplayFormat::exactCount(c.findings), DisplayFormat::exactCount(c.occurrences),
-                    DisplayFormat::exactDurationMs(c.improvementMs)));
+                .arg(CoreTexts::detector(c.detector), DisplayFormat::exactCount(c.findings),
+                    DisplayFormat::exactCount(c.occurrences), DisplayFormat::exactDurationMs(c.improvementMs)));
     });
 }
 
