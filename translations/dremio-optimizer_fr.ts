@@ -1182,6 +1182,58 @@
         <source>Query timed: not recorded (measured before the workspace stored it)</source>
         <translation>Requête chronométrée&#xa0;: non enregistrée (mesure antérieure à son enregistrement dans l’espace de travail)</translation>
     </message>
+    <message>
+        <source>investigate</source>
+        <translation>analyser</translation>
+    </message>
+    <message>
+        <source>rewrite the SQL</source>
+        <translation>réécrire le SQL</translation>
+    </message>
+    <message>
+        <source>create a reflection</source>
+        <translation>créer une réflexion</translation>
+    </message>
+    <message>
+        <source>drop a reflection</source>
+        <translation>supprimer une réflexion</translation>
+    </message>
+    <message>
+        <source>optimize the table</source>
+        <translation>optimiser la table</translation>
+    </message>
+    <message>
+        <source>filter on the partition</source>
+        <translation>filtrer sur la partition</translation>
+    </message>
+    <message>
+        <source>change a parameter</source>
+        <translation>modifier un paramètre</translation>
+    </message>
+    <message>
+        <source>create an index</source>
+        <translation>créer un index</translation>
+    </message>
+    <message>
+        <source>drop an index</source>
+        <translation>supprimer un index</translation>
+    </message>
+    <message>
+        <source>daily cycle</source>
+        <translation>cycle journalier</translation>
+    </message>
+    <message>
+        <source>hourly peak</source>
+        <translation>pic horaire</translation>
+    </message>
+    <message>
+        <source>weekly pattern</source>
+        <translation>motif hebdomadaire</translation>
+    </message>
+    <message>
+        <source>batch job</source>
+        <translation>traitement par lots</translation>
+    </message>
 </context>
 <context>
     <name>dopt::DashboardView</name>

@@ -118,6 +118,33 @@ QString CoreTexts::measuredQueryNotRecorded()
     return tr("Query timed: not recorded (measured before the workspace stored it)");
 }
 
+QString CoreTexts::action(ActionKind action)
+{
+    static const IdText names[] = {
+        {"investigate", QT_TR_NOOP("investigate")},
+        {"sql_rewrite", QT_TR_NOOP("rewrite the SQL")},
+        {"create_reflection", QT_TR_NOOP("create a reflection")},
+        {"drop_reflection", QT_TR_NOOP("drop a reflection")},
+        {"optimize_table", QT_TR_NOOP("optimize the table")},
+        {"partition_filter", QT_TR_NOOP("filter on the partition")},
+        {"parameter_change", QT_TR_NOOP("change a parameter")},
+        {"create_index", QT_TR_NOOP("create an index")},
+        {"drop_index", QT_TR_NOOP("drop an index")},
+    };
+    return textOf(names, actionKindName(action));
+}
+
+QString CoreTexts::workloadPattern(const QString& type)
+{
+    static const IdText names[] = {
+        {"daily_cycle", QT_TR_NOOP("daily cycle")},
+        {"hourly_peak", QT_TR_NOOP("hourly peak")},
+        {"weekly_pattern", QT_TR_NOOP("weekly pattern")},
+        {"batch_job", QT_TR_NOOP("batch job")},
+    };
+    return textOf(names, type);
+}
+
 QString CoreTexts::recommendationStatus(const QString& status)
 {
     if (status == QLatin1String("open"))

@@ -31,6 +31,11 @@ public:
     static QString measuredQueryOrigin(const MeasuredQuery& query);
     /// What the views and the report say for a measurement stored before schema 15.
     static QString measuredQueryNotRecorded();
+    /// What a recommendation asks to do (create a reflection, rewrite the SQL...), in words.
+    static QString action(ActionKind action);
+    /// A workload pattern's type (daily_cycle, hourly_peak, weekly_pattern, batch_job) in words; an
+    /// unknown type is shown as it is.
+    static QString workloadPattern(const QString& type);
     /// A recommendation's status (open, applied, kept, reverted, dismissed).
     static QString recommendationStatus(const QString& status);
     /// A piece of evidence's name ("probe_rows") as a label; a name without one is shown as it is.

@@ -1,6 +1,7 @@
 // The Models and Workload pages under the offscreen platform on a real demo workspace: training
 // runs in the background and fills the charts with the trainer's figures; the workload page shows
 // the weekday x hour counts of the workspace and the patterns it stored.
+#include "coretexts.h"
 #include "dashboard/heatmapwidget.h"
 #include "demo/demogenerator.h"
 #include "demoworkspace.h"
@@ -86,6 +87,12 @@ private Q_SLOTS:
         QCOMPARE(total, qint64(3000));
         QVERIFY(view.patternList()->topLevelItemCount() > 0);
         QCOMPARE(view.patternList()->topLevelItemCount(), int(view.analysis().patterns.size()));
+        // Pattern types in words, not the stored ids (daily_cycle, batch_job...).
+        for (int i = 0; i < view.patternList()->topLevelItemCount(); ++i) {
+            const QString type = view.patternList()->topLevelItem(i)->text(0);
+            QCOMPARE(type, CoreTexts::workloadPattern(view.analysis().patterns[i].type));
+            QVERIFY2(!type.contains(QLatin1Char('_')), qPrintable(type));
+        }
         QVERIFY(view.summaryText().contains(QStringLiteral("Peak hours")));
         QSqlQuery query(m_workspace->database());
         QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM workload_patterns")) && query.next());

@@ -126,6 +126,19 @@ private Q_SLOTS:
         QVERIFY(!view.findChild<QPushButton*>(QStringLiteral("applyButton"))->isVisible());
     }
 
+    void actionIsShownInWords()
+    {
+        RecommendationsView view;
+        QSignalSpy loaded(&view, &RecommendationsView::loaded);
+        view.setWorkspace(m_workspace);
+        QVERIFY(loaded.wait(30000));
+        const QModelIndex action = view.model()->index(0, RecommendationTableModel::ActionColumn);
+        QCOMPARE(action.data().toString(), QStringLiteral("rewrite the SQL")); // not the stored id sql_rewrite
+        view.selectRow(0);
+        QVERIFY(view.detailsText().contains(QStringLiteral("rewrite the SQL")));
+        QVERIFY(!view.detailsText().contains(QStringLiteral("sql_rewrite")));
+    }
+
     void dismissIsStored()
     {
         RecommendationsView view;

@@ -1,5 +1,6 @@
 #include "workloadview.h"
 
+#include "coretexts.h"
 #include "dashboard/heatmapwidget.h"
 #include "displayformat.h"
 #include "store/workspace.h"
@@ -148,7 +149,7 @@ void WorkloadView::apply(const WorkloadAnalysis& analysis)
     m_patterns->clear();
     for (const WorkloadPattern& pattern : analysis.patterns) {
         auto* item = new QTreeWidgetItem(m_patterns);
-        item->setText(0, pattern.type);
+        item->setText(0, CoreTexts::workloadPattern(pattern.type));
         item->setText(1, DisplayFormat::percent(pattern.confidence, 0));
         item->setText(2, pattern.detail.value(QStringLiteral("time_utc")).toString());
         item->setText(3, pattern.sql.simplified().left(200));

@@ -309,7 +309,7 @@ void RecommendationsView::showDetails(int row)
     QString html = QStringLiteral("<h3>%1</h3>").arg(CoreTexts::analysisText(r->titleText, r->title).toHtmlEscaped());
     html += QStringLiteral("<p>%1</p>")
                 .arg(tr("#%1 · %2 · %3 · confidence %4 · %5 runs costing %6 · estimated saving %7")
-                         .arg(QString::number(r->rank), CoreTexts::severity(r->severity), actionKindName(r->action),
+                         .arg(QString::number(r->rank), CoreTexts::severity(r->severity), CoreTexts::action(r->action),
                              DisplayFormat::percent(r->confidence, 0), DisplayFormat::exactCount(r->frequency),
                              DisplayFormat::duration(r->currentCostMs), DisplayFormat::duration(r->improvementMs)));
     html += estimateHtml(*r);

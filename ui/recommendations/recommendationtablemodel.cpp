@@ -46,7 +46,7 @@ QVariant RecommendationTableModel::data(const QModelIndex& index, int role) cons
         case TitleColumn:
             return CoreTexts::analysisText(r.titleText, r.title);
         case ActionColumn:
-            return actionKindName(r.action);
+            return CoreTexts::action(r.action);
         case SavingColumn:
             return r.improvementMs > 0 ? DisplayFormat::duration(r.improvementMs) : QString();
         case FrequencyColumn:
