@@ -13,9 +13,11 @@
 #include <QAbstractBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QHeaderView>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTableWidget>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -45,6 +47,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty(), 60000);
         QVERIFY(view.data().family.isEmpty()); // nothing trained yet
         QVERIFY(view.metricsText().contains(QStringLiteral("Train one")));
+        // The track record's headers are readable whole, not cut to the default column width.
+        const QHeaderView* header = view.trackRecordTable()->horizontalHeader();
+        for (int column = 0; column < header->count() - 1; ++column)
+            QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column),
+                qPrintable(view.trackRecordTable()->horizontalHeaderItem(column)->text()));
 
         updated.clear();
         view.train();

@@ -101,6 +101,8 @@ ModelsView::ModelsView(QWidget* parent)
         {tr("Recommendation kind"), tr("Measurements"), tr("Median measured / predicted"), tr("Confidence factor")});
     m_trackTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_trackTable->verticalHeader()->hide();
+    // The headers are long (and longer in French): size the columns to them, not to 100 pixels.
+    m_trackTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_trackTable->horizontalHeader()->setStretchLastSection(true);
     m_trackTable->setMaximumHeight(160);
     m_trackTable->setToolTip(tr("The learning loop: each measured recommendation compares its measured improvement "
