@@ -31,19 +31,16 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        const QString schema
+            = QStringLiteral("CREATE EXTENSION pg_stat_statements;"
+                             "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int, note text);"
+                             "INSERT INTO orders SELECT g, g % 500, md5(g::text) FROM generate_series(1, 60000) g;"
+                             "ANALYZE orders; ALTER DATABASE shop SET work_mem = '64kB';"
+                             "SELECT pg_stat_statements_reset();");
+        if (!m_server.startWithDatabase(QStringLiteral("shop"), schema, &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QString error;
-        m_server.psql(QStringLiteral("shop"),
-            QStringLiteral("CREATE EXTENSION pg_stat_statements;"
-                           "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int, note text);"
-                           "INSERT INTO orders SELECT g, g % 500, md5(g::text) FROM generate_series(1, 60000) g;"
-                           "ANALYZE orders; ALTER DATABASE shop SET work_mem = '64kB';"
-                           "SELECT pg_stat_statements_reset();"),
-            &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
         for (int i = 0; i < 5; ++i) {
             m_server.psql(QStringLiteral("shop"),
                 QStringLiteral("SELECT count(*) FROM orders WHERE customer_id = %1;"

@@ -68,13 +68,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server.logAllStatements(QStringLiteral("csvlog"));
         QString reason;
-        if (!m_server.start(&reason))
-            QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
-        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
-        psql(QStringLiteral(
+        const QString schema = QStringLiteral(
             "CREATE EXTENSION pg_stat_statements; CREATE EXTENSION hypopg;"
             "CREATE TABLE events (id bigint PRIMARY KEY, account_id int NOT NULL, status text, amount numeric);"
             "INSERT INTO events SELECT g, (g::bigint * 7919) % 10000, CASE WHEN g % 3 = 0 THEN 'open' ELSE 'closed' "
@@ -83,7 +78,10 @@ private Q_SLOTS:
             "CREATE TABLE accounts (id int PRIMARY KEY, name text);"
             "INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(0, 9999) g;"
             "ANALYZE; ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
-            "CREATE ROLE analyst LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO analyst;"));
+            "CREATE ROLE analyst LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO analyst;");
+        if (!m_server.startLogged(QStringLiteral("csvlog"), QStringLiteral("shop"), &m_url, &reason, schema))
+            QSKIP(qPrintable(reason));
+        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         // The workload: a selective filter on the big table, and a lookup that has its index.
         for (int i = 0; i < 5; ++i) {
             psql(Selective.arg(40 + i));

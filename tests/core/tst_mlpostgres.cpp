@@ -24,9 +24,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        QString url;
+        if (!m_server.startWithDatabase(QStringLiteral("mlworkspace"), QString(), &url, &reason))
             QSKIP(qPrintable(reason));
-        const QString url = m_server.createDatabase(QStringLiteral("mlworkspace"), &reason);
         QVERIFY2(!url.isEmpty(), qPrintable(reason));
         DemoOptions options;
         options.jobs = 1500;

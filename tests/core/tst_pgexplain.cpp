@@ -1,3 +1,4 @@
+#include "pgstatements.h"
 #include "postgresserver.h"
 #include "profile/postgresplanparser.h"
 #include "sources/postgres/pgconnection.h"
@@ -38,15 +39,10 @@ private:
 
     void run(const QString& sql, const QStringList& parameters = {})
     {
-        const PgResult result = m_connection.execParams(sql, parameters);
-        QVERIFY2(result.ok, qPrintable(sql + QStringLiteral(": ") + result.error));
+        test::execOrFail(m_connection, sql, parameters);
     }
 
-    QString scalar(const QString& sql)
-    {
-        const PgResult result = m_connection.exec(sql);
-        return result.ok ? result.value(0, 0) : QStringLiteral("error: ") + result.error;
-    }
+    QString scalar(const QString& sql) { return test::scalarOrError(m_connection, sql); }
 
     static const PgExplainedStatement* find(const PgExplainResult& result, const QString& fragment)
     {
@@ -89,11 +85,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server.logAllStatements(QStringLiteral("csvlog"));
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startLogged(QStringLiteral("csvlog"), QStringLiteral("shop"), &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
         run(QStringLiteral("CREATE EXTENSION pg_stat_statements"));

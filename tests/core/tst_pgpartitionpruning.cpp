@@ -90,11 +90,6 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QString reason;
-        if (!m_server.startLogged(QStringLiteral("csvlog"), QStringLiteral("shop"), &m_url, &reason))
-            QSKIP(qPrintable(reason));
-        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
-        QString error;
         QString setup = QStringLiteral("ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
                                        "CREATE TABLE events (id bigint, created timestamp NOT NULL, amount numeric) "
                                        "PARTITION BY RANGE (created);");
@@ -107,9 +102,12 @@ private Q_SLOTS:
         setup += QStringLiteral("INSERT INTO events SELECT g, timestamp '2024-01-01' + (g % 366) * interval '1 day' "
                                 "+ (g % 86400) * interval '1 second', g % 100 FROM generate_series(1, 240000) g;"
                                 "ANALYZE events;");
-        m_server.psql(QStringLiteral("shop"), setup, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString reason;
+        if (!m_server.startLogged(QStringLiteral("csvlog"), QStringLiteral("shop"), &m_url, &reason, setup))
+            QSKIP(qPrintable(reason));
+        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
+        QString error;
         for (int i = 0; i < 3; ++i) {
             m_server.psql(QStringLiteral("shop"), Wrapped, &error);
             m_server.psql(QStringLiteral("shop"), Direct, &error);

@@ -63,16 +63,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        const QString schema = QStringLiteral("ALTER DATABASE shop SET work_mem = '64kB';"
+                                              "ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;");
+        if (!m_server.startWithDatabase(QStringLiteral("shop"), schema, &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
-        QString error;
-        m_server.psql(QStringLiteral("shop"),
-            QStringLiteral("ALTER DATABASE shop SET work_mem = '64kB';"
-                           "ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"),
-            &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
         run(QStringLiteral("CREATE EXTENSION pg_stat_statements"));
         run(QStringLiteral("CREATE TABLE items (id int, payload text)"));

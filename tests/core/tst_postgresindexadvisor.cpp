@@ -1,6 +1,7 @@
 #include "analysis/postgresindexadvisor.h"
 #include "analysis/recommendationstore.h"
 #include "measure/readonlystatement.h"
+#include "pgstatements.h"
 #include "postgresserver.h"
 #include "sources/postgres/pgconnection.h"
 #include "sources/postgres/postgrescollector.h"
@@ -25,17 +26,15 @@ private:
 
     void run(const QString& sql, const QStringList& parameters = {})
     {
-        const PgResult result = m_connection.execParams(sql, parameters);
-        QVERIFY2(result.ok, qPrintable(sql + QStringLiteral(": ") + result.error));
+        test::execOrFail(m_connection, sql, parameters);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startWithDatabase(QStringLiteral("shop"), QString(), &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
         run(QStringLiteral("CREATE EXTENSION pg_stat_statements"));

@@ -32,21 +32,17 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     PgConnection m_connection;
 
-    static bool createSchema(dopt::test::PostgresServer& server, QString* url, QString* error)
+    /// The shop database of every server these tests start.
+    static QString schema()
     {
-        *url = server.createDatabase(QStringLiteral("shop"), error);
-        if (url->isEmpty())
-            return false;
-        server.psql(QStringLiteral("shop"),
-            QStringLiteral("CREATE TABLE events (id bigint PRIMARY KEY, account_id int NOT NULL, status text, "
-                           "amount numeric);"
-                           "INSERT INTO events SELECT g, (g::bigint * 7919) % 10000, CASE WHEN g % 3 = 0 THEN 'open' "
-                           "ELSE 'closed' END, g % 1000 FROM generate_series(1, 400000) g;"
-                           "ANALYZE events;"
-                           "ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
-                           "CREATE ROLE analyst LOGIN; GRANT SELECT ON events TO analyst;"),
-            error);
-        return error->isEmpty();
+        return QStringLiteral(
+            "CREATE TABLE events (id bigint PRIMARY KEY, account_id int NOT NULL, status text, "
+            "amount numeric);"
+            "INSERT INTO events SELECT g, (g::bigint * 7919) % 10000, CASE WHEN g % 3 = 0 THEN 'open' "
+            "ELSE 'closed' END, g % 1000 FROM generate_series(1, 400000) g;"
+            "ANALYZE events;"
+            "ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
+            "CREATE ROLE analyst LOGIN; GRANT SELECT ON events TO analyst;");
     }
 
     MeasurementRequest createIndexRequest(const QString& column, const QString& url = QString()) const
@@ -83,9 +79,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startWithDatabase(QStringLiteral("shop"), schema(), &m_url, &reason))
             QSKIP(qPrintable(reason));
-        QVERIFY2(createSchema(m_server, &m_url, &reason), qPrintable(reason));
+        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
         m_workspace = std::make_unique<Workspace>();
         QVERIFY2(
@@ -335,9 +331,9 @@ private Q_SLOTS:
     {
         dopt::test::PostgresServer server;
         QString reason;
-        QVERIFY2(server.start(&reason), qPrintable(reason));
         QString url;
-        QVERIFY2(createSchema(server, &url, &reason), qPrintable(reason));
+        QVERIFY2(server.startWithDatabase(QStringLiteral("shop"), schema(), &url, &reason) && !url.isEmpty(),
+            qPrintable(reason));
         MeasurementRequest request;
         request.kind = MeasurementRequest::Kind::CreateIndex;
         request.url = url;

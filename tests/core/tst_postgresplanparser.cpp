@@ -31,9 +31,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startWithDatabase(QStringLiteral("plans"), QString(), &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("plans"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
         const PgResult setup = m_connection.exec(QStringLiteral(

@@ -80,11 +80,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server.logAllStatements(QStringLiteral("csvlog,jsonlog"));
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startLogged(QStringLiteral("csvlog,jsonlog"), QStringLiteral("shop"), &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
         run(QStringLiteral("CREATE EXTENSION pg_stat_statements"));

@@ -87,13 +87,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startWithDatabase(QStringLiteral("shop"), Schema, &m_url, &reason))
             QSKIP(qPrintable(reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
-        QString error;
-        m_server.psql(QStringLiteral("shop"), Schema, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
     }
 

@@ -115,26 +115,27 @@ void PostgresServer::logAllStatements(const QString& destinations)
     addSetting(QStringLiteral("log_timezone"), QStringLiteral("UTC"));
 }
 
-bool PostgresServer::startLogged(const QString& destinations, const QString& database, QString* url, QString* reason)
+bool PostgresServer::startWithDatabase(const QString& database, const QString& schemaSql, QString* url, QString* reason)
 {
-    logAllStatements(destinations);
     if (!start(reason))
         return false;
     *url = createDatabase(database, reason);
+    if (url->isEmpty() || schemaSql.isEmpty())
+        return true;
+    QString error;
+    psql(database, schemaSql, &error);
+    if (!error.isEmpty()) {
+        url->clear();
+        *reason = error;
+    }
     return true;
 }
 
-bool PostgresServer::startWithDatabase(const QString& database, const QString& setupSql, QString* url, QString* reason)
+bool PostgresServer::startLogged(
+    const QString& destinations, const QString& database, QString* url, QString* reason, const QString& schemaSql)
 {
-    if (!start(reason))
-        return false;
-    *url = createDatabase(database, reason);
-    if (!url->isEmpty()) {
-        psql(database, setupSql, reason);
-        if (!reason->isEmpty())
-            url->clear();
-    }
-    return true;
+    logAllStatements(destinations);
+    return startWithDatabase(database, schemaSql, url, reason);
 }
 
 bool PostgresServer::shutdown()

@@ -24,14 +24,13 @@ public:
     /// Logs every statement with its duration (log_min_duration_statement = 0) through the logging
     /// collector to dataDirectory()/log/server.csv and/or .json, times in UTC. Call before start().
     void logAllStatements(const QString& destinations);
-    /// logAllStatements(destinations), start() and createDatabase(database) in one: false when the
-    /// server could not start (the test skips, *reason says why); true with *url empty and *reason set
-    /// when the database could not be created.
-    bool startLogged(const QString& destinations, const QString& database, QString* url, QString* reason);
-    /// start(), createDatabase(database) and psql(setupSql) in it: false when the server could not start
-    /// (the test skips, *reason says why); true with *url empty and *reason set when the database or
-    /// its setup failed.
-    bool startWithDatabase(const QString& database, const QString& setupSql, QString* url, QString* reason);
+    /// start(), createDatabase(database) and psql(database, schemaSql) (skipped when empty) in one:
+    /// false when the server could not start (the test skips, *reason says why); true with *url empty
+    /// and *reason set when the database could not be created or the schema SQL failed.
+    bool startWithDatabase(const QString& database, const QString& schemaSql, QString* url, QString* reason);
+    /// logAllStatements(destinations) then startWithDatabase(database, schemaSql, ...).
+    bool startLogged(const QString& destinations, const QString& database, QString* url, QString* reason,
+        const QString& schemaSql = QString());
     /// Stops the server but keeps its data (a crash or restart in the middle of a test); resume() starts it again.
     bool shutdown();
     bool resume(QString* reason);

@@ -44,17 +44,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
-            QSKIP(qPrintable(QStringLiteral("PostgreSQL is not available: ") + reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
-        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         // A planted problem: a selective filter on an unindexed column of a 300,000-row table.
-        m_server.psql(QStringLiteral("shop"),
-            QStringLiteral("CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id int NOT NULL, amount numeric, "
-                           "note text); INSERT INTO orders (customer_id, amount, note) SELECT g % 20000, g * 0.5, "
-                           "repeat('x', 80) FROM generate_series(1, 300000) g; ANALYZE orders;"),
-            &reason);
-        QVERIFY2(reason.isEmpty(), qPrintable(reason));
+        const QString schema
+            = QStringLiteral("CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id int NOT NULL, amount numeric, "
+                             "note text); INSERT INTO orders (customer_id, amount, note) SELECT g % 20000, g * 0.5, "
+                             "repeat('x', 80) FROM generate_series(1, 300000) g; ANALYZE orders;");
+        if (!m_server.startWithDatabase(QStringLiteral("shop"), schema, &m_url, &reason))
+            QSKIP(qPrintable(QStringLiteral("PostgreSQL is not available: ") + reason));
+        QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
 
         m_workspace = std::make_shared<Workspace>();
         QVERIFY2(m_workspace->open(dopt::test::tempDir() + QStringLiteral("/measure-gui.dopt"), &reason),

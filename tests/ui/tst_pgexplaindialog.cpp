@@ -1,5 +1,6 @@
 #include "jobtablemodel.h"
 #include "mainwindow.h"
+#include "pgstatements.h"
 #include "postgresserver.h"
 #include "querybrowser.h"
 #include "sources/pgexplaindialog.h"
@@ -40,15 +41,10 @@ private:
 
     void run(const QString& sql, const QStringList& parameters = {})
     {
-        const PgResult result = m_connection.execParams(sql, parameters);
-        QVERIFY2(result.ok, qPrintable(sql + QStringLiteral(": ") + result.error));
+        test::execOrFail(m_connection, sql, parameters);
     }
 
-    QString scalar(const QString& sql)
-    {
-        const PgResult result = m_connection.exec(sql);
-        return result.ok ? result.value(0, 0) : QStringLiteral("error: ") + result.error;
-    }
+    QString scalar(const QString& sql) { return test::scalarOrError(m_connection, sql); }
 
     static PgExplainDialog* openDialog(MainWindow& window)
     {
@@ -73,9 +69,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString reason;
-        if (!m_server.start(&reason))
+        if (!m_server.startWithDatabase(QStringLiteral("shop"), QString(), &m_url, &reason))
             QSKIP(qPrintable(QStringLiteral("PostgreSQL is not available: ") + reason));
-        m_url = m_server.createDatabase(QStringLiteral("shop"), &reason);
         QVERIFY2(!m_url.isEmpty(), qPrintable(reason));
         QVERIFY2(m_connection.open(m_url, &reason), qPrintable(reason));
         run(QStringLiteral("CREATE EXTENSION pg_stat_statements"));
