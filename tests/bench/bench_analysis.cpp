@@ -12,9 +12,11 @@
 
 #include "analysis/analysisengine.h"
 #include "analysis/recommendationstore.h"
+#include "benchsupport.h"
 #include "store/jobrepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -24,46 +26,19 @@
 #include <QSqlQuery>
 #include <QTextStream>
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 using namespace dopt;
-
-namespace {
-
-/// A line of /proc/self/status in KiB (VmHWM = peak resident set, VmRSS = current), -1 if absent.
-qint64 statusKiB(const char* key)
-{
-    QFile file(QStringLiteral("/proc/self/status"));
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(qstrlen(key) + 1).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-QString option(const QStringList& args, const QString& name, const QString& fallback)
-{
-    const qsizetype at = args.indexOf(name);
-    return at >= 0 && at + 1 < args.size() ? args[at + 1] : fallback;
-}
-
-} // namespace
+using namespace dopt::bench;
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     initCoreResources();
-    QTextStream out(stdout);
+    QTextStream& out = bench::out();
     QTextStream err(stderr);
     const QStringList args = app.arguments();
-    const int jobs = option(args, QStringLiteral("--jobs"), QStringLiteral("100000")).toInt();
-    const QString profileEvery = option(args, QStringLiteral("--profile-every"), QStringLiteral("8"));
-    QString path = option(args, QStringLiteral("--workspace"), QString());
+    const int jobs = intOption(args, QStringLiteral("--jobs"), 100000);
+    const QString profileEvery = optionValue(args, QStringLiteral("--profile-every"), QStringLiteral("8"));
+    QString path = optionValue(args, QStringLiteral("--workspace"), QString());
     if (path.isEmpty()) {
         path = test::tempDir() + QStringLiteral("/bench-analysis.dopt");
         err << "generating " << jobs << " demo jobs (profile every " << profileEvery << ") in " << path << Qt::endl;
@@ -83,7 +58,7 @@ int main(int argc, char** argv)
         err << "bench_analysis: " << error << Qt::endl;
         return 1;
     }
-    const qint64 rssBefore = statusKiB("VmHWM:");
+    const qint64 rssBefore = peakRssKiB();
 
     // Reference: read every job once, in the engine's order and page size.
     QElapsedTimer timer;
@@ -99,7 +74,7 @@ int main(int argc, char** argv)
             break;
         page = repository.pageAfter(query, JobRepository::cursorOf(page.last(), query.sortColumn), 2000);
     }
-    const double readSeconds = double(timer.nsecsElapsed()) / 1e9;
+    const double readSeconds = secondsSince(timer);
 
     timer.restart();
     AnalysisEngine engine(workspace);
@@ -119,8 +94,8 @@ int main(int argc, char** argv)
         err << "bench_analysis: " << error << Qt::endl;
         return 1;
     }
-    const double analysisSeconds = double(timer.nsecsElapsed()) / 1e9;
-    const qint64 peak = statusKiB("VmHWM:");
+    const double analysisSeconds = secondsSince(timer);
+    const qint64 peak = peakRssKiB();
     const qint64 recommendations = RecommendationStore(workspace.database()).count();
 
     out << "workspace: " << path << " (" << QFileInfo(path).size() / (1024 * 1024) << " MiB)" << Qt::endl;
@@ -147,7 +122,7 @@ int main(int argc, char** argv)
         << Qt::endl;
 
     // Incremental: new runs of the most frequent shape, copies of its latest run, 1 minute apart.
-    const int newJobs = option(args, QStringLiteral("--new-jobs"), QStringLiteral("1000")).toInt();
+    const int newJobs = intOption(args, QStringLiteral("--new-jobs"), 1000);
     QSqlQuery pick(workspace.database());
     if (!pick.exec(QStringLiteral("SELECT MAX(f.job_ref) FROM job_fingerprints f WHERE f.fingerprint = "
                                   "(SELECT fingerprint FROM baselines ORDER BY run_count DESC LIMIT 1)"))
@@ -180,14 +155,14 @@ int main(int argc, char** argv)
             << incrementalSummary.fullReason << Qt::endl;
         return 1;
     }
-    const double incrementalSeconds = double(timer.nsecsElapsed()) / 1e9;
+    const double incrementalSeconds = secondsSince(timer);
     timer.restart();
     AnalysisSummary fullAgain;
     if (!engine.run(&fullAgain, &error)) {
         err << "bench_analysis: " << error << Qt::endl;
         return 1;
     }
-    const double fullAgainSeconds = double(timer.nsecsElapsed()) / 1e9;
+    const double fullAgainSeconds = secondsSince(timer);
     out << QStringLiteral("incremental after %1 new jobs of one shape: %2 s (%3 shape(s), %4 jobs re-read)")
                .arg(incrementalSummary.newJobs)
                .arg(incrementalSeconds, 0, 'f', 2)

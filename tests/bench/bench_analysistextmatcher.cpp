@@ -7,6 +7,7 @@
 //   bench_analysistextmatcher [--count N]
 
 #include "analysis/analysistextmatcher.h"
+#include "benchsupport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -14,6 +15,7 @@
 #include <cstdio>
 
 using namespace dopt;
+using namespace dopt::bench;
 
 namespace {
 
@@ -64,11 +66,7 @@ AnalysisText sampleText(QRandomGenerator& random, int i)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    int count = 100'000;
-    const QStringList args = app.arguments();
-    const qsizetype at = args.indexOf(QStringLiteral("--count"));
-    if (at >= 0 && at + 1 < args.size())
-        count = args.at(at + 1).toInt();
+    const int count = intOption(app.arguments(), QStringLiteral("--count"), 100'000);
 
     QRandomGenerator random(42);
     QStringList english;
@@ -84,7 +82,7 @@ int main(int argc, char** argv)
     QElapsedTimer timer;
     timer.start();
     const AnalysisTextMatcher& matcher = AnalysisTextMatcher::instance();
-    const double buildMs = timer.nsecsElapsed() / 1e6;
+    const double buildMs = msSince(timer);
 
     timer.restart();
     qsizetype copiedChars = 0;
@@ -92,19 +90,19 @@ int main(int argc, char** argv)
         const QString copy(text.constData(), text.size()); // a deep copy, not a shared reference
         copiedChars += copy.size();
     }
-    const double copyMs = timer.nsecsElapsed() / 1e6;
+    const double copyMs = msSince(timer);
 
     timer.restart();
     int fromJson = 0;
     for (const QJsonObject& object : std::as_const(stored))
         fromJson += AnalysisText::fromJson(object).isEmpty() ? 0 : 1;
-    const double fromJsonMs = timer.nsecsElapsed() / 1e6;
+    const double fromJsonMs = msSince(timer);
 
     timer.restart();
     int matched = 0;
     for (const QString& text : std::as_const(english))
         matched += matcher.match(text).isEmpty() ? 0 : 1;
-    const double matchMs = timer.nsecsElapsed() / 1e6;
+    const double matchMs = msSince(timer);
 
     std::printf(
         "AnalysisTextMatcher: %d templates from the catalogue, built in %.1f ms\n", matcher.templateCount(), buildMs);

@@ -10,9 +10,11 @@
 // usage: bench_browser_open_filter [--jobs N] [--dir CACHE_DIR]
 // The workspace is cached as CACHE_DIR/demo-N.dopt (default $TMPDIR/dopt-bench) between runs.
 
+#include "benchsupport.h"
 #include "demo/demogenerator.h"
 #include "store/jobrepository.h"
 #include "store/workspace.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -29,25 +31,10 @@
 #include <QTimer>
 #endif
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 using namespace dopt;
+using namespace dopt::bench;
 
 namespace {
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-double msSince(const QElapsedTimer& timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
 void report(const QString& step, double ms, const QString& note = QString())
 {

@@ -2,6 +2,7 @@
 // into a fresh SQLite workspace. Prints wall time, peak RSS of the process (client and fake server
 // together) and the share of wall time the collector spent outside waiting for the server.
 // Usage: bench_collect [rows] [page size]
+#include "benchsupport.h"
 #include "fakedremioserver.h"
 #include "sources/dremio/historycollector.h"
 #include "store/workspace.h"
@@ -14,24 +15,8 @@
 #include <cstdio>
 
 using namespace dopt;
+using namespace dopt::bench;
 using dopt::test::FakeDremioServer;
-
-namespace {
-
-// VmHWM: the resident-set high-water mark of the process, in KiB.
-qint64 peakRssKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -41,9 +26,7 @@ int main(int argc, char** argv)
     const int pageSize = args.size() > 2 ? args[2].toInt() : 500;
 
     QThread serverThread;
-    auto* server = new FakeDremioServer(FakeDremioServer::Flavor::Software);
-    server->moveToThread(&serverThread);
-    serverThread.start();
+    FakeDremioServer* server = fakeDremioOnThread(serverThread);
     QString error;
     bool started = false;
     QMetaObject::invokeMethod(
@@ -68,15 +51,7 @@ int main(int argc, char** argv)
     const CollectResult result
         = HistoryCollector::collect(workspace, connection, QLatin1String(FakeDremioServer::Pat), options);
 
-    QMetaObject::invokeMethod(
-        server,
-        [server]() {
-            server->stop();
-            delete server;
-        },
-        Qt::BlockingQueuedConnection);
-    serverThread.quit();
-    serverThread.wait();
+    stopFakeDremioOnThread(server, serverThread);
     if (!result.ok) {
         std::fprintf(stderr, "bench_collect: collect failed: %s\n", qPrintable(result.error));
         return 1;

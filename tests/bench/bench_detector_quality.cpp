@@ -4,22 +4,19 @@
 //
 // usage: bench_detector_quality [CORPUS_JSON]
 
+#include "benchsupport.h"
 #include "detectorcorpus.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    initCoreResources();
-    QTextStream out(stdout);
+    dopt::initCoreResources();
+    QTextStream& out = dopt::bench::out();
     const QStringList args = app.arguments();
     const QString corpus
         = args.size() > 1 ? args[1] : dopt::test::projectTestData(QStringLiteral("corpus/corpus.json"));

@@ -5,6 +5,7 @@
 // The before/after plans (two real sample profiles downloaded and parsed) are timed on their own.
 // Usage: bench_dremio_measure [POLL_INTERVAL_MS (default 250, Dremio's client default)]
 #include "analysis/reflectionplanner.h"
+#include "benchsupport.h"
 #include "fakedremioserver.h"
 #include "measure/dremiomeasurer.h"
 #include "measure/dremiosyncclient.h"
@@ -18,6 +19,7 @@
 #include <cstdio>
 
 using namespace dopt;
+using namespace dopt::bench;
 using dopt::test::FakeDremioServer;
 
 namespace {
@@ -30,9 +32,7 @@ int main(int argc, char** argv)
     const int pollMs = app.arguments().size() > 1 ? app.arguments()[1].toInt() : 250;
 
     QThread serverThread;
-    auto* server = new FakeDremioServer(FakeDremioServer::Flavor::Software);
-    server->moveToThread(&serverThread);
-    serverThread.start();
+    FakeDremioServer* server = fakeDremioOnThread(serverThread);
     QString error;
     bool started = false;
     QMetaObject::invokeMethod(
@@ -99,14 +99,6 @@ int main(int argc, char** argv)
             result.summary ? result.summary->speedup : 0.0, plansMs, measureMs > 0 ? 100.0 * plansMs / measureMs : 0.0,
             plansStored ? "stored" : "MISSING");
     }
-    QMetaObject::invokeMethod(
-        server,
-        [server]() {
-            server->stop();
-            delete server;
-        },
-        Qt::BlockingQueuedConnection);
-    serverThread.quit();
-    serverThread.wait();
+    stopFakeDremioOnThread(server, serverThread);
     return status;
 }

@@ -4,11 +4,13 @@
 //
 // usage: bench_job_insert [--jobs N]
 
+#include "benchsupport.h"
 #include "demo/demoworkload.h"
 #include "store/jobrepository.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -19,12 +21,8 @@
 #include <QTextStream>
 #include <sqlite3.h>
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 using namespace dopt;
+using namespace dopt::bench;
 
 namespace {
 
@@ -136,7 +134,7 @@ double rawInsert(
         sqlite3_reset(insert);
     }
     exec(db, "COMMIT", out);
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double seconds = secondsSince(timer);
     sqlite3_finalize(insert);
     sqlite3_close(db);
     return seconds;
@@ -149,9 +147,8 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     initCoreResources();
     const QStringList args = app.arguments();
-    const qsizetype jobsArg = args.indexOf(QStringLiteral("--jobs"));
-    const int count = jobsArg > 0 && jobsArg + 1 < args.size() ? args[jobsArg + 1].toInt() : 200'000;
-    QTextStream out(stdout);
+    const int count = intOption(args, QStringLiteral("--jobs"), 200'000);
+    QTextStream& out = bench::out();
 
     QElapsedTimer timer;
     timer.start();
@@ -194,7 +191,7 @@ int main(int argc, char** argv)
         }
     }
     db.commit();
-    const double repositorySeconds = double(timer.nsecsElapsed()) / 1e9;
+    const double repositorySeconds = secondsSince(timer);
 
     QVector<RawRow> rows;
     rows.reserve(jobs.size());

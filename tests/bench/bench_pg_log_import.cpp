@@ -10,11 +10,13 @@
 //
 // usage: bench_pg_log_import [--entries N] [--no-measure]
 
+#include "benchsupport.h"
 #include "measure/postgresmeasurer.h"
 #include "postgresserver.h"
 #include "sources/postgres/pglogimporter.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -24,20 +26,10 @@
 #include <QStandardPaths>
 #include <QTextStream>
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 using namespace dopt;
+using namespace dopt::bench;
 
 namespace {
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
 
 QByteArray csvQuote(const QByteArray& text)
 {
@@ -115,7 +107,7 @@ void benchLogImport(int entries)
     QElapsedTimer timer;
     timer.start();
     const PgLogImportResult result = PgLogImporter::importFile(workspace, path);
-    const double ourSeconds = timer.nsecsElapsed() / 1e9;
+    const double ourSeconds = secondsSince(timer);
     if (!result.ok) {
         out() << "import failed: " << result.error << Qt::endl;
         return;
@@ -140,7 +132,7 @@ void benchLogImport(int entries)
         {QStringLiteral("-f"), QStringLiteral("csv"), QStringLiteral("-j"), QStringLiteral("1"), QStringLiteral("-q"),
             QStringLiteral("-o"), test::tempDir() + QStringLiteral("/pgbadger.html"), path});
     process.waitForFinished(-1);
-    const double badgerSeconds = timer.nsecsElapsed() / 1e9;
+    const double badgerSeconds = secondsSince(timer);
     if (process.exitCode() != 0) {
         out() << "pgbadger failed: " << QString::fromLocal8Bit(process.readAll()).trimmed() << Qt::endl;
         return;
@@ -159,19 +151,17 @@ void benchMeasure()
 {
     test::PostgresServer server;
     QString error;
-    if (!server.start(&error)) {
+    const QString schema = QStringLiteral(
+        "CREATE TABLE events (id bigint PRIMARY KEY, account_id int NOT NULL, amount numeric);"
+        "INSERT INTO events SELECT g, (g::bigint * 7919) % 10000, g % 1000 FROM generate_series(1, 400000) g;"
+        "ANALYZE events; ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;");
+    QString url;
+    if (!server.startWithDatabase(QStringLiteral("shop"), schema, &url, &error)) {
         out() << "PostgreSQL not available: " << error << Qt::endl;
         return;
     }
-    const QString url = server.createDatabase(QStringLiteral("shop"), &error);
-    server.psql(QStringLiteral("shop"),
-        QStringLiteral(
-            "CREATE TABLE events (id bigint PRIMARY KEY, account_id int NOT NULL, amount numeric);"
-            "INSERT INTO events SELECT g, (g::bigint * 7919) % 10000, g % 1000 FROM generate_series(1, 400000) g;"
-            "ANALYZE events; ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"),
-        &error);
     Workspace workspace;
-    if (!error.isEmpty() || !workspace.open(test::tempDir() + QStringLiteral("/bench-measure.dopt"), &error)) {
+    if (url.isEmpty() || !workspace.open(test::tempDir() + QStringLiteral("/bench-measure.dopt"), &error)) {
         out() << "setup failed: " << error << Qt::endl;
         return;
     }
@@ -190,7 +180,7 @@ void benchMeasure()
         QElapsedTimer timer;
         timer.start();
         const MeasurementResult result = PostgresMeasurer::measure(workspace.database(), request);
-        const double seconds = timer.nsecsElapsed() / 1e9;
+        const double seconds = secondsSince(timer);
         if (runs == 5)
             fiveSeconds = seconds;
         out() << QStringLiteral("apply-and-measure, %1 runs (+2 warm-up) per variant, 400k-row table: %2 s, state %3, "
@@ -214,11 +204,7 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     initCoreResources();
     const QStringList arguments = app.arguments();
-    int entries = 200000;
-    const qsizetype at = arguments.indexOf(QStringLiteral("--entries"));
-    if (at > 0 && at + 1 < arguments.size())
-        entries = arguments.at(at + 1).toInt();
-    benchLogImport(entries);
+    benchLogImport(intOption(arguments, QStringLiteral("--entries"), 200000));
     if (!arguments.contains(QStringLiteral("--no-measure")))
         benchMeasure();
     return 0;

@@ -7,6 +7,7 @@
 //   real samples that take its warning and fallback paths) to FILE and exits without timing: diff
 //   two dumps to check that a parser change keeps its output byte for byte.
 
+#include "benchsupport.h"
 #include "demo/demoprofilewriter.h"
 #include "demo/demoqueryshapes.h"
 #include "demo/demoworkload.h"
@@ -47,7 +48,7 @@ template <typename Pass> double throughput(const Input& input, double seconds, P
         pass();
         ++passes;
     } while (timer.nsecsElapsed() < qint64(seconds * 1e9));
-    return double(input.bytes()) * double(passes) / (double(timer.nsecsElapsed()) / 1e9) / 1e6;
+    return double(input.bytes()) * double(passes) / bench::secondsSince(timer) / 1e6;
 }
 
 QString optionalText(const std::optional<qint64>& value)
@@ -183,7 +184,7 @@ int main(int argc, char** argv)
         else if (args[i] == QLatin1String("--also"))
             also.append(args[i + 1]);
     }
-    QTextStream out(stdout);
+    QTextStream& out = bench::out();
 
     QVector<Input> inputs;
     for (const char* name :

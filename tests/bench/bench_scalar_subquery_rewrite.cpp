@@ -13,72 +13,49 @@
 
 #include "analysis/recommendationengine.h"
 #include "analysis/subqueryrewritedetector.h"
+#include "benchsupport.h"
 #include "detectorcorpus.h"
 #include "measure/measurementrequest.h"
 #include "measure/postgresmeasurer.h"
 #include "postgresserver.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 using namespace dopt;
-
-namespace {
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-int option(const QStringList& args, const QString& name, int fallback)
-{
-    const qsizetype at = args.indexOf(name);
-    return at >= 0 && at + 1 < args.size() ? args.at(at + 1).toInt() : fallback;
-}
-
-} // namespace
+using namespace dopt::bench;
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     initCoreResources();
     const QStringList args = app.arguments();
-    const int customers = option(args, QStringLiteral("--customers"), 2000);
-    const int orders = option(args, QStringLiteral("--orders"), 40000);
-    const int runs = option(args, QStringLiteral("--runs"), 5);
+    const int customers = intOption(args, QStringLiteral("--customers"), 2000);
+    const int orders = intOption(args, QStringLiteral("--orders"), 40000);
+    const int runs = intOption(args, QStringLiteral("--runs"), 5);
 
     test::PostgresServer server;
     QString error;
-    if (!server.start(&error)) {
+    const QString schema
+        = QStringLiteral("ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
+                         "CREATE TABLE customers (id int, name text);"
+                         "INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, %1) g;"
+                         "CREATE TABLE orders (id int, customer_id int, total numeric);"
+                         "INSERT INTO orders SELECT g, mod(g * 7919, %1 + %1 / 10), mod(g, 500) FROM "
+                         "generate_series(1, %2) g;"
+                         "ANALYZE;")
+              .arg(customers)
+              .arg(orders);
+    QString url;
+    if (!server.startWithDatabase(QStringLiteral("shop"), schema, &url, &error)) {
         out() << "PostgreSQL not available: " << error << Qt::endl;
         return 0;
     }
-    const QString url = server.createDatabase(QStringLiteral("shop"), &error);
     if (url.isEmpty()) {
-        out() << "cannot create the database: " << error << Qt::endl;
-        return 1;
-    }
-    server.psql(QStringLiteral("shop"),
-        QStringLiteral("ALTER DATABASE shop SET max_parallel_workers_per_gather = 0;"
-                       "CREATE TABLE customers (id int, name text);"
-                       "INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, %1) g;"
-                       "CREATE TABLE orders (id int, customer_id int, total numeric);"
-                       "INSERT INTO orders SELECT g, mod(g * 7919, %1 + %1 / 10), mod(g, 500) FROM "
-                       "generate_series(1, %2) g;"
-                       "ANALYZE;")
-            .arg(customers)
-            .arg(orders),
-        &error);
-    if (!error.isEmpty()) {
-        out() << "cannot load the data: " << error << Qt::endl;
+        out() << "cannot create the database and load the data: " << error << Qt::endl;
         return 1;
     }
     Workspace workspace;

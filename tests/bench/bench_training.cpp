@@ -14,11 +14,13 @@
 // is the feature-extraction pass over the same workspace (one streaming read of every job): the
 // ratio training / extraction shows whether training still grows faster than reading the history.
 
+#include "benchsupport.h"
 #include "demo/demogenerator.h"
 #include "ml/features.h"
 #include "ml/modeltrainer.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -26,41 +28,8 @@
 #include <QTextStream>
 #include <cmath>
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 using namespace dopt;
-
-namespace {
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-qint64 peakRssKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-void resetPeakRss()
-{
-    QFile clear(QStringLiteral("/proc/self/clear_refs"));
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
-
-} // namespace
+using namespace dopt::bench;
 
 int main(int argc, char** argv)
 {
@@ -151,7 +120,7 @@ int main(int argc, char** argv)
         double sink = 0;
         for (qsizetype i = 0; i < features.size(); ++i)
             sink += result.model.predictLog(features.row(i));
-        const double predictSeconds = std::max(1e-9, timer.nsecsElapsed() / 1e9);
+        const double predictSeconds = std::max(1e-9, secondsSince(timer));
         timer.restart();
         double reference = 0;
         for (qsizetype i = 0; i < features.size(); ++i) {
@@ -159,7 +128,7 @@ int main(int argc, char** argv)
             for (int f = 0; f < features.width(); ++f)
                 reference += row[f] * (0.01 * f);
         }
-        const double referenceSeconds = std::max(1e-9, timer.nsecsElapsed() / 1e9);
+        const double referenceSeconds = std::max(1e-9, secondsSince(timer));
         out() << "  prediction: " << qint64(features.size() / predictSeconds) << " jobs/s ("
               << predictSeconds / referenceSeconds << "x the time of a plain dot product per row; checksums " << sink
               << " " << reference << ")" << Qt::endl;

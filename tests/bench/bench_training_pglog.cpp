@@ -6,6 +6,7 @@
 //
 // usage: bench_training_pglog [--queries N] [--rows N]
 
+#include "benchsupport.h"
 #include "ml/features.h"
 #include "ml/modeltrainer.h"
 #include "postgresserver.h"
@@ -13,6 +14,7 @@
 #include "sources/postgres/pglogimporter.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -22,45 +24,35 @@
 #include <QThread>
 #include <utility>
 
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources); // dopt_core is static: link its migrations in
-}
-
 using namespace dopt;
+using namespace dopt::bench;
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     initCoreResources();
-    QTextStream out(stdout);
+    QTextStream& out = bench::out();
     const QStringList args = app.arguments();
-    auto option = [&](const QString& name, int fallback) {
-        const qsizetype at = args.indexOf(name);
-        return at >= 0 && at + 1 < args.size() ? args[at + 1].toInt() : fallback;
-    };
-    const int queries = option(QStringLiteral("--queries"), 3000);
-    const int rows = option(QStringLiteral("--rows"), 50000);
+    const int queries = intOption(args, QStringLiteral("--queries"), 3000);
+    const int rows = intOption(args, QStringLiteral("--rows"), 50000);
 
     test::PostgresServer server;
-    server.logAllStatements(QStringLiteral("csvlog"));
+    const QString schema
+        = QStringLiteral("CREATE TABLE events AS SELECT g AS id, g %% 500 AS grp, md5(g::text) AS payload "
+                         "FROM generate_series(1, %1) g; CREATE INDEX events_grp ON events (grp); ANALYZE events;")
+              .arg(rows)
+              .replace(QStringLiteral("%%"), QStringLiteral("%"));
     QString error;
-    if (!server.start(&error)) {
+    QString url;
+    if (!server.startLogged(QStringLiteral("csvlog"), QStringLiteral("bench"), &url, &error, schema)) {
         out << "PostgreSQL: " << error << Qt::endl;
         return 1;
     }
-    const QString url = server.createDatabase(QStringLiteral("bench"), &error);
     PgConnection connection;
     if (url.isEmpty() || !connection.open(url, &error)) {
         out << error << Qt::endl;
         return 1;
     }
-    server.psql(QStringLiteral("bench"),
-        QStringLiteral("CREATE TABLE events AS SELECT g AS id, g %% 500 AS grp, md5(g::text) AS payload "
-                       "FROM generate_series(1, %1) g; CREATE INDEX events_grp ON events (grp); ANALYZE events;")
-            .arg(rows)
-            .replace(QStringLiteral("%%"), QStringLiteral("%")),
-        &error);
     // Shapes whose cost depends on their literals (range sizes, LIMITs, series lengths) and on the index.
     QRandomGenerator random(20261123);
     QStringList statements; // one query per statement, so the log has one duration line per execution

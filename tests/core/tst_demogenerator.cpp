@@ -12,6 +12,7 @@
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
+#include "util/coreresources.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -21,13 +22,6 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <algorithm>
-
-// dopt_core is a static library: its resources (the schema migrations) are linked only when referenced.
-// Q_INIT_RESOURCE declares a global function, so this stays outside any namespace.
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources);
-}
 
 using namespace dopt;
 

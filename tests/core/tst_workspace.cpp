@@ -5,6 +5,7 @@
 #include "store/workspace.h"
 #include "testdata.h"
 #include "tst_storebackends.h"
+#include "util/coreresources.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -19,12 +20,6 @@
 #include <unistd.h>
 
 using namespace dopt;
-
-// The tests copy the shipped migration out of dopt_core's resources (a global function: no namespace).
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(core_resources);
-}
 
 namespace {
 
