@@ -3,6 +3,7 @@
 #include "analysis/analysisengine.h"
 #include "analysis/baselinecalculator.h"
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "report/dashboardcollector.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -19,12 +20,9 @@ class TestDashboardCollector : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString path = test::tempDir() + QStringLiteral("/dashboard.dopt");
-        DemoOptions options;
-        options.jobs = 3000;
-        options.profileEvery = 0;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        const QString path = test::makeDemoWorkspace(QStringLiteral("dashboard.dopt"), 3000, 0, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         QVERIFY2(m_workspace.open(path, &error), qPrintable(error));
         AnalysisEngine engine(m_workspace);
         AnalysisSummary summary;

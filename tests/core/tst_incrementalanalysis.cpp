@@ -1,6 +1,7 @@
 #include "analysis/analysisengine.h"
 #include "analysis/analysisstore.h"
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "postgresserver.h"
 #include "store/jobrepository.h"
 #include "store/workspace.h"
@@ -90,12 +91,9 @@ class TestIncrementalAnalysis : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString path = dopt::test::tempDir() + QStringLiteral("/incremental.dopt");
-        DemoOptions options;
-        options.jobs = 2500;
-        options.profileEvery = 5;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        const QString path = dopt::test::makeDemoWorkspace(QStringLiteral("incremental.dopt"), 2500, 5, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         QVERIFY2(m_workspace.open(path, &error), qPrintable(error));
     }
 

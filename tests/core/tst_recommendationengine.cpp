@@ -10,6 +10,7 @@
 #include "analysis/reflectionunuseddetector.h"
 #include "analysis/subqueryrewritedetector.h"
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "sql/sqlrewriter.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -317,12 +318,9 @@ private Q_SLOTS:
 
     void analysisStoresRecommendations()
     {
-        const QString path = dopt::test::tempDir() + QStringLiteral("/recs.dopt");
-        DemoOptions options;
-        options.jobs = 3000;
-        options.profileEvery = 2;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        const QString path = dopt::test::makeDemoWorkspace(QStringLiteral("recs.dopt"), 3000, 2, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         Workspace workspace;
         QVERIFY2(workspace.open(path, &error), qPrintable(error));
         // An unused reflection next to the demo history.

@@ -2,6 +2,7 @@
 #include "analysis/analysisstore.h"
 #include "analysis/recommendationstore.h"
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "sources/dremio/dremiosourcerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -40,12 +41,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString path = dopt::test::tempDir() + QStringLiteral("/small-files-tables.dopt");
-        DemoOptions options;
-        options.jobs = 2000;
-        options.profileEvery = 0;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        const QString path = dopt::test::makeDemoWorkspace(QStringLiteral("small-files-tables.dopt"), 2000, 0, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         QVERIFY2(m_workspace.open(path, &error), qPrintable(error));
         QSqlQuery query(m_workspace.database());
         QVERIFY(query.exec(QStringLiteral("SELECT source_id, datasets FROM jobs WHERE datasets <> '' AND source_id "

@@ -5,6 +5,7 @@
 #include "dashboard/dashboardview.h"
 #include "dashboard/heatmapwidget.h"
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "mainwindow.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -46,12 +47,9 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("dopt-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_dashboardview"));
-        const QString path = test::tempDir() + QStringLiteral("/dashboard.dopt");
-        DemoOptions options;
-        options.jobs = 3000;
-        options.profileEvery = 0;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        const QString path = test::makeDemoWorkspace(QStringLiteral("dashboard.dopt"), 3000, 0, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         m_workspace = std::make_shared<Workspace>();
         QVERIFY2(m_workspace->open(path, &error), qPrintable(error));
         AnalysisEngine engine(*m_workspace);

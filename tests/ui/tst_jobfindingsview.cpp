@@ -2,6 +2,7 @@
 #include "analysis/analysisstore.h"
 #include "analysis/jobfindingsview.h"
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "jobdetailview.h"
 #include "plantreemodel.h"
 #include "profileview.h"
@@ -28,12 +29,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString path = dopt::test::tempDir() + QStringLiteral("/findings-view.dopt");
-        DemoOptions options;
-        options.jobs = 3000;
-        options.profileEvery = 1;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(path, &error), qPrintable(error));
+        const QString path = dopt::test::makeDemoWorkspace(QStringLiteral("findings-view.dopt"), 3000, 1, &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
         m_workspace = std::make_shared<Workspace>();
         QVERIFY2(m_workspace->open(path, &error), qPrintable(error));
     }

@@ -3,6 +3,7 @@
 #include "analysis/analysisengine.h"
 #include "dashboard/dashboardview.h"
 #include "demo/demogenerator.h"
+#include "demoworkspace.h"
 #include "mainwindow.h"
 #include "report/reportexportcontroller.h"
 #include "report/reportexportflow.h"
@@ -40,12 +41,9 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("dopt-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_reportexport"));
-        m_path = test::tempDir() + QStringLiteral("/export.dopt");
-        DemoOptions options;
-        options.jobs = 800;
-        options.profileEvery = 1;
         QString error;
-        QVERIFY2(DemoGenerator(options).generate(m_path, &error), qPrintable(error));
+        m_path = test::makeDemoWorkspace(QStringLiteral("export.dopt"), 800, 1, &error);
+        QVERIFY2(!m_path.isEmpty(), qPrintable(error));
         Workspace workspace;
         QVERIFY2(workspace.open(m_path, &error), qPrintable(error));
         AnalysisEngine engine(workspace);
