@@ -1234,6 +1234,30 @@
         <source>batch job</source>
         <translation>traitement par lots</translation>
     </message>
+    <message>
+        <source>COMPLETED</source>
+        <translation>TERMINÉ</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>ÉCHOUÉ</translation>
+    </message>
+    <message>
+        <source>CANCELED</source>
+        <translation>ANNULÉ</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>EN COURS</translation>
+    </message>
+    <message>
+        <source>ENQUEUED</source>
+        <translation>EN FILE D&apos;ATTENTE</translation>
+    </message>
+    <message>
+        <source>PLANNING</source>
+        <translation>PLANIFICATION</translation>
+    </message>
 </context>
 <context>
     <name>dopt::DashboardView</name>

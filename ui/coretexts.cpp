@@ -145,6 +145,20 @@ QString CoreTexts::workloadPattern(const QString& type)
     return textOf(names, type);
 }
 
+QString CoreTexts::jobState(const QString& state)
+{
+    static const IdText names[] = {
+        {"COMPLETED", QT_TR_NOOP("COMPLETED")},
+        {"FAILED", QT_TR_NOOP("FAILED")},
+        {"CANCELED", QT_TR_NOOP("CANCELED")},
+        {"CANCELLED", QT_TR_NOOP("CANCELED")},
+        {"RUNNING", QT_TR_NOOP("RUNNING")},
+        {"ENQUEUED", QT_TR_NOOP("ENQUEUED")},
+        {"PLANNING", QT_TR_NOOP("PLANNING")},
+    };
+    return textOf(names, state);
+}
+
 QString CoreTexts::recommendationStatus(const QString& status)
 {
     if (status == QLatin1String("open"))

@@ -36,6 +36,9 @@ public:
     /// A workload pattern's type (daily_cycle, hourly_peak, weekly_pattern, batch_job) in words; an
     /// unknown type is shown as it is.
     static QString workloadPattern(const QString& type);
+    /// A job's state as Dremio reports it (COMPLETED, FAILED, CANCELED...): Dremio's word in English,
+    /// translated in other languages; an unknown state is shown as it is.
+    static QString jobState(const QString& state);
     /// A recommendation's status (open, applied, kept, reverted, dismissed).
     static QString recommendationStatus(const QString& status);
     /// A piece of evidence's name ("probe_rows") as a label; a name without one is shown as it is.

@@ -1,6 +1,7 @@
 #include "jobdetailview.h"
 
 #include "analysis/jobfindingsview.h"
+#include "coretexts.h"
 #include "displayformat.h"
 #include "phasetimeline.h"
 #include "plantreemodel.h"
@@ -85,7 +86,7 @@ void JobDetailView::showJob(const JobRow& row)
     QStringList parts;
     parts << job.jobId;
     if (!job.state.isEmpty())
-        parts << job.state;
+        parts << CoreTexts::jobState(job.state);
     if (!job.user.isEmpty())
         parts << tr("by %1").arg(job.user);
     if (job.submittedMs)

@@ -1,5 +1,7 @@
 #include "jobfilterbar.h"
 
+#include "coretexts.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,7 +21,7 @@ JobFilterBar::JobFilterBar(QWidget* parent)
     m_state->addItem(tr("All states"), QString());
     // The states Dremio reports in sys.jobs / profiles (CANCELED is Dremio's spelling).
     for (const char* state : {"COMPLETED", "FAILED", "CANCELED", "RUNNING", "ENQUEUED", "PLANNING"})
-        m_state->addItem(QString::fromLatin1(state), QString::fromLatin1(state));
+        m_state->addItem(CoreTexts::jobState(QString::fromLatin1(state)), QString::fromLatin1(state));
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(DebounceMs);
 

@@ -1,5 +1,6 @@
 #include "jobtablemodel.h"
 
+#include "coretexts.h"
 #include "displayformat.h"
 #include "store/statementinterrupter.h"
 #include "store/workspace.h"
@@ -478,7 +479,7 @@ QVariant JobTableModel::displayValue(const JobRow& row, int column) const
     case UserColumn:
         return job.user;
     case StateColumn:
-        return job.state;
+        return CoreTexts::jobState(job.state);
     case DurationColumn:
         return job.durationMs ? DisplayFormat::duration(*job.durationMs) : QString();
     case RowsScannedColumn:
@@ -528,7 +529,8 @@ QVariant JobTableModel::toolTipValue(const JobRow& row, int column) const
     case AcceleratedColumn:
         return job.accelerated ? tr("Accelerated by a reflection") : tr("Not accelerated");
     case StateColumn:
-        return job.error.isEmpty() ? job.state : job.state + QStringLiteral(": ") + job.error;
+        return job.error.isEmpty() ? CoreTexts::jobState(job.state)
+                                   : CoreTexts::jobState(job.state) + QStringLiteral(": ") + job.error;
     case SqlColumn:
         return job.sql.left(2000);
     case PredictedColumn:

@@ -4,10 +4,13 @@
 // "1 234,5 ms", "12,3 %", "2,40×" in French and "1,234.5 ms", "12.3%", "2.40×" in English, and no
 // figure of the French views has an English decimal point.
 #include "analysis/analysisengine.h"
+#include "coretexts.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/heatmapwidget.h"
 #include "demoworkspace.h"
 #include "interfacelanguage.h"
+#include "jobfilterbar.h"
+#include "jobtablemodel.h"
 #include "measure/applymeasuredialog.h"
 #include "measure/measurementstatistics.h"
 #include "ml/modelsview.h"
@@ -21,6 +24,7 @@
 #include "testdata.h"
 
 #include <QChart>
+#include <QComboBox>
 #include <QFile>
 #include <QJsonObject>
 #include <QLabel>
@@ -283,6 +287,40 @@ private Q_SLOTS:
         QVERIFY2(text.contains(notation.ratio) && text.contains(notation.percent), qPrintable(text));
         QVERIFY2(text.contains(locale.toString(result.summary->pValue, 'g', 3)), qPrintable(text));
         QVERIFY2(!text.contains(notation.foreign), qPrintable(text));
+    }
+
+    void jobStatesInTheInterfaceLanguage_data() { addLocales(); }
+    void jobStatesInTheInterfaceLanguage()
+    {
+        const LocaleCase current;
+        QVERIFY(current.language.isReady());
+        const bool french = current.locale.language() == QLocale::French;
+        // The state filter: Dremio's word in English, the interface language's otherwise.
+        JobFilterBar filter;
+        const int completedItem = filter.stateCombo()->findData(QStringLiteral("COMPLETED"));
+        QVERIFY(completedItem > 0);
+        QCOMPARE(filter.stateCombo()->itemText(completedItem),
+            french ? QStringLiteral("TERMINÉ") : QStringLiteral("COMPLETED"));
+        // The job list's State column and its tooltip.
+        JobTableModel model;
+        QSignalSpy ready(&model, &JobTableModel::firstPageReady);
+        model.setWorkspace(m_workspace);
+        QVERIFY(ready.wait(60000));
+        QVERIFY(model.rowCount() > 0);
+        int completedRows = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const std::optional<JobRow> job = model.jobAt(row);
+            if (!job || job->job.state != QLatin1String("COMPLETED"))
+                continue;
+            const QModelIndex state = model.index(row, JobTableModel::StateColumn);
+            QCOMPARE(state.data().toString(), CoreTexts::jobState(QStringLiteral("COMPLETED")));
+            QVERIFY(state.data(Qt::ToolTipRole).toString().startsWith(state.data().toString()));
+            if (french)
+                QVERIFY2(!state.data().toString().contains(QStringLiteral("COMPLETED")),
+                    qPrintable(state.data().toString()));
+            ++completedRows;
+        }
+        QVERIFY(completedRows > 0);
     }
 
     void planTreeFigures_data() { addLocales(); }
