@@ -12,8 +12,12 @@
 #include <QLegend>
 #include <QLocale>
 #include <QPieSeries>
+#include <QRegularExpression>
 #include <QScatterSeries>
+#include <QValueAxis>
 #include <QXYSeries>
+#include <algorithm>
+#include <cmath>
 
 namespace dopt {
 
@@ -109,9 +113,38 @@ void ChartStyle::apply(QChart* chart, const QPalette& palette)
         axis->setGridLineColor(grid);
         axis->setMinorGridLineColor(ThemeColors::mix(base, text, 0.1));
         axis->setShadesVisible(false);
+        // Qt Charts 6.4 draws no label at all for an integer conversion (%d, %i) once numbers are
+        // localized; "%.0f" prints the same whole numbers in the locale.
+        if (auto* values = qobject_cast<QValueAxis*>(axis)) {
+            static const QRegularExpression integerConversion(QStringLiteral("%[-+ #0-9.']*[dic]"));
+            QString format = values->labelFormat();
+            if (format.contains(integerConversion))
+                values->setLabelFormat(format.replace(integerConversion, QStringLiteral("%.0f")));
+        }
     }
     for (QAbstractSeries* series : chart->series())
         styleSeries(series, base, text);
+}
+
+void ChartStyle::setCountRange(QValueAxis* axis, double maximum)
+{
+    maximum = qMax(maximum, 1.0);
+    double step = 1;
+    for (double magnitude = 1;; magnitude *= 10) {
+        const double candidates[] = {magnitude, 2 * magnitude, 5 * magnitude};
+        auto fits = [&](double candidate) { return std::ceil(maximum / candidate) <= 8; };
+        const auto chosen = std::find_if(std::begin(candidates), std::end(candidates), fits);
+        if (chosen != std::end(candidates)) {
+            step = *chosen;
+            break;
+        }
+    }
+    const int steps = int(std::ceil(maximum / step));
+    axis->setRange(0, steps * step);
+    axis->setTickType(QValueAxis::TicksFixed);
+    axis->setTickCount(steps + 1);
+    axis->setMinorTickCount(0);
+    axis->setLabelFormat(QStringLiteral("%.0f"));
 }
 
 void ChartStyle::apply(QChartView* view)

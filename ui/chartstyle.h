@@ -4,6 +4,7 @@
 
 class QChart;
 class QChartView;
+class QValueAxis;
 
 namespace dopt {
 
@@ -21,6 +22,10 @@ public:
     static void apply(QChartView* view);
     /// Restyles the view's chart (whatever chart it holds then) whenever its palette changes.
     static void follow(QChartView* view);
+    /// An axis of counts (jobs, findings, runs): from 0 to the first round number (1, 2 or 5 times a
+    /// power of ten per step) at or above maximum, with a tick on every step so every label is a
+    /// whole number and no two labels read the same.
+    static void setCountRange(QValueAxis* axis, double maximum);
 };
 
 } // namespace dopt

@@ -253,8 +253,7 @@ void DashboardView::fillJobsPerHour()
         x->setRange(QDateTime::fromMSecsSinceEpoch(m_data.jobsPerHour.first().hourStartMs, Qt::UTC),
             QDateTime::fromMSecsSinceEpoch(m_data.jobsPerHour.last().hourStartMs + 3600000, Qt::UTC));
     auto* y = new QValueAxis;
-    y->setRange(0, double(maximum));
-    y->setLabelFormat(QStringLiteral("%d"));
+    ChartStyle::setCountRange(y, double(maximum));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
@@ -439,8 +438,7 @@ void DashboardView::fillFindings()
     auto* y = new QBarCategoryAxis;
     y->append(categories);
     auto* x = new QValueAxis;
-    x->setRange(0, maximum);
-    x->setLabelFormat(QStringLiteral("%d"));
+    ChartStyle::setCountRange(x, maximum);
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);
     bars->attachAxis(y);

@@ -70,7 +70,6 @@ void MeasurementChart::rebuildLive()
     }
     m_x = new QValueAxis(chart);
     m_x->setTitleText(tr("run"));
-    m_x->setLabelFormat(QStringLiteral("%d"));
     m_y = new QValueAxis(chart);
     m_y->setTitleText(tr("ms"));
     chart->addAxis(m_x, Qt::AlignBottom);
@@ -81,7 +80,7 @@ void MeasurementChart::rebuildLive()
     }
     m_maxMs = 0;
     m_maxSeq = 0;
-    m_x->setRange(0, 1);
+    ChartStyle::setCountRange(m_x, 1);
     m_y->setRange(0, 1);
     QChart* old = m_view->chart();
     m_view->setChart(chart);
@@ -103,7 +102,7 @@ void MeasurementChart::addRun(const MeasurementRun& run)
     series->append(run.seq, run.durationMs);
     m_maxMs = qMax(m_maxMs, run.durationMs);
     m_maxSeq = qMax(m_maxSeq, run.seq);
-    m_x->setRange(0, m_maxSeq + 1);
+    ChartStyle::setCountRange(m_x, m_maxSeq + 1);
     m_y->setRange(0, m_maxMs * 1.1 + 0.001);
 }
 
