@@ -571,7 +571,8 @@ bool AnalysisEngine::run(AnalysisSummary* summary, QString* error)
     facts.jobs = int(total);
     if (!WorkspaceFactsReader::readReflections(db, &facts, error)
         || !WorkspaceFactsReader::readTableFiles(db, &facts, error)
-        || !WorkspaceFactsReader::readPostgresSettings(db, &facts, error))
+        || !WorkspaceFactsReader::readPostgresSettings(db, &facts, error)
+        || !WorkspaceFactsReader::readRunTimes(db, &facts, error))
         return false;
     QVector<Finding> workspaceRaw;
     for (const Detector* detector : m_detectors)

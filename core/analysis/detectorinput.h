@@ -90,6 +90,9 @@ struct WorkspaceFacts
     QVector<TableFileFacts> tableFiles;
     QVector<TablePartitionFacts> tablePartitions;
     QHash<QString, int> datasetFieldCounts; // dataset path (lower case) → fields in its catalog entry
+    // Per fingerprint, the summed duration of its completed jobs: what a shape really costs (a
+    // median times the run count understates skewed shapes, whose savings are estimated per job).
+    QHash<QString, qint64> completedDurationMs;
 
     /// The partition statistics of a table named as in a plan or the history ("a.b.c", "[a, b, c]",
     /// quoted or not, any case); null when none were collected.

@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QHash>
 #include <QJsonArray>
+#include <QSet>
 #include <algorithm>
 
 namespace dopt {
@@ -129,6 +130,7 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
 
     QVector<Recommendation> all;
     QHash<QString, qsizetype> byKey;
+    QHash<QString, QSet<QString>> shapesOf; // fingerprints already counted in each key's cost
     for (const Finding& f : findings) {
         Recommendation r;
         r.detector = f.detectorId;
@@ -146,7 +148,8 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
         r.improvementShare = f.improvementShare;
         const Baseline* baseline = baselineOf.value(f.fingerprint);
         r.frequency = baseline ? baseline->runCount : f.occurrences;
-        r.currentCostMs = baseline ? qint64(baseline->durationP50 * baseline->runCount) : 0;
+        r.currentCostMs = std::max(baseline ? qint64(baseline->durationP50 * baseline->runCount) : 0,
+            facts.completedDurationMs.value(f.fingerprint));
         QString target = f.operatorKey;
 
         if (f.detectorId == QLatin1String("subquery_rewrite")) {
@@ -243,13 +246,20 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
         const auto it = byKey.constFind(r.key);
         if (it == byKey.cend()) {
             byKey.insert(r.key, all.size());
+            shapesOf[r.key].insert(f.fingerprint);
             all.append(r);
             continue;
         }
-        // Same key (several operators or fingerprints, one action): one recommendation, summed saving.
+        // Same key (several operators or fingerprints, one action): one recommendation, summed saving,
+        // and the cost and runs of each shape it serves counted once.
         Recommendation& kept = all[*it];
         const double score = kept.score + r.score;
         const qint64 improvement = kept.improvementMs + r.improvementMs;
+        const bool anotherShape = !f.fingerprint.isEmpty() && !shapesOf[r.key].contains(f.fingerprint);
+        if (anotherShape)
+            shapesOf[r.key].insert(f.fingerprint);
+        const qint64 cost = kept.currentCostMs + (anotherShape ? r.currentCostMs : 0);
+        const int frequency = kept.frequency + (anotherShape ? r.frequency : 0);
         QStringList jobs = kept.jobIds + r.jobIds;
         if (r.score > kept.score)
             kept = r;
@@ -257,6 +267,8 @@ QVector<Recommendation> RecommendationEngine::build(const QVector<Finding>& find
         kept.jobIds = jobs.mid(0, 5);
         kept.score = score;
         kept.improvementMs = improvement;
+        kept.currentCostMs = cost;
+        kept.frequency = frequency;
         kept.severity = std::max(kept.severity, r.severity);
     }
     std::stable_sort(all.begin(), all.end(), [](const Recommendation& a, const Recommendation& b) {

@@ -172,6 +172,21 @@ int WorkspaceFacts::fieldCountOf(const QString& dataset) const
     return datasetFieldCounts.value(normalizedTable(dataset), -1);
 }
 
+bool WorkspaceFactsReader::readRunTimes(QSqlDatabase db, WorkspaceFacts* facts, QString* error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT f.fingerprint, SUM(j.duration_ms) FROM job_fingerprints f "
+                                   "JOIN jobs j ON j.id = f.job_ref WHERE j.state = 'COMPLETED' AND "
+                                   "j.duration_ms IS NOT NULL AND f.fingerprint <> '' GROUP BY f.fingerprint"))) {
+        *error = QStringLiteral("analysis: reading run times: %1").arg(query.lastError().text());
+        return false;
+    }
+    while (query.next())
+        facts->completedDurationMs.insert(query.value(0).toString(), query.value(1).toLongLong());
+    return true;
+}
+
 bool WorkspaceFactsReader::readPostgresSettings(QSqlDatabase db, WorkspaceFacts* facts, QString* error)
 {
     QSqlQuery query(db);

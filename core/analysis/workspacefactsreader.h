@@ -18,6 +18,8 @@ public:
     /// The collected Iceberg partition statistics, the datasets' catalog field counts and the
     /// PostgreSQL partitioning (readPostgresPartitions).
     static bool readCatalog(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
+    /// Fills facts->completedDurationMs from the jobs and their cached fingerprints (job_fingerprints).
+    static bool readRunTimes(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
     /// work_mem and hash_mem_multiplier as last collected from a PostgreSQL source (pg_settings).
     static bool readPostgresSettings(QSqlDatabase db, WorkspaceFacts* facts, QString* error);
     /// Each partition's parent and each partitioned table's partition count from the collected
