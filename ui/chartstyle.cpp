@@ -11,6 +11,7 @@
 #include <QEvent>
 #include <QLegend>
 #include <QLocale>
+#include <QLogValueAxis>
 #include <QPieSeries>
 #include <QRegularExpression>
 #include <QScatterSeries>
@@ -84,6 +85,31 @@ protected:
     }
 };
 
+/// Qt Charts 6.4 draws no label at all, once numbers are localized, for a conversion without an
+/// explicit precision ("%d", "%g", "%f"): whole-number conversions become "%.0f" (the same digits,
+/// in the locale) and the others get printf's default precision written out.
+QString drawableWhenLocalized(QString format)
+{
+    static const QRegularExpression conversion(QStringLiteral("%([-+ #0']*)([0-9]*)(\\.[0-9]+)?([dicfFeEgG])"));
+    QString result;
+    qsizetype from = 0;
+    QRegularExpressionMatchIterator matches = conversion.globalMatch(format);
+    while (matches.hasNext()) {
+        const QRegularExpressionMatch match = matches.next();
+        result += format.mid(from, match.capturedStart() - from);
+        const QString conversionChar = match.captured(4);
+        if (QStringLiteral("dic").contains(conversionChar))
+            result += QStringLiteral("%") + match.captured(1) + match.captured(2) + QStringLiteral(".0f");
+        else if (match.captured(3).isEmpty())
+            result
+                += QStringLiteral("%") + match.captured(1) + match.captured(2) + QStringLiteral(".6") + conversionChar;
+        else
+            result += match.captured(0);
+        from = match.capturedEnd();
+    }
+    return result + format.mid(from);
+}
+
 } // namespace
 
 void ChartStyle::apply(QChart* chart, const QPalette& palette)
@@ -113,14 +139,10 @@ void ChartStyle::apply(QChart* chart, const QPalette& palette)
         axis->setGridLineColor(grid);
         axis->setMinorGridLineColor(ThemeColors::mix(base, text, 0.1));
         axis->setShadesVisible(false);
-        // Qt Charts 6.4 draws no label at all for an integer conversion (%d, %i) once numbers are
-        // localized; "%.0f" prints the same whole numbers in the locale.
-        if (auto* values = qobject_cast<QValueAxis*>(axis)) {
-            static const QRegularExpression integerConversion(QStringLiteral("%[-+ #0-9.']*[dic]"));
-            QString format = values->labelFormat();
-            if (format.contains(integerConversion))
-                values->setLabelFormat(format.replace(integerConversion, QStringLiteral("%.0f")));
-        }
+        if (auto* values = qobject_cast<QValueAxis*>(axis))
+            values->setLabelFormat(drawableWhenLocalized(values->labelFormat()));
+        else if (auto* logarithmic = qobject_cast<QLogValueAxis*>(axis))
+            logarithmic->setLabelFormat(drawableWhenLocalized(logarithmic->labelFormat()));
     }
     for (QAbstractSeries* series : chart->series())
         styleSeries(series, base, text);

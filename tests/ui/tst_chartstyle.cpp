@@ -8,6 +8,7 @@
 #include <QGraphicsTextItem>
 #include <QLineSeries>
 #include <QLocale>
+#include <QLogValueAxis>
 #include <QValueAxis>
 #include <QtTest>
 
@@ -46,11 +47,11 @@ QStringList drawnLeftAxisLabels(QChartView& view)
     return texts;
 }
 
-QChart* chartWithVerticalAxis(QValueAxis* vertical, double maximum)
+QChart* chartWithVerticalAxis(QAbstractAxis* vertical, double maximum)
 {
     auto* chart = new QChart;
     auto* series = new QLineSeries;
-    series->append(0, 0);
+    series->append(0, 1);
     series->append(1, maximum);
     chart->addSeries(series);
     auto* horizontal = new QValueAxis;
@@ -124,6 +125,31 @@ private Q_SLOTS:
         ChartStyle::apply(&view);
         QVERIFY(view.chart()->localizeNumbers());
         QCOMPARE(drawnLeftAxisLabels(view), localized({0, 1000, 2000, 3000, 4000}));
+    }
+
+    void logarithmicAxisWithoutPrecisionStillDraws()
+    {
+        // The models page's predicted-vs-actual axes: "%g" drew nothing once numbers were localized.
+        QLocale::setDefault(QLocale(QStringLiteral("fr_FR")));
+        auto* vertical = new QLogValueAxis;
+        vertical->setRange(10, 100000);
+        vertical->setLabelFormat(QStringLiteral("%g"));
+        QChartView view(chartWithVerticalAxis(vertical, 100000));
+        view.resize(500, 500);
+        ChartStyle::apply(&view);
+        QCOMPARE(drawnLeftAxisLabels(view), localized({10, 100, 1000, 10000, 100000}));
+    }
+
+    void formatsKeepTheirPrecisionAndText()
+    {
+        auto* axis = new QValueAxis;
+        QChartView view(chartWithVerticalAxis(axis, 10));
+        for (const auto& [given, drawn] : {std::pair {"%.1f s", "%.1f s"}, {"%d runs", "%.0f runs"}, {"%5.2e", "%5.2e"},
+                 {"%g%%", "%.6g%%"}, {"~%+i", "~%+.0f"}}) {
+            axis->setLabelFormat(QString::fromLatin1(given));
+            ChartStyle::apply(&view);
+            QCOMPARE(axis->labelFormat(), QString::fromLatin1(drawn));
+        }
     }
 };
 

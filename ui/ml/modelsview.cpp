@@ -262,7 +262,7 @@ void ModelsView::fillResiduals(const ModelsPageData& data)
     m_residuals->addSeries(zero);
     auto* xAxis = new QLogValueAxis;
     xAxis->setTitleText(tr("predicted ms"));
-    xAxis->setLabelFormat(QStringLiteral("%g"));
+    xAxis->setLabelFormat(QStringLiteral("%.0f"));
     auto* yAxis = new QValueAxis;
     yAxis->setTitleText(tr("ln(actual / predicted)"));
     yAxis->setRange(-spread, spread);
@@ -402,10 +402,10 @@ void ModelsView::apply(const ModelsPageData& data)
     m_scatter->addSeries(diagonal);
     auto* xAxis = new QLogValueAxis;
     xAxis->setTitleText(tr("actual ms"));
-    xAxis->setLabelFormat(QStringLiteral("%g"));
+    xAxis->setLabelFormat(QStringLiteral("%.0f"));
     auto* yAxis = new QLogValueAxis;
     yAxis->setTitleText(tr("predicted ms"));
-    yAxis->setLabelFormat(QStringLiteral("%g"));
+    yAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_scatter->addAxis(xAxis, Qt::AlignBottom);
     m_scatter->addAxis(yAxis, Qt::AlignLeft);
     for (QAbstractSeries* series : m_scatter->series()) {
