@@ -1258,6 +1258,30 @@
         <source>PLANNING</source>
         <translation>PLANIFICATION</translation>
     </message>
+    <message>
+        <source>PENDING</source>
+        <translation>EN ATTENTE</translation>
+    </message>
+    <message>
+        <source>METADATA_RETRIEVAL</source>
+        <translation>LECTURE DES MÉTADONNÉES</translation>
+    </message>
+    <message>
+        <source>QUEUED</source>
+        <translation>EN FILE D&apos;ATTENTE</translation>
+    </message>
+    <message>
+        <source>ENGINE_START</source>
+        <translation>DÉMARRAGE DU MOTEUR</translation>
+    </message>
+    <message>
+        <source>EXECUTION_PLANNING</source>
+        <translation>PLANIFICATION DE L&apos;EXÉCUTION</translation>
+    </message>
+    <message>
+        <source>STARTING</source>
+        <translation>DÉMARRAGE</translation>
+    </message>
 </context>
 <context>
     <name>dopt::DashboardView</name>

@@ -159,6 +159,21 @@ QString CoreTexts::jobState(const QString& state)
     return textOf(names, state);
 }
 
+QString CoreTexts::jobPhase(const QString& phase)
+{
+    // The phases that are not also job states; the others read as the job state of the same name.
+    static const IdText names[] = {
+        {"PENDING", QT_TR_NOOP("PENDING")},
+        {"METADATA_RETRIEVAL", QT_TR_NOOP("METADATA_RETRIEVAL")},
+        {"QUEUED", QT_TR_NOOP("QUEUED")},
+        {"ENGINE_START", QT_TR_NOOP("ENGINE_START")},
+        {"EXECUTION_PLANNING", QT_TR_NOOP("EXECUTION_PLANNING")},
+        {"STARTING", QT_TR_NOOP("STARTING")},
+    };
+    const QString text = textOf(names, phase);
+    return text == phase ? jobState(phase) : text;
+}
+
 QString CoreTexts::recommendationStatus(const QString& status)
 {
     if (status == QLatin1String("open"))

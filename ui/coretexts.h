@@ -39,6 +39,9 @@ public:
     /// A job's state as Dremio reports it (COMPLETED, FAILED, CANCELED...): Dremio's word in English,
     /// translated in other languages; an unknown state is shown as it is.
     static QString jobState(const QString& state);
+    /// A phase of a job's state timeline as Dremio names it (PLANNING, QUEUED, RUNNING...): Dremio's word
+    /// in English, translated in other languages; an unknown phase is shown as it is.
+    static QString jobPhase(const QString& phase);
     /// A recommendation's status (open, applied, kept, reverted, dismissed).
     static QString recommendationStatus(const QString& status);
     /// A piece of evidence's name ("probe_rows") as a label; a name without one is shown as it is.

@@ -1,5 +1,6 @@
 #include "phasetimeline.h"
 
+#include "coretexts.h"
 #include "displayformat.h"
 #include "themecolors.h"
 
@@ -73,6 +74,11 @@ int PhaseTimeline::phaseAt(const QPoint& position) const
     return -1;
 }
 
+QString PhaseTimeline::phaseLabel(int index) const
+{
+    return index >= 0 && index < m_phases.size() ? CoreTexts::jobPhase(m_phases[index].name) : QString();
+}
+
 QColor PhaseTimeline::colorFor(const QString& phaseName)
 {
     const QString name = phaseName.toLower();
@@ -117,14 +123,15 @@ void PhaseTimeline::paintEvent(QPaintEvent*)
         painter.setPen(QPen(palette().window().color(), 1));
         painter.setBrush(colour);
         painter.drawRect(rects[i]);
-        const QString label = m_phases[i].name + QLatin1Char(' ') + DisplayFormat::duration(m_phases[i].durationMs);
+        const QString name = phaseLabel(i);
+        const QString label = name + QLatin1Char(' ') + DisplayFormat::duration(m_phases[i].durationMs);
         const QRectF textRect = rects[i].adjusted(3, 0, -3, 0);
         if (fontMetrics().horizontalAdvance(label) <= textRect.width()) {
             painter.setPen(ThemeColors::textOn(colour));
             painter.drawText(textRect, Qt::AlignCenter, label);
-        } else if (fontMetrics().horizontalAdvance(m_phases[i].name) <= textRect.width()) {
+        } else if (fontMetrics().horizontalAdvance(name) <= textRect.width()) {
             painter.setPen(ThemeColors::textOn(colour));
-            painter.drawText(textRect, Qt::AlignCenter, m_phases[i].name);
+            painter.drawText(textRect, Qt::AlignCenter, name);
         }
     }
 }
@@ -143,7 +150,7 @@ bool PhaseTimeline::event(QEvent* event)
         const double share = m_totalMs > 0 ? double(phase.durationMs) / double(m_totalMs) : 0.0;
         QToolTip::showText(help->globalPos(),
             tr("%1: %2 (%3, %4 of %5)\nstarts at +%6")
-                .arg(phase.name, DisplayFormat::duration(phase.durationMs),
+                .arg(phaseLabel(i), DisplayFormat::duration(phase.durationMs),
                     DisplayFormat::exactDurationMs(phase.durationMs), DisplayFormat::percent(share),
                     DisplayFormat::duration(m_totalMs),
                     DisplayFormat::duration(phase.startMs - m_phases.first().startMs)),

@@ -20,6 +20,8 @@ public:
     /// Segment rectangles in widget coordinates, one per phase (for painting, tooltips and tests).
     QVector<QRectF> segmentRects() const;
     int phaseAt(const QPoint& position) const;
+    /// A phase's name as shown (in the interface language), for painting, tooltips and tests.
+    QString phaseLabel(int index) const;
     static QColor colorFor(const QString& phaseName);
 
     QSize sizeHint() const override;

@@ -5,6 +5,7 @@
 #include "analysis/recommendation.h"
 #include "coretexts.h"
 #include "displayformat.h"
+#include "phasetimeline.h"
 #include "translationloader.h"
 
 #include <QApplication>
@@ -26,6 +27,13 @@ private Q_SLOTS:
         // An id the GUI does not know yet is shown as it is, never dropped.
         QCOMPARE(CoreTexts::detector(QStringLiteral("future_detector")), QStringLiteral("future_detector"));
         QCOMPARE(CoreTexts::verdict(QStringLiteral("odd")), QStringLiteral("odd"));
+        // The phase timeline keeps Dremio's phase names in English.
+        PhaseTimeline timeline;
+        timeline.setPhases(dremioPhases());
+        QCOMPARE(timeline.phaseLabel(0), QStringLiteral("PLANNING"));
+        QCOMPARE(timeline.phaseLabel(1), QStringLiteral("QUEUED"));
+        QCOMPARE(timeline.phaseLabel(2), QStringLiteral("RUNNING"));
+        QCOMPARE(timeline.phaseLabel(3), QStringLiteral("FUTURE_PHASE"));
     }
 
     void everyRegisteredDetectorHasAName()
@@ -65,6 +73,28 @@ private Q_SLOTS:
         // Numbers follow the chosen language: narrow no-break space grouping, comma decimals.
         QCOMPARE(DisplayFormat::exactCount(1234567), QStringLiteral("1\u202f234\u202f567"));
         QVERIFY2(DisplayFormat::bytes(1536).startsWith(QStringLiteral("1,5")), qPrintable(DisplayFormat::bytes(1536)));
+    }
+
+    void phaseTimelineInTheInterfaceLanguage()
+    {
+        QVERIFY(TranslationLoader::install(qApp, QLocale(QLocale::French, QLocale::France)));
+        PhaseTimeline timeline;
+        timeline.setPhases(dremioPhases());
+        QCOMPARE(timeline.phaseLabel(0), QStringLiteral("PLANIFICATION"));
+        QCOMPARE(timeline.phaseLabel(1), QStringLiteral("EN FILE D'ATTENTE"));
+        QCOMPARE(timeline.phaseLabel(2), QStringLiteral("EN COURS"));
+        QCOMPARE(timeline.phaseLabel(3), QStringLiteral("FUTURE_PHASE")); // unknown: shown as it is
+        // Every phase Dremio reports reads in French (no English word left).
+        for (const char* phase : {"PENDING", "METADATA_RETRIEVAL", "PLANNING", "QUEUED", "ENGINE_START",
+                 "EXECUTION_PLANNING", "STARTING", "RUNNING", "COMPLETED", "CANCELED", "FAILED"})
+            QVERIFY2(CoreTexts::jobPhase(QLatin1String(phase)) != QLatin1String(phase), phase);
+    }
+
+private:
+    static QVector<JobPhase> dremioPhases()
+    {
+        return {{QStringLiteral("PLANNING"), 0, 90}, {QStringLiteral("QUEUED"), 90, 5},
+            {QStringLiteral("RUNNING"), 95, 871}, {QStringLiteral("FUTURE_PHASE"), 966, 1}};
     }
 };
 
