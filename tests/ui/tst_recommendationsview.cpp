@@ -1,4 +1,5 @@
 #include "analysis/recommendationstore.h"
+#include "interfacelanguage.h"
 #include "recommendations/recommendationsview.h"
 #include "recommendations/recommendationtablemodel.h"
 #include "recommendations/sqldiffview.h"
@@ -7,6 +8,7 @@
 #include "testdata.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -124,6 +126,22 @@ private Q_SLOTS:
         QVERIFY(!diff->rightView()->extraSelections().isEmpty());
         // Nothing here can apply the change: the button stays hidden.
         QVERIFY(!view.findChild<QPushButton*>(QStringLiteral("applyButton"))->isVisible());
+    }
+
+    void headersAreReadableWhole()
+    {
+        // French headers are longer ("Jeu de données"): no column but the stretched title cuts its header.
+        const test::InterfaceLanguage french(QLocale(QLocale::French, QLocale::France));
+        QVERIFY(french.isReady());
+        RecommendationsView view;
+        const QHeaderView* header = view.table()->horizontalHeader();
+        QCOMPARE(header->model()->headerData(RecommendationTableModel::DatasetColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Jeu de données"));
+        for (int column = 0; column < header->count(); ++column) {
+            if (column != RecommendationTableModel::TitleColumn)
+                QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column),
+                    qPrintable(header->model()->headerData(column, Qt::Horizontal).toString()));
+        }
     }
 
     void actionIsShownInWords()

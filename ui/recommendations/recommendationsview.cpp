@@ -92,6 +92,12 @@ RecommendationsView::RecommendationsView(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(RecommendationTableModel::TitleColumn, QHeaderView::Stretch);
+    // Every other column at least as wide as its header ("Jeu de données" is wider than the default).
+    QHeaderView* header = m_table->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column) {
+        if (column != RecommendationTableModel::TitleColumn)
+            header->resizeSection(column, qMax(header->sectionSize(column), header->sectionSizeHint(column)));
+    }
     m_table->setAlternatingRowColors(true);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) { showDetails(current.isValid() ? current.row() : -1); });
