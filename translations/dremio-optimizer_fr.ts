@@ -1282,6 +1282,74 @@
         <source>STARTING</source>
         <translation>DÉMARRAGE</translation>
     </message>
+    <message>
+        <source>ridge regression</source>
+        <translation>régression ridge</translation>
+    </message>
+    <message>
+        <source>kernel ridge regression</source>
+        <translation>régression ridge à noyau</translation>
+    </message>
+    <message>
+        <source>random forest</source>
+        <translation>forêt aléatoire</translation>
+    </message>
+    <message>
+        <source>planner cost</source>
+        <translation>coût du planificateur</translation>
+    </message>
+    <message>
+        <source>table scans</source>
+        <translation>lectures de table</translation>
+    </message>
+    <message>
+        <source>joins</source>
+        <translation>jointures</translation>
+    </message>
+    <message>
+        <source>aggregations</source>
+        <translation>agrégations</translation>
+    </message>
+    <message>
+        <source>sorts</source>
+        <translation>tris</translation>
+    </message>
+    <message>
+        <source>splits read</source>
+        <translation>fragments lus</translation>
+    </message>
+    <message>
+        <source>reflections used</source>
+        <translation>réflexions utilisées</translation>
+    </message>
+    <message>
+        <source>concurrent jobs</source>
+        <translation>jobs simultanés</translation>
+    </message>
+    <message>
+        <source>hour of day</source>
+        <translation>heure de la journée</translation>
+    </message>
+    <message>
+        <source>day of week</source>
+        <translation>jour de la semaine</translation>
+    </message>
+    <message>
+        <source>profile stored</source>
+        <translation>profil enregistré</translation>
+    </message>
+    <message>
+        <source>past median of the query shape</source>
+        <translation>médiane passée de la forme de requête</translation>
+    </message>
+    <message>
+        <source>past runs of the query shape</source>
+        <translation>exécutions passées de la forme</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>file d&apos;attente %1</translation>
+    </message>
 </context>
 <context>
     <name>dopt::DashboardView</name>

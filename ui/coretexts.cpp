@@ -174,6 +174,44 @@ QString CoreTexts::jobPhase(const QString& phase)
     return text == phase ? jobState(phase) : text;
 }
 
+QString CoreTexts::modelFamily(const QString& family)
+{
+    // One entry per family core/ml trains (ModelTrainer).
+    static const IdText names[] = {
+        {"ridge", QT_TR_NOOP("ridge regression")},
+        {"kernel_ridge_rbf", QT_TR_NOOP("kernel ridge regression")},
+        {"random_forest", QT_TR_NOOP("random forest")},
+    };
+    return textOf(names, family);
+}
+
+QString CoreTexts::modelFeature(const QString& feature)
+{
+    // One entry per fixed feature of core/ml/features.cpp; "queue=NAME" is one per queue.
+    static const IdText names[] = {
+        {"log_bytes_scanned", QT_TR_NOOP("bytes scanned")},
+        {"log_rows_scanned", QT_TR_NOOP("rows scanned")},
+        {"log_planner_cost", QT_TR_NOOP("planner cost")},
+        {"scans", QT_TR_NOOP("table scans")},
+        {"joins", QT_TR_NOOP("joins")},
+        {"aggregations", QT_TR_NOOP("aggregations")},
+        {"sorts", QT_TR_NOOP("sorts")},
+        {"log_splits", QT_TR_NOOP("splits read")},
+        {"reflections_used", QT_TR_NOOP("reflections used")},
+        {"log_rows_returned", QT_TR_NOOP("rows returned")},
+        {"concurrency", QT_TR_NOOP("concurrent jobs")},
+        {"hour_of_day", QT_TR_NOOP("hour of day")},
+        {"day_of_week", QT_TR_NOOP("day of week")},
+        {"has_profile", QT_TR_NOOP("profile stored")},
+        {"log_fingerprint_median_earlier", QT_TR_NOOP("past median of the query shape")},
+        {"log_fingerprint_runs_earlier", QT_TR_NOOP("past runs of the query shape")},
+    };
+    const QLatin1String queuePrefix("queue=");
+    if (feature.startsWith(queuePrefix))
+        return tr("queue %1").arg(feature.mid(queuePrefix.size()));
+    return textOf(names, feature);
+}
+
 QString CoreTexts::recommendationStatus(const QString& status)
 {
     if (status == QLatin1String("open"))

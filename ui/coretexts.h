@@ -42,6 +42,12 @@ public:
     /// A phase of a job's state timeline as Dremio names it (PLANNING, QUEUED, RUNNING...): Dremio's word
     /// in English, translated in other languages; an unknown phase is shown as it is.
     static QString jobPhase(const QString& phase);
+    /// A run-time model's family (ridge, kernel_ridge_rbf, random_forest) in words; an unknown family is
+    /// shown as it is.
+    static QString modelFamily(const QString& family);
+    /// A run-time model's feature name (log_bytes_scanned, hour_of_day, queue=NAME...) in words; an
+    /// unknown feature is shown as it is.
+    static QString modelFeature(const QString& feature);
     /// A recommendation's status (open, applied, kept, reverted, dismissed).
     static QString recommendationStatus(const QString& status);
     /// A piece of evidence's name ("probe_rows") as a label; a name without one is shown as it is.

@@ -106,7 +106,7 @@ void JobDetailView::showJob(const JobRow& row)
                       DisplayFormat::duration(qint64(std::llround(p.lowMs))),
                       DisplayFormat::duration(qint64(std::llround(p.highMs))))
                   .arg(p.modelId)
-                  .arg(p.modelFamily);
+                  .arg(CoreTexts::modelFamily(p.modelFamily));
         if (job.durationMs && p.predictedMs > 0)
             summary += tr("; actual/predicted %1").arg(DisplayFormat::ratio(double(*job.durationMs) / p.predictedMs));
     }

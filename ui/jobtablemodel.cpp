@@ -542,7 +542,7 @@ QVariant JobTableModel::toolTipValue(const JobRow& row, int column) const
             .arg(DisplayFormat::milliseconds(row.prediction->predictedMs, 0),
                 DisplayFormat::milliseconds(row.prediction->lowMs, 0),
                 DisplayFormat::milliseconds(row.prediction->highMs, 0), QString::number(row.prediction->modelId),
-                row.prediction->modelFamily);
+                CoreTexts::modelFamily(row.prediction->modelFamily));
     default:
         return displayValue(row, column);
     }

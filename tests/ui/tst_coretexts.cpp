@@ -34,6 +34,11 @@ private Q_SLOTS:
         QCOMPARE(timeline.phaseLabel(1), QStringLiteral("QUEUED"));
         QCOMPARE(timeline.phaseLabel(2), QStringLiteral("RUNNING"));
         QCOMPARE(timeline.phaseLabel(3), QStringLiteral("FUTURE_PHASE"));
+        // Run-time model families and features in words (the CLI and JSON keep the ids).
+        QCOMPARE(CoreTexts::modelFamily(QStringLiteral("random_forest")), QStringLiteral("random forest"));
+        QCOMPARE(CoreTexts::modelFeature(QStringLiteral("log_bytes_scanned")), QStringLiteral("bytes scanned"));
+        QCOMPARE(CoreTexts::modelFeature(QStringLiteral("queue=ETL Batch")), QStringLiteral("queue ETL Batch"));
+        QCOMPARE(CoreTexts::modelFeature(QStringLiteral("future_feature")), QStringLiteral("future_feature"));
     }
 
     void everyRegisteredDetectorHasAName()
@@ -88,6 +93,10 @@ private Q_SLOTS:
         for (const char* phase : {"PENDING", "METADATA_RETRIEVAL", "PLANNING", "QUEUED", "ENGINE_START",
                  "EXECUTION_PLANNING", "STARTING", "RUNNING", "COMPLETED", "CANCELED", "FAILED"})
             QVERIFY2(CoreTexts::jobPhase(QLatin1String(phase)) != QLatin1String(phase), phase);
+        QCOMPARE(CoreTexts::modelFamily(QStringLiteral("random_forest")), QStringLiteral("forêt aléatoire"));
+        QCOMPARE(CoreTexts::modelFeature(QStringLiteral("hour_of_day")), QStringLiteral("heure de la journée"));
+        QCOMPARE(
+            CoreTexts::modelFeature(QStringLiteral("queue=ETL Batch")), QStringLiteral("file d'attente ETL Batch"));
     }
 
 private:

@@ -11,6 +11,7 @@
 #include "testdata.h"
 
 #include <QAbstractBarSeries>
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QHeaderView>
@@ -67,6 +68,17 @@ private Q_SLOTS:
         auto* bars = qobject_cast<QAbstractBarSeries*>(view.importanceChart()->series().first());
         QVERIFY(bars);
         QCOMPARE(bars->barSets().first()->count(), std::min(10, int(data.importance.size())));
+        // The family and the features in words; the ids stay for the CLI and JSON.
+        QVERIFY2(view.metricsText().contains(QStringLiteral("(%1)").arg(CoreTexts::modelFamily(data.family))),
+            qPrintable(view.metricsText()));
+        QVERIFY2(!view.metricsText().contains(QStringLiteral("(%1)").arg(data.family)), qPrintable(view.metricsText()));
+        const auto categoryAxes = view.importanceChart()->axes(Qt::Vertical);
+        QCOMPARE(categoryAxes.size(), 1);
+        const QStringList features = qobject_cast<QBarCategoryAxis*>(categoryAxes.first())->categories();
+        QVERIFY(!features.isEmpty());
+        for (const QString& feature : features)
+            QVERIFY2(!feature.contains(QLatin1Char('_')) && !feature.contains(QLatin1Char('=')), qPrintable(feature));
+        QVERIFY(!view.importanceText(0).contains(QLatin1Char('_')));
         QVERIFY(!view.grab().isNull());
 
         // A fresh page loads the stored model: same model, its held-out jobs predicted again.

@@ -193,7 +193,8 @@ private Q_SLOTS:
             summary.contains(QStringLiteral("Predicted %1")
                                  .arg(DisplayFormat::duration(qint64(std::llround(row->prediction->predictedMs))))),
             qPrintable(summary));
-        QVERIFY2(summary.contains(QStringLiteral("by model %1 (ridge)").arg(m_modelId)), qPrintable(summary));
+        QVERIFY2(
+            summary.contains(QStringLiteral("by model %1 (ridge regression)").arg(m_modelId)), qPrintable(summary));
     }
 
     void modelsPageShowsResidualsAndTrackRecord()
@@ -272,7 +273,8 @@ private Q_SLOTS:
         view.selectRow(0);
         QVERIFY(view.current());
         QCOMPARE(view.current()->title, QStringLiteral("what-if"));
-        QVERIFY2(view.detailsText().contains(QStringLiteral("Saving estimated by model %1 (ridge)").arg(m_modelId)),
+        QVERIFY2(view.detailsText().contains(
+                     QStringLiteral("Saving estimated by model %1 (ridge regression)").arg(m_modelId)),
             qPrintable(view.detailsText()));
     }
 

@@ -1,6 +1,7 @@
 #include "modelsview.h"
 
 #include "chartstyle.h"
+#include "coretexts.h"
 #include "displayformat.h"
 #include "ml/features.h"
 #include "ml/modelstore.h"
@@ -334,7 +335,7 @@ QString ModelsView::importanceText(int barIndex) const
         return {};
     const QJsonObject entry = m_data.importance[shown - 1 - barIndex].toObject();
     return tr("%1: importance %2")
-        .arg(entry.value(QStringLiteral("feature")).toString(),
+        .arg(CoreTexts::modelFeature(entry.value(QStringLiteral("feature")).toString()),
             DisplayFormat::decimal(entry.value(QStringLiteral("importance")).toDouble(), 3));
 }
 
@@ -369,7 +370,7 @@ void ModelsView::apply(const ModelsPageData& data)
     const QJsonObject& m = data.metrics;
     m_metrics->setText(tr("Model %1 (%2): R² (log) %3, MAE %4, median q-error %5, within 20%: %6, "
                           "80% interval coverage %7 on %8 held-out jobs")
-                           .arg(QString::number(data.modelId), data.family,
+                           .arg(QString::number(data.modelId), CoreTexts::modelFamily(data.family),
                                DisplayFormat::decimal(m.value(QStringLiteral("r2_log")).toDouble(), 3),
                                DisplayFormat::milliseconds(m.value(QStringLiteral("mae_ms")).toDouble(), 0),
                                DisplayFormat::decimal(m.value(QStringLiteral("median_q_error")).toDouble(), 2),
@@ -420,7 +421,7 @@ void ModelsView::apply(const ModelsPageData& data)
     const qsizetype shown = std::min<qsizetype>(kImportanceBars, data.importance.size());
     for (qsizetype i = shown - 1; i >= 0; --i) { // the most important at the top
         const QJsonObject entry = data.importance[i].toObject();
-        names.append(entry.value(QStringLiteral("feature")).toString());
+        names.append(CoreTexts::modelFeature(entry.value(QStringLiteral("feature")).toString()));
         bars->append(std::max(0.0, entry.value(QStringLiteral("importance")).toDouble()));
     }
     auto* series = new QHorizontalBarSeries;

@@ -255,7 +255,7 @@ QString RecommendationsView::estimateHtml(const Recommendation& r) const
         html += QStringLiteral("<p><i>%1</i></p>")
                     .arg(tr("Saving estimated by model %1 (%2): %3 of a run, %4 per run × %5 runs")
                              .arg(QString::number(estimate.value(QStringLiteral("model_id")).toInteger()),
-                                 estimate.value(QStringLiteral("family")).toString(),
+                                 CoreTexts::modelFamily(estimate.value(QStringLiteral("family")).toString()),
                                  DisplayFormat::percent(estimate.value(QStringLiteral("share")).toDouble(), 0),
                                  DisplayFormat::duration(
                                      qint64(estimate.value(QStringLiteral("saving_ms_per_run")).toDouble())),
