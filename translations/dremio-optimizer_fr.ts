@@ -2551,14 +2551,6 @@ Choisie par&#xa0;: %3</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <source>Predicted vs actual run time, held-out jobs (ms, log scales)</source>
-        <translation>Temps d&apos;exécution prédit et réel, jobs de validation (ms, échelles logarithmiques)</translation>
-    </message>
-    <message>
-        <source>Feature importance (growth of the log error when shuffled)</source>
-        <translation>Importance des variables (hausse de l&apos;erreur logarithmique quand la variable est permutée)</translation>
-    </message>
-    <message>
         <source>Training stopped: %1</source>
         <translation>Entraînement arrêté&#xa0;: %1</translation>
     </message>
@@ -2596,10 +2588,6 @@ Choisie par&#xa0;: %3</translation>
     <message>
         <source>Predicting stopped: %1</source>
         <translation>Prévision interrompue&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Residuals, held-out jobs: ln(actual / predicted) against predicted ms</source>
-        <translation>Résidus, jobs mis de côté&#xa0;: ln(réel / prévu) selon la durée prévue en ms</translation>
     </message>
     <message>
         <source>Recommendation kind</source>
@@ -2640,6 +2628,26 @@ Choisie par&#xa0;: %3</translation>
     <message>
         <source>Model %1 (%2): R² (log) %3, MAE %4, median q-error %5, within 20%: %6, 80% interval coverage %7 on %8 held-out jobs</source>
         <translation>Modèle %1 (%2)&#xa0;: R² (log) %3, MAE %4, q-error médiane %5, à 20&#xa0;% près&#xa0;: %6, couverture de l&apos;intervalle à 80&#xa0;%&#xa0;: %7 sur %8 jobs de validation</translation>
+    </message>
+    <message>
+        <source>Residuals: ln(actual / predicted)</source>
+        <translation>Résidus : ln(réel / prévu)</translation>
+    </message>
+    <message>
+        <source>Predicted vs actual run time</source>
+        <translation>Durée prévue et réelle</translation>
+    </message>
+    <message>
+        <source>Feature importance</source>
+        <translation>Importance des variables</translation>
+    </message>
+    <message>
+        <source>Predicted against actual run time of the held-out jobs, in ms on log scales</source>
+        <translation>Durée prévue face à la durée réelle des jobs de validation, en ms sur échelles logarithmiques</translation>
+    </message>
+    <message>
+        <source>Residuals of the held-out jobs: ln(actual / predicted) against the predicted ms</source>
+        <translation>Résidus des jobs de validation : ln(réel / prévu) selon la durée prévue en ms</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "dashboard/heatmapwidget.h"
 #include "demo/demogenerator.h"
 #include "demoworkspace.h"
+#include "interfacelanguage.h"
 #include "ml/modelsview.h"
 #include "ml/workloadview.h"
 #include "store/workspace.h"
@@ -89,6 +90,23 @@ private Q_SLOTS:
         QCOMPARE(again.data().modelId, data.modelId);
         QCOMPARE(again.data().family, data.family);
         QVERIFY(again.data().actualMs.size() >= data.actualMs.size() / 2);
+    }
+
+    void chartTitlesShowWhole()
+    {
+        // Three charts share the width: each title fits its chart, in French too (longer words).
+        const test::InterfaceLanguage french(QLocale(QLocale::French, QLocale::France));
+        QVERIFY(french.isReady());
+        ModelsView view;
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (QChart* chart : {view.scatterChart(), view.residualChart(), view.importanceChart()}) {
+            const qreal room = chart->size().width() - chart->margins().left() - chart->margins().right();
+            QVERIFY(room > 100);
+            QVERIFY2(QFontMetricsF(chart->titleFont()).horizontalAdvance(chart->title()) <= room,
+                qPrintable(chart->title()));
+        }
     }
 
     void workloadPageShowsCountsAndPatterns()

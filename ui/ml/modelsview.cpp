@@ -71,9 +71,10 @@ ModelsPageData loadActive(QSqlDatabase db, TaskContext& context)
     return data;
 }
 
-QChartView* chartView(QChart* chart, QWidget* parent)
+QChartView* chartView(QChart* chart, QWidget* parent, const QString& toolTip = QString())
 {
     auto* view = new QChartView(chart, parent);
+    view->setToolTip(toolTip); // what the short title leaves out
     view->setRenderHint(QPainter::Antialiasing);
     ChartStyle::follow(view); // colours from the palette, light or dark
     view->setMinimumHeight(
@@ -96,7 +97,8 @@ ModelsView::ModelsView(QWidget* parent)
     , m_residuals(new QChart)
     , m_trackTable(new QTableWidget(0, 4, this))
 {
-    m_residuals->setTitle(tr("Residuals, held-out jobs: ln(actual / predicted) against predicted ms"));
+    // Short titles: three charts side by side leave each a third of the window, less in French.
+    m_residuals->setTitle(tr("Residuals: ln(actual / predicted)"));
     m_residuals->legend()->hide();
     m_trackTable->setHorizontalHeaderLabels(
         {tr("Recommendation kind"), tr("Measurements"), tr("Median measured / predicted"), tr("Confidence factor")});
@@ -111,8 +113,8 @@ ModelsView::ModelsView(QWidget* parent)
                                 "its factor (shrunk toward 1 while there are few measurements)."));
     m_metrics->setWordWrap(true);
     m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_scatter->setTitle(tr("Predicted vs actual run time, held-out jobs (ms, log scales)"));
-    m_importance->setTitle(tr("Feature importance (growth of the log error when shuffled)"));
+    m_scatter->setTitle(tr("Predicted vs actual run time"));
+    m_importance->setTitle(tr("Feature importance"));
     m_scatter->legend()->hide();
     m_importance->legend()->hide();
     auto* buttons = new QHBoxLayout;
@@ -121,8 +123,14 @@ ModelsView::ModelsView(QWidget* parent)
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_progress, 1);
     auto* charts = new QHBoxLayout;
-    charts->addWidget(chartView(m_scatter, this), 1);
-    charts->addWidget(chartView(m_residuals, this), 1);
+    charts->addWidget(
+        chartView(m_scatter, this, tr("Predicted against actual run time of the held-out jobs, in ms on log scales")),
+        1);
+    charts->addWidget(chartView(m_residuals, this,
+                          tr("Residuals of the held-out jobs: ln(actual / predicted) against the predicted ms")),
+        1);
+    // No tooltip here: each bar shows its own on hover (the importance is the growth of the log error
+    // when the feature is shuffled).
     charts->addWidget(chartView(m_importance, this), 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
