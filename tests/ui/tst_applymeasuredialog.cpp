@@ -2,6 +2,7 @@
 #include "measure/applymeasuredialog.h"
 #include "measure/measurementchart.h"
 #include "measure/plancomparisonview.h"
+#include "ordersindexrecommendation.h"
 #include "postgresserver.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
@@ -36,7 +37,7 @@ private:
         QString error;
         return m_server
             .psql(QStringLiteral("shop"),
-                QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'orders_customer_idx'"), &error)
+                QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'orders_customer_id_idx'"), &error)
             .trimmed();
     }
 
@@ -59,20 +60,11 @@ private Q_SLOTS:
         QVERIFY(SourceRepository(m_workspace->database())
                     .findOrCreate(QStringLiteral("postgres"), m_url, m_url, false, &reason)
             > 0);
-        Recommendation r;
-        r.key = Recommendation::makeKey(
-            QStringLiteral("missing_index"), QStringLiteral("fp-orders"), QStringLiteral("orders(customer_id)"));
-        r.detector = QStringLiteral("missing_index");
-        r.engine = QStringLiteral("postgres");
-        r.action = ActionKind::CreateIndex;
-        r.severity = Severity::High;
+        Recommendation r = test::ordersIndexRecommendation(
+            QStringLiteral("customer_id"), QStringLiteral("SELECT id, amount FROM orders WHERE customer_id = 4242"));
         r.confidence = 0.9;
         r.score = 10;
-        r.title = QStringLiteral("Index orders(customer_id)");
         r.improvementShare = 0.8;
-        r.applyStatements = {QStringLiteral("CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id)")};
-        r.undoStatements = {QStringLiteral("DROP INDEX CONCURRENTLY orders_customer_idx")};
-        r.measureSql = QStringLiteral("SELECT id, amount FROM orders WHERE customer_id = 4242");
         RecommendationStore store(m_workspace->database());
         r.id = store.upsert(r, &reason);
         QVERIFY2(r.id > 0, qPrintable(reason));

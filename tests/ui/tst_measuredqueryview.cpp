@@ -5,6 +5,7 @@
 #include "analysis/recommendationstore.h"
 #include "measure/applymeasuredialog.h"
 #include "measure/measuredqueryview.h"
+#include "ordersindexrecommendation.h"
 #include "postgresserver.h"
 #include "recommendations/recommendationsview.h"
 #include "recommendations/recommendationtablemodel.h"
@@ -41,20 +42,10 @@ private:
 
     Recommendation storeRecommendation(const QString& column, const QString& measureSql, QString* error)
     {
-        Recommendation r;
-        r.key = Recommendation::makeKey(
-            QStringLiteral("missing_index"), QStringLiteral("fp-") + column, QStringLiteral("orders(%1)").arg(column));
-        r.detector = QStringLiteral("missing_index");
-        r.engine = QStringLiteral("postgres");
-        r.action = ActionKind::CreateIndex;
-        r.severity = Severity::High;
+        Recommendation r = test::ordersIndexRecommendation(column, measureSql);
         r.score = column == QLatin1String("customer_id") ? 10 : 5;
-        r.title = QStringLiteral("Index orders(%1)").arg(column);
         r.dataset = QStringLiteral("public.orders");
         r.jobIds = {QStringLiteral("pg-job-%1").arg(column)};
-        r.applyStatements = {QStringLiteral("CREATE INDEX CONCURRENTLY orders_%1_idx ON orders (%1)").arg(column)};
-        r.undoStatements = {QStringLiteral("DROP INDEX CONCURRENTLY orders_%1_idx").arg(column)};
-        r.measureSql = measureSql;
         r.id = RecommendationStore(m_workspace->database()).upsert(r, error);
         return r;
     }
