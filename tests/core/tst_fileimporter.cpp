@@ -1,9 +1,14 @@
 // FileImporter end to end on SQLite and PostgreSQL: the real Dremio samples, CSV dumps built from
 // them, folders, idempotence, one bad file of each kind, write failures half-way through a file
-// (nothing of that file may remain), progress and cancel.
+// (nothing of that file may remain), progress and cancel; PostgreSQL csvlog / jsonlog written by a
+// real server, imported within the same run.
+#include "pgserverlogs.h"
+#include "sources/files/fileformatdetector.h"
 #include "sources/files/fileimporter.h"
+#include "sources/postgres/pglogimporter.h"
 #include "store/importrunrepository.h"
 #include "store/jobrepository.h"
+#include "store/sourcerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
 #include "tst_storebackends.h"
@@ -96,6 +101,25 @@ class TestFileImporter : public QObject
 
 private:
     StoreBackends m_backends;
+    test::PostgresServer m_logServer; // a second server, logging every statement, for real logs
+    test::ServerLogs m_logs;
+    QString m_logsProblem;
+    bool m_logsStarted = false;
+
+    /// The server's csvlog and jsonlog, written once for the tests that need them; false (the test
+    /// skips) when PostgreSQL is unavailable.
+    bool serverLogs(QString* skip)
+    {
+        if (!m_logsStarted) {
+            m_logsStarted = true;
+            if (!test::writeServerLogs(m_logServer, &m_logs, &m_logsProblem))
+                m_logs = {};
+            else if (m_logs.csv.isEmpty())
+                qWarning("the PostgreSQL logs were not written: %s", qPrintable(m_logsProblem));
+        }
+        *skip = QStringLiteral("no PostgreSQL server logs: ") + m_logsProblem;
+        return !m_logs.csv.isEmpty();
+    }
 
     std::unique_ptr<Workspace> openWorkspace()
     {
@@ -425,6 +449,145 @@ private Q_SLOTS:
         QVERIFY(run);
         QCOMPARE(run->status, QStringLiteral("cancelled"));
         QCOMPARE(run->filesTotal, 3);
+    }
+
+    void postgresLogsJoinTheRun()
+    {
+        QString skip;
+        if (!serverLogs(&skip))
+            QSKIP(qPrintable(skip));
+        DOPT_REQUIRE_SAMPLE(recent, "sys_jobs_recent_results.json");
+        OPEN_WORKSPACE(workspace);
+        // A log folder as PostgreSQL rotates it, with a Dremio dump, a stderr log and a broken csvlog.
+        const QString dir = test::tempDir() + QStringLiteral("/pg_log");
+        const QString csv = writeFile(dir + QStringLiteral("/postgresql-2026-12-07_120000.csv"), readAll(m_logs.csv));
+        const QString json
+            = writeFile(dir + QStringLiteral("/postgresql-2026-12-07_120000.json"), readAll(m_logs.json));
+        const QString dump = writeFile(dir + QStringLiteral("/jobs_recent.json"), readAll(recent));
+        QVERIFY(!csv.isEmpty() && !json.isEmpty() && !dump.isEmpty());
+        QVERIFY(!writeFile(dir + QStringLiteral("/postgresql-2026-12-07_120000.log"),
+            "2026-12-07 12:00:00.000 UTC [42] LOG:  duration: 1.000 ms  statement: SELECT 1\n")
+                     .isEmpty());
+        const QString broken = writeFile(dir + QStringLiteral("/broken.csv"),
+            "2026-11-23 10:00:00.000 UTC,\"u\",\"db\",1,\"h\",\"brokenfile\",1,\"SELECT\",\"2026-11-23 10:00:00 UTC\","
+            "\"1/2\",0,LOG,00000,\"duration: 1.500 ms  statement: SELECT 1\",,,,,,,,,\"psql\",\"client backend\",,0\n"
+            "2026-11-23 10:00:01.000 UTC,\"u\",\"db\",1,\"h\",\"brokenfile\",2,\"SELECT\",\"2026-11-23 10:00:00 UTC\","
+            "\"1/3\",0,LOG,00000,\"duration: 2 ms  statement: SELECT\n  2\",,,,,,,,,\"psql\",\"client backend\",,0\n"
+            "not a log line\n");
+        QVERIFY(!broken.isEmpty());
+        QCOMPARE(FileImporter::expandPaths({dir}), QStringList({broken, dump, csv, json}));
+
+        FileImporter importer(*workspace);
+        QStringList seen;
+        importer.setProgress([&seen](int done, int total, const QString& path) {
+            seen.append(QStringLiteral("%1/%2 %3").arg(done).arg(total).arg(QFileInfo(path).fileName()));
+        });
+        const ImportReport report = importer.importPaths({dir});
+        QCOMPARE(report.files.size(), 4);
+        QCOMPARE(seen.size(), 4);
+        QCOMPARE(seen.last(), QStringLiteral("4/4 postgresql-2026-12-07_120000.json"));
+        QCOMPARE(report.failedCount(), 1);
+        // The malformed entry fails its file with FILE:LINE; nothing of it is kept, the run goes on.
+        const FileImportResult& bad = report.files[0];
+        QVERIFY(!bad.ok);
+        QCOMPARE(bad.format, QStringLiteral("postgres-csvlog"));
+        QVERIFY2(bad.error.startsWith(broken + QStringLiteral(":4: ")), qPrintable(bad.error));
+        QCOMPARE(bad.jobs, 0);
+        QVERIFY(!JobRepository(workspace->database()).findByJobId(QStringLiteral("brokenfile:1")));
+        const FileImportResult& fromCsv = report.files[2];
+        const FileImportResult& fromJson = report.files[3];
+        QVERIFY2(fromCsv.ok, qPrintable(fromCsv.error));
+        QVERIFY2(fromJson.ok, qPrintable(fromJson.error));
+        QCOMPARE(fromCsv.format, QStringLiteral("postgres-csvlog"));
+        QCOMPARE(fromJson.format, QStringLiteral("postgres-jsonlog"));
+        QVERIFY(fromCsv.jobs >= 4); // the schema, two statements, the failing one, the last one
+        QCOMPARE(fromJson.jobs, fromCsv.jobs); // the same entries: the same jobs, merged
+        QCOMPARE(report.files[1].format, QStringLiteral("dremio-history-json"));
+        QCOMPARE(report.files[1].jobs, 2);
+
+        const qint64 postgresJobs = test::queryScalar(
+            workspace->database(), QStringLiteral("SELECT COUNT(*) FROM jobs WHERE engine = 'postgres'"));
+        QCOMPARE(postgresJobs, qint64(fromCsv.jobs));
+        QCOMPARE(jobCount(*workspace), postgresJobs + 2);
+        JobQuery query;
+        query.text = m_logs.marker + QStringLiteral("' FROM orders");
+        const QVector<JobRow> bound = JobRepository(workspace->database()).page(query, 0, 10);
+        QCOMPARE(bound.size(), 1);
+        QCOMPARE(bound.first().job.engine, QStringLiteral("postgres"));
+        QVERIFY2(bound.first().job.sql.contains(QLatin1String("customer_id = '42' AND amount > '100'")),
+            qPrintable(bound.first().job.sql));
+        QCOMPARE(test::queryScalar(workspace->database(),
+                     QStringLiteral("SELECT COUNT(*) FROM jobs WHERE engine = 'postgres' AND state = 'FAILED' "
+                                    "AND error LIKE '%no_such_column%'")),
+            1);
+
+        // One run records every file; the log's jobs belong to the log folder's source, as with import-log.
+        ImportRunRepository runs(workspace->database());
+        QCOMPARE(test::queryScalar(workspace->database(), QStringLiteral("SELECT COUNT(*) FROM import_runs")), 1);
+        const std::optional<ImportRunRow> run = runs.find(report.importRunId);
+        QVERIFY(run);
+        QCOMPARE(run->status, QStringLiteral("completed"));
+        QCOMPARE(run->filesTotal, 4);
+        QCOMPARE(run->filesFailed, 1);
+        QCOMPARE(run->jobsAdded, report.jobCount());
+        QStringList formats;
+        for (const ImportFileRow& row : runs.files(report.importRunId))
+            formats.append(row.format + QLatin1Char(' ') + row.status);
+        QCOMPARE(formats,
+            QStringList({QStringLiteral("postgres-csvlog failed"), QStringLiteral("dremio-history-json imported"),
+                QStringLiteral("postgres-csvlog imported"), QStringLiteral("postgres-jsonlog imported")}));
+        QCOMPARE(test::queryScalar(workspace->database(),
+                     QStringLiteral("SELECT COUNT(*) FROM jobs j JOIN sources s ON s.id = j.source_id WHERE "
+                                    "j.engine = 'postgres' AND s.kind = 'postgres-logs' AND j.import_run_id = %1")
+                         .arg(report.importRunId)),
+            postgresJobs);
+        QCOMPARE(test::queryScalar(workspace->database(),
+                     QStringLiteral("SELECT COUNT(*) FROM pg_job_details WHERE log_file = '%1'")
+                         .arg(QFileInfo(csv).absoluteFilePath())),
+            postgresJobs);
+
+        // Again: nothing is added.
+        QCOMPARE(FileImporter(*workspace).importPaths({csv, json}).failedCount(), 0);
+        QCOMPARE(jobCount(*workspace), postgresJobs + 2);
+    }
+
+    void postgresLogCancelledHalfWayKeepsNothing()
+    {
+        OPEN_WORKSPACE(workspace);
+        // 600 entries: the importer looks at the cancel flag every 256.
+        QByteArray log;
+        for (int i = 1; i <= 600; ++i)
+            log += QStringLiteral("2026-11-23 10:00:00.000 UTC,\"u\",\"db\",1,\"h\",\"s9\",%1,\"SELECT\","
+                                  "\"2026-11-23 10:00:00 UTC\",\"1/2\",0,LOG,00000,\"duration: 1.5 ms  statement: "
+                                  "SELECT %1\",,,,,,,,,\"psql\",\"client backend\",,0\n")
+                       .arg(i)
+                       .toUtf8();
+        const QString path = writeFile(test::tempDir() + QStringLiteral("/long.csv"), log);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(
+            FileFormatDetector::formatName(FileFormatDetector::detectFile(path)), QStringLiteral("postgres-csvlog"));
+        QString error;
+        const qint64 sourceId
+            = SourceRepository(workspace->database())
+                  .findOrCreate(QStringLiteral("dremio-files"), QStringLiteral("files"), QString(), false, &error);
+        QVERIFY2(sourceId > 0, qPrintable(error));
+        const qint64 runId = ImportRunRepository(workspace->database()).start(sourceId, &error);
+        QVERIFY2(runId > 0, qPrintable(error));
+        const std::atomic_bool cancel = true;
+        const PgLogImportResult result = PgLogImporter::importFileInRun(*workspace, path, runId, &cancel);
+        QVERIFY(!result.ok);
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.error, path + QStringLiteral(": cancelled"));
+        QCOMPARE(jobCount(*workspace), 0);
+        // The caller's run records the file: no run of its own.
+        QCOMPARE(test::queryScalar(workspace->database(), QStringLiteral("SELECT COUNT(*) FROM import_runs")), 1);
+        QCOMPARE(test::queryScalar(workspace->database(), QStringLiteral("SELECT COUNT(*) FROM import_files")), 0);
+
+        // Through FileImporter with the flag left unset the file is imported whole, in its run.
+        const ImportReport report = FileImporter(*workspace).importPaths({path});
+        QCOMPARE(report.failedCount(), 0);
+        QCOMPARE(report.jobCount(), 600);
+        QCOMPARE(jobCount(*workspace), 600);
     }
 
     void closedWorkspaceFailsEveryFile()

@@ -1,6 +1,7 @@
 #include "testdata.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -32,6 +33,12 @@ QString tempDir()
     auto* dir = new QTemporaryDir();
     dirs.append(dir);
     return dir->path();
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 qint64 queryScalar(const QSqlDatabase& db, const QString& sql)

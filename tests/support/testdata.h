@@ -17,6 +17,8 @@ QString projectTestData(const QString& relativePath);
 QString cliPath();
 /// A fresh temporary directory path (kept alive for the process).
 QString tempDir();
+/// The bytes of a file, empty when it cannot be read.
+QByteArray readFile(const QString& path);
 /// The first column of the first row of a query (a count, a sum), -1 when it fails or is empty.
 qint64 queryScalar(const QSqlDatabase& db, const QString& sql);
 

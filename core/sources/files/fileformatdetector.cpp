@@ -35,14 +35,61 @@ bool containsAny(QByteArrayView text, std::initializer_list<const char*> needles
     return false;
 }
 
+QByteArrayView firstLineOf(QByteArrayView text)
+{
+    const qsizetype newline = text.indexOf('\n');
+    return newline < 0 ? text : text.first(newline);
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// "YYYY-MM-DD HH:MM:SS" at the start (the log_time of a csvlog row, the value of a jsonlog timestamp).
+bool startsWithTimestamp(QByteArrayView text)
+{
+    static constexpr char Pattern[] = "dddd-dd-dd dd:dd:dd";
+    if (text.size() < qsizetype(sizeof(Pattern) - 1))
+        return false;
+    for (qsizetype i = 0; i < qsizetype(sizeof(Pattern) - 1); ++i) {
+        if (Pattern[i] == 'd' ? !isDigit(text[i]) : text[i] != Pattern[i])
+            return false;
+    }
+    return true;
+}
+
+// A jsonlog entry: PostgreSQL writes "timestamp" first, then the other keys, "error_severity" always.
+bool isPostgresJsonLog(QByteArrayView text)
+{
+    const QByteArrayView line = firstLineOf(text);
+    const QByteArrayView key("\"timestamp\":\"");
+    const qsizetype at = line.indexOf(key);
+    return at >= 0 && firstKey(text) == "timestamp" && startsWithTimestamp(line.sliced(at + key.size()))
+        && line.contains("\"error_severity\":");
+}
+
+// A csvlog row: log_time (unquoted, "2026-12-07 12:02:34.505 UTC"), then the other fields, among
+// them the severity. A Dremio CSV dump starts with its header row instead.
+bool isPostgresCsvLog(QByteArrayView text)
+{
+    const QByteArrayView line = firstLineOf(text);
+    const qsizetype comma = line.indexOf(',');
+    if (comma < 0 || !startsWithTimestamp(line))
+        return false;
+    return containsAny(line.sliced(comma),
+        {",LOG,", ",ERROR,", ",FATAL,", ",PANIC,", ",WARNING,", ",NOTICE,", ",INFO,", ",DEBUG1,", ",DEBUG2,",
+            ",DEBUG3,", ",DEBUG4,", ",DEBUG5,"});
+}
+
 FileFormat detectJson(QByteArrayView text)
 {
+    if (isPostgresJsonLog(text))
+        return FileFormat::PostgresJsonLog;
     const QByteArray key = firstKey(text);
     if (key == "rowCount" || key == "schema" || key == "rows")
         return FileFormat::DremioHistoryJson;
-    const qsizetype newline = text.indexOf('\n');
-    const QByteArrayView firstLine = newline < 0 ? text : text.first(newline);
-    if (firstLine.contains("\"queryId\""))
+    if (firstLineOf(text).contains("\"queryId\""))
         return FileFormat::DremioQueriesLog;
     if (containsAny(text,
             {"\"fragmentProfile\"", "\"part1\"", "\"foreman\"", "\"planPhases\"", "\"operatorTypeMetricsMap\"",
@@ -69,8 +116,9 @@ FileFormat FileFormatDetector::detect(const QString& fileName, const QByteArray&
         text = text.sliced(1);
     if (text.startsWith('{') || text.startsWith('['))
         return detectJson(text);
-    const qsizetype newline = text.indexOf('\n');
-    const QByteArrayView firstLine = newline < 0 ? text : text.first(newline);
+    if (isPostgresCsvLog(text))
+        return FileFormat::PostgresCsvLog;
+    const QByteArrayView firstLine = firstLineOf(text);
     if (suffix == QLatin1String("csv") || (firstLine.contains("job_id") && firstLine.contains(',')))
         return FileFormat::DremioHistoryCsv;
     return FileFormat::Unknown;
@@ -97,6 +145,10 @@ QString FileFormatDetector::formatName(FileFormat format)
         return QStringLiteral("dremio-history-json");
     case FileFormat::DremioHistoryCsv:
         return QStringLiteral("dremio-history-csv");
+    case FileFormat::PostgresCsvLog:
+        return QStringLiteral("postgres-csvlog");
+    case FileFormat::PostgresJsonLog:
+        return QStringLiteral("postgres-jsonlog");
     case FileFormat::Unknown:
         break;
     }

@@ -5,7 +5,7 @@
 
 namespace dopt {
 
-/// The kinds of Dremio files the importer reads.
+/// The kinds of files the importer reads: Dremio files and PostgreSQL server logs.
 enum class FileFormat {
     Unknown,
     DremioProfileJson, // QueryProfile JSON (profile_attempt_N.json, /apiv2/profiles/{id}.json)
@@ -13,11 +13,15 @@ enum class FileFormat {
     DremioQueriesLog, // coordinator queries.json, one object per line
     DremioHistoryJson, // sys.jobs_recent / sys.project.history.jobs as REST results {rowCount, schema, rows}
     DremioHistoryCsv, // the same tables as CSV with a header row
+    PostgresCsvLog, // PostgreSQL server log, log_destination = csvlog (read by PgLogImporter)
+    PostgresJsonLog, // PostgreSQL server log, log_destination = jsonlog, one object per line
 };
 
-/// Tells which Dremio file a file is from its name and its first bytes, without parsing it whole.
+/// Tells which file a file is from its name and its first bytes, without parsing it whole.
 /// A .zip name or the ZIP signature means a profile ZIP (so a damaged one is reported by the ZIP
-/// reader rather than skipped); JSON is told apart by its first keys; CSV by a header with job_id.
+/// reader rather than skipped); JSON is told apart by its first keys (a PostgreSQL jsonlog line
+/// starts with "timestamp" and has "error_severity"); a first line starting with a timestamp and
+/// holding a severity (",LOG,") is a PostgreSQL csvlog row; other CSV is a Dremio dump with a header.
 class FileFormatDetector
 {
 public:
@@ -27,9 +31,11 @@ public:
     /// Reads the first SniffBytes of the file; Unknown when it cannot be read.
     static FileFormat detectFile(const QString& path);
     /// The stable name stored in import_files.format: dremio-profile-json, dremio-profile-zip,
-    /// dremio-queries-log, dremio-history-json, dremio-history-csv (or "unknown").
+    /// dremio-queries-log, dremio-history-json, dremio-history-csv, postgres-csvlog, postgres-jsonlog
+    /// (or "unknown").
     static QString formatName(FileFormat format);
-    /// Whether a name has one of the extensions folders are searched for (.json, .zip, .csv).
+    /// Whether a name has one of the extensions folders are searched for (.json, .zip, .csv); a
+    /// PostgreSQL stderr log (.log) is not read.
     static bool hasCandidateSuffix(const QString& fileName);
 };
 

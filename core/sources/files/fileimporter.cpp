@@ -5,6 +5,7 @@
 #include "profile/dremioprofileparser.h"
 #include "profilezipreader.h"
 #include "querieslogreader.h"
+#include "sources/postgres/pglogimporter.h"
 #include "store/importrunrepository.h"
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
@@ -141,11 +142,14 @@ bool parseFile(FileFormat format, const QByteArray& bytes, ParsedFile* out, QStr
         out->warnings = dump.warnings;
         return true;
     }
+    case FileFormat::PostgresCsvLog:
+    case FileFormat::PostgresJsonLog: // imported by PgLogImporter, never parsed here
     case FileFormat::Unknown:
         break;
     }
-    *error = QStringLiteral("not a Dremio file this importer knows: expected a profile JSON, a profile ZIP, "
-                            "queries.json or a sys.jobs_recent / sys.project.history.jobs dump (byte offset 0)");
+    *error = QStringLiteral("not a Dremio file or PostgreSQL log this importer knows: expected a profile JSON, a "
+                            "profile ZIP, queries.json, a sys.jobs_recent / sys.project.history.jobs dump or a "
+                            "PostgreSQL csvlog / jsonlog (byte offset 0)");
     return false;
 }
 
@@ -211,7 +215,32 @@ private:
     qint64 m_importRunId;
 };
 
-FileImportResult importOne(const QString& path, FileWriter& writer)
+/// What one import run shares between its files.
+struct RunContext
+{
+    Workspace& workspace;
+    FileWriter& writer;
+    qint64 importRunId;
+    const std::atomic_bool* cancelled;
+};
+
+// A PostgreSQL server log goes through PgLogImporter (its own transaction, FILE:LINE errors) inside
+// this run; its jobs belong to the log folder's "postgres-logs" source, as with the CLI's import-log.
+FileImportResult importPostgresLog(const QString& path, FileFormat format, const RunContext& run)
+{
+    const PgLogImportResult imported
+        = PgLogImporter::importFileInRun(run.workspace, path, run.importRunId, run.cancelled);
+    FileImportResult result;
+    result.path = path;
+    result.format = FileFormatDetector::formatName(format);
+    result.ok = imported.ok;
+    result.cancelled = imported.cancelled;
+    result.jobs = imported.ok ? imported.jobs : 0;
+    result.error = imported.error;
+    return result;
+}
+
+FileImportResult importOne(const QString& path, const RunContext& run)
 {
     FileImportResult result;
     result.path = path;
@@ -225,12 +254,19 @@ FileImportResult importOne(const QString& path, FileWriter& writer)
         return failed(QStringLiteral("is a folder, not a file"));
     if (!file.open(QIODevice::ReadOnly))
         return failed(QStringLiteral("cannot open the file: %1").arg(file.errorString()));
-    const QByteArray bytes = file.readAll();
+    const QByteArray head = file.read(FileFormatDetector::SniffBytes);
+    const FileFormat format = FileFormatDetector::detect(path, head);
+    if (format == FileFormat::PostgresCsvLog || format == FileFormat::PostgresJsonLog) {
+        file.close(); // PgLogImporter reads it
+        return importPostgresLog(path, format, run);
+    }
+    // Read again from the start rather than appending to the head: one copy of a large file in memory.
+    const bool rewound = !file.isSequential() && file.seek(0);
+    const QByteArray bytes = rewound ? file.readAll() : head + file.readAll();
     if (file.error() != QFileDevice::NoError)
         return failed(QStringLiteral("cannot read the file: %1").arg(file.errorString()));
     file.close();
 
-    const FileFormat format = FileFormatDetector::detect(path, bytes.left(FileFormatDetector::SniffBytes));
     result.format = FileFormatDetector::formatName(format);
     ParsedFile parsed;
     QString error;
@@ -238,7 +274,7 @@ FileImportResult importOne(const QString& path, FileWriter& writer)
         return failed(error);
     result.warnings = parsed.warnings;
     result.skipped = parsed.skipped;
-    if (!writer.write(parsed, &result, &error))
+    if (!run.writer.write(parsed, &result, &error))
         return failed(error);
     result.ok = true;
     return result;
@@ -333,13 +369,18 @@ ImportReport FileImporter::importPaths(const QStringList& paths)
         return failAll(error);
 
     FileWriter writer(db, sourceId, report.importRunId);
+    const RunContext context {m_workspace, writer, report.importRunId, m_cancelled};
     QStringList problems;
     for (qsizetype i = 0; i < files.size(); ++i) {
         if (m_cancelled && m_cancelled->load()) {
             report.cancelled = true;
             break;
         }
-        const FileImportResult result = importOne(files[i], writer);
+        const FileImportResult result = importOne(files[i], context);
+        if (result.cancelled) { // stopped inside the file, which kept nothing: as if not started
+            report.cancelled = true;
+            break;
+        }
         ImportFileRow row;
         row.importRunId = report.importRunId;
         row.path = result.path;

@@ -14,9 +14,9 @@ class Workspace;
 struct FileImportResult
 {
     QString path;
-    QString
-        format; // dremio-profile-json, dremio-profile-zip, dremio-queries-log, dremio-history-json, dremio-history-csv
+    QString format; // FileFormatDetector::formatName: dremio-profile-json... postgres-csvlog, postgres-jsonlog
     bool ok = false;
+    bool cancelled = false; // a PostgreSQL log stopped by the cancel flag half-way (nothing of it kept)
     int jobs = 0; // jobs added or updated
     int profiles = 0;
     QString error; // one line naming the file and what was wrong where
@@ -37,8 +37,11 @@ struct ImportReport
 
 /// Imports Dremio files users already have: profile JSON, "Download Profile" ZIPs, queries.json
 /// logs, sys.jobs_recent / sys.project.history.jobs dumps (REST results JSON or CSV), and folders of
-/// them. Each file is one transaction: a bad file imports nothing and the run goes on. Importing the
-/// same job twice keeps one job. Safe to call from a worker thread (uses that thread's connection).
+/// them; and PostgreSQL server logs (csvlog, jsonlog), which PgLogImporter::importFileInRun imports
+/// within this run (jobs of engine 'postgres' attributed to the log folder's "postgres-logs"
+/// source, errors as "FILE:LINE: reason"). Each file is one transaction: a bad file imports nothing
+/// and the run goes on. Importing the same job twice keeps one job. Safe to call from a worker
+/// thread (uses that thread's connection).
 ///
 /// Every file is read and parsed completely before anything is written, then written in one
 /// transaction (jobs through JobRepository::upsert, profiles through ProfileRepository::store).
@@ -46,7 +49,8 @@ struct ImportReport
 /// write error half-way all leave nothing of that file in the workspace, and the file's error says
 /// "<path>: <what> (<where>)" with a line, entry or byte offset. The run is recorded in import_runs
 /// and import_files (outside the file transactions, so failures leave a trace); a cancelled run
-/// keeps the files committed before the flag was seen and is marked "cancelled".
+/// keeps the files committed before the flag was seen and is marked "cancelled" (a PostgreSQL log
+/// also sees the flag between its entries: stopped half-way, it keeps nothing and is not listed).
 class FileImporter
 {
 public:

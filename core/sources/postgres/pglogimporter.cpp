@@ -194,6 +194,12 @@ QString PgLogImporter::substituteParameters(const QString& sql, const QString& d
 
 PgLogImportResult PgLogImporter::importFile(Workspace& workspace, const QString& path, const std::atomic_bool* cancel)
 {
+    return importFileInRun(workspace, path, 0, cancel);
+}
+
+PgLogImportResult PgLogImporter::importFileInRun(
+    Workspace& workspace, const QString& path, qint64 importRunId, const std::atomic_bool* cancel)
+{
     PgLogImportResult result;
     result.path = path;
     QFile file(path);
@@ -217,13 +223,14 @@ PgLogImportResult PgLogImporter::importFile(Workspace& workspace, const QString&
     }
     ImportRunRepository runs(db);
     ImportRunRow run;
-    run.id = runs.start(result.sourceId, &error);
+    const bool ownRun = importRunId <= 0; // else the caller records the file and finishes its run
+    run.id = ownRun ? runs.start(result.sourceId, &error) : importRunId;
     run.sourceId = result.sourceId;
     run.filesTotal = 1;
 
     auto finish = [&](bool ok) {
         result.ok = ok;
-        if (run.id > 0) {
+        if (ownRun && run.id > 0) {
             ImportFileRow fileRow;
             fileRow.importRunId = run.id;
             fileRow.path = absolute;

@@ -36,6 +36,12 @@ class PgLogImporter
 public:
     static PgLogImportResult importFile(
         Workspace& workspace, const QString& path, const std::atomic_bool* cancel = nullptr);
+    /// The same inside an import run the caller owns (the desktop import of files and folders,
+    /// FileImporter): the jobs carry importRunId and stay attributed to the log folder's
+    /// "postgres-logs" source; no import_runs / import_files row is written, the caller records the
+    /// file and finishes its run. importRunId 0 is importFile(): a run of its own.
+    static PgLogImportResult importFileInRun(
+        Workspace& workspace, const QString& path, qint64 importRunId, const std::atomic_bool* cancel = nullptr);
     /// Replaces $1, $2... outside quotes and comments by the values of a "parameters: $1 = '42', ..."
     /// detail (kept as logged: quoted literals or NULL). Returns sql unchanged when detail has none.
     static QString substituteParameters(const QString& sql, const QString& detail);
