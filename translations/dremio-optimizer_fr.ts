@@ -1841,8 +1841,8 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
         <translation>Créer un espace de travail vide…</translation>
     </message>
     <message>
-        <source>Then import your own profiles, query logs or job history.</source>
-        <translation>Importez ensuite vos propres profils, journaux de requêtes ou historiques de jobs.</translation>
+        <source>Then import your own Dremio profiles, query logs or job history, or PostgreSQL server logs.</source>
+        <translation>Importez ensuite vos propres profils Dremio, journaux de requêtes ou historiques de jobs, ou des journaux de serveur PostgreSQL.</translation>
     </message>
 </context>
 <context>
@@ -2354,18 +2354,6 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
         <translation>Impossible de créer l&apos;espace de travail</translation>
     </message>
     <message>
-        <source>Import Dremio Files</source>
-        <translation>Importer des fichiers Dremio</translation>
-    </message>
-    <message>
-        <source>Dremio profiles, query logs and job history (*.json *.zip *.csv);;All files (*)</source>
-        <translation>Profils Dremio, journaux de requêtes et historiques de jobs (*.json *.zip *.csv);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>Import a Folder of Dremio Files</source>
-        <translation>Importer un répertoire de fichiers Dremio</translation>
-    </message>
-    <message>
         <source>About Dremio Optimizer</source>
         <translation>À propos de Dremio Optimizer</translation>
     </message>
@@ -2464,6 +2452,18 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
     <message>
         <source>%1+ jobs</source>
         <translation>%1+ jobs</translation>
+    </message>
+    <message>
+        <source>Import Dremio Files or PostgreSQL Logs</source>
+        <translation>Importer des fichiers Dremio ou des journaux PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Dremio files and PostgreSQL logs (*.json *.zip *.csv);;Dremio profiles, query logs and job history (*.json *.zip *.csv);;PostgreSQL server logs, csvlog or jsonlog (*.csv *.json);;All files (*)</source>
+        <translation>Fichiers Dremio et journaux PostgreSQL (*.json *.zip *.csv);;Profils Dremio, journaux de requêtes et historiques de jobs (*.json *.zip *.csv);;Journaux de serveur PostgreSQL, csvlog ou jsonlog (*.csv *.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import a Folder of Dremio Files or PostgreSQL Logs</source>
+        <translation>Importer un répertoire de fichiers Dremio ou de journaux PostgreSQL</translation>
     </message>
 </context>
 <context>

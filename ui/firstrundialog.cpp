@@ -28,7 +28,8 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
         tr("Generated synthetic Dremio jobs and profiles, clearly marked as demo data."), Choice::Demo)
         ->setDefault(true);
     addChoice(tr("Open an existing workspace…"), tr("A workspace file created earlier."), Choice::OpenExisting);
-    addChoice(tr("Create an empty workspace…"), tr("Then import your own profiles, query logs or job history."),
+    addChoice(tr("Create an empty workspace…"),
+        tr("Then import your own Dremio profiles, query logs or job history, or PostgreSQL server logs."),
         Choice::CreateEmpty);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -522,15 +522,19 @@ void MainWindow::chooseWorkspaceToCreate()
 
 void MainWindow::chooseFilesToImport()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Dremio Files"), QString(),
-        tr("Dremio profiles, query logs and job history (*.json *.zip *.csv);;All files (*)"));
+    // PostgreSQL writes its csvlog and jsonlog as .csv and .json; the importer tells them from Dremio's by content.
+    const QStringList paths
+        = QFileDialog::getOpenFileNames(this, tr("Import Dremio Files or PostgreSQL Logs"), QString(),
+            tr("Dremio files and PostgreSQL logs (*.json *.zip *.csv);;Dremio profiles, query logs and job history "
+               "(*.json *.zip *.csv);;PostgreSQL server logs, csvlog or jsonlog (*.csv *.json);;All files (*)"));
     if (!paths.isEmpty())
         importPaths(paths);
 }
 
 void MainWindow::chooseFolderToImport()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Dremio Files"));
+    const QString dir
+        = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Dremio Files or PostgreSQL Logs"));
     if (!dir.isEmpty())
         importPaths({dir});
 }
