@@ -231,12 +231,15 @@ int importLogCommand(Workspace& workspace, Arguments args)
             ++failed;
             err() << "dremio-optimizer-cli: " << result.error << Qt::endl;
         } else if (!json) {
-            out() << QStringLiteral("%1: %2 %3 entries, %4 executions imported")
+            out() << QStringLiteral("%1: %2 %3 entries, %4 executions imported, %5 with their auto_explain plan")
                          .arg(file, result.format)
                          .arg(result.entries)
                          .arg(result.jobs)
+                         .arg(result.plans)
                   << Qt::endl;
         }
+        for (const QString& warning : result.warnings)
+            err() << "warning: " << warning << Qt::endl;
     }
     if (json)
         printJson(results);

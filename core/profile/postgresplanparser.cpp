@@ -164,6 +164,11 @@ bool PostgresPlanParser::parse(const QByteArray& json, ParsedProfile* out, QStri
                      .arg(parseError.offset);
         return false;
     }
+    return parseDocument(document, out, error);
+}
+
+bool PostgresPlanParser::parseDocument(const QJsonDocument& document, ParsedProfile* out, QString* error)
+{
     // EXPLAIN returns an array with one object per statement; a bare object is accepted too.
     const QJsonObject top = document.isArray() ? document.array().at(0).toObject() : document.object();
     const QJsonObject plan = top.value(QLatin1String("Plan")).toObject();

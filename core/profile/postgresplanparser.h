@@ -3,6 +3,7 @@
 #include "parsedprofile.h"
 
 #include <QByteArray>
+#include <QJsonDocument>
 
 namespace dopt {
 
@@ -26,6 +27,8 @@ class PostgresPlanParser
 public:
     /// Returns false with a one-line reason in *error when the JSON is not an EXPLAIN plan.
     static bool parse(const QByteArray& json, ParsedProfile* out, QString* error);
+    /// The same from a parsed document (an auto_explain log entry's JSON, read once by its caller).
+    static bool parseDocument(const QJsonDocument& document, ParsedProfile* out, QString* error);
     /// The value of one "Name: value" line of a node's detail, empty when absent.
     static QString detailField(const PlanNode& node, const QString& name);
 };

@@ -1,10 +1,12 @@
 // Run-time model accuracy on a PostgreSQL log-derived history: a throwaway PostgreSQL cluster
 // logs every statement with its duration (csvlog); a workload of query shapes with varying
 // literals runs against a generated table; the log is imported with PgLogImporter into a SQLite
-// workspace and the model is trained on it. The log carries no plan or scan figures, so the
-// model has the fingerprint's history, time and concurrency only. Prints figures; never asserts.
+// workspace and the model is trained on it. A plain log carries no plan or scan figures, so the
+// model has the fingerprint's history, time and concurrency only; with --plans the server also logs
+// auto_explain's JSON plans, which the importer stores as each execution's profile (rows scanned,
+// cost, operators). Prints figures; never asserts.
 //
-// usage: bench_training_pglog [--queries N] [--rows N]
+// usage: bench_training_pglog [--queries N] [--rows N] [--plans]
 
 #include "benchsupport.h"
 #include "ml/features.h"
@@ -35,8 +37,11 @@ int main(int argc, char** argv)
     const QStringList args = app.arguments();
     const int queries = intOption(args, QStringLiteral("--queries"), 3000);
     const int rows = intOption(args, QStringLiteral("--rows"), 50000);
+    const bool plans = args.contains(QStringLiteral("--plans"));
 
     test::PostgresServer server;
+    if (plans)
+        server.logPlans();
     const QString schema
         = QStringLiteral("CREATE TABLE events AS SELECT g AS id, g %% 500 AS grp, md5(g::text) AS payload "
                          "FROM generate_series(1, %1) g; CREATE INDEX events_grp ON events (grp); ANALYZE events;")
@@ -90,24 +95,24 @@ int main(int argc, char** argv)
         }
     }
     out << queries << " statements run in " << timer.elapsed() / 1000.0 << " s" << Qt::endl;
-    const QString log = server.dataDirectory() + QStringLiteral("/log/server.csv");
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        QFile file(log);
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains("bench_done_marker"))
-            break;
-        QThread::msleep(100);
+    const QString log = server.waitForLog(QStringLiteral("csv"), QStringLiteral("bench_done_marker"));
+    if (log.isEmpty()) {
+        out << "PostgreSQL: the log has no bench_done_marker after 10 s" << Qt::endl;
+        return 1;
     }
     Workspace workspace;
     if (!workspace.open(test::tempDir() + QStringLiteral("/pglog.dopt"), &error)) {
         out << error << Qt::endl;
         return 1;
     }
+    timer.restart();
     const PgLogImportResult imported = PgLogImporter::importFile(workspace, log);
     if (!imported.ok) {
         out << imported.error << Qt::endl;
         return 1;
     }
-    out << "imported " << imported.jobs << " jobs from " << imported.entries << " log entries" << Qt::endl;
+    out << "imported " << imported.jobs << " jobs (" << imported.plans << " with their auto_explain plan) from "
+        << imported.entries << " log entries in " << secondsSince(timer) << " s" << Qt::endl;
     FeatureSet features;
     if (!FeatureExtractor::extract(workspace.database(), {}, &features, &error)) {
         out << error << Qt::endl;

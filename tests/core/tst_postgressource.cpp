@@ -6,6 +6,7 @@
 #include "sql/postgresfingerprint.h"
 #include "store/jobrepository.h"
 #include "store/workspace.h"
+#include "tempworkspace.h"
 #include "testdata.h"
 
 #include <QDir>
@@ -26,16 +27,8 @@ private:
     dopt::test::PostgresServer m_server;
     QString m_url;
     PgConnection m_connection;
-    int m_workspaces = 0;
 
-    std::unique_ptr<Workspace> newWorkspace()
-    {
-        auto workspace = std::make_unique<Workspace>();
-        QString error;
-        const QString path = dopt::test::tempDir() + QStringLiteral("/source-%1.dopt").arg(++m_workspaces);
-        [&] { QVERIFY2(workspace->open(path, &error), qPrintable(error)); }();
-        return workspace;
-    }
+    static std::unique_ptr<Workspace> newWorkspace() { return dopt::test::openTempWorkspace(QStringLiteral("source")); }
 
     static qint64 scalar(Workspace& workspace, const QString& sql)
     {
@@ -49,19 +42,6 @@ private:
     {
         const PgResult result = m_connection.exec(sql);
         QVERIFY2(result.ok, qPrintable(sql + QStringLiteral(": ") + result.error));
-    }
-
-    // The server writes its logs through the logging collector, asynchronously: wait for a marker.
-    QString waitForLog(const QString& suffix, const QString& marker)
-    {
-        const QString path = m_server.dataDirectory() + QStringLiteral("/log/server.") + suffix;
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            QFile file(path);
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(marker.toUtf8()))
-                return path;
-            QThread::msleep(100);
-        }
-        return {};
     }
 
     // How many calls of statements whose text contains `text` the newest snapshot stored.
@@ -208,7 +188,7 @@ private Q_SLOTS:
         QCOMPARE(bound.rows.size(), 49);
 
         for (const QString& suffix : {QStringLiteral("csv"), QStringLiteral("json")}) {
-            const QString path = waitForLog(suffix, marker + QStringLiteral("' FROM orders"));
+            const QString path = m_server.waitForLog(suffix, marker + QStringLiteral("' FROM orders"));
             QVERIFY2(!path.isEmpty(), qPrintable(suffix + QStringLiteral(" log not written")));
             auto workspace = newWorkspace();
             const PgLogImportResult result = PgLogImporter::importFile(*workspace, path);

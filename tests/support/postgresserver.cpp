@@ -1,9 +1,11 @@
 #include "postgresserver.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QVersionNumber>
 #include <unistd.h>
 
@@ -113,6 +115,28 @@ void PostgresServer::logAllStatements(const QString& destinations)
     addSetting(QStringLiteral("log_filename"), QStringLiteral("server"));
     addSetting(QStringLiteral("log_min_duration_statement"), QStringLiteral("0"));
     addSetting(QStringLiteral("log_timezone"), QStringLiteral("UTC"));
+}
+
+void PostgresServer::logPlans()
+{
+    addSetting(QStringLiteral("session_preload_libraries"), QStringLiteral("auto_explain"));
+    addSetting(QStringLiteral("auto_explain.log_min_duration"), QStringLiteral("0"));
+    addSetting(QStringLiteral("auto_explain.log_analyze"), QStringLiteral("on"));
+    addSetting(QStringLiteral("auto_explain.log_buffers"), QStringLiteral("on"));
+    addSetting(QStringLiteral("auto_explain.log_format"), QStringLiteral("json"));
+}
+
+QString PostgresServer::waitForLog(const QString& suffix, const QString& marker, int timeoutMs) const
+{
+    const QString path = dataDirectory() + QStringLiteral("/log/server.") + suffix;
+    const QByteArray wanted = marker.toUtf8();
+    for (int waited = 0; waited <= timeoutMs; waited += 100) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(wanted))
+            return path;
+        QThread::msleep(100);
+    }
+    return {};
 }
 
 bool PostgresServer::startWithDatabase(const QString& database, const QString& schemaSql, QString* url, QString* reason)

@@ -24,6 +24,12 @@ public:
     /// Logs every statement with its duration (log_min_duration_statement = 0) through the logging
     /// collector to dataDirectory()/log/server.csv and/or .json, times in UTC. Call before start().
     void logAllStatements(const QString& destinations);
+    /// Adds auto_explain's plans to the log (session_preload_libraries = auto_explain, every statement,
+    /// ANALYZE and BUFFERS figures, JSON format). Call before start().
+    void logPlans();
+    /// The path of the log the logging collector writes (suffix "csv" or "json") once it contains
+    /// marker (it writes asynchronously); empty when the marker has not arrived after timeoutMs.
+    QString waitForLog(const QString& suffix, const QString& marker, int timeoutMs = 10000) const;
     /// start(), createDatabase(database) and psql(database, schemaSql) (skipped when empty) in one:
     /// false when the server could not start (the test skips, *reason says why); true with *url empty
     /// and *reason set when the database could not be created or the schema SQL failed.

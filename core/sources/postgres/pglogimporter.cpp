@@ -1,9 +1,12 @@
 #include "sources/postgres/pglogimporter.h"
 
+#include "sources/postgres/pgloggedplan.h"
 #include "sources/postgres/pglogreader.h"
+#include "sources/postgres/pgplanpairing.h"
 #include "sql/postgresfingerprint.h"
 #include "store/importrunrepository.h"
 #include "store/jobrepository.h"
+#include "store/profilerepository.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
 
@@ -11,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -103,6 +107,22 @@ QHash<int, QString> parseParameters(const QString& detail)
     return values;
 }
 
+// The plan's figures are the run's own: rows scanned and returned, cost, relations.
+void takePlanFigures(Job* job, const Job& planned)
+{
+    job->rowsScanned = job->rowsScanned ? job->rowsScanned : planned.rowsScanned;
+    job->rowsReturned = job->rowsReturned ? job->rowsReturned : planned.rowsReturned;
+    job->plannerCost = job->plannerCost ? job->plannerCost : planned.plannerCost;
+    if (job->datasets.isEmpty())
+        job->datasets = planned.datasets;
+}
+
+void addWarning(PgLogImportResult& result, const QString& warning)
+{
+    if (result.warnings.size() < PgLogImportResult::MaxWarnings)
+        result.warnings.append(warning);
+}
+
 // The details columns are NOT NULL: an absent field is an empty string.
 QString orEmpty(const QString& text)
 {
@@ -134,6 +154,7 @@ QJsonObject PgLogImportResult::toJson() const
 {
     return QJsonObject {{QStringLiteral("ok"), ok}, {QStringLiteral("path"), path}, {QStringLiteral("format"), format},
         {QStringLiteral("entries"), entries}, {QStringLiteral("jobs"), jobs}, {QStringLiteral("skipped"), skipped},
+        {QStringLiteral("plans"), plans}, {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
         {QStringLiteral("error"), error}, {QStringLiteral("source_id"), sourceId}};
 }
 
@@ -270,6 +291,53 @@ PgLogImportResult PgLogImporter::importFileInRun(
         return fail(QStringLiteral("%1: %2").arg(path, details.lastError().text().simplified()));
 
     QHash<QString, PostgresFingerprintResult> fingerprints; // prepared statements repeat their text
+    ProfileRepository profiles(db);
+    // Stores one execution: its job, libpg_query fingerprint, the values it ran with and, from
+    // auto_explain, its plan as profile; false with error set on a write error.
+    auto store = [&](PgLoggedExecution* execution, const PgLoggedPlan* plan) {
+        if (!execution) { // an unreadable plan nothing claimed
+            ++result.skipped;
+            addWarning(result,
+                QStringLiteral("%1:%2: %3; no statement entry names it, so it is not imported")
+                    .arg(path)
+                    .arg(plan->record.line)
+                    .arg(plan->problem));
+            return true;
+        }
+        Job& job = execution->job;
+        const PgLogRecord& record = execution->record;
+        if (record.sessionId.isEmpty())
+            job.jobId = QStringLiteral("%1:%2:%3").arg(QFileInfo(path).fileName()).arg(record.line).arg(record.timeMs);
+        if (plan && plan->parsed)
+            takePlanFigures(&job, plan->profile.job);
+        auto found = fingerprints.constFind(execution->statement);
+        if (found == fingerprints.constEnd())
+            found = fingerprints.insert(execution->statement, PostgresFingerprint::compute(execution->statement));
+        const qint64 rowId = jobs.upsert(job, result.sourceId, run.id, &error);
+        if (rowId < 0) {
+            error = QStringLiteral("%1:%2: %3").arg(path).arg(record.line).arg(error);
+            return false;
+        }
+        const QString parameters
+            = record.detail.startsWith(QLatin1String("parameters: ")) ? record.detail.mid(12) : QString();
+        if (!insertDetails(details, rowId, record, *found, parameters, absolute, &error)) {
+            error = QStringLiteral("%1:%2: %3").arg(path).arg(record.line).arg(error);
+            return false;
+        }
+        if (plan && plan->parsed) {
+            if (profiles.store(rowId, plan->json, plan->profile, &error) < 0) {
+                error = QStringLiteral("%1:%2: %3").arg(path).arg(plan->record.line).arg(error);
+                return false;
+            }
+            ++result.plans;
+        } else if (plan) {
+            addWarning(result, QStringLiteral("%1:%2: %3").arg(path).arg(plan->record.line).arg(plan->problem));
+        }
+        ++result.jobs;
+        return true;
+    };
+    PgPlanPairing pairing(store);
+
     PgLogReader reader(data, format);
     PgLogRecord record;
     while (reader.next(&record, &error)) {
@@ -278,16 +346,19 @@ PgLogImportResult PgLogImporter::importFileInRun(
             result.cancelled = true;
             return fail(QStringLiteral("%1: cancelled").arg(path));
         }
+        PgLoggedPlan plan;
+        if (PgLoggedPlan::fromMessage(record.message, &plan)) {
+            plan.record = record;
+            if (!pairing.addPlan(std::move(plan)))
+                return fail(error);
+            continue;
+        }
         DurationEntry entry;
         bool isDuration = false;
-        Job job;
-        job.engine = QStringLiteral("postgres");
-        job.user = record.user;
-        job.engineName = record.database;
-        job.jobId = record.sessionId + QLatin1Char(':') + record.sessionLine;
-        QString statement;
+        PgLoggedExecution execution = PgLoggedExecution::fromRecord(record);
+        Job& job = execution.job;
         if (parseDurationMessage(record.message, &entry, &isDuration)) {
-            statement = entry.sql;
+            execution.statement = entry.sql;
             job.sql = substituteParameters(entry.sql, record.detail);
             job.queryType = entry.kind;
             job.state = QStringLiteral("COMPLETED");
@@ -297,7 +368,7 @@ PgLogImportResult PgLogImporter::importFileInRun(
             job.submittedMs = job.startedMs;
         } else if ((record.severity == QLatin1String("ERROR") || record.severity == QLatin1String("FATAL"))
             && !record.query.isEmpty()) {
-            statement = record.query;
+            execution.statement = record.query;
             job.sql = record.query;
             job.queryType = QStringLiteral("statement");
             job.state = QStringLiteral("FAILED");
@@ -308,22 +379,15 @@ PgLogImportResult PgLogImporter::importFileInRun(
         } else {
             if (isDuration)
                 ++result.skipped;
+            if (!pairing.addOther(record))
+                return fail(error);
             continue;
         }
-        if (record.sessionId.isEmpty())
-            job.jobId = QStringLiteral("%1:%2:%3").arg(QFileInfo(path).fileName()).arg(record.line).arg(record.timeMs);
-        auto found = fingerprints.constFind(statement);
-        if (found == fingerprints.constEnd())
-            found = fingerprints.insert(statement, PostgresFingerprint::compute(statement));
-        const qint64 rowId = jobs.upsert(job, result.sourceId, run.id, &error);
-        if (rowId < 0)
-            return fail(QStringLiteral("%1:%2: %3").arg(path).arg(record.line).arg(error));
-        const QString parameters
-            = record.detail.startsWith(QLatin1String("parameters: ")) ? record.detail.mid(12) : QString();
-        if (!insertDetails(details, rowId, record, *found, parameters, absolute, &error))
-            return fail(QStringLiteral("%1:%2: %3").arg(path).arg(record.line).arg(error));
-        ++result.jobs;
+        if (!pairing.addExecution(std::move(execution)))
+            return fail(error);
     }
+    if (error.isEmpty() && !pairing.finish())
+        return fail(error);
     if (!error.isEmpty())
         return fail(QStringLiteral("%1:%2").arg(path, error.startsWith(QLatin1String("line ")) ? error.mid(5) : error));
     if (!db.commit())
