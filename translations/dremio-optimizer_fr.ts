@@ -2649,6 +2649,10 @@ Choisie par&#xa0;: %3</translation>
         <source>Residuals of the held-out jobs: ln(actual / predicted) against the predicted ms</source>
         <translation>Résidus des jobs de validation : ln(réel / prévu) selon la durée prévue en ms</translation>
     </message>
+    <message>
+        <source>For reference, %1 of held-out runs are within 20% of the median of their query shape&apos;s other held-out runs (run-to-run variation).</source>
+        <translation>Pour comparaison, %1 des exécutions de validation sont à 20&#xa0;% près de la médiane des autres exécutions de validation de la même forme de requête (variation d&apos;une exécution à l&apos;autre).</translation>
+    </message>
 </context>
 <context>
     <name>dopt::OperatorDetailView</name>

@@ -79,6 +79,12 @@ int trainCommand(Workspace& workspace, Arguments args)
                  .arg(100 * m.value(QStringLiteral("within_20pct")).toDouble(), 0, 'f', 1)
                  .arg(100 * m.value(QStringLiteral("coverage_80")).toDouble(), 0, 'f', 1)
           << Qt::endl;
+    if (m.contains(QStringLiteral("repeat_within_20pct")))
+        out() << QStringLiteral("  reference: %1% of %2 held-out runs are within 20% of the median of their query "
+                                "shape's other held-out runs (run-to-run variation)")
+                     .arg(100 * m.value(QStringLiteral("repeat_within_20pct")).toDouble(), 0, 'f', 1)
+                     .arg(m.value(QStringLiteral("repeat_rows")).toInteger())
+              << Qt::endl;
     out() << "  most important features:";
     for (qsizetype i = 0; i < std::min<qsizetype>(5, model.importance.size()); ++i)
         out() << ' ' << model.importance[i].toObject().value(QStringLiteral("feature")).toString();

@@ -6,8 +6,10 @@
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
 namespace dopt {
 
@@ -205,6 +207,30 @@ QJsonObject ModelTrainer::metricsOf(const std::vector<double>& actualMs, const s
     return metrics;
 }
 
+double ModelTrainer::repeatWithin20(const std::vector<int>& shapes, const std::vector<double>& actualMs, qint64* used)
+{
+    std::unordered_map<int, std::vector<double>> runs;
+    for (size_t i = 0; i < shapes.size() && i < actualMs.size(); ++i)
+        runs[shapes[i]].push_back(actualMs[i]);
+    qint64 count = 0, within = 0;
+    for (auto& [shape, durations] : runs) {
+        if (durations.size() < 3)
+            continue;
+        std::sort(durations.begin(), durations.end());
+        const size_t n = durations.size();
+        for (size_t i = 0; i < n; ++i) {
+            // The median of the n - 1 others: the sorted list with position i left out.
+            const auto other = [&](size_t k) { return durations[k < i ? k : k + 1]; };
+            const size_t m = n - 1;
+            const double median = m % 2 == 1 ? other(m / 2) : (other(m / 2 - 1) + other(m / 2)) / 2.0;
+            within += std::abs(median - durations[i]) <= 0.2 * durations[i] ? 1 : 0;
+            ++count;
+        }
+    }
+    *used = count;
+    return count > 0 ? double(within) / double(count) : std::numeric_limits<double>::quiet_NaN();
+}
+
 bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& options, const std::atomic_bool* cancel,
     const Progress& progress, TrainingResult* result, QString* error)
 {
@@ -330,6 +356,15 @@ bool ModelTrainer::train(const FeatureSet& features, const TrainingOptions& opti
             testX.push_back(sampleOf(features, row));
     }
     QJsonObject metrics = metricsOf(actual, predicted, low, high);
+    std::vector<int> testShapes;
+    for (size_t i = available; i < rows.size(); ++i)
+        testShapes.push_back(features.fingerprint[size_t(rows[i])]);
+    qint64 repeatRows = 0;
+    const double repeat = repeatWithin20(testShapes, actual, &repeatRows);
+    if (repeatRows > 0) {
+        metrics.insert(QStringLiteral("repeat_within_20pct"), repeat);
+        metrics.insert(QStringLiteral("repeat_rows"), repeatRows);
+    }
     metrics.insert(QStringLiteral("train_rows"), qint64(trainCount));
     metrics.insert(QStringLiteral("train_rows_available"), qint64(available));
     if (trainCount < available)

@@ -77,6 +77,13 @@ public:
     /// Share of predictions within 20% of actual, median q-error... of paired vectors (ms).
     static QJsonObject metricsOf(const std::vector<double>& actualMs, const std::vector<double>& predictedMs,
         const std::vector<double>& lowMs, const std::vector<double>& highMs);
+
+    /// The repeatability reference for within_20pct: each run predicted by the median of the OTHER
+    /// runs of its query shape (shape ids parallel to actualMs; shapes with fewer than 3 runs are
+    /// left out). Returns the share of those runs within 20% of that median and sets *used to
+    /// their number (NaN and 0 when no shape has 3 runs). Where this share is low, run-to-run
+    /// variation of one shape, not the model, limits the share within 20%.
+    static double repeatWithin20(const std::vector<int>& shapes, const std::vector<double>& actualMs, qint64* used);
 };
 
 } // namespace dopt

@@ -301,6 +301,38 @@ private Q_SLOTS:
             qPrintable(QString::number(m.value(QStringLiteral("r2_log")).toDouble())));
     }
 
+    void repeatReferenceIsTheLeaveOneOutShapeMedian()
+    {
+        // Shape 1 always takes 100 ms: every run is its others' median. Shape 2 alternates 100 and
+        // 200 ms over four runs: a 100 ms run's others (100, 200, 200) have the median 200, a 200 ms
+        // run's others (100, 100, 200) the median 100, so none is within 20%. Shape 3 has two runs:
+        // left out.
+        const std::vector<int> shapes {1, 1, 1, 2, 2, 2, 2, 3, 3};
+        const std::vector<double> actual {100, 100, 100, 100, 200, 100, 200, 50, 5000};
+        qint64 used = 0;
+        QCOMPARE(ModelTrainer::repeatWithin20(shapes, actual, &used), 3.0 / 7.0);
+        QCOMPARE(used, qint64(7));
+        // 20% of the run itself: 110 has the others' median 120 (within 22), 100 has 125 (not within
+        // 20) and 140 has 105 (not within 28).
+        const std::vector<double> close {100, 110, 140};
+        QCOMPARE(ModelTrainer::repeatWithin20({4, 4, 4}, close, &used), 1.0 / 3.0);
+        QVERIFY(std::isnan(ModelTrainer::repeatWithin20({5, 5}, {1, 2}, &used)));
+        QCOMPARE(used, qint64(0));
+
+        // Training on the demo workspace reports it beside within_20pct, over the held-out runs.
+        TrainingResult result;
+        QString error;
+        TrainingOptions options;
+        options.families = {QStringLiteral("ridge")};
+        QVERIFY2(
+            RuntimeModelService::train(m_workspace.database(), options, nullptr, &result, &error), qPrintable(error));
+        const QJsonObject metrics = result.model.metrics;
+        const double repeat = metrics.value(QStringLiteral("repeat_within_20pct")).toDouble(-1);
+        QVERIFY2(repeat > 0 && repeat < 1, qPrintable(QString::number(repeat)));
+        QVERIFY(metrics.value(QStringLiteral("repeat_rows")).toInteger() > 0);
+        QVERIFY(metrics.value(QStringLiteral("repeat_rows")).toInteger() <= result.testRows);
+    }
+
     void tooFewJobsIsAClearError()
     {
         const FeatureSet set = stepSeries(20, 1);

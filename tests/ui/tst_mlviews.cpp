@@ -5,6 +5,7 @@
 #include "dashboard/heatmapwidget.h"
 #include "demo/demogenerator.h"
 #include "demoworkspace.h"
+#include "displayformat.h"
 #include "interfacelanguage.h"
 #include "ml/modelsview.h"
 #include "ml/workloadview.h"
@@ -63,6 +64,13 @@ private Q_SLOTS:
         QVERIFY(!data.family.isEmpty());
         QVERIFY(data.actualMs.size() > 100);
         QVERIFY(view.metricsText().contains(QStringLiteral("R² (log)")));
+        // The repeatability reference beside "within 20%", from the new model's metrics.
+        QVERIFY(data.metrics.contains(QStringLiteral("repeat_within_20pct")));
+        QVERIFY2(
+            view.metricsText().contains(
+                QStringLiteral("For reference, %1 of held-out runs")
+                    .arg(DisplayFormat::percent(data.metrics.value(QStringLiteral("repeat_within_20pct")).toDouble()))),
+            qPrintable(view.metricsText()));
         auto* scatter = qobject_cast<QScatterSeries*>(view.scatterChart()->series().first());
         QVERIFY(scatter);
         QCOMPARE(scatter->count(), int(data.actualMs.size()));

@@ -385,6 +385,11 @@ void ModelsView::apply(const ModelsPageData& data)
                                DisplayFormat::percent(m.value(QStringLiteral("within_20pct")).toDouble()),
                                DisplayFormat::percent(m.value(QStringLiteral("coverage_80")).toDouble()),
                                DisplayFormat::exactCount(m.value(QStringLiteral("test_rows")).toInteger())));
+    if (m.contains(QStringLiteral("repeat_within_20pct")))
+        m_metrics->setText(m_metrics->text() + QLatin1Char(' ')
+            + tr("For reference, %1 of held-out runs are within 20% of the median of their query shape's other "
+                 "held-out runs (run-to-run variation).")
+                  .arg(DisplayFormat::percent(m.value(QStringLiteral("repeat_within_20pct")).toDouble())));
     const qint64 fitted = m.value(QStringLiteral("train_rows")).toInteger();
     const qint64 available = m.value(QStringLiteral("train_rows_available")).toInteger();
     if (fitted > 0 && fitted < available)
