@@ -113,7 +113,9 @@ int main(int argc, char** argv)
               << m.value(QStringLiteral("mae_ms")).toDouble() << " ms, median q-error "
               << m.value(QStringLiteral("median_q_error")).toDouble() << ", within 20% "
               << m.value(QStringLiteral("within_20pct")).toDouble() << ", 80% interval coverage "
-              << m.value(QStringLiteral("coverage_80")).toDouble() << Qt::endl;
+              << m.value(QStringLiteral("coverage_80")).toDouble()
+              << ", reference (shape median of other held-out runs) within 20% "
+              << m.value(QStringLiteral("repeat_within_20pct")).toDouble() << Qt::endl;
 
         // Prediction throughput over every row, next to a plain dot product over the same rows.
         timer.restart();
