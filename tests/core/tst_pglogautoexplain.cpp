@@ -1,5 +1,6 @@
 #include "postgresserver.h"
 #include "profile/postgresplanparser.h"
+#include "sources/files/fileimporter.h"
 #include "sources/postgres/pgconnection.h"
 #include "sources/postgres/pglogimporter.h"
 #include "store/jobrepository.h"
@@ -155,6 +156,14 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(PostgresPlanParser::parse(*raw, &reparsed, &error), qPrintable(error));
             QCOMPARE(reparsed.tree.nodes.first().outputRecords, qint64(41));
+
+            // The desktop import (File > Import files) reads the same plans.
+            const auto imported = newWorkspace();
+            const ImportReport report = FileImporter(*imported).importPaths({path});
+            QCOMPARE(report.files.size(), 1);
+            QVERIFY2(report.files.first().ok, qPrintable(report.files.first().error));
+            QCOMPARE(report.files.first().jobs, result.jobs);
+            QCOMPARE(report.files.first().profiles, result.plans);
 
             // The same file again replaces, never adds.
             const PgLogImportResult again = PgLogImporter::importFile(*workspace, path);

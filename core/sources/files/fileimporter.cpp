@@ -236,6 +236,8 @@ FileImportResult importPostgresLog(const QString& path, FileFormat format, const
     result.ok = imported.ok;
     result.cancelled = imported.cancelled;
     result.jobs = imported.ok ? imported.jobs : 0;
+    result.profiles = imported.ok ? imported.plans : 0; // auto_explain plans stored as profiles
+    result.warnings = imported.warnings;
     result.error = imported.error;
     return result;
 }
