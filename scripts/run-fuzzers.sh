@@ -23,11 +23,12 @@ for name in "${targets[@]}"; do
         fuzz_sql_*) max_len=4096; seeds=() ;;
         fuzz_zip) max_len=65536; seeds=("$shared"/*.zip) ;;
         fuzz_queries_log) max_len=65536; seeds=("$shared"/queries_log*.json) ;;
+        fuzz_pg_log) max_len=65536; seeds=("$here"/tests/fuzz/seeds/pg_log/*) ;;
         fuzz_history_dump) max_len=65536; seeds=("$shared"/sys_jobs_recent*.json "$shared"/cloud_*.json) ;;
         *) max_len=262144; seeds=("$shared"/profile_*.json) ;;
     esac
     max_len="${MAX_LEN:-$max_len}"
-    [[ -d "$shared" && ${#seeds[@]} -gt 0 ]] && cp -n "${seeds[@]}" "$corpus"/ 2>/dev/null || true
+    [[ ${#seeds[@]} -gt 0 ]] && cp -n "${seeds[@]}" "$corpus"/ 2>/dev/null || true
     limit=(-max_total_time="$seconds")
     [[ -n "${RUNS:-}" ]] && limit=(-runs="$RUNS")
     echo "== $name" >&2

@@ -9,6 +9,13 @@ namespace dopt {
 
 namespace {
 
+// A field quoted in a one-line error: on one line and short, whatever the file holds.
+QString quotedInError(const QString& value)
+{
+    const QString line = value.simplified();
+    return line.size() > 60 ? line.left(60) + QStringLiteral("...") : line;
+}
+
 // csvlog column positions (PostgreSQL 13-17; later columns may be absent in older versions).
 enum CsvColumn {
     LogTime = 0,
@@ -177,7 +184,7 @@ bool PgLogReader::nextCsv(PgLogRecord* record, QString* error)
         *error = QStringLiteral("line %1: bad log_time '%2' (expected 'YYYY-MM-DD HH:MM:SS.mmm UTC' or an offset; "
                                 "set log_timezone to UTC or a numeric offset)")
                      .arg(startLine)
-                     .arg(text(LogTime));
+                     .arg(quotedInError(text(LogTime)));
         return false;
     }
     record->user = text(UserName);
@@ -224,8 +231,9 @@ bool PgLogReader::nextJson(PgLogRecord* record, QString* error)
         *record = PgLogRecord {};
         record->line = lineNumber;
         if (!parseTimestamp(text("timestamp"), &record->timeMs)) {
-            *error
-                = QStringLiteral("line %1: bad or missing \"timestamp\" '%2'").arg(lineNumber).arg(text("timestamp"));
+            *error = QStringLiteral("line %1: bad or missing \"timestamp\" '%2'")
+                         .arg(lineNumber)
+                         .arg(quotedInError(text("timestamp")));
             return false;
         }
         record->user = text("user");
