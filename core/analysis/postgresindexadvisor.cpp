@@ -344,7 +344,8 @@ PgAdvisorResult PostgresIndexAdvisor::run(
                 = {QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS %1").arg(qualifiedIndex)};
             QJsonObject definition {{QStringLiteral("index"), qualifiedIndex}, {QStringLiteral("table"), table},
                 {QStringLiteral("columns"), QJsonArray::fromStringList(found->columns)},
-                {QStringLiteral("cost_before"), before}, {QStringLiteral("cost_after"), after}};
+                {QStringLiteral("cost_before"), before}, {QStringLiteral("cost_after"), after},
+                {QStringLiteral("table_rows"), found->tableRows}, {QStringLiteral("rows_kept"), found->estimatedRows}};
             recommendation.sqlBefore = statement.sql;
             if (statement.fromLog || parameterCount(statement.sql) == 0) {
                 recommendation.measureSql = statement.sql;

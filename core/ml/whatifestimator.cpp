@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <algorithm>
 #include <cmath>
 
@@ -69,6 +70,24 @@ bool WhatIfEstimator::applyEffect(const Recommendation& r, const QStringList& na
         scaleLogFeature(row, splits, readFraction);
         return true;
     }
+    if (kind == QLatin1String("missing_index")) {
+        // The advisor's hypothetical index (hypopg): its planner cost, and the table's scan reading
+        // only the rows the filter keeps instead of the whole table.
+        const double costBefore = r.definition.value(QStringLiteral("cost_before")).toDouble();
+        const double costAfter = r.definition.value(QStringLiteral("cost_after")).toDouble();
+        const int cost = column("log_planner_cost");
+        if (costBefore <= 0 || costAfter <= 0 || cost < 0)
+            return false;
+        scaleLogFeature(row, cost, std::min(1.0, costAfter / costBefore));
+        const double tableRows = r.definition.value(QStringLiteral("table_rows")).toDouble();
+        const double kept = r.definition.value(QStringLiteral("rows_kept")).toDouble(-1);
+        if (rows >= 0 && tableRows > 0 && kept >= 0) {
+            const double scanned = std::expm1(row[rows]);
+            const double after = scanned >= tableRows ? scanned - tableRows + kept : scanned * kept / tableRows;
+            row[rows] = std::log1p(std::max(0.0, std::min(scanned, after)));
+        }
+        return true;
+    }
     if (kind == QLatin1String("unbounded_result")) {
         const int returned = column("log_rows_returned");
         const double limit = r.definition.value(QStringLiteral("limit")).toDouble(10000);
@@ -79,8 +98,41 @@ bool WhatIfEstimator::applyEffect(const Recommendation& r, const QStringList& na
     return false;
 }
 
-void WhatIfEstimator::apply(
-    const RuntimeModel& model, const FeatureSet& features, QVector<Recommendation>* recommendations)
+bool WhatIfEstimator::hasFiguresFor(const Recommendation& r, const QStringList& names, const double* row)
+{
+    if (r.detector != QLatin1String("missing_index"))
+        return true;
+    const int cost = int(names.indexOf(QStringLiteral("log_planner_cost")));
+    return cost >= 0 && row[cost] > 0;
+}
+
+QHash<QString, QStringList> WhatIfEstimator::postgresStatementJobs(
+    QSqlDatabase db, const QVector<Recommendation>& recommendations)
+{
+    QHash<QString, QStringList> jobs;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(QStringLiteral("SELECT j.job_id FROM jobs j JOIN pg_job_details d ON d.job_ref = j.id "
+                                      "WHERE d.fingerprint = ? ORDER BY j.submitted_ms DESC, j.id DESC LIMIT %1")
+                           .arg(JobsPerRecommendation)))
+        return jobs;
+    for (const Recommendation& r : recommendations) {
+        if (r.engine != QLatin1String("postgresql") || r.fingerprint.isEmpty())
+            continue;
+        query.addBindValue(r.fingerprint);
+        if (!query.exec())
+            continue;
+        QStringList ids;
+        while (query.next())
+            ids.append(query.value(0).toString());
+        if (!ids.isEmpty())
+            jobs.insert(r.key, ids);
+    }
+    return jobs;
+}
+
+void WhatIfEstimator::apply(const RuntimeModel& model, const FeatureSet& features,
+    QVector<Recommendation>* recommendations, const QHash<QString, QStringList>& jobsOfStatement)
 {
     QHash<QString, int> fingerprintIndex;
     for (qsizetype i = 0; i < features.fingerprints.size(); ++i)
@@ -102,10 +154,12 @@ void WhatIfEstimator::apply(
     for (Recommendation& r : *recommendations) {
         std::vector<qsizetype> rows;
         const auto fp = fingerprintIndex.constFind(r.fingerprint);
+        const auto statementJobs = jobsOfStatement.constFind(r.key);
         if (!r.fingerprint.isEmpty() && fp != fingerprintIndex.cend()) {
             rows = recentRows.value(*fp);
         } else {
-            for (const QString& jobId : std::as_const(r.jobIds)) {
+            const QStringList& jobIds = statementJobs != jobsOfStatement.cend() ? *statementJobs : r.jobIds;
+            for (const QString& jobId : jobIds) {
                 const auto found = rowOfJob.constFind(jobId);
                 if (found != rowOfJob.cend())
                     rows.push_back(*found);
@@ -117,6 +171,15 @@ void WhatIfEstimator::apply(
                 fixedShareEstimate(rows.empty() || r.currentCostMs <= 0
                         ? QStringLiteral("no runs of this query shape to predict")
                         : QStringLiteral("the model's features cannot express this change")));
+            continue;
+        }
+        rows.erase(std::remove_if(rows.begin(), rows.end(),
+                       [&](qsizetype row) { return !hasFiguresFor(r, features.names, features.row(row)); }),
+            rows.end());
+        if (rows.empty()) {
+            r.definition.insert(QStringLiteral("estimate"),
+                fixedShareEstimate(QStringLiteral("the runs of this query shape have no plan figures (PostgreSQL "
+                                                  "logs carry them with auto_explain.log_format = json)")));
             continue;
         }
         double before = 0, after = 0;
@@ -174,7 +237,7 @@ bool WhatIfEstimator::apply(QSqlDatabase db, QVector<Recommendation>* recommenda
                 fixedShareEstimate(QStringLiteral("the model's features differ from this version's: train again")));
         return true;
     }
-    apply(model, features, recommendations);
+    apply(model, features, recommendations, postgresStatementJobs(db, *recommendations));
     return true;
 }
 
