@@ -213,7 +213,8 @@ double ModelTrainer::repeatWithin20(const std::vector<int>& shapes, const std::v
     for (size_t i = 0; i < shapes.size() && i < actualMs.size(); ++i)
         runs[shapes[i]].push_back(actualMs[i]);
     qint64 count = 0, within = 0;
-    for (auto& [shape, durations] : runs) {
+    for (auto& shapeRuns : runs) {
+        std::vector<double>& durations = shapeRuns.second; // not a structured binding: the lambda uses it
         if (durations.size() < 3)
             continue;
         std::sort(durations.begin(), durations.end());
