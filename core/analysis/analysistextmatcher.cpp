@@ -47,6 +47,15 @@ int placeholderAt(const QString& source, qsizetype i, qsizetype* end)
     return number;
 }
 
+/// Whether a placeholder after `literal` (the template's text since the previous placeholder) holds
+/// part of SQL: a row count after LIMIT/OFFSET/FETCH FIRST/TOP, or a value in quotes or backquotes.
+bool sqlContext(const QString& literal)
+{
+    static const QRegularExpression sql(
+        QStringLiteral("(?:\\b(?:LIMIT|OFFSET|TOP|FETCH\\s+(?:FIRST|NEXT))\\s+|[`'\"\u2018\u201c])\\z"));
+    return sql.match(literal).hasMatch();
+}
+
 /// A captured figure as the number argument that prints it back identically in English, if it is one.
 std::optional<AnalysisTextMatcher::Argument> numberArgument(const QString& captured)
 {
@@ -125,6 +134,7 @@ AnalysisTextMatcher::AnalysisTextMatcher(const QStringList& sources)
                 literal += source.at(i);
                 continue;
             }
+            const QString literalBefore = literal;
             const QString escaped = QRegularExpression::escape(literal);
             lazy += escaped;
             greedy += escaped;
@@ -133,12 +143,15 @@ AnalysisTextMatcher::AnalysisTextMatcher(const QStringList& sources)
             t.literalLength += literal.size();
             literal.clear();
             seenPlaceholder = true;
+            const bool verbatim = sqlContext(literalBefore);
             if (groupOf[number]) {
                 const QString back = QStringLiteral("\\g{%1}").arg(groupOf[number]);
                 lazy += back;
                 greedy += back;
+                t.verbatim[groupOf[number] - 1] = t.verbatim[groupOf[number] - 1] || verbatim;
             } else {
                 t.placeholders.append(number);
+                t.verbatim.append(verbatim);
                 groupOf[number] = int(t.placeholders.size());
                 lazy += QStringLiteral("(.+?)");
                 greedy += QStringLiteral("(.+)");
@@ -239,7 +252,8 @@ std::optional<AnalysisText> AnalysisTextMatcher::readingOf(
         return std::nullopt;
     QVector<Argument> arguments(t.argumentCount);
     for (int group = 1; group <= t.placeholders.size(); ++group)
-        arguments[t.placeholders[group - 1] - 1] = argumentOf(match.captured(group), depth, ambiguous);
+        arguments[t.placeholders[group - 1] - 1]
+            = argumentOf(match.captured(group), t.verbatim[group - 1], depth, ambiguous);
     if (*ambiguous)
         return std::nullopt;
     AnalysisText reading(t.source.toUtf8().constData());
@@ -252,8 +266,11 @@ std::optional<AnalysisText> AnalysisTextMatcher::readingOf(
     return reading;
 }
 
-AnalysisTextMatcher::Argument AnalysisTextMatcher::argumentOf(const QString& captured, int depth, bool* ambiguous) const
+AnalysisTextMatcher::Argument AnalysisTextMatcher::argumentOf(
+    const QString& captured, bool verbatim, int depth, bool* ambiguous) const
 {
+    if (verbatim && numberArgument(captured))
+        return [captured](AnalysisText& reading) { reading.arg(captured); };
     if (auto number = numberArgument(captured))
         return *number;
     // A word alone (a name, a date) is no template when every template has a space in its own words.

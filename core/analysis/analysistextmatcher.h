@@ -13,11 +13,13 @@ namespace dopt {
 
 /// Derives the template and arguments of an English analysis text stored without them (rows written
 /// before schema 14) by matching it against the English source of every known template: each %n
-/// becomes a capture, a captured number becomes a number argument (shown in the display locale), a
-/// captured text that is itself a whole template becomes a nested template, anything else stays as
-/// it is. Advice and rationales that were several templates joined by spaces are split at sentence
-/// ends. The whole text must be matched, and when two readings would show different translations
-/// the text is ambiguous: match() then returns an empty text and the English is shown as stored.
+/// becomes a capture, a captured number becomes a number argument (shown in the display locale) unless
+/// it is part of SQL (the placeholder right after LIMIT, OFFSET, FETCH FIRST/NEXT or TOP, or after an
+/// opening quote or backquote: `LIMIT 1000` and `work_mem = '1024'` stay as written), a captured text
+/// that is itself a whole template becomes a nested template, anything else stays as it is. Advice and rationales that
+/// were several templates joined by spaces are split at sentence ends. The whole text must be matched, and when two
+/// readings would show different translations the text is ambiguous: match() then returns an empty text and the English
+/// is shown as stored.
 ///
 /// Used when a row is read (AnalysisStore, RecommendationStore, ReportCollector) rather than written
 /// back by a backfill: reading happens in the views' background loaders, nothing is written so an
@@ -48,6 +50,7 @@ private:
         QString suffix; // literal text after the last placeholder
         qsizetype literalLength = 0;
         QVector<int> placeholders; // the capture groups' placeholder numbers (1-based), in order
+        QVector<bool> verbatim; // per capture group: a number there is SQL, kept as written
         int argumentCount = 0;
         QRegularExpression lazy;
         QRegularExpression greedy;
@@ -57,7 +60,7 @@ private:
     QVector<AnalysisText> matchOne(const QString& text, int depth) const;
     std::optional<AnalysisText> readingOf(
         const Template& t, const QRegularExpressionMatch& match, int depth, bool* ambiguous) const;
-    Argument argumentOf(const QString& captured, int depth, bool* ambiguous) const;
+    Argument argumentOf(const QString& captured, bool verbatim, int depth, bool* ambiguous) const;
 
     QVector<Template> m_templates;
     bool m_spaceInEveryTemplate = true;

@@ -65,6 +65,35 @@ private Q_SLOTS:
             qPrintable(joined.translated(QLocale(QLocale::French))));
     }
 
+    void numbersInSqlStayAsWritten()
+    {
+        const QLocale french(QLocale::French);
+        // The rewriter's "LIMIT %1 added": 1000 is SQL, not a figure to group.
+        const AnalysisText limit = AnalysisTextMatcher::instance().match(QStringLiteral("LIMIT 1000 added"));
+        QCOMPARE(limit.toString(), QStringLiteral("LIMIT 1000 added"));
+        QCOMPARE(limit.translated(french), QStringLiteral("LIMIT 1000 added"));
+        // A quoted value (work_mem = '1024') stays too, while the row count of the nested prose is grouped.
+        const QString workMem
+            = QStringLiteral("SET work_mem = '1024' for this statement: Query returned 25000 rows without LIMIT");
+        const AnalysisText set = AnalysisTextMatcher::instance().match(workMem);
+        QCOMPARE(set.toString(), workMem);
+        QCOMPARE(set.translated(french),
+            QStringLiteral("SET work_mem = '1024' for this statement: Query returned 25\u202f000 rows without LIMIT"));
+
+        const AnalysisTextMatcher sql({QStringLiteral("Page with OFFSET %1 over %2 rows"),
+            QStringLiteral("Keep FETCH FIRST %1 ROWS ONLY"), QStringLiteral("Run SELECT TOP %1 on top %2 shapes"),
+            QStringLiteral("Set `%1` and \"%2\" for %3 jobs")});
+        QCOMPARE(sql.match(QStringLiteral("Page with OFFSET 5000 over 120000 rows")).translated(french),
+            QStringLiteral("Page with OFFSET 5000 over 120\u202f000 rows"));
+        QCOMPARE(sql.match(QStringLiteral("Keep FETCH FIRST 2500 ROWS ONLY")).translated(french),
+            QStringLiteral("Keep FETCH FIRST 2500 ROWS ONLY"));
+        // TOP as SQL keyword only: "top 1500 shapes" in prose is a figure.
+        QCOMPARE(sql.match(QStringLiteral("Run SELECT TOP 1500 on top 1500 shapes")).translated(french),
+            QStringLiteral("Run SELECT TOP 1500 on top 1\u202f500 shapes"));
+        QCOMPARE(sql.match(QStringLiteral("Set `4096` and \"1.5\" for 3000 jobs")).translated(french),
+            QStringLiteral("Set `4096` and \"1.5\" for 3\u202f000 jobs"));
+    }
+
     void noTemplateOrPartOfOneStaysEnglish()
     {
         const AnalysisTextMatcher& matcher = AnalysisTextMatcher::instance();

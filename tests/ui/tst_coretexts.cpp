@@ -1,6 +1,7 @@
 // Severity, detector and verdict ids from core shown translated in the GUI (French catalogue
 // embedded in the application), with every detector of the registry covered, and numbers in the
 // chosen language's format.
+#include "analysis/analysistextmatcher.h"
 #include "analysis/detectorregistry.h"
 #include "analysis/recommendation.h"
 #include "coretexts.h"
@@ -75,6 +76,14 @@ private Q_SLOTS:
         }
         QCOMPARE(CoreTexts::detectorDescription(QStringLiteral("unbounded_result")),
             QStringLiteral("Résultat volumineux sans LIMIT"));
+        // A text stored before schema 14, read back by the matcher: its row count is a French figure,
+        // a number in SQL (LIMIT 1000) stays as written.
+        const QString rows = QStringLiteral("Query returned 5000 rows without LIMIT");
+        QCOMPARE(CoreTexts::analysisText(AnalysisTextMatcher::instance().match(rows), rows),
+            QStringLiteral("La requête a renvoyé 5\u202f000 lignes sans LIMIT"));
+        const QString limit = QStringLiteral("LIMIT 1000 added");
+        QCOMPARE(CoreTexts::analysisText(AnalysisTextMatcher::instance().match(limit), limit),
+            QStringLiteral("LIMIT 1000 ajouté"));
         // Numbers follow the chosen language: narrow no-break space grouping, comma decimals.
         QCOMPARE(DisplayFormat::exactCount(1234567), QStringLiteral("1\u202f234\u202f567"));
         QVERIFY2(DisplayFormat::bytes(1536).startsWith(QStringLiteral("1,5")), qPrintable(DisplayFormat::bytes(1536)));
