@@ -1436,10 +1436,6 @@ Gain par exécution des instructions améliorées&#xa0;: %5</translation>
         <translation>jobs</translation>
     </message>
     <message>
-        <source>local time</source>
-        <translation>heure locale</translation>
-    </message>
-    <message>
         <source>P50 / P95 duration of the selected query shape, per day</source>
         <translation>Durée P50 / P95 de la forme de requête sélectionnée, par jour</translation>
     </message>
@@ -1561,6 +1557,14 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
             <numerusform>P50 (= P95 sur %Ln jour avec une seule exécution)</numerusform>
             <numerusform>P50 (= P95 sur %Ln jours avec une seule exécution)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>hour (UTC)</source>
+        <translation>heure (UTC)</translation>
+    </message>
+    <message>
+        <source>day (UTC)</source>
+        <translation>jour (UTC)</translation>
     </message>
 </context>
 <context>

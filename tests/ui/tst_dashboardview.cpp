@@ -4,6 +4,7 @@
 #include "coretexts.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/heatmapwidget.h"
+#include "dashboardupdate.h"
 #include "demo/demogenerator.h"
 #include "demoworkspace.h"
 #include "mainwindow.h"
@@ -27,15 +28,6 @@
 #include <QtTest>
 
 using namespace dopt;
-
-namespace {
-bool waitForUpdate(DashboardView& view)
-{
-    QSignalSpy updated(&view, &DashboardView::updated);
-    QSignalSpy failed(&view, &DashboardView::loadFailed);
-    return QTest::qWaitFor([&] { return !updated.isEmpty() || !failed.isEmpty(); }, 300000) && failed.isEmpty();
-}
-} // namespace
 
 class TestDashboardView : public QObject
 {
@@ -64,7 +56,7 @@ private Q_SLOTS:
         view.resize(1100, 1400);
         view.show();
         view.setWorkspace(m_workspace);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         const DashboardData& data = view.data();
         const QSqlDatabase db = m_workspace->database();
         QCOMPARE(data.jobCount, test::queryScalar(db, QStringLiteral("SELECT COUNT(*) FROM jobs")));
@@ -121,15 +113,15 @@ private Q_SLOTS:
         const QString regressed = query.value(0).toString();
         DashboardView view;
         view.setWorkspace(m_workspace);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         view.setTrendFingerprint(regressed);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         QCOMPARE(view.data().trendFingerprint, regressed);
         QVERIFY(view.data().regressionSinceMs.has_value());
         const QList<QAbstractSeries*> series = view.chart(DashboardView::Trend)->series();
         QCOMPARE(series.size(), 3); // P50, P95 and the regression marker
         auto* marker = qobject_cast<QLineSeries*>(series[2]);
-        QCOMPARE(qRound64(marker->at(0).x()), *view.data().regressionSinceMs);
+        QCOMPARE(DashboardView::utcMs(marker->at(0).x()), *view.data().regressionSinceMs);
     }
 
     void trendKeepsP50VisibleOnDaysWithOneRun()
@@ -137,7 +129,7 @@ private Q_SLOTS:
         // The demo's largest shape runs once a day: P50 equals P95 on most days.
         DashboardView view;
         view.setWorkspace(m_workspace);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         int singleRunDays = 0;
         for (const DashboardData::TrendPoint& point : view.data().trend)
             singleRunDays += point.runs == 1 ? 1 : 0;
@@ -163,7 +155,7 @@ private Q_SLOTS:
     {
         DashboardView view;
         view.setWorkspace(m_workspace);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         auto* findings = qobject_cast<QHorizontalBarSeries*>(view.chart(DashboardView::Findings)->series().value(0));
         QVERIFY(findings);
         const QList<QAbstractAxis*> axes = findings->attachedAxes();
@@ -184,11 +176,11 @@ private Q_SLOTS:
     {
         DashboardView view;
         view.setWorkspace(m_workspace);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         const qint64 all = view.data().jobCount;
         const qint64 last = *view.data().workspaceLastMs;
         view.setRange(DashboardView::Range::Week);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         const qint64 week = test::queryScalar(m_workspace->database(),
             QStringLiteral("SELECT COUNT(*) FROM jobs WHERE submitted_ms >= %1").arg(last + 1 - 7 * 86400000LL));
         QCOMPARE(view.data().jobCount, week);
@@ -201,7 +193,7 @@ private Q_SLOTS:
         view.resize(1100, 1400);
         view.show();
         view.setWorkspace(m_workspace);
-        QVERIFY(waitForUpdate(view));
+        QVERIFY(test::waitForDashboardUpdate(view));
         QString error;
         const QString png = test::tempDir() + QStringLiteral("/dashboard.png");
         QVERIFY2(view.exportImage(png, &error), qPrintable(error));
@@ -215,7 +207,7 @@ private Q_SLOTS:
         const QByteArray content = file.readAll();
         QVERIFY(content.contains("<svg") && content.contains("<path"));
         QVERIFY(content.contains("#15")); // the last Pareto category label
-        QVERIFY(content.contains("local time")); // a time axis title
+        QVERIFY(content.contains("hour (UTC)")); // a time axis title
         QVERIFY(!view.exportImage(test::tempDir() + QStringLiteral("/dashboard.bmp"), &error));
         QVERIFY(error.contains(QStringLiteral("dashboard.bmp")));
         // For reviewers: the PNG of the dashboard beside the test binary.
@@ -229,7 +221,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(window.openWorkspace(m_path, &error), qPrintable(error));
         QVERIFY(window.pages()->indexOf(window.dashboard()) >= 0);
-        QVERIFY(waitForUpdate(*window.dashboard()) || window.dashboard()->data().jobCount > 0);
+        QVERIFY(test::waitForDashboardUpdate(*window.dashboard()) || window.dashboard()->data().jobCount > 0);
         QCOMPARE(window.dashboard()->data().jobCount,
             test::queryScalar(m_workspace->database(), QStringLiteral("SELECT COUNT(*) FROM jobs")));
     }

@@ -44,6 +44,12 @@ QString utc(qint64 ms, const QString& format = QStringLiteral("yyyy-MM-dd HH:mm"
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(format) + QStringLiteral(" UTC");
 }
 
+/// The range bound of a time axis for a UTC instant (see DashboardView::axisValue()).
+QDateTime axisTime(qint64 utcMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(qint64(DashboardView::axisValue(utcMs)), Qt::LocalTime);
+}
+
 void resetChart(QChart* chart)
 {
     chart->removeAllSeries();
@@ -242,16 +248,16 @@ void DashboardView::fillJobsPerHour()
     series->setName(tr("jobs"));
     qint64 maximum = 1;
     for (const DashboardData::HourCount& hour : m_data.jobsPerHour) {
-        series->append(double(hour.hourStartMs), double(hour.jobs));
+        series->append(axisValue(hour.hourStartMs), double(hour.jobs));
         maximum = qMax(maximum, hour.jobs);
     }
     chart->addSeries(series);
     auto* x = new QDateTimeAxis;
     x->setFormat(QStringLiteral("MM-dd HH:mm"));
-    x->setTitleText(tr("local time"));
+    x->setTitleText(tr("hour (UTC)"));
     if (!m_data.jobsPerHour.isEmpty())
-        x->setRange(QDateTime::fromMSecsSinceEpoch(m_data.jobsPerHour.first().hourStartMs, Qt::UTC),
-            QDateTime::fromMSecsSinceEpoch(m_data.jobsPerHour.last().hourStartMs + 3600000, Qt::UTC));
+        x->setRange(axisTime(m_data.jobsPerHour.first().hourStartMs),
+            axisTime(m_data.jobsPerHour.last().hourStartMs + 3600000));
     auto* y = new QValueAxis;
     ChartStyle::setCountRange(y, double(maximum));
     chart->addAxis(x, Qt::AlignBottom);
@@ -260,15 +266,31 @@ void DashboardView::fillJobsPerHour()
     series->attachAxis(y);
     chart->legend()->hide();
     connect(series, &QLineSeries::hovered, this, [this](const QPointF& point, bool state) {
-        if (!state)
-            return;
-        const qint64 hour = qRound64(point.x() / 3600000.0) * 3600000;
-        qint64 jobs = 0;
-        for (const DashboardData::HourCount& h : m_data.jobsPerHour)
-            if (h.hourStartMs == hour)
-                jobs = h.jobs;
-        QToolTip::showText(QCursor::pos(), tr("%1: %Ln job(s)", nullptr, int(jobs)).arg(utc(hour)));
+        if (state)
+            QToolTip::showText(QCursor::pos(), jobsPerHourText(point.x()));
     });
+}
+
+QString DashboardView::jobsPerHourText(double x) const
+{
+    const qint64 hour = qRound64(double(utcMs(x)) / 3600000.0) * 3600000;
+    qint64 jobs = 0;
+    for (const DashboardData::HourCount& h : m_data.jobsPerHour)
+        if (h.hourStartMs == hour)
+            jobs = h.jobs;
+    return tr("%1: %Ln job(s)", nullptr, int(jobs)).arg(utc(hour));
+}
+
+double DashboardView::axisValue(qint64 utcMs)
+{
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC);
+    return double(QDateTime(utc.date(), utc.time(), Qt::LocalTime).toMSecsSinceEpoch());
+}
+
+qint64 DashboardView::utcMs(double axisValue)
+{
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(qRound64(axisValue), Qt::LocalTime);
+    return QDateTime(local.date(), local.time(), Qt::UTC).toMSecsSinceEpoch();
 }
 
 void DashboardView::fillTrend()
@@ -282,8 +304,8 @@ void DashboardView::fillTrend()
     double maximum = 1;
     int singleRunDays = 0;
     for (const DashboardData::TrendPoint& point : m_data.trend) {
-        p50->append(double(point.dayStartMs), point.p50Ms / 1000.0);
-        p95->append(double(point.dayStartMs), point.p95Ms / 1000.0);
+        p50->append(axisValue(point.dayStartMs), point.p50Ms / 1000.0);
+        p95->append(axisValue(point.dayStartMs), point.p95Ms / 1000.0);
         maximum = qMax(maximum, point.p95Ms / 1000.0);
         if (point.runs == 1)
             ++singleRunDays;
@@ -302,8 +324,8 @@ void DashboardView::fillTrend()
         marker->setName(tr("regression since %1 (median %2)")
                             .arg(utc(*m_data.regressionSinceMs, QStringLiteral("yyyy-MM-dd")),
                                 DisplayFormat::ratio(m_data.regressionMedianRatio)));
-        marker->append(double(*m_data.regressionSinceMs), 0);
-        marker->append(double(*m_data.regressionSinceMs), maximum);
+        marker->append(axisValue(*m_data.regressionSinceMs), 0);
+        marker->append(axisValue(*m_data.regressionSinceMs), maximum);
         QPen pen(QColor(0xc6, 0x28, 0x28), 2, Qt::DashLine);
         marker->setPen(pen);
         chart->addSeries(marker);
@@ -311,10 +333,9 @@ void DashboardView::fillTrend()
     }
     auto* x = new QDateTimeAxis;
     x->setFormat(QStringLiteral("yyyy-MM-dd"));
-    x->setTitleText(tr("local time"));
+    x->setTitleText(tr("day (UTC)"));
     if (!m_data.trend.isEmpty())
-        x->setRange(QDateTime::fromMSecsSinceEpoch(m_data.trend.first().dayStartMs, Qt::UTC),
-            QDateTime::fromMSecsSinceEpoch(m_data.trend.last().dayStartMs + DayMs, Qt::UTC));
+        x->setRange(axisTime(m_data.trend.first().dayStartMs), axisTime(m_data.trend.last().dayStartMs + DayMs));
     auto* y = new QValueAxis;
     y->setRange(0, maximum * 1.05);
     y->setTitleText(tr("seconds"));
@@ -329,7 +350,7 @@ void DashboardView::fillTrend()
             if (!state)
                 return;
             for (const DashboardData::TrendPoint& p : m_data.trend) {
-                if (qAbs(double(p.dayStartMs) - point.x()) < DayMs / 2.0)
+                if (qAbs(double(p.dayStartMs - utcMs(point.x()))) < DayMs / 2.0)
                     QToolTip::showText(QCursor::pos(),
                         tr("%1: P50 %2, P95 %3, %Ln run(s)", nullptr, p.runs)
                             .arg(utc(p.dayStartMs, QStringLiteral("yyyy-MM-dd")),

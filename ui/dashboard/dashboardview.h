@@ -48,6 +48,14 @@ public:
     QLabel* savingsLabel() const { return m_savings; }
     /// The text the tooltip of a Pareto bar shows.
     QString paretoText(int index) const;
+    /// The text the tooltip of the jobs-per-hour line shows at the axis value x (the hour, in UTC).
+    QString jobsPerHourText(double x) const;
+    /// The time axes show UTC like the heatmap, the tooltips and the core's hours, but QDateTimeAxis
+    /// formats values in local time: an instant is plotted at the local instant whose wall-clock
+    /// time is its UTC time, so the axis labels read UTC (around a daylight-saving change the
+    /// spacing of one hour is off by an hour). utcMs() maps an axis value back.
+    static double axisValue(qint64 utcMs);
+    static qint64 utcMs(double axisValue);
     /// Writes the charts as PNG or SVG (by the file's suffix); false with *error naming the file.
     bool exportImage(const QString& path, QString* error) const;
 
