@@ -260,6 +260,37 @@ private Q_SLOTS:
         QCOMPARE(statement->job.durationMs.value_or(-1), qint64(2));
         QVERIFY(!statement->hasProfile);
     }
+    void failedStatementClaimsNoPlan()
+    {
+        // auto_explain alone logs a run of "SELECT v FROM t"; a later run of the same text fails.
+        // The plan is the first run's, never the failed one's.
+        const QString path = dopt::test::tempDir() + QStringLiteral("/failed-after-plan.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("2026-11-23 10:00:00.000 UTC,\"u\",\"db\",1,\"h\",\"s1\",1,\"SELECT\",\"2026-11-23 10:00:00 "
+                   "UTC\",\"1/2\",0,LOG,00000,\"duration: 1.200 ms  plan:\n{\"\"Query Text\"\": \"\"SELECT v FROM "
+                   "t\"\", \"\"Plan\"\": {\"\"Node Type\"\": \"\"Seq Scan\"\", \"\"Relation Name\"\": \"\"t\"\", "
+                   "\"\"Total Cost\"\": 35.5, \"\"Plan Rows\"\": 2550, \"\"Actual Rows\"\": 3, \"\"Actual "
+                   "Loops\"\": 1}}\",,,,,,,,,\"psql\",\"client backend\",,0\n");
+        file.write("2026-11-23 10:00:01.000 UTC,\"u\",\"db\",1,\"h\",\"s1\",2,\"SELECT\",\"2026-11-23 10:00:00 "
+                   "UTC\",\"1/3\",0,ERROR,42P01,\"relation \"\"t\"\" does not exist\",,,,,,\"SELECT v FROM "
+                   "t\",,,\"psql\",\"client backend\",,0\n");
+        file.close();
+        auto workspace = newWorkspace();
+        const PgLogImportResult result = PgLogImporter::importFile(*workspace, path);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.jobs, 2);
+        QCOMPARE(result.plans, 1);
+        const std::optional<JobRow> planned = JobRepository(workspace->database()).findByJobId(QStringLiteral("s1:1"));
+        QVERIFY(planned.has_value());
+        QCOMPARE(planned->job.state, QStringLiteral("COMPLETED"));
+        QVERIFY(planned->hasProfile);
+        QCOMPARE(planned->job.rowsReturned.value_or(-1), qint64(3));
+        const std::optional<JobRow> failed = JobRepository(workspace->database()).findByJobId(QStringLiteral("s1:2"));
+        QVERIFY(failed.has_value());
+        QCOMPARE(failed->job.state, QStringLiteral("FAILED"));
+        QVERIFY(!failed->hasProfile);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPgLogAutoExplain)

@@ -107,14 +107,14 @@ QHash<int, QString> parseParameters(const QString& detail)
     return values;
 }
 
-// The plan's figures are the run's own: rows scanned and returned, cost, relations.
+// The plan's figures are the run's own (a log entry has none of them): rows scanned and
+// returned, cost, relations.
 void takePlanFigures(Job* job, const Job& planned)
 {
-    job->rowsScanned = job->rowsScanned ? job->rowsScanned : planned.rowsScanned;
-    job->rowsReturned = job->rowsReturned ? job->rowsReturned : planned.rowsReturned;
-    job->plannerCost = job->plannerCost ? job->plannerCost : planned.plannerCost;
-    if (job->datasets.isEmpty())
-        job->datasets = planned.datasets;
+    job->rowsScanned = planned.rowsScanned;
+    job->rowsReturned = planned.rowsReturned;
+    job->plannerCost = planned.plannerCost;
+    job->datasets = planned.datasets;
 }
 
 void addWarning(PgLogImportResult& result, const QString& warning)

@@ -66,6 +66,10 @@ bool PgPlanPairing::addExecution(PgLoggedExecution execution)
         return m_sink(&execution, nullptr);
     if (!releaseExecute(session))
         return false;
+    // A failed statement never reached the end of its execution, where auto_explain logs: the
+    // session's waiting plans (of earlier runs) are not its own.
+    if (execution.job.state != QLatin1String("COMPLETED"))
+        return m_sink(&execution, nullptr);
     std::optional<PgLoggedPlan> claimed;
     const auto waiting = m_plans.find(session);
     if (waiting != m_plans.end()) {
@@ -75,7 +79,7 @@ bool PgPlanPairing::addExecution(PgLoggedExecution execution)
     }
     if (claimed)
         return m_sink(&execution, &*claimed);
-    if (execution.job.queryType == QLatin1String("execute") && execution.job.state == QLatin1String("COMPLETED")) {
+    if (execution.job.queryType == QLatin1String("execute")) {
         m_executes.insert(session, std::move(execution)); // its plan may follow
         return true;
     }

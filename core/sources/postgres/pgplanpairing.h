@@ -29,7 +29,8 @@ struct PgLoggedExecution
 /// portal ends at Sync). So a statement claims the session's waiting plans of its text (the longest
 /// readable one), an execute without one waits for the session's next entry, and a plan that no
 /// entry claims (auto_explain alone, or a threshold only auto_explain reached) is an execution of its
-/// own. A plan whose text could not be read goes with the session's next execution. At most one
+/// own. A plan whose text could not be read goes with the session's next completed execution; a
+/// failed statement claims no plan. At most one
 /// statement's plans and one execute wait per session, so memory does not grow with the log.
 class PgPlanPairing
 {
