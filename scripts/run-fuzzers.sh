@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (build-fuzz/) and runs each for N seconds (default 20)
 # or, with RUNS=n, for n executions. Seeds come from ../shared/data/dremio when present.
+# SEED fixes libFuzzer's random seed (default 1, so a test run explores the same inputs each time and a
+# failure reproduces); SEED=0 draws a new one, for longer exploratory runs. Crash inputs land in build-fuzz/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-20}"
@@ -32,7 +34,7 @@ for name in "${targets[@]}"; do
     limit=(-max_total_time="$seconds")
     [[ -n "${RUNS:-}" ]] && limit=(-runs="$RUNS")
     echo "== $name" >&2
-    if ! "$fuzzer" "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" \
+    if ! "$fuzzer" "${limit[@]}" -seed="${SEED:-1}" -artifact_prefix="$build/$name-" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" \
         >"$build/$name.log" 2>&1; then
         echo "FUZZER FAILED: $name (see $build/$name.log)" >&2
         tail -40 "$build/$name.log" >&2

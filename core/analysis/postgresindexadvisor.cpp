@@ -5,6 +5,7 @@
 #include "profile/postgresplanparser.h"
 #include "sources/postgres/pgconnection.h"
 #include "sources/postgres/pglogimporter.h"
+#include "util/saturatingcast.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -367,8 +368,8 @@ PgAdvisorResult PostgresIndexAdvisor::run(
             recommendation.confidence = std::clamp(0.5 + 0.4 * reduction - writePenalty, 0.1, 0.95);
             recommendation.improvementShare = reduction;
             recommendation.frequency = int(std::min<qint64>(statement.calls, std::numeric_limits<int>::max()));
-            recommendation.currentCostMs = qRound64(statement.totalMs);
-            recommendation.improvementMs = qRound64(statement.totalMs * reduction);
+            recommendation.currentCostMs = roundToInt64(statement.totalMs);
+            recommendation.improvementMs = roundToInt64(statement.totalMs * reduction);
             recommendation.score = recommendation.confidence * std::max(1.0, statement.totalMs * reduction);
             recommendation.severity = reduction >= 0.9 && statement.totalMs >= 1000 ? Severity::High : Severity::Medium;
             recommendation.setTitle(
@@ -382,8 +383,8 @@ PgAdvisorResult PostgresIndexAdvisor::run(
                     "index on (%5) lowers the planner cost from %6 to %7. The table had %8 rows written since the "
                     "statistics were reset; every write also updates the index."))
                                             .arg(table)
-                                            .argInteger(qRound64(found->tableRows))
-                                            .argInteger(qRound64(found->estimatedRows))
+                                            .argInteger(roundToInt64(found->tableRows))
+                                            .argInteger(roundToInt64(found->estimatedRows))
                                             .arg(found->filter)
                                             .arg(columns)
                                             .argNumber(before, 'f', 1)
@@ -468,7 +469,7 @@ PgAdvisorResult PostgresIndexAdvisor::run(
                     "%1 (%2 kB) was never scanned since the statistics were reset, yet every write to %3 updates it. "
                     "Check replicas and rare reports before dropping it."))
                                             .arg(index)
-                                            .argInteger(qRound64(sizeBytes / 1024))
+                                            .argInteger(roundToInt64(sizeBytes / 1024))
                                             .arg(table));
             recommendation.evidence = {{QStringLiteral("index_scans"), 0, QStringLiteral("scans")},
                 {QStringLiteral("index_size"), sizeBytes, QStringLiteral("bytes")}};

@@ -3,6 +3,7 @@
 #include "dremiometricnames.h"
 #include "dremiooperatortypes.h"
 #include "dremioplantext.h"
+#include "util/saturatingcast.h"
 
 #include <QHash>
 #include <QSet>
@@ -75,7 +76,7 @@ bool toInt(element v, qint64* out)
     }
     double d = 0;
     if (v.get_double().get(d) == simdjson::SUCCESS && std::isfinite(d)) {
-        *out = qint64(std::clamp(d, -9.0e18, 9.0e18));
+        *out = roundToInt64(d);
         return true;
     }
     return false;
@@ -705,7 +706,7 @@ void ProfileBuilder::readOperator(object o, int major, std::vector<int>& seenInT
             double d = 0;
             if (!doubleField(metric, "doubleValue", &d, "metric[].doubleValue") || !std::isfinite(d))
                 continue;
-            metricValue = qint64(std::llround(std::clamp(d, -9.0e18, 9.0e18)));
+            metricValue = roundToInt64(d);
         }
         if (acc.metrics.size() <= size_t(id))
             acc.metrics.resize(size_t(id) + 1);

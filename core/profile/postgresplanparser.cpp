@@ -1,5 +1,7 @@
 #include "profile/postgresplanparser.h"
 
+#include "util/saturatingcast.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -86,7 +88,7 @@ struct Builder
             for (const auto& [json, name] : MetricAttributes) {
                 const QJsonValue value = plan.value(QLatin1String(json));
                 if (value.isDouble())
-                    node.metrics.insert(QLatin1String(name), qRound64(value.toDouble()));
+                    node.metrics.insert(QLatin1String(name), roundToInt64(value.toDouble()));
             }
             if (plan.value(QLatin1String("Sort Space Type")).toString() == QLatin1String("Disk"))
                 node.metrics.insert(QStringLiteral("sort_disk"), 1);
@@ -120,15 +122,16 @@ struct Builder
         if (planRows >= 0)
             node.estimatedRows = planRows * (analyzed ? std::max(loops, 1.0) : 1.0);
         if (analyzed) {
-            node.outputRecords = qRound64(plan.value(QLatin1String("Actual Rows")).toDouble() * loops);
+            node.outputRecords = roundToInt64(plan.value(QLatin1String("Actual Rows")).toDouble() * loops);
             // A scan reads what it returns plus what its filter removed; other nodes read their inputs.
             // (PostgreSQL reports rows and removed rows per loop, rounded.)
-            const qint64 removed = qRound64((node.metrics.value(QStringLiteral("rows_removed_by_filter"))
-                                                + node.metrics.value(QStringLiteral("rows_removed_by_index_recheck")))
-                * loops);
+            const qint64 removed
+                = roundToInt64((node.metrics.value(QStringLiteral("rows_removed_by_filter"))
+                                   + node.metrics.value(QStringLiteral("rows_removed_by_index_recheck")))
+                    * loops);
             node.inputRecords = anyChildRows ? childRows : node.outputRecords + removed;
-            node.processNs = qRound64(std::max(0.0, *inclusiveMs - childrenMs) * 1e6);
-            node.setupNs = qRound64(plan.value(QLatin1String("Actual Startup Time")).toDouble() * 1e6);
+            node.processNs = roundToInt64(std::max(0.0, *inclusiveMs - childrenMs) * 1e6);
+            node.setupNs = roundToInt64(plan.value(QLatin1String("Actual Startup Time")).toDouble() * 1e6);
             node.setupNs = std::min(node.setupNs, node.processNs); // startup is part of the node's own time
             node.processNs -= node.setupNs;
         }
@@ -190,11 +193,11 @@ bool PostgresPlanParser::parseDocument(const QJsonDocument& document, ParsedProf
     if (top.contains(QLatin1String("Execution Time"))) {
         const double total = top.value(QLatin1String("Execution Time")).toDouble()
             + top.value(QLatin1String("Planning Time")).toDouble();
-        out->job.durationMs = qRound64(total);
+        out->job.durationMs = roundToInt64(total);
         out->job.phases.append(
-            {QStringLiteral("Planning"), 0, qRound64(top.value(QLatin1String("Planning Time")).toDouble())});
+            {QStringLiteral("Planning"), 0, roundToInt64(top.value(QLatin1String("Planning Time")).toDouble())});
         out->job.phases.append({QStringLiteral("Execution"), out->job.phases.first().durationMs,
-            qRound64(top.value(QLatin1String("Execution Time")).toDouble())});
+            roundToInt64(top.value(QLatin1String("Execution Time")).toDouble())});
     }
     qint64 scanned = 0;
     for (const PlanNode& node : out->tree.nodes) {

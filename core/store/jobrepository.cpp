@@ -1,6 +1,7 @@
 #include "jobrepository.h"
 
 #include "statementinterrupter.h"
+#include "util/saturatingcast.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -222,8 +223,8 @@ QVector<JobPhase> parsePhases(const QString& json)
     for (const QJsonValue& value : array) {
         const QJsonObject object = value.toObject();
         phases.append(JobPhase {object.value(QLatin1String("name")).toString(),
-            qint64(object.value(QLatin1String("startMs")).toDouble()),
-            qint64(object.value(QLatin1String("durationMs")).toDouble())});
+            roundToInt64(object.value(QLatin1String("startMs")).toDouble()),
+            roundToInt64(object.value(QLatin1String("durationMs")).toDouble())});
     }
     return phases;
 }

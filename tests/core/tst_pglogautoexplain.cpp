@@ -291,6 +291,38 @@ private Q_SLOTS:
         QCOMPARE(failed->job.state, QStringLiteral("FAILED"));
         QVERIFY(!failed->hasProfile);
     }
+
+    void outOfRangeNumbersNeitherOverflowNorBecomeJobs()
+    {
+        // A damaged duration (4e78 ms) is no duration: the entry is skipped, not a job starting
+        // before year 1. Plan figures past qint64 saturate (found by fuzz_pg_log as undefined behaviour).
+        const QString path = dopt::test::tempDir() + QStringLiteral("/huge-numbers.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            "2026-11-23 10:00:00.000 UTC,\"u\",\"db\",1,\"h\",\"s1\",1,\"SELECT\",\"2026-11-23 10:00:00 "
+            "UTC\",\"1/2\",0,LOG,00000,\"duration: 4.44444e+78 ms  statement: SELECT 1\",,,,,,,,,\"psql\",\"client "
+            "backend\",,0\n");
+        file.write("2026-11-23 10:00:00.500 UTC,\"u\",\"db\",1,\"h\",\"s1\",2,\"SELECT\",\"2026-11-23 10:00:00 "
+                   "UTC\",\"1/2\",0,LOG,00000,\"duration: -3 ms  statement: SELECT 2\",,,,,,,,,\"psql\",\"client "
+                   "backend\",,0\n");
+        file.write("2026-11-23 10:00:01.000 UTC,\"u\",\"db\",1,\"h\",\"s1\",3,\"SELECT\",\"2026-11-23 10:00:00 "
+                   "UTC\",\"1/3\",0,LOG,00000,\"duration: 1.200 ms  plan:\n{\"\"Query Text\"\": \"\"SELECT v FROM "
+                   "t\"\", \"\"Plan\"\": {\"\"Node Type\"\": \"\"Seq Scan\"\", \"\"Relation Name\"\": \"\"t\"\", "
+                   "\"\"Total Cost\"\": 4e78, \"\"Plan Rows\"\": 2550, \"\"Actual Rows\"\": 4e78, \"\"Actual "
+                   "Loops\"\": 1e300, \"\"Actual Total Time\"\": 1e300}}\",,,,,,,,,\"psql\",\"client backend\",,0\n");
+        file.close();
+        auto workspace = newWorkspace();
+        const PgLogImportResult result = PgLogImporter::importFile(*workspace, path);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.skipped, 2);
+        QCOMPARE(result.jobs, 1);
+        QCOMPARE(result.plans, 1);
+        const std::optional<JobRow> planned = JobRepository(workspace->database()).findByJobId(QStringLiteral("s1:3"));
+        QVERIFY(planned.has_value());
+        QCOMPARE(planned->job.durationMs.value_or(-1), qint64(1));
+        QCOMPARE(planned->job.rowsReturned.value_or(-1), qint64(9'000'000'000'000'000'000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPgLogAutoExplain)

@@ -1,5 +1,7 @@
 #include "dremiocatalogreader.h"
 
+#include "util/saturatingcast.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,7 +21,7 @@ std::optional<qint64> numberOf(const QJsonObject& row, const char* name)
         return ok ? std::optional<qint64>(number) : std::nullopt;
     }
     if (value.isDouble())
-        return qint64(value.toDouble());
+        return roundToInt64(value.toDouble());
     return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #include "dremiosqlrunner.h"
 
 #include "dremioclient.h"
+#include "util/saturatingcast.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,7 +19,7 @@ qint64 integerValue(const QJsonValue& value, bool* ok)
         return value.toString().toLongLong(ok);
     if (value.isDouble()) {
         *ok = true;
-        return value.toInteger(qint64(value.toDouble()));
+        return value.toInteger(roundToInt64(value.toDouble()));
     }
     *ok = false;
     return 0;

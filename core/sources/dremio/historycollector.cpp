@@ -12,6 +12,7 @@
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "store/workspace.h"
+#include "util/saturatingcast.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -459,7 +460,7 @@ void HistoryCollector::nextFileStats()
             const QJsonValue value = row.value(QLatin1String(name));
             if (value.isNull() || value.isUndefined())
                 return std::nullopt;
-            return value.isString() ? value.toString().toLongLong() : qint64(value.toDouble());
+            return value.isString() ? value.toString().toLongLong() : roundToInt64(value.toDouble());
         };
         IcebergFileStats stats;
         stats.datasetPath = dataset;

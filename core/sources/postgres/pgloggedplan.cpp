@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <cmath>
 
 namespace dopt {
 
@@ -19,20 +20,33 @@ bool isTextPlanLine(QStringView line)
 
 } // namespace
 
-bool PgLoggedPlan::fromMessage(const QString& message, PgLoggedPlan* plan)
+bool PgLoggedPlan::readDuration(const QString& message, double* ms, qsizetype* restAt)
 {
     if (!message.startsWith(QLatin1String("duration: ")))
         return false;
     const qsizetype msAt = message.indexOf(QLatin1String(" ms"), 10);
     if (msAt < 0)
         return false;
-    const QStringView rest = QStringView(message).mid(msAt + 3).trimmed();
+    constexpr double yearMs = 366.0 * 24 * 3600 * 1000;
+    bool ok = false;
+    const double value = QStringView(message).mid(10, msAt - 10).toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value < 0 || value > yearMs)
+        return false;
+    *ms = value;
+    *restAt = msAt + 3;
+    return true;
+}
+
+bool PgLoggedPlan::fromMessage(const QString& message, PgLoggedPlan* plan)
+{
+    double ms = 0;
+    qsizetype restAt = 0;
+    if (!readDuration(message, &ms, &restAt))
+        return false;
+    const QStringView rest = QStringView(message).mid(restAt).trimmed();
     if (!rest.startsWith(u"plan:"))
         return false;
-    bool ok = false;
-    plan->ms = QStringView(message).mid(10, msAt - 10).toDouble(&ok);
-    if (!ok)
-        return false;
+    plan->ms = ms;
     const QStringView body = rest.mid(5).trimmed();
     if (body.startsWith(u'{')) {
         plan->json = body.toUtf8();

@@ -24,6 +24,10 @@ struct PgLoggedPlan
     /// False when the message is not an auto_explain entry; otherwise true, with parsed set or
     /// problem saying why not.
     static bool fromMessage(const QString& message, PgLoggedPlan* plan);
+    /// Reads X of a "duration: X ms ..." message and where the text after " ms" starts. False when
+    /// X is not a duration PostgreSQL can log: not a number, negative, or past a year (a damaged
+    /// line, which must not become a job whose start time overflows).
+    static bool readDuration(const QString& message, double* ms, qsizetype* restAt);
 };
 
 } // namespace dopt

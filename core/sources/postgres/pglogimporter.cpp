@@ -9,6 +9,7 @@
 #include "store/profilerepository.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
+#include "util/saturatingcast.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -35,16 +36,10 @@ struct DurationEntry
 bool parseDurationMessage(const QString& message, DurationEntry* entry, bool* isDuration)
 {
     *isDuration = message.startsWith(QLatin1String("duration: "));
-    if (!*isDuration)
+    qsizetype restAt = 0;
+    if (!*isDuration || !PgLoggedPlan::readDuration(message, &entry->ms, &restAt))
         return false;
-    const qsizetype msAt = message.indexOf(QLatin1String(" ms"), 10);
-    if (msAt < 0)
-        return false;
-    bool ok = false;
-    entry->ms = QStringView(message).mid(10, msAt - 10).toDouble(&ok);
-    if (!ok)
-        return false;
-    QStringView rest = QStringView(message).mid(msAt + 3).trimmed();
+    QStringView rest = QStringView(message).mid(restAt).trimmed();
     if (rest.startsWith(u"statement: ")) {
         entry->kind = QStringLiteral("statement");
         entry->sql = rest.mid(11).toString();
@@ -362,9 +357,9 @@ PgLogImportResult PgLogImporter::importFileInRun(
             job.sql = substituteParameters(entry.sql, record.detail);
             job.queryType = entry.kind;
             job.state = QStringLiteral("COMPLETED");
-            job.durationMs = qRound64(entry.ms);
+            job.durationMs = roundToInt64(entry.ms);
             job.endedMs = record.timeMs;
-            job.startedMs = record.timeMs - qRound64(entry.ms);
+            job.startedMs = record.timeMs - roundToInt64(entry.ms);
             job.submittedMs = job.startedMs;
         } else if ((record.severity == QLatin1String("ERROR") || record.severity == QLatin1String("FATAL"))
             && !record.query.isEmpty()) {

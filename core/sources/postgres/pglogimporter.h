@@ -19,7 +19,8 @@ struct PgLogImportResult
     QString format; // csvlog or jsonlog
     int entries = 0; // log entries read
     int jobs = 0; // executions stored as jobs (duration lines and failed statements)
-    int skipped = 0; // duration lines without a statement (parse/bind steps, log_duration only)
+    int skipped = 0; // duration lines without a statement (parse/bind steps, log_duration only) or with a
+                     // damaged duration (negative, past a year)
     int plans = 0; // executions stored with their auto_explain plan as profile
     QStringList warnings; // "FILE:LINE: reason" for plans not stored (text format, bad JSON), at most MaxWarnings
     static constexpr int MaxWarnings = 20;

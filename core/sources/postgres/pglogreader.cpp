@@ -1,5 +1,7 @@
 #include "sources/postgres/pglogreader.h"
 
+#include "util/saturatingcast.h"
+
 #include <QDate>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -226,7 +228,7 @@ bool PgLogReader::nextJson(PgLogRecord* record, QString* error)
         const QJsonObject object = document.object();
         auto text = [&object](const char* name) {
             const QJsonValue value = object.value(QLatin1String(name));
-            return value.isDouble() ? QString::number(qint64(value.toDouble())) : value.toString();
+            return value.isDouble() ? QString::number(roundToInt64(value.toDouble())) : value.toString();
         };
         *record = PgLogRecord {};
         record->line = lineNumber;

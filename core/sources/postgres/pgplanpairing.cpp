@@ -1,5 +1,7 @@
 #include "sources/postgres/pgplanpairing.h"
 
+#include "util/saturatingcast.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -125,9 +127,9 @@ bool PgPlanPairing::passAlone(const PgLoggedPlan& plan)
     job.sql = plan.queryText;
     job.queryType = QStringLiteral("statement");
     job.state = QStringLiteral("COMPLETED");
-    job.durationMs = qRound64(plan.ms);
+    job.durationMs = roundToInt64(plan.ms);
     job.endedMs = plan.record.timeMs;
-    job.startedMs = plan.record.timeMs - qRound64(plan.ms);
+    job.startedMs = plan.record.timeMs - roundToInt64(plan.ms);
     job.submittedMs = job.startedMs;
     return m_sink(&execution, &plan);
 }
