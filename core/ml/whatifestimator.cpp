@@ -178,8 +178,9 @@ void WhatIfEstimator::apply(const RuntimeModel& model, const FeatureSet& feature
             rows.end());
         if (rows.empty()) {
             r.definition.insert(QStringLiteral("estimate"),
-                fixedShareEstimate(QStringLiteral("the runs of this query shape have no plan figures (PostgreSQL "
-                                                  "logs carry them with auto_explain.log_format = json)")));
+                fixedShareEstimate(
+                    QStringLiteral("the runs of this query shape have no plan figures (PostgreSQL "
+                                   "logs carry them when auto_explain logs plans, in JSON or text format)")));
             continue;
         }
         double before = 0, after = 0;

@@ -18,8 +18,8 @@ using namespace dopt;
 
 /// auto_explain plans in PostgreSQL logs written by a real server: each becomes the profile of the
 /// execution it belongs to (paired with the statement's duration entry, or an execution of its own
-/// when auto_explain logs alone), the plan's figures fill the job, and a plan that cannot be read
-/// (text format, damaged JSON) keeps its execution and says why.
+/// when auto_explain logs alone), the plan's figures fill the job, in JSON and in text format alike, and
+/// a plan that cannot be read (damaged JSON, text that is no plan) keeps its execution and says why.
 class TestPgLogAutoExplain : public QObject
 {
     Q_OBJECT
@@ -204,43 +204,89 @@ private Q_SLOTS:
         QVERIFY(!details.value(0).toString().isEmpty());
     }
 
-    void textPlansKeepTheExecutionAndSayWhy()
+    void textPlansBecomeProfilesLikeJsonOnes()
     {
+        // auto_explain's default log format is text: the same statement logged in text and in JSON.
         const auto session = openSession();
         run(*session, QStringLiteral("SET auto_explain.log_format = text"));
         const QString paired = uniqueMarker(QStringLiteral("textpaired"));
-        run(*session, QStringLiteral("SELECT count(*) AS %1 FROM orders").arg(paired));
+        const QString statement = QStringLiteral("SELECT count(*) AS %1 FROM orders o JOIN orders p ON p.id = o.id "
+                                                 "WHERE o.customer_id < 10");
+        run(*session, statement.arg(paired));
         run(*session, QStringLiteral("SET log_min_duration_statement = -1"));
         const QString alone = uniqueMarker(QStringLiteral("textalone"));
         run(*session, QStringLiteral("SELECT sum(amount) AS %1\n  FROM orders").arg(alone));
         run(*session, QStringLiteral("RESET log_min_duration_statement"));
+        run(*session, QStringLiteral("SET auto_explain.log_format = json"));
+        const QString json = uniqueMarker(QStringLiteral("jsonpaired"));
+        run(*session, statement.arg(json));
         run(*session, QStringLiteral("SELECT 'end_%1'").arg(alone));
 
         PgLogImportResult result;
         QString path;
         const auto workspace = importLog(QStringLiteral("json"), QStringLiteral("end_") + alone, &result, &path);
         QVERIFY(result.ok);
-        const QVector<JobRow> withDuration = jobsWith(*workspace, QStringLiteral("AS ") + paired);
-        QCOMPARE(withDuration.size(), 1);
-        QVERIFY(!withDuration.first().hasProfile);
+        QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(QLatin1Char('\n'))));
+        const QVector<JobRow> fromText = jobsWith(*workspace, QStringLiteral("AS ") + paired);
+        const QVector<JobRow> fromJson = jobsWith(*workspace, QStringLiteral("AS ") + json);
+        QCOMPARE(fromText.size(), 1);
+        QCOMPARE(fromJson.size(), 1);
+        QVERIFY(fromText.first().hasProfile);
+        QVERIFY(fromJson.first().hasProfile);
+        // The text plan's figures fill the job like the JSON plan's.
+        const Job& text = fromText.first().job;
+        QVERIFY(text.rowsScanned.value_or(0) >= 5000);
+        QCOMPARE(text.rowsScanned, fromJson.first().job.rowsScanned);
+        QCOMPARE(text.rowsReturned.value_or(-1), qint64(1));
+        QCOMPARE(text.rowsReturned, fromJson.first().job.rowsReturned);
+        QVERIFY(text.plannerCost.value_or(0) > 0);
+        QCOMPARE(text.plannerCost, fromJson.first().job.plannerCost);
+        QCOMPARE(text.datasets, fromJson.first().job.datasets);
+        const QStringList textTypes = operatorTypes(*workspace, fromText.first().rowId);
+        QVERIFY2(textTypes.contains(QStringLiteral("Seq Scan")), qPrintable(textTypes.join(u',')));
+        QCOMPARE(textTypes, operatorTypes(*workspace, fromJson.first().rowId));
+        // Stored as the JSON it was read into, so the profile reads again like a JSON one.
+        const std::optional<QByteArray> raw
+            = ProfileRepository(workspace->database()).rawForJob(fromText.first().rowId);
+        QVERIFY(raw.has_value());
+        ParsedProfile reparsed;
+        QString error;
+        QVERIFY2(PostgresPlanParser::parse(*raw, &reparsed, &error), qPrintable(error));
+        QCOMPARE(reparsed.tree.nodes.size(), textTypes.size());
+
         const QVector<JobRow> planOnly = jobsWith(*workspace, QStringLiteral("AS ") + alone);
         QCOMPARE(planOnly.size(), 1);
         QCOMPARE(planOnly.first().job.sql, QStringLiteral("SELECT sum(amount) AS %1\n  FROM orders").arg(alone));
-        QVERIFY(!planOnly.first().hasProfile);
-        const QString warnings = result.warnings.join(QLatin1Char('\n'));
-        QVERIFY2(warnings.contains(QLatin1String("text format")), qPrintable(warnings));
-        QVERIFY2(warnings.startsWith(path + QLatin1Char(':')), qPrintable(warnings));
+        QVERIFY(planOnly.first().hasProfile);
+        QCOMPARE(planOnly.first().job.rowsScanned.value_or(-1), qint64(5000));
+    }
+
+    void damagedPlanKeepsTheExecutionWithFileAndLine_data()
+    {
+        QTest::addColumn<QByteArray>("plan"); // as csvlog quotes it
+        QTest::addColumn<QString>("warning");
+        // A JSON plan cut in the middle (a log line length limit).
+        QTest::newRow("cut JSON") << QByteArray("{\n  \"\"Query Text\"\": \"\"SELECT 1\"\",\n  \"\"Plan\"\": {\n    "
+                                                "\"\"Node Type\"\": \"\"Res")
+                                  << QStringLiteral("the auto_explain plan is not valid JSON");
+        // A text plan whose first node line is indented like a child's.
+        QTest::newRow("text without root")
+            << QByteArray("Query Text: SELECT 1\n  ->  Result  (cost=0.00..0.01 rows=1 width=4)")
+            << QStringLiteral(
+                   "the auto_explain plan in text format cannot be read: line 2 is not an EXPLAIN plan node");
     }
 
     void damagedPlanKeepsTheExecutionWithFileAndLine()
     {
+        QFETCH(QByteArray, plan);
+        QFETCH(QString, warning);
         const QString path = dopt::test::tempDir() + QStringLiteral("/damaged-plan.csv");
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        // A plan cut in the middle (a log line length limit), then the statement's duration entry.
+        // The plan, then the statement's duration entry.
         file.write("2026-11-23 10:00:00.000 UTC,\"u\",\"db\",1,\"h\",\"s1\",1,\"SELECT\",\"2026-11-23 10:00:00 "
-                   "UTC\",\"1/2\",0,LOG,00000,\"duration: 1.200 ms  plan:\n{\n  \"\"Query Text\"\": \"\"SELECT 1\"\",\n"
-                   "  \"\"Plan\"\": {\n    \"\"Node Type\"\": \"\"Res\",,,,,,,,,\"psql\",\"client backend\",,0\n");
+                   "UTC\",\"1/2\",0,LOG,00000,\"duration: 1.200 ms  plan:\n"
+            + plan + "\",,,,,,,,,\"psql\",\"client backend\",,0\n");
         file.write("2026-11-23 10:00:00.001 UTC,\"u\",\"db\",1,\"h\",\"s1\",2,\"SELECT\",\"2026-11-23 10:00:00 "
                    "UTC\",\"1/2\",0,LOG,00000,\"duration: 1.500 ms  statement: SELECT 1\",,,,,,,,,\"psql\",\"client "
                    "backend\",,0\n");
@@ -251,8 +297,7 @@ private Q_SLOTS:
         QCOMPARE(result.jobs, 1); // the statement that follows in the session claims the unreadable plan
         QCOMPARE(result.plans, 0);
         QCOMPARE(result.warnings.size(), 1);
-        QVERIFY2(
-            result.warnings.first().startsWith(path + QStringLiteral(":1: the auto_explain plan is not valid JSON")),
+        QVERIFY2(result.warnings.first().startsWith(path + QStringLiteral(":1: ") + warning),
             qPrintable(result.warnings.first()));
         const std::optional<JobRow> statement
             = JobRepository(workspace->database()).findByJobId(QStringLiteral("s1:2"));
@@ -260,6 +305,7 @@ private Q_SLOTS:
         QCOMPARE(statement->job.durationMs.value_or(-1), qint64(2));
         QVERIFY(!statement->hasProfile);
     }
+
     void failedStatementClaimsNoPlan()
     {
         // auto_explain alone logs a run of "SELECT v FROM t"; a later run of the same text fails.

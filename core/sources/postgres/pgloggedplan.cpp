@@ -1,24 +1,14 @@
 #include "sources/postgres/pgloggedplan.h"
 
 #include "profile/postgresplanparser.h"
+#include "profile/postgrestextplan.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <cmath>
 
 namespace dopt {
-
-namespace {
-
-// The first line of a text-format plan node: "Seq Scan on t  (cost=..." or "->  Hash  (actual ...".
-bool isTextPlanLine(QStringView line)
-{
-    static const QRegularExpression node(QStringLiteral("^\\s*(->\\s*)?\\S.*\\s\\((cost|actual)[= ]"));
-    return node.match(line).hasMatch();
-}
-
-} // namespace
 
 bool PgLoggedPlan::readDuration(const QString& message, double* ms, qsizetype* restAt)
 {
@@ -65,15 +55,26 @@ bool PgLoggedPlan::fromMessage(const QString& message, PgLoggedPlan* plan)
             plan->problem = QStringLiteral("the auto_explain plan cannot be read: %1").arg(error);
         return true;
     }
-    // Text format: the query text runs up to the first plan node line.
-    plan->problem
-        = QStringLiteral("auto_explain plans in text format are not read (set auto_explain.log_format = json)");
+    // Text format (auto_explain's default): read into the JSON document FORMAT JSON gives, stored as such.
+    QJsonDocument document;
+    QString error;
+    if (PostgresTextPlan::toJson(body.toString(), &document, &error)) {
+        plan->queryText = document.array().at(0).toObject().value(QLatin1String("Query Text")).toString();
+        plan->json = document.toJson(QJsonDocument::Compact);
+        plan->parsed = PostgresPlanParser::parseDocument(document, &plan->profile, &error);
+        if (!plan->parsed)
+            plan->problem = QStringLiteral("the auto_explain plan cannot be read: %1").arg(error);
+        return true;
+    }
+    plan->problem = QStringLiteral("the auto_explain plan in text format cannot be read: %1").arg(error);
+    plan->json.clear();
     if (!body.startsWith(u"Query Text: "))
         return true;
+    // The query text runs up to the first plan node line.
     QStringList queryLines;
     const QList<QStringView> lines = body.mid(12).split(u'\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (i > 0 && isTextPlanLine(lines[i]))
+        if (i > 0 && PostgresTextPlan::isNodeLine(lines[i]))
             break;
         queryLines.append(lines[i].toString());
     }

@@ -22,7 +22,8 @@ struct PgLogImportResult
     int skipped = 0; // duration lines without a statement (parse/bind steps, log_duration only) or with a
                      // damaged duration (negative, past a year)
     int plans = 0; // executions stored with their auto_explain plan as profile
-    QStringList warnings; // "FILE:LINE: reason" for plans not stored (text format, bad JSON), at most MaxWarnings
+    QStringList
+        warnings; // "FILE:LINE: reason" for plans not stored (bad JSON, text that is no plan), at most MaxWarnings
     static constexpr int MaxWarnings = 20;
     qint64 sourceId = 0;
 
@@ -34,13 +35,14 @@ struct PgLogImportResult
 /// execution, its bind parameters (the "parameters: $1 = '...'" detail) substituted into the SQL so
 /// the job carries the literal values it ran with; ERROR entries with a statement become failed jobs.
 /// Each job gets libpg_query's fingerprint and normalized text in pg_job_details. auto_explain plans
-/// (auto_explain.log_format = json; "duration: X ms  plan: {...}") are stored as the profile of the
+/// ("duration: X ms  plan: {...}" with auto_explain.log_format = json, or the default text format read
+/// by PostgresTextPlan into the same JSON) are stored as the profile of the
 /// execution they belong to: the statement's duration entry that follows in the same session with
 /// the same text, or, when none does (auto_explain alone), an execution of their own; the plan's
 /// rows scanned, rows returned, cost and relations fill the job's figures. A plan that cannot be
-/// read (text format, damaged JSON) keeps its execution without a profile and adds a warning. The file is imported
-/// in one transaction: a malformed entry fails the whole file with FILE:LINE and stores nothing.
-/// Re-importing the same file adds nothing (job ids are session id and session line number).
+/// read (damaged JSON, text that is no plan) keeps its execution without a profile and adds a warning. The file is
+/// imported in one transaction: a malformed entry fails the whole file with FILE:LINE and stores nothing. Re-importing
+/// the same file adds nothing (job ids are session id and session line number).
 class PgLogImporter
 {
 public:
