@@ -66,6 +66,10 @@ const std::pair<const char*, const char*> RenamedDetails[] = {
     {"Overflows", "Cache Overflows"},
 };
 
+// Nodes nested deeper are kept as unread lines of the deepest: the tree is built recursively, and the
+// JSON it is stored as must read back within QJsonDocument's nesting limit (two levels per node).
+constexpr int MaxDepth = 256;
+
 struct TextNode
 {
     QJsonObject plan;
@@ -575,7 +579,7 @@ bool PostgresTextPlan::toJson(const QString& text, QJsonDocument* out, QString* 
             // Before the plan: psql's header and rule, auto_explain's query text and parameters.
             if (trimmed == u"QUERY PLAN" || trimmed.count(u'-') + trimmed.count(u'+') == trimmed.size())
                 continue;
-            if (trimmed.startsWith(u"Query Text: ")) {
+            if (trimmed.startsWith(u"Query Text: ") && !top.contains(QLatin1String("Query Text"))) {
                 QStringList query {trimmed.mid(12).toString()};
                 while (i + 1 < lines.size() && !isNodeLine(lines[i + 1])
                     && !lines[i + 1].startsWith(u"Query Parameters: "))
@@ -631,7 +635,7 @@ bool PostgresTextPlan::toJson(const QString& text, QJsonDocument* out, QString* 
         while (stack.size() > 1 && nodes[stack.last()].detailColumn > column)
             stack.removeLast();
         const int owner = stack.last();
-        if (isArrow(line)) {
+        if (isArrow(line) && stack.size() < MaxDepth) {
             TextNode child;
             child.detailColumn = int(column) + 6;
             if (!readNodeLine(trimmed.mid(2), &child.plan, &child.unread)) {

@@ -288,6 +288,17 @@ private Q_SLOTS:
             qPrintable(error));
         QCOMPARE(huge.tree.nodes.size(), 1);
         QVERIFY(huge.tree.nodes.first().outputRecords > 0);
+        // A plan nested past 256 levels keeps the deeper nodes as unread lines, and its JSON reads back.
+        QString deep = QStringLiteral("Limit  (cost=0.00..1.00 rows=1 width=4)\n");
+        for (int level = 1; level < 300; ++level)
+            deep += QString(2 + 6 * (level - 1), QLatin1Char(' '))
+                + QStringLiteral("->  Limit  (cost=0.00..1.00 rows=1 width=4)\n");
+        QVERIFY2(PostgresTextPlan::toJson(deep, &document, &error, &unread), qPrintable(error));
+        QCOMPARE(unread, 300 - 256);
+        ParsedProfile deepProfile;
+        QVERIFY2(PostgresPlanParser::parse(document.toJson(QJsonDocument::Compact), &deepProfile, &error),
+            qPrintable(error));
+        QCOMPARE(deepProfile.tree.nodes.size(), 256);
     }
 
     void labelsWorkersAndFiguresOfAWrittenPlan()
