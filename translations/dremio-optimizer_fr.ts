@@ -2974,32 +2974,20 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
         <translation>Threads</translation>
     </message>
     <message>
-        <source>Input rows</source>
-        <translation>Lignes en entrée</translation>
-    </message>
-    <message>
-        <source>Output rows</source>
-        <translation>Lignes en sortie</translation>
-    </message>
-    <message>
-        <source>Estimated rows</source>
-        <translation>Lignes estimées</translation>
-    </message>
-    <message>
         <source>Process time</source>
-        <translation>Temps de traitement</translation>
+        <translation>Traitement</translation>
     </message>
     <message>
         <source>Wait time</source>
-        <translation>Temps d&apos;attente</translation>
+        <translation>Attente</translation>
     </message>
     <message>
         <source>Peak memory</source>
-        <translation>Pic de mémoire</translation>
+        <translation>Mémoire max</translation>
     </message>
     <message>
         <source>Spilled</source>
-        <translation>Débordé sur disque</translation>
+        <translation>Débordé</translation>
     </message>
     <message>
         <source>% of time</source>
@@ -3008,6 +2996,62 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>Findings: %1</source>
         <translation>Constats&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Rows in</source>
+        <translation>Lignes ent.</translation>
+    </message>
+    <message>
+        <source>Rows out</source>
+        <translation>Lignes sort.</translation>
+    </message>
+    <message>
+        <source>Est. rows</source>
+        <translation>Lignes est.</translation>
+    </message>
+    <message>
+        <source>Operator: major fragment and operator id, then its type (flagged when its threads are skewed or a finding points at it)</source>
+        <translation>Opérateur&#xa0;: fragment majeur et numéro d&apos;opérateur, puis son type (signalé quand ses threads sont déséquilibrés ou qu&apos;un constat le désigne)</translation>
+    </message>
+    <message>
+        <source>Detail: the operator&apos;s main plan attribute (table, condition, keys…); the pane below shows all of them</source>
+        <translation>Détail&#xa0;: l&apos;attribut principal du plan de l&apos;opérateur (table, condition, clés…)&#xa0;; le volet du dessous les montre tous</translation>
+    </message>
+    <message>
+        <source>Threads: how many threads (minor fragments) ran the operator</source>
+        <translation>Threads&#xa0;: nombre de threads (fragments mineurs) qui ont exécuté l&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>Input rows: records the operator read from its inputs, summed over its threads</source>
+        <translation>Lignes en entrée&#xa0;: enregistrements que l&apos;opérateur a lus sur ses entrées, cumulés sur ses threads</translation>
+    </message>
+    <message>
+        <source>Output rows: records the operator produced, summed over its threads</source>
+        <translation>Lignes en sortie&#xa0;: enregistrements que l&apos;opérateur a produits, cumulés sur ses threads</translation>
+    </message>
+    <message>
+        <source>Estimated rows: the planner&apos;s estimate of the operator&apos;s output rows</source>
+        <translation>Lignes estimées&#xa0;: l&apos;estimation par le planificateur des lignes en sortie de l&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>Process time: time the operator spent working, summed over its threads</source>
+        <translation>Temps de traitement&#xa0;: temps que l&apos;opérateur a passé à travailler, cumulé sur ses threads</translation>
+    </message>
+    <message>
+        <source>Wait time: time the operator spent waiting (for data, disk or network), summed over its threads</source>
+        <translation>Temps d&apos;attente&#xa0;: temps que l&apos;opérateur a passé à attendre (données, disque ou réseau), cumulé sur ses threads</translation>
+    </message>
+    <message>
+        <source>Peak memory: the most memory one thread of the operator held at once</source>
+        <translation>Pic de mémoire&#xa0;: le plus de mémoire qu&apos;un thread de l&apos;opérateur a occupé à un instant donné</translation>
+    </message>
+    <message>
+        <source>Spilled: bytes the operator wrote to disk because its data did not fit in memory</source>
+        <translation>Débordé sur disque&#xa0;: octets que l&apos;opérateur a écrits sur disque faute de place en mémoire</translation>
+    </message>
+    <message>
+        <source>% of time: the operator&apos;s share of the process time of all operators</source>
+        <translation>% du temps&#xa0;: la part de l&apos;opérateur dans le temps de traitement de tous les opérateurs</translation>
     </message>
 </context>
 <context>
@@ -3047,6 +3091,10 @@ Enregistrements en entrée par thread&#xa0;: min %5, moy %6, max %7</translation
     <message>
         <source>parser warnings: %1 (first: %2)</source>
         <translation>avertissements de l&apos;analyseur&#xa0;: %1 (premier&#xa0;: %2)</translation>
+    </message>
+    <message>
+        <source>Reset columns</source>
+        <translation>Réinitialiser les colonnes</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@
 
 namespace dopt {
 
-void ColumnChooser::populate(QMenu* menu, QHeaderView* header)
+void ColumnChooser::populate(QMenu* menu, QHeaderView* header, int fixedSection)
 {
     menu->clear();
     const QAbstractItemModel* model = header->model();
@@ -23,7 +23,7 @@ void ColumnChooser::populate(QMenu* menu, QHeaderView* header)
         action->setCheckable(true);
         const bool shown = !header->isSectionHidden(logical);
         action->setChecked(shown);
-        action->setEnabled(!(shown && visible == 1));
+        action->setEnabled(!(shown && (visible == 1 || logical == fixedSection)));
         QObject::connect(action, &QAction::toggled, header,
             [header, logical](bool checked) { header->setSectionHidden(logical, !checked); });
     }

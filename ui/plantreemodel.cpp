@@ -325,13 +325,14 @@ QVariant PlanTreeModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QVariant();
     if (role == Qt::DisplayRole) {
+        // Short: the numeric columns are sized to their header; the tooltip says it in full.
         static const char* const names[ColumnCount] = {
             QT_TR_NOOP("Operator"),
             QT_TR_NOOP("Detail"),
             QT_TR_NOOP("Threads"),
-            QT_TR_NOOP("Input rows"),
-            QT_TR_NOOP("Output rows"),
-            QT_TR_NOOP("Estimated rows"),
+            QT_TR_NOOP("Rows in"),
+            QT_TR_NOOP("Rows out"),
+            QT_TR_NOOP("Est. rows"),
             QT_TR_NOOP("Process time"),
             QT_TR_NOOP("Wait time"),
             QT_TR_NOOP("Peak memory"),
@@ -339,6 +340,25 @@ QVariant PlanTreeModel::headerData(int section, Qt::Orientation orientation, int
             QT_TR_NOOP("% of time"),
         };
         return tr(names[section]);
+    }
+    if (role == Qt::ToolTipRole) {
+        static const char* const meanings[ColumnCount] = {
+            QT_TR_NOOP("Operator: major fragment and operator id, then its type (flagged when its threads are "
+                       "skewed or a finding points at it)"),
+            QT_TR_NOOP("Detail: the operator's main plan attribute (table, condition, keys…); the pane below "
+                       "shows all of them"),
+            QT_TR_NOOP("Threads: how many threads (minor fragments) ran the operator"),
+            QT_TR_NOOP("Input rows: records the operator read from its inputs, summed over its threads"),
+            QT_TR_NOOP("Output rows: records the operator produced, summed over its threads"),
+            QT_TR_NOOP("Estimated rows: the planner's estimate of the operator's output rows"),
+            QT_TR_NOOP("Process time: time the operator spent working, summed over its threads"),
+            QT_TR_NOOP("Wait time: time the operator spent waiting (for data, disk or network), summed over "
+                       "its threads"),
+            QT_TR_NOOP("Peak memory: the most memory one thread of the operator held at once"),
+            QT_TR_NOOP("Spilled: bytes the operator wrote to disk because its data did not fit in memory"),
+            QT_TR_NOOP("% of time: the operator's share of the process time of all operators"),
+        };
+        return tr(meanings[section]);
     }
     return QVariant();
 }

@@ -1,5 +1,6 @@
 #include "profileview.h"
 
+#include "columnchooser.h"
 #include "compactpane.h"
 #include "operatordetailview.h"
 #include "percentbardelegate.h"
@@ -8,8 +9,11 @@
 #include "store/workspace.h"
 #include "tasks/workerconnection.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QSettings>
 #include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -24,6 +28,31 @@ struct LoadResult
     QString engineVersion;
     QString error;
 };
+
+const QString ColumnsKey = QStringLiteral("profileView/columns");
+
+// Stable names of PlanTreeModel's columns in the settings (the enum order may change).
+const char* const ColumnNames[PlanTreeModel::ColumnCount] = {
+    "operator",
+    "detail",
+    "threads",
+    "inputRows",
+    "outputRows",
+    "estimatedRows",
+    "processTime",
+    "waitTime",
+    "peakMemory",
+    "spilled",
+    "timeShare",
+};
+
+int columnForName(const QString& name)
+{
+    for (int column = 0; column < PlanTreeModel::ColumnCount; ++column)
+        if (name == QLatin1String(ColumnNames[column]))
+            return column;
+    return -1;
+}
 } // namespace
 
 ProfileView::ProfileView(QWidget* parent)
@@ -44,15 +73,33 @@ ProfileView::ProfileView(QWidget* parent)
         PlanTreeModel::TimeShareColumn, new PercentBarDelegate(PlanTreeModel::FractionRole, m_view));
     QHeaderView* header = m_view->header();
     header->setStretchLastSection(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
     const QFontMetrics metrics(header->font());
-    for (int column = 0; column < PlanTreeModel::ColumnCount; ++column) {
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        header->resizeSection(column, qMax(70, metrics.horizontalAdvance(title) + 20));
-    }
-    header->resizeSection(PlanTreeModel::OperatorColumn, metrics.averageCharWidth() * 46);
+    // Numbers size to their (short) header or their widest value; the operator column takes the
+    // rest (fitOperatorColumn), so the shown columns fit the viewport without scrolling.
+    for (int column = PlanTreeModel::ThreadsColumn; column <= PlanTreeModel::SpilledColumn; ++column)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_view->setIndentation(metrics.averageCharWidth() * 2); // deep plans stay readable
     header->resizeSection(PlanTreeModel::DetailColumn, metrics.averageCharWidth() * 22);
-    header->resizeSection(PlanTreeModel::TimeShareColumn, metrics.averageCharWidth() * 14);
+    const QString share = m_model->headerData(PlanTreeModel::TimeShareColumn, Qt::Horizontal).toString();
+    header->resizeSection(PlanTreeModel::TimeShareColumn,
+        qMax(metrics.averageCharWidth() * 14, metrics.horizontalAdvance(share) + 2 * metrics.averageCharWidth()));
+    QList<int> shown;
+    const QVariant stored = QSettings().value(ColumnsKey);
+    for (const QString& name : stored.toStringList())
+        if (const int column = columnForName(name); column >= 0)
+            shown << column;
+    showColumns(stored.isValid() ? shown : defaultColumns());
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint& position) {
+        QMenu menu(this);
+        populateColumnMenu(&menu);
+        menu.exec(header->mapToGlobal(position));
+    });
+    connect(header, &QHeaderView::sectionResized, this, [this](int logical) {
+        if (logical != PlanTreeModel::OperatorColumn)
+            fitOperatorColumn();
+    });
+    m_view->viewport()->installEventFilter(this);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -141,6 +188,71 @@ void ProfileView::showJob(std::shared_ptr<const Workspace> workspace, qint64 job
             setStatus(tr("The profile could not be loaded: %1").arg(error));
             Q_EMIT loadFinished(false);
         });
+}
+
+QList<int> ProfileView::defaultColumns()
+{
+    return {PlanTreeModel::OperatorColumn, PlanTreeModel::OutputRowsColumn, PlanTreeModel::ProcessTimeColumn,
+        PlanTreeModel::PeakMemoryColumn, PlanTreeModel::TimeShareColumn};
+}
+
+void ProfileView::showColumns(const QList<int>& columns)
+{
+    QHeaderView* header = m_view->header();
+    for (int column = 0; column < PlanTreeModel::ColumnCount; ++column)
+        header->setSectionHidden(column, column != PlanTreeModel::OperatorColumn && !columns.contains(column));
+    fitOperatorColumn();
+}
+
+void ProfileView::storeColumns() const
+{
+    QStringList names;
+    for (int column = 0; column < PlanTreeModel::ColumnCount; ++column)
+        if (!m_view->header()->isSectionHidden(column))
+            names << QLatin1String(ColumnNames[column]);
+    QSettings().setValue(ColumnsKey, names);
+}
+
+void ProfileView::resetColumns()
+{
+    QSettings().remove(ColumnsKey);
+    showColumns(defaultColumns());
+}
+
+void ProfileView::populateColumnMenu(QMenu* menu)
+{
+    ColumnChooser::populate(menu, m_view->header(), PlanTreeModel::OperatorColumn);
+    const auto changed = [this] {
+        storeColumns();
+        fitOperatorColumn();
+    };
+    // Connected after the chooser's own handlers: the header has changed when these run.
+    for (QAction* action : menu->actions()) {
+        if (action->isCheckable())
+            connect(action, &QAction::toggled, this, changed);
+        else if (!action->isSeparator())
+            connect(action, &QAction::triggered, this, changed);
+    }
+    menu->addAction(tr("Reset columns"), this, &ProfileView::resetColumns);
+}
+
+void ProfileView::fitOperatorColumn()
+{
+    if (m_fitting)
+        return;
+    m_fitting = true;
+    QHeaderView* header = m_view->header();
+    const int others = header->length() - header->sectionSize(PlanTreeModel::OperatorColumn);
+    const int minimum = header->fontMetrics().averageCharWidth() * 24;
+    header->resizeSection(PlanTreeModel::OperatorColumn, qMax(minimum, m_view->viewport()->width() - others));
+    m_fitting = false;
+}
+
+bool ProfileView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitOperatorColumn();
+    return QWidget::eventFilter(watched, event);
 }
 
 void ProfileView::showCurrentOperator()

@@ -6,6 +6,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 class QSplitter;
 class QTreeView;
 
@@ -18,6 +19,10 @@ class Workspace;
 /// A job's operator tree with timing, rows, memory and skew, and under it the current operator's
 /// plan attributes and metrics. The profile is loaded and parsed on a worker thread; selecting
 /// another job meanwhile makes the pending load stale (dropped).
+///
+/// The tree shows the essential columns by default (operator, rows out, process time, peak memory,
+/// share of time) so that it fits beside the SQL in a 1280×800 window; the header's context menu
+/// shows or hides the others, remembered in QSettings (profileView/columns), and resets them.
 class ProfileView : public QWidget
 {
     Q_OBJECT
@@ -36,6 +41,17 @@ public:
     /// Selects and scrolls to the operator with this key; false when the tree has no such node.
     bool selectOperator(const QString& key);
 
+    /// Fills `menu` as the header's context menu does: one checkable entry per column (the operator
+    /// column stays), "Show all columns" and "Reset columns". Choices are stored at once.
+    void populateColumnMenu(QMenu* menu);
+    /// Back to the default columns; forgets the stored choice.
+    void resetColumns();
+    /// The columns shown when nothing is stored.
+    static QList<int> defaultColumns();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 Q_SIGNALS:
     /// The load for the current job ended: with a tree, without a profile, or with an error.
     void loadFinished(bool hasTree);
@@ -43,12 +59,17 @@ Q_SIGNALS:
 private:
     void setStatus(const QString& text);
     void showCurrentOperator();
+    void showColumns(const QList<int>& columns);
+    void storeColumns() const;
+    /// The operator column takes the width the other shown columns leave, at least a minimum.
+    void fitOperatorColumn();
 
     QLabel* m_status;
     QTreeView* m_view;
     PlanTreeModel* m_model;
     OperatorDetailView* m_detail;
     quint64 m_loadTask = 0;
+    bool m_fitting = false;
     TaskRunner m_runner;
 };
 
