@@ -1,5 +1,8 @@
 #include "displayformat.h"
 
+#include "model/durationms.h"
+#include "util/saturatingcast.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -25,15 +28,18 @@ QString scaled(double value, const char* const* units, int unitCount, double ste
 }
 } // namespace
 
-QString DisplayFormat::duration(qint64 ms)
+QString DisplayFormat::duration(double ms)
 {
     return duration(ms, QLocale());
 }
 
-QString DisplayFormat::duration(qint64 ms, const QLocale& locale)
+QString DisplayFormat::duration(double fractionalMs, const QLocale& locale)
 {
-    if (ms < 0)
+    if (!std::isfinite(fractionalMs) || fractionalMs < 0)
         return QString();
+    if (const int decimals = DurationMs::decimals(fractionalMs); decimals > 0)
+        return tr("%1 ms").arg(locale.toString(fractionalMs, 'f', decimals));
+    const qint64 ms = roundToInt64(fractionalMs);
     if (ms < 1000)
         return tr("%1 ms").arg(ms);
     if (ms < 60'000)
@@ -88,9 +94,10 @@ QString DisplayFormat::exactCount(qint64 value)
     return QLocale().toString(value);
 }
 
-QString DisplayFormat::exactDurationMs(qint64 ms)
+QString DisplayFormat::exactDurationMs(double ms)
 {
-    return tr("%1 ms").arg(QLocale().toString(ms));
+    // To the microsecond, PostgreSQL's precision, without trailing zeros: 1234 → "1,234", 0.231 → "0.231".
+    return tr("%1 ms").arg(QLocale().toString(std::round(ms * 1000) / 1000, 'f', QLocale::FloatingPointShortest));
 }
 
 QString DisplayFormat::exactDurationNs(qint64 ns)

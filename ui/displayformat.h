@@ -14,15 +14,17 @@ namespace dopt {
 class DisplayFormat
 {
 public:
-    static QString duration(qint64 ms); // "850 ms", "12.4 s", "3 min 05 s", "2 h 10 min"
-    static QString duration(qint64 ms, const QLocale& locale);
+    // "0.23 ms", "4.1 ms", "850 ms", "12.4 s", "3 min 05 s", "2 h 10 min": below 10 ms a fractional
+    // duration (PostgreSQL's) keeps the digits DurationMs::decimals gives it, whole ms from there.
+    static QString duration(double ms);
+    static QString duration(double ms, const QLocale& locale);
     static QString durationNs(qint64 ns); // "420 µs", "1.25 s"
     static QString durationNs(qint64 ns, const QLocale& locale);
     static QString bytes(qint64 bytes); // "1.5 GiB"
     static QString bytes(qint64 bytes, const QLocale& locale);
     static QString count(qint64 value); // "12.3 M"
     static QString exactCount(qint64 value); // "12,345,678" in the user's locale
-    static QString exactDurationMs(qint64 ms);
+    static QString exactDurationMs(double ms); // "1,234 ms", "0.231 ms" (to the microsecond)
     static QString exactDurationNs(qint64 ns);
     static QString exactBytes(qint64 bytes);
     static QString decimal(double value, int digits, const QLocale& locale = QLocale()); // "1,234.5"

@@ -102,13 +102,12 @@ void JobDetailView::showJob(const JobRow& row)
         const JobPrediction& p = *row.prediction;
         summary += QLatin1Char('\n')
             + tr("Predicted %1 (80% interval %2 – %3) by model %4 (%5)")
-                  .arg(DisplayFormat::duration(qint64(std::llround(p.predictedMs))),
-                      DisplayFormat::duration(qint64(std::llround(p.lowMs))),
-                      DisplayFormat::duration(qint64(std::llround(p.highMs))))
+                  .arg(DisplayFormat::duration(p.predictedMs), DisplayFormat::duration(p.lowMs),
+                      DisplayFormat::duration(p.highMs))
                   .arg(p.modelId)
                   .arg(CoreTexts::modelFamily(p.modelFamily));
         if (job.durationMs && p.predictedMs > 0)
-            summary += tr("; actual/predicted %1").arg(DisplayFormat::ratio(double(*job.durationMs) / p.predictedMs));
+            summary += tr("; actual/predicted %1").arg(DisplayFormat::ratio(*job.durationMs / p.predictedMs));
     }
     if (!job.error.isEmpty())
         summary += QLatin1Char('\n') + tr("Error: %1").arg(DisplayFormat::firstLine(job.error, 300));

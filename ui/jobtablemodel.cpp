@@ -30,7 +30,7 @@ struct CountResult
     QString error;
 };
 
-QString optionalTip(const std::optional<qint64>& value, QString (*format)(qint64))
+template <typename T> QString optionalTip(const std::optional<T>& value, QString (*format)(T))
 {
     return value ? format(*value) : QString();
 }
@@ -495,16 +495,15 @@ QVariant JobTableModel::displayValue(const JobRow& row, int column) const
     case SqlColumn:
         return DisplayFormat::firstLine(job.sql);
     case PredictedColumn:
-        return row.prediction ? DisplayFormat::duration(qint64(std::llround(row.prediction->predictedMs))) : QString();
+        return row.prediction ? DisplayFormat::duration(row.prediction->predictedMs) : QString();
     case IntervalColumn:
-        return row.prediction
-            ? QStringLiteral("%1 – %2").arg(DisplayFormat::duration(qint64(std::llround(row.prediction->lowMs))),
-                DisplayFormat::duration(qint64(std::llround(row.prediction->highMs))))
-            : QString();
+        return row.prediction ? QStringLiteral("%1 – %2").arg(
+                   DisplayFormat::duration(row.prediction->lowMs), DisplayFormat::duration(row.prediction->highMs))
+                              : QString();
     case RatioColumn:
         if (!row.prediction || !job.durationMs || row.prediction->predictedMs <= 0)
             return QString();
-        return DisplayFormat::ratio(double(*job.durationMs) / row.prediction->predictedMs);
+        return DisplayFormat::ratio(*job.durationMs / row.prediction->predictedMs);
     default:
         return QVariant();
     }

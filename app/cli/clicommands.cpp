@@ -7,6 +7,7 @@
 #include "clicommandregistry.h"
 #include "clisupport.h"
 #include "demo/demogenerator.h"
+#include "model/durationms.h"
 #include "model/modeljson.h"
 #include "postgrescommands.h"
 #include "sources/dremio/historycollector.h"
@@ -142,7 +143,9 @@ int jobsCommand(Workspace& workspace, Arguments args)
                      .arg(job.jobId, -36)
                      .arg(formatTime(job.submittedMs), -20)
                      .arg(job.state, -10)
-                     .arg(job.durationMs ? QStringLiteral("%1 ms").arg(*job.durationMs) : QStringLiteral("-"), 10)
+                     .arg(job.durationMs ? DurationMs::text(*job.durationMs) + QStringLiteral(" ms")
+                                         : QStringLiteral("-"),
+                         10)
                      .arg(job.user, -16)
                      .arg(sql);
     }

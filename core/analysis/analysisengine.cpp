@@ -233,8 +233,8 @@ bool AnalysisEngine::analyseJobs(Pass& pass, const JobQuery& query, Outcome* out
                 r.all.append(BurstRun {job.submittedMs.value_or(0), job.rowsReturned.value_or(-1), job.user});
                 // Only completed runs have comparable durations (failures stop early, cancels anywhere).
                 if (job.state == QLatin1String("COMPLETED") && job.durationMs && job.submittedMs)
-                    r.completed.append(RunSample {*job.submittedMs, double(*job.durationMs),
-                        job.bytesScanned ? double(*job.bytesScanned) : -1.0});
+                    r.completed.append(RunSample {
+                        *job.submittedMs, *job.durationMs, job.bytesScanned ? double(*job.bytesScanned) : -1.0});
             },
             error))
         return false;

@@ -22,7 +22,7 @@ Finding Detector::makeFinding(
 double Detector::jobDurationMs(const DetectorInput& input)
 {
     if (input.job->durationMs && *input.job->durationMs > 0)
-        return double(*input.job->durationMs);
+        return *input.job->durationMs;
     return double(input.tree->totalProcessNs()) / 1e6;
 }
 

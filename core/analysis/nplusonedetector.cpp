@@ -39,7 +39,7 @@ QVector<Finding> NPlusOneDetector::detect(const DetectorInput& input) const
     finding.addEvidence(QStringLiteral("median_rows_returned"), burst.medianRowsReturned, QStringLiteral("rows"));
     finding.addEvidence(QStringLiteral("top_user_share"), burst.topUserShare, QStringLiteral("ratio"));
     // One batched query replaces the loop: all but one run's time is saved.
-    finding.improvementMs = qint64(double(job.durationMs.value_or(0)) * (1.0 - 1.0 / burst.runs));
+    finding.improvementMs = qint64(job.durationMs.value_or(0) * (1.0 - 1.0 / burst.runs));
     finding.improvementShare = shareOf(double(finding.improvementMs), input);
     finding.setRecommendation(burst.topUser.isEmpty()
             ? AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",

@@ -40,7 +40,7 @@ QVector<Finding> ReflectionMissingDetector::detect(const DetectorInput& input) c
         || context.runCount < kMinRuns)
         return {};
     const double median = context.baseline->durationP50;
-    if (median < kMinMedianMs || median * context.runCount < kMinTotalMs || double(*job.durationMs) < median / 2)
+    if (median < kMinMedianMs || median * context.runCount < kMinTotalMs || *job.durationMs < median / 2)
         return {};
     const SqlShape shape(job.sql);
     if (!shape.isQuery() || readsSystemTables(job.sql) || !job.sql.contains(QLatin1String("FROM"), Qt::CaseInsensitive))
@@ -57,10 +57,10 @@ QVector<Finding> ReflectionMissingDetector::detect(const DetectorInput& input) c
             .argNumber(median / 1000, 'f', 1));
     f.addEvidence(QStringLiteral("runs"), context.runCount, QStringLiteral("runs"));
     f.addEvidence(QStringLiteral("median_duration"), median, QStringLiteral("ms"));
-    f.addEvidence(QStringLiteral("duration"), double(*job.durationMs), QStringLiteral("ms"));
+    f.addEvidence(QStringLiteral("duration"), *job.durationMs, QStringLiteral("ms"));
     if (job.bytesScanned)
         f.addEvidence(QStringLiteral("bytes_scanned"), double(*job.bytesScanned), QStringLiteral("bytes"));
-    const double duration = double(*job.durationMs);
+    const double duration = *job.durationMs;
     f.improvementMs = qint64(std::max(0.0, duration - std::max(kAcceleratedFloorMs, duration * kAcceleratedShare)));
     f.improvementShare = shareOf(double(f.improvementMs), input);
     f.setRecommendation(aggregate

@@ -39,7 +39,7 @@ QVector<Finding> RegressionDetector::detect(const DetectorInput& input) const
     finding.addEvidence(QStringLiteral("recent_runs"), r.recentSize, QStringLiteral("runs"));
     finding.addEvidence(QStringLiteral("since"), double(r.sinceMs), QStringLiteral("epoch_ms"));
     // Back to the baseline's median.
-    finding.improvementMs = qint64(std::max(0.0, double(*job.durationMs) - r.baselineP50));
+    finding.improvementMs = qint64(std::max(0.0, *job.durationMs - r.baselineP50));
     finding.improvementShare = shareOf(double(finding.improvementMs), input);
     finding.setRecommendation(AnalysisText(QT_TRANSLATE_NOOP("dopt::AnalysisText",
         "Compare a recent profile with one from before the change (plan, rows and files scanned, reflections "

@@ -1,6 +1,7 @@
 #include "workspacefactsreader.h"
 
 #include "analysis/workmemadvice.h"
+#include "util/saturatingcast.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -105,7 +106,7 @@ bool WorkspaceFactsReader::readTableFiles(QSqlDatabase db, WorkspaceFacts* facts
             return false;
         }
         table.jobsReading = reading.value(0).toInt();
-        table.msReading = reading.value(1).toLongLong();
+        table.msReading = roundToInt64(reading.value(1).toDouble()); // REAL once a duration has a fraction
     }
     return true;
 }
@@ -183,7 +184,7 @@ bool WorkspaceFactsReader::readRunTimes(QSqlDatabase db, WorkspaceFacts* facts, 
         return false;
     }
     while (query.next())
-        facts->completedDurationMs.insert(query.value(0).toString(), query.value(1).toLongLong());
+        facts->completedDurationMs.insert(query.value(0).toString(), roundToInt64(query.value(1).toDouble()));
     return true;
 }
 

@@ -224,9 +224,11 @@ bool FeatureExtractor::extract(QSqlDatabase db, const FeatureOptions& options, F
         set.jobIds.append(query.value(1).toString());
         set.submittedMs.push_back(submitted);
         set.fingerprint.push_back(fp);
+        // A double: PostgreSQL statements under a millisecond are stored with their fraction (0.231 ms)
+        // and are completed runs like any other.
         const QVariant duration = query.value(8);
-        const bool completed = query.value(5).toString() == QLatin1String("COMPLETED") && !duration.isNull()
-            && duration.toLongLong() > 0;
+        const bool completed
+            = query.value(5).toString() == QLatin1String("COMPLETED") && !duration.isNull() && duration.toDouble() > 0;
         set.durationMs.push_back(completed ? duration.toDouble() : std::numeric_limits<double>::quiet_NaN());
         // Only after the row is written: the job's own run is history for later jobs only.
         if (completed)

@@ -32,7 +32,9 @@ struct Job
     std::optional<qint64> submittedMs; // epoch milliseconds (UTC)
     std::optional<qint64> startedMs;
     std::optional<qint64> endedMs;
-    std::optional<qint64> durationMs;
+    // Milliseconds with their fraction: PostgreSQL reports statements to the microsecond (0.231 ms),
+    // Dremio in whole milliseconds. Stored in jobs.duration_ms (see JobRepository).
+    std::optional<double> durationMs;
     std::optional<qint64> rowsScanned;
     std::optional<qint64> bytesScanned;
     std::optional<qint64> rowsReturned;

@@ -3,7 +3,7 @@
 namespace dopt {
 
 namespace {
-QJsonValue optionalValue(const std::optional<qint64>& value)
+template <typename T> QJsonValue optionalValue(const std::optional<T>& value)
 {
     return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
 }

@@ -193,7 +193,7 @@ bool PostgresPlanParser::parseDocument(const QJsonDocument& document, ParsedProf
     if (top.contains(QLatin1String("Execution Time"))) {
         const double total = top.value(QLatin1String("Execution Time")).toDouble()
             + top.value(QLatin1String("Planning Time")).toDouble();
-        out->job.durationMs = roundToInt64(total);
+        out->job.durationMs = total;
         out->job.phases.append(
             {QStringLiteral("Planning"), 0, roundToInt64(top.value(QLatin1String("Planning Time")).toDouble())});
         out->job.phases.append({QStringLiteral("Execution"), out->job.phases.first().durationMs,

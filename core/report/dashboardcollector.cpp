@@ -78,7 +78,7 @@ std::optional<DashboardData> DashboardCollector::collect(
             context->progress(0, 1, QStringLiteral("Reading jobs"));
         }
         const qint64 submitted = query.value(0).toLongLong();
-        const qint64 duration = query.value(1).isNull() ? 0 : query.value(1).toLongLong();
+        const double duration = query.value(1).toDouble(); // NULL reads as 0
         ++data.jobCount;
         data.totalDurationMs += duration;
         data.acceleratedJobs += query.value(2).toInt() != 0 ? 1 : 0;
@@ -109,7 +109,7 @@ std::optional<DashboardData> DashboardCollector::collect(
             ++totals[index].runs;
             totals[index].totalMs += duration;
         }
-        samples.append({submitted, double(duration), index});
+        samples.append({submitted, duration, index});
     }
     for (auto it = perHour.cbegin(); it != perHour.cend(); ++it)
         data.jobsPerHour.append({it.key() * HourMs, it.value()});

@@ -22,7 +22,7 @@ struct DashboardData
         QString fingerprint;
         QString sql; // an example statement
         qint64 runs = 0;
-        qint64 totalMs = 0;
+        double totalMs = 0; // milliseconds with their fraction (PostgreSQL)
     };
     struct TrendPoint
     {
@@ -38,7 +38,7 @@ struct DashboardData
 
     qint64 jobCount = 0;
     qint64 acceleratedJobs = 0;
-    qint64 totalDurationMs = 0;
+    double totalDurationMs = 0;
     QVector<HourCount> jobsPerHour; // hours without jobs are left out
     std::array<std::array<qint64, 24>, 7> weekdayHour {}; // [Monday = 0][UTC hour]
 

@@ -5,6 +5,7 @@
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "tasks/taskcontext.h"
+#include "util/saturatingcast.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -145,7 +146,7 @@ bool ReportCollector::readOverview(ReportData& data, QString* error)
             data.firstJobMs = query.value(1).toLongLong();
         if (!query.value(2).isNull())
             data.lastJobMs = query.value(2).toLongLong();
-        data.totalDurationMs = query.value(3).toLongLong();
+        data.totalDurationMs = roundToInt64(query.value(3).toDouble()); // REAL once a duration has a fraction
         data.completedJobs = query.value(4).toLongLong();
         data.failedJobs = query.value(5).toLongLong();
         data.cancelledJobs = query.value(6).toLongLong();
@@ -170,8 +171,8 @@ bool ReportCollector::readOverview(ReportData& data, QString* error)
             binds, QStringLiteral("jobs per day"), error))
         return false;
     while (query.next())
-        data.jobsPerDay.append(
-            {query.value(0).toLongLong() * DayMs, query.value(1).toLongLong(), query.value(2).toLongLong()});
+        data.jobsPerDay.append({query.value(0).toLongLong() * DayMs, query.value(1).toLongLong(),
+            roundToInt64(query.value(2).toDouble())});
     return true;
 }
 

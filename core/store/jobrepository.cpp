@@ -107,7 +107,7 @@ const QVector<SortColumn>& sortColumns()
         {QStringLiteral("actual_to_predicted"), true,
             [](const JobRow& r) {
                 return r.prediction && r.job.durationMs && r.prediction->predictedMs > 0
-                    ? QVariant(double(*r.job.durationMs) / r.prediction->predictedMs)
+                    ? QVariant(*r.job.durationMs / r.prediction->predictedMs)
                     : QVariant();
             },
             QStringLiteral("(CASE WHEN pr.predicted_ms > 0 THEN j.duration_ms / pr.predicted_ms END)")},
@@ -198,6 +198,19 @@ QVariant nullableInt(const std::optional<qint64>& value)
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
 }
 
+// jobs.duration_ms is declared BIGINT, INTEGER affinity in SQLite: SQLite stores a whole value there as
+// INTEGER and any other as REAL (a REAL is converted only when the conversion is lossless), so a
+// PostgreSQL statement's 0.231 ms keeps its fraction without a schema change, Dremio's whole
+// milliseconds stay integers, and comparisons and ORDER BY stay numeric across both storage classes
+// (tst_jobrepository subMillisecondDurationKeepsItsFraction). A PostgreSQL workspace's BIGINT column
+// would round the value on assignment; it is rounded here, explicitly, to whole milliseconds.
+QVariant durationValue(const std::optional<double>& ms, bool postgres)
+{
+    if (!ms)
+        return QVariant(QMetaType::fromType<qint64>());
+    return postgres ? QVariant(roundToInt64(*ms)) : QVariant(*ms);
+}
+
 QVariant positiveIdOrNull(qint64 id)
 {
     return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
@@ -242,6 +255,13 @@ std::optional<qint64> optionalInt(const QVariant& value)
     if (value.isNull())
         return std::nullopt;
     return value.toLongLong();
+}
+
+std::optional<double> optionalDouble(const QVariant& value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toDouble();
 }
 
 QString escapeLike(const QString& text)
@@ -314,9 +334,9 @@ qint64 JobRepository::upsert(const Job& job, qint64 sourceId, qint64 importRunId
 
     const QVariant values[] = {positiveIdOrNull(sourceId), job.engine, job.jobId, job.attempt, text(job.sql),
         text(job.user), text(job.queue), text(job.state), text(job.queryType), text(job.engineName),
-        nullableInt(job.submittedMs), nullableInt(job.startedMs), nullableInt(job.endedMs), nullableInt(job.durationMs),
-        nullableInt(job.rowsScanned), nullableInt(job.bytesScanned), nullableInt(job.rowsReturned),
-        nullableInt(job.bytesReturned),
+        nullableInt(job.submittedMs), nullableInt(job.startedMs), nullableInt(job.endedMs),
+        durationValue(job.durationMs, postgres), nullableInt(job.rowsScanned), nullableInt(job.bytesScanned),
+        nullableInt(job.rowsReturned), nullableInt(job.bytesReturned),
         job.plannerCost ? QVariant(*job.plannerCost) : QVariant(QMetaType::fromType<double>()), job.accelerated ? 1 : 0,
         text(job.error), text(job.datasets.join(QLatin1Char('\n'))), text(phasesJson(job.phases)),
         positiveIdOrNull(importRunId)};
@@ -384,7 +404,7 @@ QVector<JobRow> JobRepository::fetchRows(QSqlQuery& query)
         job.submittedMs = optionalInt(query.value(i++));
         job.startedMs = optionalInt(query.value(i++));
         job.endedMs = optionalInt(query.value(i++));
-        job.durationMs = optionalInt(query.value(i++));
+        job.durationMs = optionalDouble(query.value(i++));
         job.rowsScanned = optionalInt(query.value(i++));
         job.bytesScanned = optionalInt(query.value(i++));
         job.rowsReturned = optionalInt(query.value(i++));

@@ -1,6 +1,7 @@
 #include "analysis/recommendationstore.h"
 #include "clirun.h"
 #include "measure/measurementstore.h"
+#include "pgcsvlog.h"
 #include "postgresserver.h"
 #include "store/workspace.h"
 #include "testdata.h"
@@ -299,6 +300,25 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("cancelled"));
         // Even with --apply, a cancelled measurement undoes its change.
         QVERIFY(!indexExists(QStringLiteral("events_account_id_dopt_idx")));
+    }
+
+    void subMillisecondDurationInJobsOutput()
+    {
+        const QString log = dopt::test::tempDir() + QStringLiteral("/fast.csv");
+        QVERIFY(dopt::test::writeCsvlog(
+            log, {dopt::test::csvlogEntry("fast1", 1, 0, "duration: 0.231 ms  statement: SELECT 1")}));
+        const QStringList workspace {
+            QStringLiteral("--workspace"), dopt::test::tempDir() + QStringLiteral("/fast.dopt")};
+        test::CliRun result = test::runCliProgram(workspace + QStringList {QStringLiteral("import-log"), log});
+        QCOMPARE(result.exitCode, 0);
+        result = test::runCliProgram(workspace + QStringList {QStringLiteral("jobs")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.contains("fast1:1") && result.out.contains("   0.23 ms  "), result.out.constData());
+        result = test::runCliProgram(workspace + QStringList {QStringLiteral("jobs"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonArray jobs = QJsonDocument::fromJson(result.out).object().value(QStringLiteral("jobs")).toArray();
+        QCOMPARE(jobs.size(), 1);
+        QCOMPARE(jobs.first().toObject().value(QStringLiteral("durationMs")).toDouble(), 0.231);
     }
 
     void badInput()

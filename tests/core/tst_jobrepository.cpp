@@ -202,6 +202,63 @@ private Q_SLOTS:
         QVERIFY(!repository.findByRowId(id + 1000));
     }
 
+    void subMillisecondDurationKeepsItsFraction()
+    {
+        // PostgreSQL statements under a millisecond next to whole (Dremio) milliseconds.
+        const QVector<double> durations {0.231, 2, 0.5, 1.75, 1000, 0.004, 2};
+        QVector<Job> jobs;
+        for (qsizetype i = 0; i < durations.size(); ++i) {
+            Job job = makeJob(QStringLiteral("fraction-%1").arg(i), 1'000'000 + i);
+            job.durationMs = durations.at(i);
+            jobs.append(job);
+        }
+        const QVector<qint64> ids = store(current(), jobs);
+        JobRepository repository(current()->database());
+        const bool postgres = current()->isPostgres();
+        for (qsizetype i = 0; i < durations.size(); ++i) {
+            const std::optional<JobRow> row = repository.findByRowId(ids.at(i));
+            QVERIFY(row && row->job.durationMs);
+            // A PostgreSQL workspace's BIGINT column holds whole milliseconds (rounded).
+            QCOMPARE(*row->job.durationMs, postgres ? double(qRound64(durations.at(i))) : durations.at(i));
+        }
+        if (!postgres) {
+            // No schema change: the INTEGER-affinity column stores the fraction as REAL, whole values as INTEGER.
+            QSqlQuery query(current()->database());
+            QVERIFY(query.exec(QStringLiteral("SELECT job_id, typeof(duration_ms) FROM jobs ORDER BY id")));
+            QStringList types;
+            while (query.next())
+                types.append(query.value(1).toString());
+            QCOMPARE(types,
+                QStringList(
+                    {QStringLiteral("real"), QStringLiteral("integer"), QStringLiteral("real"), QStringLiteral("real"),
+                        QStringLiteral("integer"), QStringLiteral("real"), QStringLiteral("integer")}));
+        }
+
+        // Sorted by duration: numeric across both storage classes, in one page and walked by keyset.
+        JobQuery query;
+        query.sortColumn = QStringLiteral("duration_ms");
+        query.descending = false;
+        QVector<std::pair<double, qint64>> expected;
+        for (qsizetype i = 0; i < durations.size(); ++i)
+            expected.append({postgres ? double(qRound64(durations.at(i))) : durations.at(i), ids.at(i)});
+        std::sort(expected.begin(), expected.end());
+        QVector<qint64> expectedIds;
+        for (const auto& [duration, id] : expected)
+            expectedIds.append(id);
+        QCOMPARE(rowIds(repository.page(query, 0, 100)), expectedIds);
+        QVector<qint64> walked;
+        JobCursor cursor;
+        for (int guard = 0; guard < 10; ++guard) {
+            const QVector<JobRow> rows = repository.pageAfter(query, cursor, 2);
+            QVERIFY2(repository.lastError().isEmpty(), qPrintable(repository.lastError()));
+            if (rows.isEmpty())
+                break;
+            walked += rowIds(rows);
+            cursor = JobRepository::cursorOf(rows.last(), query.sortColumn);
+        }
+        QCOMPARE(walked, expectedIds);
+    }
+
     void upsertIsIdempotent()
     {
         Job job = makeJob(QStringLiteral("same"), 5000);

@@ -302,7 +302,7 @@ private Q_SLOTS:
         const std::optional<JobRow> statement
             = JobRepository(workspace->database()).findByJobId(QStringLiteral("s1:2"));
         QVERIFY(statement.has_value());
-        QCOMPARE(statement->job.durationMs.value_or(-1), qint64(2));
+        QCOMPARE(statement->job.durationMs.value_or(-1), 1.5); // the logged 1.500 ms, no longer rounded
         QVERIFY(!statement->hasProfile);
     }
 
@@ -366,7 +366,7 @@ private Q_SLOTS:
         QCOMPARE(result.plans, 1);
         const std::optional<JobRow> planned = JobRepository(workspace->database()).findByJobId(QStringLiteral("s1:3"));
         QVERIFY(planned.has_value());
-        QCOMPARE(planned->job.durationMs.value_or(-1), qint64(1));
+        QCOMPARE(planned->job.durationMs.value_or(-1), 1.2); // the plan's 1.200 ms, not rounded
         QCOMPARE(planned->job.rowsReturned.value_or(-1), qint64(9'000'000'000'000'000'000));
     }
 };

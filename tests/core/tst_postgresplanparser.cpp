@@ -149,6 +149,19 @@ private Q_SLOTS:
         QVERIFY(profile.job.plannerCost.value_or(0) > 0);
     }
 
+    void subMillisecondExecutionKeepsItsFraction()
+    {
+        // EXPLAIN ANALYZE of a fast statement: planning plus execution is the job's duration, fraction kept.
+        const QByteArray json("[{\"Plan\": {\"Node Type\": \"Result\", \"Total Cost\": 0.01, \"Plan Rows\": 1, "
+                              "\"Actual Rows\": 1, \"Actual Loops\": 1}, \"Planning Time\": 0.052, "
+                              "\"Execution Time\": 0.179}]");
+        ParsedProfile profile;
+        QString error;
+        QVERIFY2(PostgresPlanParser::parse(json, &profile, &error), qPrintable(error));
+        QVERIFY(profile.job.durationMs.has_value());
+        QCOMPARE(*profile.job.durationMs, 0.231); // was 0
+    }
+
     void rejectsWhatIsNotAPlan_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -1,3 +1,4 @@
+#include "pgcsvlog.h"
 #include "postgresserver.h"
 #include "sources/postgres/pgconnection.h"
 #include "sources/postgres/pglogimporter.h"
@@ -266,9 +267,38 @@ private Q_SLOTS:
         const std::optional<JobRow> second = JobRepository(workspace->database()).findByJobId(QStringLiteral("s1:2"));
         QVERIFY(second.has_value());
         QCOMPARE(second->job.sql, QStringLiteral("SELECT\n  2"));
-        QCOMPARE(second->job.durationMs.value_or(-1), qint64(2));
+        QCOMPARE(second->job.durationMs.value_or(-1), 2.0);
         QCOMPARE(second->job.endedMs.value_or(0),
             QDateTime(QDate(2026, 11, 23), QTime(10, 0, 1), Qt::UTC).toMSecsSinceEpoch());
+    }
+
+    void subMillisecondDurationKeepsItsFraction()
+    {
+        // A statement and an auto_explain plan logged alone (no statement entry), both under a millisecond.
+        const QString path = dopt::test::tempDir() + QStringLiteral("/submillisecond.csv");
+        QVERIFY(dopt::test::writeCsvlog(path,
+            {dopt::test::csvlogEntry("sub1", 1, 0, "duration: 0.231 ms  statement: SELECT 1"),
+                dopt::test::csvlogEntry("sub2", 1, 1,
+                    "duration: 0.180 ms  plan:\n{\"\"Query Text\"\": \"\"SELECT 2\"\", \"\"Plan\"\": {\"\"Node "
+                    "Type\"\": \"\"Result\"\", \"\"Total Cost\"\": 0.01, \"\"Plan Rows\"\": 1, \"\"Actual Rows\"\": 1, "
+                    "\"\"Actual Loops\"\": 1}}")}));
+        auto workspace = newWorkspace();
+        const PgLogImportResult result = PgLogImporter::importFile(*workspace, path);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.jobs, 2);
+        JobRepository jobs(workspace->database());
+        const std::optional<JobRow> statement = jobs.findByJobId(QStringLiteral("sub1:1"));
+        QVERIFY(statement && statement->job.durationMs);
+        QCOMPARE(statement->job.sql, QStringLiteral("SELECT 1"));
+        QCOMPARE(statement->job.state, QStringLiteral("COMPLETED"));
+        QCOMPARE(*statement->job.durationMs, 0.231); // was 0: rounded to whole milliseconds
+        const std::optional<JobRow> plan = jobs.findByJobId(QStringLiteral("sub2:1"));
+        QVERIFY(plan && plan->job.durationMs);
+        QCOMPARE(plan->job.sql, QStringLiteral("SELECT 2"));
+        QCOMPARE(*plan->job.durationMs, 0.18);
+        QCOMPARE(dopt::test::queryScalar(workspace->database(),
+                     QStringLiteral("SELECT COUNT(*) FROM jobs WHERE duration_ms > 0 AND duration_ms < 1")),
+            2);
     }
 
     void substituteParameters_data()

@@ -6,9 +6,11 @@
 #include "ml/modelstore.h"
 #include "ml/modeltrainer.h"
 #include "ml/runtimemodelservice.h"
+#include "store/jobrepository.h"
 #include "store/workspace.h"
 #include "tasks/taskrunner.h"
 #include "tasks/workerconnection.h"
+#include "tempworkspace.h"
 #include "testdata.h"
 
 #include <QSignalSpy>
@@ -331,6 +333,52 @@ private Q_SLOTS:
         QVERIFY2(repeat > 0 && repeat < 1, qPrintable(QString::number(repeat)));
         QVERIFY(metrics.value(QStringLiteral("repeat_rows")).toInteger() > 0);
         QVERIFY(metrics.value(QStringLiteral("repeat_rows")).toInteger() <= result.testRows);
+    }
+
+    void subMillisecondRunsAreCompletedRuns()
+    {
+        // An OLTP-like PostgreSQL history: every statement under a millisecond (as its log reports them).
+        auto workspace = test::openTempWorkspace(QStringLiteral("submillisecond"));
+        QSqlDatabase db = workspace->database();
+        QVERIFY(db.transaction());
+        JobRepository jobs(db);
+        QString error;
+        constexpr int Runs = 80;
+        for (int i = 0; i < Runs + 2; ++i) {
+            Job job;
+            job.engine = QStringLiteral("postgres");
+            job.jobId = QStringLiteral("s:%1").arg(i);
+            job.sql = i % 2 ? QStringLiteral("SELECT * FROM orders WHERE id = %1").arg(i)
+                            : QStringLiteral("SELECT count(*) FROM items WHERE order_id = %1").arg(i);
+            job.state = i == Runs ? QStringLiteral("FAILED") : QStringLiteral("COMPLETED");
+            job.submittedMs = 1'700'000'000'000 + qint64(i) * 1000;
+            job.durationMs = i == Runs + 1 ? 0.0 : (i % 2 ? 0.12 : 0.45) + 0.01 * (i % 5);
+            job.endedMs = *job.submittedMs + 1;
+            QVERIFY2(jobs.upsert(job, -1, -1, &error) > 0, qPrintable(error));
+        }
+        QVERIFY(db.commit());
+
+        FeatureSet set;
+        QVERIFY2(FeatureExtractor::extract(db, {}, &set, &error), qPrintable(error));
+        QCOMPARE(set.size(), qsizetype(Runs + 2));
+        qsizetype completed = 0;
+        for (qsizetype i = 0; i < set.size(); ++i) {
+            const double duration = set.durationMs[size_t(i)];
+            if (!std::isfinite(duration))
+                continue;
+            ++completed;
+            QVERIFY2(duration > 0.1 && duration < 0.5, qPrintable(QString::number(duration)));
+        }
+        QCOMPARE(completed, qsizetype(Runs)); // the failed run and the 0 ms one are no training target
+        // The shape's history holds the sub-millisecond runs: a later run sees their (negative) log median.
+        const int medianColumn = int(set.names.indexOf(QStringLiteral("log_fingerprint_median_earlier")));
+        QVERIFY(set.row(Runs - 1)[medianColumn] < std::log(0.2));
+
+        TrainingResult result;
+        QVERIFY2(ModelTrainer::train(set, {}, nullptr, {}, &result, &error), qPrintable(error));
+        QCOMPARE(result.trainRowsAvailable + result.testRows, qsizetype(Runs));
+        for (double predicted : result.testPredictedMs)
+            QVERIFY2(predicted > 0.05 && predicted < 1, qPrintable(QString::number(predicted)));
     }
 
     void tooFewJobsIsAClearError()

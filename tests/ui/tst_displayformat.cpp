@@ -3,6 +3,7 @@
 // an explicit locale winning over the application's.
 #include "displayformat.h"
 #include "interfacelanguage.h"
+#include "model/durationms.h"
 
 #include <QtTest>
 
@@ -43,6 +44,32 @@ private Q_SLOTS:
         QCOMPARE(DisplayFormat::ratio(2.4), QStringLiteral("2.40×"));
         QCOMPARE(DisplayFormat::milliseconds(1234.5, 1), QStringLiteral("1,234.5 ms"));
         QCOMPARE(DisplayFormat::milliseconds(98.76, 0), QStringLiteral("99 ms"));
+    }
+
+    void subMillisecondDurations()
+    {
+        test::InterfaceLanguage language(English);
+        // PostgreSQL's fractional milliseconds keep their digits below 10 ms, whole ms from there.
+        QCOMPARE(DisplayFormat::duration(0.231), QStringLiteral("0.23 ms"));
+        QCOMPARE(DisplayFormat::duration(0.0042), QStringLiteral("0.004 ms"));
+        QCOMPARE(DisplayFormat::duration(4.12), QStringLiteral("4.1 ms"));
+        QCOMPARE(DisplayFormat::duration(9.96), QStringLiteral("10 ms"));
+        QCOMPARE(DisplayFormat::duration(850.4), QStringLiteral("850 ms"));
+        QCOMPARE(DisplayFormat::duration(999.7), QStringLiteral("1.00 s"));
+        // Whole milliseconds (Dremio's) as before.
+        QCOMPARE(DisplayFormat::duration(0), QStringLiteral("0 ms"));
+        QCOMPARE(DisplayFormat::duration(4), QStringLiteral("4 ms"));
+        QCOMPARE(DisplayFormat::duration(12'400), QStringLiteral("12.4 s"));
+        QCOMPARE(DisplayFormat::duration(-1), QString());
+        QCOMPARE(DisplayFormat::exactDurationMs(0.231), QStringLiteral("0.231 ms"));
+        QCOMPARE(DisplayFormat::exactDurationMs(60'055), QStringLiteral("60,055 ms"));
+        QCOMPARE(DurationMs::text(0.231), QStringLiteral("0.23"));
+        QCOMPARE(DurationMs::text(1234), QStringLiteral("1234"));
+        QCOMPARE(DurationMs::text(4.12), QStringLiteral("4.1"));
+
+        test::InterfaceLanguage inFrench(French);
+        QCOMPARE(DisplayFormat::duration(0.231), french("0,23~ms"));
+        QCOMPARE(DisplayFormat::exactDurationMs(0.231), french("0,231~ms"));
     }
 
     void frenchFigures()

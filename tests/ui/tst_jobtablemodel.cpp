@@ -296,6 +296,42 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, JobTableModel::SqlColumn), QStringLiteral("SELECT count(*) FROM orders -- 12345"));
     }
 
+    void subMillisecondDurationShowsItsFraction()
+    {
+        // PostgreSQL statements under a millisecond and a Dremio job: the fraction is shown below 10 ms,
+        // the tooltip has it to the microsecond, and sorting by duration stays numeric.
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.open(QDir(dopt::test::tempDir()).filePath(QStringLiteral("fractions.sqlite")), &error),
+            qPrintable(error));
+        {
+            JobRepository repository(workspace.database());
+            const std::pair<const char*, double> jobs[]
+                = {{"pg-fast", 0.231}, {"pg-short", 4.12}, {"dremio", 850}, {"pg-half", 0.5}};
+            for (const auto& [id, duration] : jobs) {
+                Job job = syntheticJob(0);
+                job.jobId = QString::fromLatin1(id);
+                job.durationMs = duration;
+                QVERIFY2(repository.upsert(job, -1, -1, &error) > 0, qPrintable(error));
+            }
+        }
+        JobTableModel model;
+        model.setWorkspace(std::shared_ptr<const Workspace>(&workspace, [](const Workspace*) {}));
+        QVERIFY(waitForFirstPage(model));
+        model.sort(JobTableModel::DurationColumn, Qt::AscendingOrder);
+        QVERIFY(waitForFirstPage(model));
+        QCOMPARE(model.rowCount(), 4);
+        QStringList shown;
+        for (int row = 0; row < model.rowCount(); ++row)
+            shown << cell(model, row, JobTableModel::JobIdColumn) + QLatin1Char(' ')
+                    + cell(model, row, JobTableModel::DurationColumn);
+        QCOMPARE(shown,
+            QStringList({QStringLiteral("pg-fast 0.23 ms"), QStringLiteral("pg-half 0.50 ms"),
+                QStringLiteral("pg-short 4.1 ms"), QStringLiteral("dremio 850 ms")}));
+        QCOMPARE(cell(model, 0, JobTableModel::DurationColumn, Qt::ToolTipRole), QStringLiteral("0.231 ms"));
+        QCOMPARE(model.jobAt(0)->job.durationMs.value_or(-1), 0.231);
+    }
+
     void refreshPicksUpNewJobsWithoutReset()
     {
         JobTableModel model;

@@ -27,7 +27,7 @@ struct LoadResult
 
 QString evidenceText(const Evidence& evidence)
 {
-    const QString value = evidence.unit == QLatin1String("ms") ? DisplayFormat::duration(qint64(evidence.value))
+    const QString value = evidence.unit == QLatin1String("ms") ? DisplayFormat::duration(evidence.value)
         : evidence.unit == QLatin1String("bytes")
         ? DisplayFormat::bytes(qint64(evidence.value))
         : DisplayFormat::significant(evidence.value, 6) + QLatin1Char(' ') + evidence.unit;

@@ -236,7 +236,7 @@ void DashboardView::apply(const DashboardData& data)
                  "Saved per run of the improved statements: %5")
                   .arg(DisplayFormat::exactCount(m.done), DisplayFormat::exactCount(m.improved),
                       DisplayFormat::exactCount(m.noChange), DisplayFormat::exactCount(m.regressed))
-                  .arg(DisplayFormat::duration(qRound64(m.savedMsPerRun))));
+                  .arg(DisplayFormat::duration(m.savedMsPerRun)));
 }
 
 void DashboardView::fillJobsPerHour()
@@ -354,8 +354,7 @@ void DashboardView::fillTrend()
                     QToolTip::showText(QCursor::pos(),
                         tr("%1: P50 %2, P95 %3, %Ln run(s)", nullptr, p.runs)
                             .arg(utc(p.dayStartMs, QStringLiteral("yyyy-MM-dd")),
-                                DisplayFormat::exactDurationMs(qRound64(p.p50Ms)),
-                                DisplayFormat::exactDurationMs(qRound64(p.p95Ms))));
+                                DisplayFormat::exactDurationMs(p.p50Ms), DisplayFormat::exactDurationMs(p.p95Ms)));
             }
         });
     }
@@ -365,11 +364,11 @@ QString DashboardView::paretoText(int index) const
 {
     if (index < 0 || index >= m_data.topFingerprints.size())
         return {};
-    qint64 cumulative = 0;
+    double cumulative = 0;
     for (int i = 0; i <= index; ++i)
         cumulative += m_data.topFingerprints[i].totalMs;
     const DashboardData::FingerprintTotal& total = m_data.topFingerprints[index];
-    const double share = m_data.totalDurationMs > 0 ? double(cumulative) / double(m_data.totalDurationMs) : 0;
+    const double share = m_data.totalDurationMs > 0 ? cumulative / m_data.totalDurationMs : 0;
     return tr("#%1 %2\nTotal %3 over %Ln run(s); shapes #1–#%1 take %4 of all run time", nullptr, int(total.runs))
         .arg(index + 1)
         .arg(DisplayFormat::firstLine(total.sql.simplified(), 120), DisplayFormat::exactDurationMs(total.totalMs),
@@ -385,15 +384,14 @@ void DashboardView::fillPareto()
     auto* cumulative = new QLineSeries;
     cumulative->setName(tr("cumulative share of all run time (%)"));
     QStringList categories;
-    qint64 running = 0;
+    double running = 0;
     double maximum = 0.001;
     for (int i = 0; i < m_data.topFingerprints.size(); ++i) {
         const double hours = m_data.topFingerprints[i].totalMs / 3.6e6;
         set->append(hours);
         maximum = qMax(maximum, hours);
         running += m_data.topFingerprints[i].totalMs;
-        cumulative->append(
-            i, m_data.totalDurationMs > 0 ? 100.0 * double(running) / double(m_data.totalDurationMs) : 0);
+        cumulative->append(i, m_data.totalDurationMs > 0 ? 100.0 * running / m_data.totalDurationMs : 0);
         categories.append(QStringLiteral("#%1").arg(i + 1));
     }
     auto* bars = new QBarSeries;

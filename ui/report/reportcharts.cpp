@@ -167,8 +167,7 @@ void ReportCharts::beforeAfter(QPainter* painter, const ReportNumbers& numbers, 
         painter->setFont(PdfPageLayout::font(7.5));
         painter->setPen(Qt::black);
         painter->drawText(QRectF(centre - slotWidth / 2, plot.bottom() + 2, slotWidth, 12), Qt::AlignHCenter,
-            QCoreApplication::translate("dopt::ReportCharts", "%1 (median %2)")
-                .arg(label, numbers.duration(qRound64(median))));
+            QCoreApplication::translate("dopt::ReportCharts", "%1 (median %2)").arg(label, numbers.duration(median)));
     };
     column(beforeMs, medianBeforeMs, 0, SeriesColor, QCoreApplication::translate("dopt::ReportCharts", "Before"));
     column(afterMs, medianAfterMs, 1, AfterColor, QCoreApplication::translate("dopt::ReportCharts", "After"));

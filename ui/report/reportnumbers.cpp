@@ -47,7 +47,7 @@ QString ReportNumbers::ratio(double value, int decimals) const
     return tr("%1×", "a ratio such as 2.5 times slower").arg(m_locale.toString(value, 'f', decimals));
 }
 
-QString ReportNumbers::duration(qint64 ms) const
+QString ReportNumbers::duration(double ms) const
 {
     return DisplayFormat::duration(ms, m_locale);
 }

@@ -22,7 +22,7 @@ public:
     QString percent(double share) const; // 0.125 → "12.5%" / "12,5 %"
     QString percentValue(double percent) const; // 12.5 → as above
     QString ratio(double value, int decimals) const; // "2.35×"
-    QString duration(qint64 ms) const; // "3 min 05 s", "12,4 s"
+    QString duration(double ms) const; // "0.23 ms", "3 min 05 s", "12,4 s" (DisplayFormat::duration)
     QString durationWithMs(qint64 ms) const; // "3 h 05 min (11,100,000 ms)": readable and exact
     QString bytes(qint64 bytes) const;
     QString dateTime(qint64 epochMs) const; // date and minutes, UTC, with " UTC"

@@ -261,8 +261,8 @@ void ReportPdfWriter::regressions(PdfPageLayout& layout)
     for (const Baseline& b : m_data.regressions) {
         const Regression& r = *b.regression;
         rows.append({shortSql(b.sql, 120), m_numbers.date(r.sinceMs),
-            tr("%1 → %2").arg(m_numbers.duration(qRound64(r.baselineP50)), m_numbers.duration(qRound64(r.recentP50))),
-            tr("%1 → %2").arg(m_numbers.duration(qRound64(r.baselineP95)), m_numbers.duration(qRound64(r.recentP95))),
+            tr("%1 → %2").arg(m_numbers.duration(r.baselineP50), m_numbers.duration(r.recentP50)),
+            tr("%1 → %2").arg(m_numbers.duration(r.baselineP95), m_numbers.duration(r.recentP95)),
             m_numbers.ratio(r.medianRatio, 2), m_numbers.significant(r.pValue, 3),
             tr("%1 / %2").arg(m_numbers.grouped(r.baselineSize), m_numbers.grouped(r.recentSize))});
     }

@@ -338,11 +338,13 @@ void HistoryDumpReader::fillMissing(Job* target, const Job& from)
         if ((target->*field).isEmpty())
             target->*field = from.*field;
     }
-    for (auto field : {&Job::submittedMs, &Job::startedMs, &Job::endedMs, &Job::durationMs, &Job::rowsScanned,
-             &Job::bytesScanned, &Job::rowsReturned, &Job::bytesReturned}) {
+    for (auto field : {&Job::submittedMs, &Job::startedMs, &Job::endedMs, &Job::rowsScanned, &Job::bytesScanned,
+             &Job::rowsReturned, &Job::bytesReturned}) {
         if (!(target->*field))
             target->*field = from.*field;
     }
+    if (!target->durationMs)
+        target->durationMs = from.durationMs;
     if (!target->plannerCost)
         target->plannerCost = from.plannerCost;
     target->accelerated = target->accelerated || from.accelerated;

@@ -8,6 +8,7 @@
 #include "store/jobrepository.h"
 #include "store/profilerepository.h"
 #include "store/sourcerepository.h"
+#include "util/saturatingcast.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -162,7 +163,7 @@ bool store(QSqlDatabase& db, qint64 sourceId, const QString& database, const QBy
         job.queryType = ExplainQueryType;
         job.engineName = database;
         job.endedMs = QDateTime::currentMSecsSinceEpoch();
-        job.startedMs = *job.endedMs - job.durationMs.value_or(0);
+        job.startedMs = *job.endedMs - roundToInt64(job.durationMs.value_or(0));
         job.submittedMs = job.startedMs;
         row = jobs.upsert(job, sourceId, 0, error);
         QSqlQuery details(db);
@@ -340,7 +341,7 @@ PgExplainResult PgExplainCollector::run(PgConnection& server, QSqlDatabase db, c
         ParsedProfile profile;
         if (ready && explainAnalyze(server, statement.sql, plan.options, cancel, &json, &statement.error, &lost)
             && PostgresPlanParser::parse(json, &profile, &statement.error)) {
-            statement.executionMs = double(profile.job.durationMs.value_or(0));
+            statement.executionMs = profile.job.durationMs.value_or(0);
             statement.spilledBytes = spilled(profile);
             if (store(db, plan.sourceId, plan.database, json, profile, &statement, statement.loggedJobRow,
                     &statement.error))

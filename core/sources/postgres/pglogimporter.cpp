@@ -357,7 +357,7 @@ PgLogImportResult PgLogImporter::importFileInRun(
             job.sql = substituteParameters(entry.sql, record.detail);
             job.queryType = entry.kind;
             job.state = QStringLiteral("COMPLETED");
-            job.durationMs = roundToInt64(entry.ms);
+            job.durationMs = entry.ms;
             job.endedMs = record.timeMs;
             job.startedMs = record.timeMs - roundToInt64(entry.ms);
             job.submittedMs = job.startedMs;

@@ -127,7 +127,7 @@ bool PgPlanPairing::passAlone(const PgLoggedPlan& plan)
     job.sql = plan.queryText;
     job.queryType = QStringLiteral("statement");
     job.state = QStringLiteral("COMPLETED");
-    job.durationMs = roundToInt64(plan.ms);
+    job.durationMs = plan.ms;
     job.endedMs = plan.record.timeMs;
     job.startedMs = plan.record.timeMs - roundToInt64(plan.ms);
     job.submittedMs = job.startedMs;
