@@ -1845,8 +1845,8 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
         <translation>Créer un espace de travail vide…</translation>
     </message>
     <message>
-        <source>Then import your own Dremio profiles, query logs or job history, or PostgreSQL server logs.</source>
-        <translation>Importez ensuite vos propres profils Dremio, journaux de requêtes ou historiques de jobs, ou des journaux de serveur PostgreSQL.</translation>
+        <source>Then import your own Dremio profiles, query logs or job history, or PostgreSQL server logs and EXPLAIN plans.</source>
+        <translation>Importez ensuite vos propres profils Dremio, journaux de requêtes ou historiques de jobs, ou des journaux de serveur et des plans EXPLAIN PostgreSQL.</translation>
     </message>
 </context>
 <context>
@@ -2458,16 +2458,16 @@ Total %3 sur %Ln exécutions&#xa0;; les formes #1 à #%1 représentent %4 du tem
         <translation>%1+ jobs</translation>
     </message>
     <message>
-        <source>Import Dremio Files or PostgreSQL Logs</source>
-        <translation>Importer des fichiers Dremio ou des journaux PostgreSQL</translation>
+        <source>Import Dremio Files, PostgreSQL Logs or EXPLAIN Plans</source>
+        <translation>Importer des fichiers Dremio, des journaux PostgreSQL ou des plans EXPLAIN</translation>
     </message>
     <message>
-        <source>Dremio files and PostgreSQL logs (*.json *.zip *.csv);;Dremio profiles, query logs and job history (*.json *.zip *.csv);;PostgreSQL server logs, csvlog or jsonlog (*.csv *.json);;All files (*)</source>
-        <translation>Fichiers Dremio et journaux PostgreSQL (*.json *.zip *.csv);;Profils Dremio, journaux de requêtes et historiques de jobs (*.json *.zip *.csv);;Journaux de serveur PostgreSQL, csvlog ou jsonlog (*.csv *.json);;Tous les fichiers (*)</translation>
+        <source>Dremio files, PostgreSQL logs and EXPLAIN plans (*.json *.zip *.csv *.txt);;Dremio profiles, query logs and job history (*.json *.zip *.csv);;PostgreSQL server logs, csvlog or jsonlog (*.csv *.json);;PostgreSQL EXPLAIN plans, text or JSON (*.txt *.json);;All files (*)</source>
+        <translation>Fichiers Dremio, journaux PostgreSQL et plans EXPLAIN (*.json *.zip *.csv *.txt);;Profils Dremio, journaux de requêtes et historiques de jobs (*.json *.zip *.csv);;Journaux de serveur PostgreSQL, csvlog ou jsonlog (*.csv *.json);;Plans EXPLAIN PostgreSQL, texte ou JSON (*.txt *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>Import a Folder of Dremio Files or PostgreSQL Logs</source>
-        <translation>Importer un répertoire de fichiers Dremio ou de journaux PostgreSQL</translation>
+        <source>Import a Folder of Dremio Files, PostgreSQL Logs or EXPLAIN Plans</source>
+        <translation>Importer un répertoire de fichiers Dremio, de journaux PostgreSQL ou de plans EXPLAIN</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,8 @@ FirstRunDialog::FirstRunDialog(QWidget* parent)
         ->setDefault(true);
     addChoice(tr("Open an existing workspace…"), tr("A workspace file created earlier."), Choice::OpenExisting);
     addChoice(tr("Create an empty workspace…"),
-        tr("Then import your own Dremio profiles, query logs or job history, or PostgreSQL server logs."),
+        tr("Then import your own Dremio profiles, query logs or job history, or PostgreSQL server logs and "
+           "EXPLAIN plans."),
         Choice::CreateEmpty);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -522,19 +522,21 @@ void MainWindow::chooseWorkspaceToCreate()
 
 void MainWindow::chooseFilesToImport()
 {
-    // PostgreSQL writes its csvlog and jsonlog as .csv and .json; the importer tells them from Dremio's by content.
-    const QStringList paths
-        = QFileDialog::getOpenFileNames(this, tr("Import Dremio Files or PostgreSQL Logs"), QString(),
-            tr("Dremio files and PostgreSQL logs (*.json *.zip *.csv);;Dremio profiles, query logs and job history "
-               "(*.json *.zip *.csv);;PostgreSQL server logs, csvlog or jsonlog (*.csv *.json);;All files (*)"));
+    // PostgreSQL writes its csvlog and jsonlog as .csv and .json, psql's EXPLAIN output is saved as .txt or
+    // .json; the importer tells them from Dremio's by content.
+    const QStringList paths = QFileDialog::getOpenFileNames(this,
+        tr("Import Dremio Files, PostgreSQL Logs or EXPLAIN Plans"), QString(),
+        tr("Dremio files, PostgreSQL logs and EXPLAIN plans (*.json *.zip *.csv *.txt);;Dremio profiles, query logs "
+           "and job history (*.json *.zip *.csv);;PostgreSQL server logs, csvlog or jsonlog (*.csv *.json);;"
+           "PostgreSQL EXPLAIN plans, text or JSON (*.txt *.json);;All files (*)"));
     if (!paths.isEmpty())
         importPaths(paths);
 }
 
 void MainWindow::chooseFolderToImport()
 {
-    const QString dir
-        = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Dremio Files or PostgreSQL Logs"));
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Import a Folder of Dremio Files, PostgreSQL Logs or EXPLAIN Plans"));
     if (!dir.isEmpty())
         importPaths({dir});
 }

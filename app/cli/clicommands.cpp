@@ -38,7 +38,8 @@ const char* const UsageText = R"(usage: dremio-optimizer-cli [--workspace PATH|U
 
 Commands:
   import FILE_OR_DIR...        import Dremio profile JSON/ZIP, queries.json logs and job-history dumps
-                               (and PostgreSQL csvlog / jsonlog files, as import-log does)
+                               (and PostgreSQL csvlog / jsonlog files, as import-log does, and
+                               saved EXPLAIN plans, text or JSON, one job each)
   jobs [--json] [--limit N]    list jobs, newest first
   profile JOB_ID [--json]      show the operator tree of a job's profile
   collect --dremio URL [--cloud-project ID] [--since ISO8601] [--profiles N] [--ca-file PEM]

@@ -1,6 +1,6 @@
-// FileFormatDetector: PostgreSQL csvlog and jsonlog written by a real server told apart from the real
-// Dremio samples (profile JSON and ZIP, queries.json, history dumps in JSON and CSV), whatever their
-// names, and the near misses between them.
+// FileFormatDetector: PostgreSQL csvlog and jsonlog written by a real server, and its EXPLAIN plans in
+// JSON and text as psql prints them, told apart from the real Dremio samples (profile JSON and ZIP,
+// queries.json, history dumps in JSON and CSV), whatever their names, and the near misses between them.
 #include "pgserverlogs.h"
 #include "sources/files/fileformatdetector.h"
 #include "testdata.h"
@@ -73,6 +73,38 @@ private Q_SLOTS:
         }
     }
 
+    void realExplainPlans()
+    {
+        if (!m_skip.isEmpty())
+            QSKIP(qPrintable(m_skip));
+        const QString query = QStringLiteral("SELECT customer_id, sum(p.amount) FROM orders o JOIN orders p USING "
+                                             "(customer_id) WHERE o.id < 50 GROUP BY 1");
+        QString error;
+        const QByteArray text
+            = m_server.psql(QStringLiteral("shop"), QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ") + query, &error)
+                  .toUtf8();
+        QVERIFY2(text.contains("Execution Time:"), qPrintable(error));
+        const QByteArray estimated
+            = m_server.psql(QStringLiteral("shop"), QStringLiteral("EXPLAIN ") + query, &error).toUtf8();
+        const QByteArray json
+            = m_server.psql(QStringLiteral("shop"), QStringLiteral("EXPLAIN (ANALYZE, FORMAT JSON) ") + query, &error)
+                  .toUtf8();
+        QVERIFY(json.startsWith('['));
+        QByteArray aligned = "                  QUERY PLAN\n" + QByteArray(60, '-') + '\n';
+        for (const QByteArray& line : text.split('\n'))
+            aligned += ' ' + line + '\n';
+        for (const QString& name : {QStringLiteral("plan.txt"), QStringLiteral("plan"), QStringLiteral("plan.json")}) {
+            QCOMPARE(detected(name, text), QStringLiteral("postgres-plan-text"));
+            QCOMPARE(detected(name, estimated), QStringLiteral("postgres-plan-text"));
+            QCOMPARE(detected(name, aligned), QStringLiteral("postgres-plan-text"));
+            QCOMPARE(
+                detected(name, "Query Text: " + query.toUtf8() + '\n' + text), QStringLiteral("postgres-plan-text"));
+            QCOMPARE(detected(name, json), QStringLiteral("postgres-plan-json"));
+            QCOMPARE(detected(name, json.left(60)), QStringLiteral("postgres-plan-json"));
+        }
+        QVERIFY(FileFormatDetector::hasCandidateSuffix(QStringLiteral("plan.txt")));
+    }
+
     void dremioSamplesStayDremio()
     {
         DOPT_REQUIRE_SAMPLE(zip, "profile_download_21.6.2.zip");
@@ -132,6 +164,24 @@ private Q_SLOTS:
             << QByteArray("{\"queryId\":\"1f2e\",\"timestamp\":\"2026-12-07 12:02:34.505 UTC\",\"error_severity\":"
                           "\"LOG\"}\n")
             << QStringLiteral("dremio-queries-log");
+        QTest::newRow("auto_explain JSON plan, an object")
+            << QStringLiteral("plan.json")
+            << QByteArray("{\"Query Text\": \"SELECT 1\", \"Plan\": {\"Node Type\": \"Result\"}}")
+            << QStringLiteral("postgres-plan-json");
+        QTest::newRow("JSON array of Dremio jobs")
+            << QStringLiteral("jobs.json") << QByteArray("[{\"job_id\": \"1f2e\", \"Plan\": {}}]")
+            << QStringLiteral("dremio-history-json");
+        QTest::newRow("JSON array of something else")
+            << QStringLiteral("a.json") << QByteArray("[{\"name\": \"Plan\"}]") << QStringLiteral("unknown");
+        QTest::newRow("text plan named .csv")
+            << QStringLiteral("plan.csv") << QByteArray("Sort  (cost=1.00..2.00 rows=1 width=4)\n")
+            << QStringLiteral("postgres-plan-text");
+        QTest::newRow("psql header, no plan")
+            << QStringLiteral("plan.txt") << QByteArray(" QUERY PLAN\n------------\n(0 rows)\n")
+            << QStringLiteral("unknown");
+        QTest::newRow("notes naming a node")
+            << QStringLiteral("notes.txt") << QByteArray("Seq Scan on orders is slow (cost is high)\n")
+            << QStringLiteral("unknown");
         QTest::newRow("unknown JSON with a timestamp")
             << QStringLiteral("settings.json") << QByteArray("{\"timestamp\":\"yesterday\",\"error_severity\":\"LOG\"}")
             << QStringLiteral("unknown");
@@ -145,9 +195,10 @@ private Q_SLOTS:
         QCOMPARE(detected(name, head), expected);
     }
 
-    void foldersAreSearchedForCsvAndJsonOnly()
+    void foldersAreSearchedForCsvJsonAndText()
     {
-        // PostgreSQL's stderr log (.log, or no suffix) is not a format the importer reads.
+        // PostgreSQL's stderr log (.log, or no suffix) is not a format the importer reads; .txt may
+        // hold a text plan.
         QVERIFY(FileFormatDetector::hasCandidateSuffix(QStringLiteral("postgresql-2026-12-07_120000.csv")));
         QVERIFY(FileFormatDetector::hasCandidateSuffix(QStringLiteral("postgresql-2026-12-07_120000.json")));
         QVERIFY(!FileFormatDetector::hasCandidateSuffix(QStringLiteral("postgresql-2026-12-07_120000.log")));

@@ -1,23 +1,26 @@
 // FileImporter end to end on SQLite and PostgreSQL: the real Dremio samples, CSV dumps built from
 // them, folders, idempotence, one bad file of each kind, write failures half-way through a file
 // (nothing of that file may remain), progress and cancel; PostgreSQL csvlog / jsonlog written by a
-// real server, imported within the same run.
+// real server, imported within the same run; EXPLAIN plans a real server gave, saved as psql does.
 #include "pgserverlogs.h"
 #include "sources/files/fileformatdetector.h"
 #include "sources/files/fileimporter.h"
 #include "sources/postgres/pglogimporter.h"
 #include "store/importrunrepository.h"
 #include "store/jobrepository.h"
+#include "store/profilerepository.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
 #include "testdata.h"
 #include "tst_storebackends.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -80,6 +83,23 @@ QByteArray historyCsv(const QByteArray& resultsJson, const QStringList& extraCol
         out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     return out.toUtf8();
+}
+
+// The job id of a plan file: its name and the start of its content's SHA-256.
+QString planJobId(const QString& path)
+{
+    const QByteArray hash = QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256).toHex().left(16);
+    return QFileInfo(path).fileName() + QLatin1Char('@') + QString::fromLatin1(hash);
+}
+
+// "Planning Time: 0.120 ms" + "Execution Time: 3.456 ms" of a text plan: the job's duration.
+double textPlanDurationMs(const QString& text)
+{
+    static const QRegularExpression time(QStringLiteral("(?:Planning|Execution) Time: ([0-9.]+) ms"));
+    double total = 0;
+    for (auto it = time.globalMatch(text); it.hasNext();)
+        total += it.next().captured(1).toDouble();
+    return total;
 }
 
 const char* const ZipJobId = "1c8b17a9-bd20-faef-4866-9b8c0c873c00";
@@ -588,6 +608,113 @@ private Q_SLOTS:
         QCOMPARE(report.failedCount(), 0);
         QCOMPARE(report.jobCount(), 600);
         QCOMPARE(jobCount(*workspace), 600);
+    }
+
+    void explainPlanFiles()
+    {
+        QString skip;
+        if (!serverLogs(&skip))
+            QSKIP(qPrintable(skip));
+        OPEN_WORKSPACE(workspace);
+        // One query's plans from the real server, as psql prints them (-At: bare; aligned: header,
+        // rule, one-space margin, row count) and as auto_explain logs them (Query Text first).
+        const QString query = QStringLiteral(
+            "SELECT customer_id, count(*) FROM orders WHERE amount > 100 GROUP BY customer_id ORDER BY customer_id");
+        QString error;
+        const QString text
+            = m_logServer.psql(QStringLiteral("shop"), QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ") + query, &error);
+        QVERIFY2(text.contains(QLatin1String("Execution Time:")), qPrintable(error));
+        const QString json = m_logServer.psql(
+            QStringLiteral("shop"), QStringLiteral("EXPLAIN (ANALYZE, FORMAT JSON) ") + query, &error);
+        QVERIFY2(json.startsWith(QLatin1Char('[')), qPrintable(error));
+        const QStringList textLines = text.split(QLatin1Char('\n'));
+        QString aligned = QStringLiteral("%1QUERY PLAN\n%2\n").arg(QString(30, QLatin1Char(' ')), QString(70, u'-'));
+        for (const QString& line : textLines)
+            aligned += QLatin1Char(' ') + line + QLatin1Char('\n');
+        aligned += QStringLiteral("(%1 rows)\n\n").arg(textLines.size());
+
+        const QString dir = test::tempDir() + QStringLiteral("/plans");
+        QDir(dir).removeRecursively();
+        const QString bare = writeFile(dir + QStringLiteral("/plan.txt"), text.toUtf8() + '\n');
+        const QString psql = writeFile(dir + QStringLiteral("/plan-psql.txt"), aligned.toUtf8());
+        const QString logged = writeFile(dir + QStringLiteral("/plan-logged.txt"),
+            (QStringLiteral("Query Text: ") + query + QLatin1Char('\n') + text + QLatin1Char('\n')).toUtf8());
+        const QString fromJson = writeFile(dir + QStringLiteral("/plan.json"), json.toUtf8() + '\n');
+        const QString damaged = writeFile(dir + QStringLiteral("/damaged.json"), json.left(json.size() / 2).toUtf8());
+        QVERIFY(!bare.isEmpty() && !psql.isEmpty() && !logged.isEmpty() && !fromJson.isEmpty() && !damaged.isEmpty());
+        QCOMPARE(FileImporter::expandPaths({dir}), QStringList({damaged, logged, psql, fromJson, bare}));
+
+        const ImportReport report = FileImporter(*workspace).importPaths({dir});
+        QCOMPARE(report.files.size(), 5);
+        QCOMPARE(report.failedCount(), 1);
+        // The damaged plan fails with FILE:LINE and keeps nothing; the others are one job each.
+        const FileImportResult& bad = report.files[0];
+        QCOMPARE(bad.format, QStringLiteral("postgres-plan-json"));
+        const QRegularExpressionMatch where = QRegularExpression(
+            QStringLiteral("^%1:(\\d+): the EXPLAIN plan is not valid JSON: ").arg(QRegularExpression::escape(damaged)))
+                                                  .match(bad.error);
+        QVERIFY2(where.hasMatch(), qPrintable(bad.error));
+        QVERIFY(where.captured(1).toInt() > 1);
+        QVERIFY(where.captured(1).toInt() <= int(json.left(json.size() / 2).count(QLatin1Char('\n'))) + 1);
+        QCOMPARE(jobCount(*workspace), 4);
+        for (int i = 1; i < 5; ++i) {
+            QVERIFY2(report.files[i].ok, qPrintable(report.files[i].error));
+            QCOMPARE(report.files[i].jobs, 1);
+            QCOMPARE(report.files[i].profiles, 1);
+            QCOMPARE(report.files[i].format,
+                i == 3 ? QStringLiteral("postgres-plan-json") : QStringLiteral("postgres-plan-text"));
+        }
+
+        JobRepository jobs(workspace->database());
+        ProfileRepository profiles(workspace->database());
+        const QJsonObject top = QJsonDocument::fromJson(json.toUtf8()).array().at(0).toObject();
+        const struct
+        {
+            QString path;
+            double durationMs;
+            int operators;
+            QString sql;
+        } expected[] = {
+            {bare, textPlanDurationMs(text), int(text.count(QLatin1String("(cost="))), QString()},
+            {psql, textPlanDurationMs(text), int(text.count(QLatin1String("(cost="))), QString()},
+            {logged, textPlanDurationMs(text), int(text.count(QLatin1String("(cost="))), query},
+            {fromJson,
+                top.value(QLatin1String("Planning Time")).toDouble()
+                    + top.value(QLatin1String("Execution Time")).toDouble(),
+                int(json.count(QLatin1String("\"Node Type\""))), QString()},
+        };
+        QFETCH_GLOBAL(QString, backend);
+        const bool wholeMs = backend == QLatin1String("postgresql");
+        for (const auto& plan : expected) {
+            const std::optional<JobRow> row = jobs.findByJobId(planJobId(plan.path));
+            QVERIFY2(row, qPrintable(plan.path));
+            QCOMPARE(row->job.engine, QStringLiteral("postgres"));
+            QCOMPARE(row->job.state, QStringLiteral("COMPLETED"));
+            QCOMPARE(row->job.queryType, QStringLiteral("explain-file"));
+            QCOMPARE(row->job.sql, plan.sql);
+            QVERIFY(row->job.durationMs);
+            // A PostgreSQL workspace keeps whole milliseconds, SQLite the fraction.
+            const double storedMs = wholeMs ? double(qRound64(plan.durationMs)) : plan.durationMs;
+            QVERIFY2(qAbs(*row->job.durationMs - storedMs) < 1e-6,
+                qPrintable(QStringLiteral("%1 ms, expected %2").arg(*row->job.durationMs).arg(storedMs)));
+            QCOMPARE(row->job.rowsReturned, std::optional<qint64>(100)); // customer_id = id % 100
+            const qint64 modified = QFileInfo(plan.path).lastModified().toMSecsSinceEpoch();
+            QCOMPARE(row->job.endedMs, std::optional<qint64>(modified));
+            QCOMPARE(row->job.startedMs, std::optional<qint64>(modified - qRound64(plan.durationMs)));
+            QVERIFY(row->hasProfile);
+            const std::optional<ParsedProfile> profile = profiles.loadForJob(row->rowId, &error);
+            QVERIFY2(profile, qPrintable(error));
+            QVERIFY(plan.operators >= 3); // Sort, Aggregate, Seq Scan at least
+            QCOMPARE(int(profile->tree.nodes.size()), plan.operators);
+        }
+
+        // Importing them again finds the same jobs: nothing is added.
+        const ImportReport again = FileImporter(*workspace).importPaths({bare, fromJson});
+        QCOMPARE(again.failedCount(), 0);
+        QCOMPARE(jobCount(*workspace), 4);
+        QSqlQuery profileCount(workspace->database());
+        QVERIFY(profileCount.exec(QStringLiteral("SELECT COUNT(*) FROM profiles")) && profileCount.next());
+        QCOMPARE(profileCount.value(0).toInt(), 4);
     }
 
     void closedWorkspaceFailsEveryFile()

@@ -1,6 +1,7 @@
 // The desktop import of PostgreSQL server logs: a csvlog written by a real server and a malformed
 // one dropped on the main window go through ImportController and FileImporter like Dremio files;
-// the jobs show in the query browser with engine 'postgres', the summary dialog names FILE:LINE.
+// the jobs show in the query browser with engine 'postgres', the summary dialog names FILE:LINE. A
+// saved EXPLAIN plan of that server, dropped alike, is one job with its plan as profile.
 #include "importcontroller.h"
 #include "importsummarydialog.h"
 #include "jobtablemodel.h"
@@ -141,6 +142,56 @@ private Q_SLOTS:
             }
         }
         QVERIFY(boundFound);
+    }
+
+    void droppedExplainPlanIsImported()
+    {
+        QString error;
+        const QString plan = m_server.psql(QStringLiteral("shop"),
+            QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM orders WHERE customer_id = 17"), &error);
+        QVERIFY2(plan.contains(QLatin1String("Execution Time:")), qPrintable(error));
+        const QString dir = test::tempDir() + QStringLiteral("/plan");
+        QVERIFY(QDir().mkpath(dir));
+        QString aligned = QStringLiteral("     QUERY PLAN\n%1\n").arg(QString(40, QLatin1Char('-')));
+        for (const QString& line : plan.split(QLatin1Char('\n')))
+            aligned += QLatin1Char(' ') + line + QLatin1Char('\n');
+        const QString path = writeFile(dir + QStringLiteral("/plan.txt"), aligned.toUtf8());
+        QVERIFY(!path.isEmpty());
+
+        MainWindow window;
+        window.show();
+        QSignalSpy ready(&window, &MainWindow::readyForScreenshot);
+        QVERIFY2(window.openWorkspace(dir + QStringLiteral("/plan.sqlite"), &error), qPrintable(error));
+        QVERIFY(ready.wait());
+        ImportController* import = window.importController();
+        QSignalSpy finished(import, &ImportController::finished);
+        QMimeData files;
+        files.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &files, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &files, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+        QVERIFY(finished.wait(120000));
+
+        const ImportReport report = import->lastReport();
+        QCOMPARE(report.files.size(), 1);
+        QVERIFY2(report.files[0].ok, qPrintable(report.files[0].error));
+        QCOMPARE(report.files[0].format, QStringLiteral("postgres-plan-text"));
+        QCOMPARE(report.jobCount(), 1);
+        QCOMPARE(report.profileCount(), 1);
+        ImportSummaryDialog* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<ImportSummaryDialog*>()) != nullptr, 60000);
+        dialog->accept();
+
+        JobTableModel* model = window.queryBrowser()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 60000);
+        std::optional<JobRow> job;
+        QTRY_VERIFY_WITH_TIMEOUT((job = model->jobAt(0)).has_value(), 60000);
+        QCOMPARE(job->job.engine, QStringLiteral("postgres"));
+        QVERIFY2(job->job.jobId.startsWith(QLatin1String("plan.txt@")), qPrintable(job->job.jobId));
+        QCOMPARE(job->job.rowsReturned, std::optional<qint64>(1)); // count(*)
+        QVERIFY(job->hasProfile);
     }
 };
 

@@ -1,9 +1,11 @@
 #include "fileformatdetector.h"
 
+#include "profile/postgrestextplan.h"
 #include "profilezipreader.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace dopt {
 
@@ -82,8 +84,46 @@ bool isPostgresCsvLog(QByteArrayView text)
             ",DEBUG3,", ",DEBUG4,", ",DEBUG5,"});
 }
 
+// EXPLAIN (FORMAT JSON) gives [{"Plan": ...}]; auto_explain's JSON is {"Query Text": ..., "Plan": ...}.
+bool isPostgresPlanJson(QByteArrayView text)
+{
+    if (text.startsWith('[')) {
+        qsizetype i = 1;
+        while (i < text.size() && isSpace(text[i]))
+            ++i;
+        text = text.sliced(i);
+    }
+    if (!text.startsWith('{'))
+        return false;
+    const QByteArray key = firstKey(text);
+    return key == "Plan" || key == "Query Text";
+}
+
+// A text plan as psql prints it: optional " QUERY PLAN" header and rule, then the root node's line;
+// or an auto_explain entry's text starting with its "Query Text: ".
+bool isPostgresPlanText(QByteArrayView text)
+{
+    int seen = 0;
+    while (!text.isEmpty() && seen < 3) {
+        const QByteArrayView line = firstLineOf(text);
+        text = text.sliced(std::min(text.size(), line.size() + 1));
+        const QString trimmed = QString::fromUtf8(line).trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        ++seen;
+        if (seen == 1 && trimmed == QLatin1String("QUERY PLAN"))
+            continue;
+        if (seen == 2 && !trimmed.isEmpty() && trimmed.count(QLatin1Char('-')) == trimmed.size())
+            continue;
+        return trimmed.startsWith(QLatin1String("Query Text: ")) || PostgresTextPlan::isNodeLine(trimmed);
+    }
+    return false;
+}
+
 FileFormat detectJson(QByteArrayView text)
 {
+    if (isPostgresPlanJson(text))
+        return FileFormat::PostgresPlanJson;
     if (isPostgresJsonLog(text))
         return FileFormat::PostgresJsonLog;
     const QByteArray key = firstKey(text);
@@ -118,6 +158,8 @@ FileFormat FileFormatDetector::detect(const QString& fileName, const QByteArray&
         return detectJson(text);
     if (isPostgresCsvLog(text))
         return FileFormat::PostgresCsvLog;
+    if (isPostgresPlanText(text))
+        return FileFormat::PostgresPlanText;
     const QByteArrayView firstLine = firstLineOf(text);
     if (suffix == QLatin1String("csv") || (firstLine.contains("job_id") && firstLine.contains(',')))
         return FileFormat::DremioHistoryCsv;
@@ -149,6 +191,10 @@ QString FileFormatDetector::formatName(FileFormat format)
         return QStringLiteral("postgres-csvlog");
     case FileFormat::PostgresJsonLog:
         return QStringLiteral("postgres-jsonlog");
+    case FileFormat::PostgresPlanJson:
+        return QStringLiteral("postgres-plan-json");
+    case FileFormat::PostgresPlanText:
+        return QStringLiteral("postgres-plan-text");
     case FileFormat::Unknown:
         break;
     }
@@ -158,7 +204,8 @@ QString FileFormatDetector::formatName(FileFormat format)
 bool FileFormatDetector::hasCandidateSuffix(const QString& fileName)
 {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
-    return suffix == QLatin1String("json") || suffix == QLatin1String("zip") || suffix == QLatin1String("csv");
+    return suffix == QLatin1String("json") || suffix == QLatin1String("zip") || suffix == QLatin1String("csv")
+        || suffix == QLatin1String("txt");
 }
 
 } // namespace dopt

@@ -3,6 +3,8 @@
 #include "fileformatdetector.h"
 #include "historydumpreader.h"
 #include "profile/dremioprofileparser.h"
+#include "profile/postgresplanparser.h"
+#include "profile/postgrestextplan.h"
 #include "profilezipreader.h"
 #include "querieslogreader.h"
 #include "sources/postgres/pglogimporter.h"
@@ -11,12 +13,18 @@
 #include "store/profilerepository.h"
 #include "store/sourcerepository.h"
 #include "store/workspace.h"
+#include "util/saturatingcast.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlError>
 #include <algorithm>
@@ -39,7 +47,15 @@ struct ParsedFile
     QVector<ProfileItem> profiles;
     QStringList warnings;
     QStringList skipped;
+    int errorLine = 0; // when set, the error is reported as FILE:LINE: reason (EXPLAIN plans)
 };
+
+// The 1-based line of a byte offset.
+int lineAt(const QByteArray& bytes, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, bytes.size());
+    return int(std::count(bytes.constBegin(), bytes.constBegin() + offset, '\n')) + 1;
+}
 
 // simdjson does not say where JSON breaks; Qt's parser does, so ask it on the failure path only.
 QString jsonPlace(const QByteArray& json)
@@ -49,8 +65,65 @@ QString jsonPlace(const QByteArray& json)
     if (parseError.error == QJsonParseError::NoError)
         return QStringLiteral("byte offset 0"); // valid JSON of the wrong shape
     const qsizetype offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
-    const int line = int(std::count(json.constBegin(), json.constBegin() + offset, '\n')) + 1;
-    return QStringLiteral("line %1, byte offset %2").arg(line).arg(offset);
+    return QStringLiteral("line %1, byte offset %2").arg(lineAt(json, offset)).arg(offset);
+}
+
+/// What a plan file is besides its bytes: the job gets its name and times from it.
+struct FileFacts
+{
+    QString fileName;
+    QDateTime modified;
+};
+
+// A saved EXPLAIN plan (FORMAT JSON, or TEXT as psql prints it) is one job of its own, its plan the
+// profile, stored as JSON like auto_explain's plans. Its id comes from the content, so importing the
+// file again finds the same job; the plan's figures (rows, cost, duration, relations) are the job's.
+bool readExplainPlan(
+    FileFormat format, const QByteArray& bytes, const FileFacts& facts, ParsedFile* out, QString* error)
+{
+    QJsonDocument document;
+    if (format == FileFormat::PostgresPlanJson) {
+        QJsonParseError parseError;
+        document = QJsonDocument::fromJson(bytes, &parseError);
+        if (document.isNull()) {
+            out->errorLine = lineAt(bytes, parseError.offset);
+            *error = QStringLiteral("the EXPLAIN plan is not valid JSON: %1").arg(parseError.errorString());
+            return false;
+        }
+    } else {
+        int unread = 0;
+        if (!PostgresTextPlan::toJson(QString::fromUtf8(bytes), &document, error, &unread)) {
+            static const QRegularExpression linePrefix(QStringLiteral("^line (\\d+) (?:is )?(.*)$"));
+            const QRegularExpressionMatch match = linePrefix.match(*error);
+            out->errorLine = match.hasMatch() ? match.captured(1).toInt() : 1;
+            if (match.hasMatch())
+                *error = match.captured(2);
+            return false;
+        }
+        if (unread > 0)
+            out->warnings.append(QStringLiteral("%1 line(s) of the plan were not understood; they are kept as "
+                                                "they are in the plan's nodes")
+                                     .arg(unread));
+    }
+    ProfileItem item;
+    if (!PostgresPlanParser::parseDocument(document, &item.parsed, error)) {
+        out->errorLine = 1;
+        return false;
+    }
+    item.raw = format == FileFormat::PostgresPlanJson ? bytes : document.toJson(QJsonDocument::Compact);
+    const QJsonObject top = document.isArray() ? document.array().at(0).toObject() : document.object();
+    Job& job = item.parsed.job;
+    const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(16);
+    job.jobId = QStringLiteral("%1@%2").arg(facts.fileName, QString::fromLatin1(hash));
+    job.sql = top.value(QLatin1String("Query Text")).toString();
+    job.queryType = QStringLiteral("explain-file");
+    if (facts.modified.isValid()) { // the plan was saved when the statement had run
+        job.endedMs = facts.modified.toMSecsSinceEpoch();
+        job.startedMs = *job.endedMs - roundToInt64(job.durationMs.value_or(0));
+        job.submittedMs = job.startedMs;
+    }
+    out->profiles.append(std::move(item));
+    return true;
 }
 
 bool parseProfile(const QByteArray& json, const QString& entry, ProfileItem* item, QString* error)
@@ -116,9 +189,12 @@ bool readProfileZip(const QByteArray& bytes, ParsedFile* out, QString* error)
     return true;
 }
 
-bool parseFile(FileFormat format, const QByteArray& bytes, ParsedFile* out, QString* error)
+bool parseFile(FileFormat format, const QByteArray& bytes, const FileFacts& facts, ParsedFile* out, QString* error)
 {
     switch (format) {
+    case FileFormat::PostgresPlanJson:
+    case FileFormat::PostgresPlanText:
+        return readExplainPlan(format, bytes, facts, out, error);
     case FileFormat::DremioProfileJson:
         return readProfileJson(bytes, out, error);
     case FileFormat::DremioProfileZip:
@@ -148,8 +224,8 @@ bool parseFile(FileFormat format, const QByteArray& bytes, ParsedFile* out, QStr
         break;
     }
     *error = QStringLiteral("not a Dremio file or PostgreSQL log this importer knows: expected a profile JSON, a "
-                            "profile ZIP, queries.json, a sys.jobs_recent / sys.project.history.jobs dump or a "
-                            "PostgreSQL csvlog / jsonlog (byte offset 0)");
+                            "profile ZIP, queries.json, a sys.jobs_recent / sys.project.history.jobs dump, a "
+                            "PostgreSQL csvlog / jsonlog or an EXPLAIN plan (JSON or text) (byte offset 0)");
     return false;
 }
 
@@ -272,8 +348,13 @@ FileImportResult importOne(const QString& path, const RunContext& run)
     result.format = FileFormatDetector::formatName(format);
     ParsedFile parsed;
     QString error;
-    if (!parseFile(format, bytes, &parsed, &error))
-        return failed(error);
+    const QFileInfo info(path);
+    if (!parseFile(format, bytes, {info.fileName(), info.lastModified()}, &parsed, &error)) {
+        if (parsed.errorLine <= 0)
+            return failed(error);
+        result.error = QStringLiteral("%1:%2: %3").arg(path).arg(parsed.errorLine).arg(error);
+        return result;
+    }
     result.warnings = parsed.warnings;
     result.skipped = parsed.skipped;
     if (!run.writer.write(parsed, &result, &error))

@@ -39,7 +39,10 @@ struct ImportReport
 /// logs, sys.jobs_recent / sys.project.history.jobs dumps (REST results JSON or CSV), and folders of
 /// them; and PostgreSQL server logs (csvlog, jsonlog), which PgLogImporter::importFileInRun imports
 /// within this run (jobs of engine 'postgres' attributed to the log folder's "postgres-logs"
-/// source, errors as "FILE:LINE: reason"). Each file is one transaction: a bad file imports nothing
+/// source, errors as "FILE:LINE: reason"); and saved PostgreSQL EXPLAIN plans (FORMAT JSON, or TEXT as
+/// psql prints it), each one job of engine 'postgres' with its plan as profile, its id the file name
+/// and a hash of its content, its times from the file's modification time, a plan that cannot be read
+/// an error "FILE:LINE: reason". Each file is one transaction: a bad file imports nothing
 /// and the run goes on. Importing the same job twice keeps one job. Safe to call from a worker
 /// thread (uses that thread's connection).
 ///
