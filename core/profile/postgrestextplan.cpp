@@ -552,7 +552,7 @@ bool PostgresTextPlan::isNodeLine(QStringView line)
     return text.contains(u" (cost=") || text.contains(u" (actual ") || text.endsWith(u" (never executed)");
 }
 
-bool PostgresTextPlan::toJson(const QString& text, QJsonDocument* out, QString* error, int* unreadLines)
+bool PostgresTextPlan::toJson(const QString& text, QJsonDocument* out, QString* error, int* unreadLines, int* errorLine)
 {
     QList<QStringView> lines = QStringView(text).split(u'\n');
     for (QStringView& line : lines) {
@@ -598,9 +598,9 @@ bool PostgresTextPlan::toJson(const QString& text, QJsonDocument* out, QString* 
             }
             TextNode root;
             if (isArrow(line) || !readNodeLine(trimmed, &root.plan, &root.unread)) {
-                *error = QStringLiteral("line %1 is not an EXPLAIN plan node: %2")
-                             .arg(i + 1)
-                             .arg(trimmed.left(80).toString());
+                *error = QStringLiteral("not an EXPLAIN plan node: %1").arg(trimmed.left(80).toString());
+                if (errorLine)
+                    *errorLine = int(i + 1);
                 return false;
             }
             base = indentOf(line);
@@ -671,6 +671,8 @@ bool PostgresTextPlan::toJson(const QString& text, QJsonDocument* out, QString* 
     }
     if (nodes.isEmpty()) {
         *error = QStringLiteral("no EXPLAIN plan node in the text");
+        if (errorLine)
+            *errorLine = 0;
         return false;
     }
     if (!unreadSummary.isEmpty())

@@ -25,10 +25,11 @@ namespace dopt {
 class PostgresTextPlan
 {
 public:
-    /// The JSON document ([{"Plan": {...}, "Planning Time": ..., ...}]); false with a reason naming the
-    /// line (1-based in text) when text is not an EXPLAIN plan. *unreadLines (optional) counts the
-    /// lines kept without being understood.
-    static bool toJson(const QString& text, QJsonDocument* out, QString* error, int* unreadLines = nullptr);
+    /// The JSON document ([{"Plan": {...}, "Planning Time": ..., ...}]); false with the reason when text
+    /// is not an EXPLAIN plan, *errorLine (optional) then being the 1-based line at fault, or 0 when no
+    /// line holds a plan node. *unreadLines (optional) counts the lines kept without being understood.
+    static bool toJson(
+        const QString& text, QJsonDocument* out, QString* error, int* unreadLines = nullptr, int* errorLine = nullptr);
     /// toJson() then PostgresPlanParser::parseDocument().
     static bool parse(const QString& text, ParsedProfile* out, QString* error);
     /// Whether line is the first line of a plan node with its figures: "Seq Scan on t  (cost=..." or

@@ -610,6 +610,21 @@ private Q_SLOTS:
         QCOMPARE(jobCount(*workspace), 600);
     }
 
+    void damagedTextPlanNamesItsLine()
+    {
+        OPEN_WORKSPACE(workspace);
+        // Taken for a text plan by its first line (auto_explain's Query Text), refused at the line
+        // where a plan node should be; nothing of the file is stored.
+        const QString path = writeFile(
+            test::tempDir() + QStringLiteral("/not-a-plan.txt"), "Query Text: SELECT 1\nthis is not a plan\n");
+        QVERIFY(!path.isEmpty());
+        const ImportReport report = FileImporter(*workspace).importPaths({path});
+        QCOMPARE(report.files.size(), 1);
+        QCOMPARE(report.files[0].format, QStringLiteral("postgres-plan-text"));
+        QCOMPARE(report.files[0].error, path + QStringLiteral(":2: not an EXPLAIN plan node: this is not a plan"));
+        QCOMPARE(jobCount(*workspace), 0);
+    }
+
     void explainPlanFiles()
     {
         QString skip;

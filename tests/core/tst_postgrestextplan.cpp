@@ -275,8 +275,11 @@ private Q_SLOTS:
         QCOMPARE(child.value(QLatin1String("Node Type")).toString(), QStringLiteral("Teleport Scan on t"));
         QCOMPARE(child.value(QLatin1String("Total Cost")).toDouble(), 1.0);
 
-        QVERIFY(!PostgresTextPlan::toJson(QStringLiteral("\nQUERY PLAN\n---\nhello world\n"), &document, &error));
-        QCOMPARE(error, QStringLiteral("line 4 is not an EXPLAIN plan node: hello world"));
+        int errorLine = -1;
+        QVERIFY(!PostgresTextPlan::toJson(
+            QStringLiteral("\nQUERY PLAN\n---\nhello world\n"), &document, &error, nullptr, &errorLine));
+        QCOMPARE(error, QStringLiteral("not an EXPLAIN plan node: hello world"));
+        QCOMPARE(errorLine, 4);
         QVERIFY(!PostgresTextPlan::toJson(QString(), &document, &error));
         QVERIFY(!error.isEmpty());
         // Figures past qint64's range saturate (no undefined behaviour in the profile).

@@ -24,7 +24,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlError>
 #include <algorithm>
@@ -92,12 +91,9 @@ bool readExplainPlan(
         }
     } else {
         int unread = 0;
-        if (!PostgresTextPlan::toJson(QString::fromUtf8(bytes), &document, error, &unread)) {
-            static const QRegularExpression linePrefix(QStringLiteral("^line (\\d+) (?:is )?(.*)$"));
-            const QRegularExpressionMatch match = linePrefix.match(*error);
-            out->errorLine = match.hasMatch() ? match.captured(1).toInt() : 1;
-            if (match.hasMatch())
-                *error = match.captured(2);
+        int errorLine = 0;
+        if (!PostgresTextPlan::toJson(QString::fromUtf8(bytes), &document, error, &unread, &errorLine)) {
+            out->errorLine = std::max(1, errorLine);
             return false;
         }
         if (unread > 0)

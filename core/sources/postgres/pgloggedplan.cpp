@@ -38,35 +38,33 @@ bool PgLoggedPlan::fromMessage(const QString& message, PgLoggedPlan* plan)
         return false;
     plan->ms = ms;
     const QStringView body = rest.mid(5).trimmed();
+    QJsonDocument document;
+    QString error;
+    int errorLine = 0;
     if (body.startsWith(u'{')) {
         plan->json = body.toUtf8();
         QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(plan->json, &parseError);
+        document = QJsonDocument::fromJson(plan->json, &parseError);
         if (document.isNull()) {
             plan->problem = QStringLiteral("the auto_explain plan is not valid JSON (%1 at offset %2)")
                                 .arg(parseError.errorString())
                                 .arg(parseError.offset);
             return true;
         }
-        plan->queryText = document.object().value(QLatin1String("Query Text")).toString();
-        QString error;
-        plan->parsed = PostgresPlanParser::parseDocument(document, &plan->profile, &error);
-        if (!plan->parsed)
-            plan->problem = QStringLiteral("the auto_explain plan cannot be read: %1").arg(error);
-        return true;
-    }
-    // Text format (auto_explain's default): read into the JSON document FORMAT JSON gives, stored as such.
-    QJsonDocument document;
-    QString error;
-    if (PostgresTextPlan::toJson(body.toString(), &document, &error)) {
-        plan->queryText = document.array().at(0).toObject().value(QLatin1String("Query Text")).toString();
+    } else if (PostgresTextPlan::toJson(body.toString(), &document, &error, nullptr, &errorLine)) {
+        // Text format (auto_explain's default): read into the JSON document FORMAT JSON gives, stored as such.
         plan->json = document.toJson(QJsonDocument::Compact);
+    }
+    if (!document.isNull()) {
+        const QJsonObject top = document.isArray() ? document.array().at(0).toObject() : document.object();
+        plan->queryText = top.value(QLatin1String("Query Text")).toString();
         plan->parsed = PostgresPlanParser::parseDocument(document, &plan->profile, &error);
         if (!plan->parsed)
             plan->problem = QStringLiteral("the auto_explain plan cannot be read: %1").arg(error);
         return true;
     }
-    plan->problem = QStringLiteral("the auto_explain plan in text format cannot be read: %1").arg(error);
+    plan->problem = QStringLiteral("the auto_explain plan in text format cannot be read: %1")
+                        .arg(errorLine > 0 ? QStringLiteral("line %1 is %2").arg(errorLine).arg(error) : error);
     plan->json.clear();
     if (!body.startsWith(u"Query Text: "))
         return true;
